@@ -1,0 +1,65 @@
+"""Configuration: one declared table of every setting, read once and passed in.
+
+Each option has a name, the environment variable that sets it, a default and a help line. The
+README's configuration table is generated from (and tested against) ``OPTIONS``. Nothing reads the
+environment at import time: ``Settings.from_env()`` is called by the entry points (CLI, app).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from typing import Mapping, Optional
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    env: str
+    default: str
+    help: str
+    kind: type = str
+
+
+OPTIONS = (
+    Option("store", "REPORTS_STORE", "./data", "Folder of the store (SQLite file and Chroma collection)."),
+    Option("max_file_mb", "REPORTS_MAX_FILE_MB", "50", "Largest report file accepted, in MB; checked before parsing.", float),
+    Option("page_seconds", "REPORTS_PAGE_SECONDS", "10", "Time limit for reading one PDF page, in seconds.", float),
+    Option("embedding_model", "REPORTS_EMBEDDING_MODEL", "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2",
+           "Sentence-transformers model name or local folder used to embed passages."),
+    Option("chroma_host", "REPORTS_CHROMA_HOST", "",
+           "Host of a Chroma server (`chroma run`); empty means Chroma runs embedded in the store folder."),
+    Option("chroma_port", "REPORTS_CHROMA_PORT", "8000", "Port of the Chroma server, with REPORTS_CHROMA_HOST.", int),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, typed. Build with ``Settings.from_env()`` or directly in tests."""
+
+    store: str = "./data"
+    max_file_mb: float = 50.0
+    page_seconds: float = 10.0
+    embedding_model: str = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
+    chroma_host: str = ""
+    chroma_port: int = 8000
+
+    @classmethod
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None, **overrides) -> "Settings":
+        """Given an environment (default ``os.environ``) and explicit overrides, return the settings.
+
+        Raises ValueError naming the variable when a value has the wrong type.
+        """
+        environ = os.environ if environ is None else environ
+        values = {}
+        for opt in OPTIONS:
+            raw = environ.get(opt.env, opt.default)
+            try:
+                values[opt.name] = opt.kind(raw)
+            except ValueError:
+                raise ValueError(f"{opt.env} must be a {opt.kind.__name__}, got {raw!r}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+assert {f.name for f in fields(Settings)} == {o.name for o in OPTIONS}, "Settings and OPTIONS must agree"

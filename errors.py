@@ -1,0 +1,42 @@
+"""Errors a user sees.
+
+Every error here carries one sentence that says what is wrong with *their* input or setup, in words
+a journalist can act on. The CLI prints it and exits non-zero; the chat page shows it. Anything that
+is not one of these is a bug in the product and is allowed to fail loudly.
+"""
+
+from __future__ import annotations
+
+
+class ReportError(Exception):
+    """Base of every error shown to a user; ``str(error)`` is the one sentence they read."""
+
+
+class UnreadableFile(ReportError):
+    """Seen by whoever ingests a file we cannot read at all: empty, corrupt, truncated, not the
+    kind its name says, encrypted, or in an encoding we cannot decode."""
+
+
+class ScannedPDF(UnreadableFile):
+    """Seen by whoever ingests a PDF whose pages are images with no text layer."""
+
+
+class UnsupportedFile(ReportError):
+    """Seen by whoever ingests a file of a kind we do not read (by extension)."""
+
+
+class FileTooLarge(ReportError):
+    """Seen by whoever ingests a file over the configured size limit (checked before parsing)."""
+
+
+class NotAReport(ReportError):
+    """Seen by whoever ingests a readable file that is not a disclosure report at all."""
+
+
+class StoreError(ReportError):
+    """Seen by whoever uses a store folder that cannot be opened or written (read-only, disk full,
+    a Chroma server that does not answer, a store built with another embedding model)."""
+
+
+class QuestionError(ReportError):
+    """Seen by whoever asks something we cannot take as a question (empty, far too long)."""

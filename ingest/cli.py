@@ -1,0 +1,103 @@
+"""``python -m ingest``: parse report files and put them in the store (``../shared/domain/cli.md``).
+
+With ``--dry-run`` nothing is stored: each file is parsed and the result printed, its ``report``
+holding the full ``cells``, ``passages`` and ``checks`` lists (the counts of cli.md then stand in
+``cell_counts`` and ``passage_count``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+from config import Settings
+from errors import ReportError
+from ingest.model import Report, cell_to_row, check_to_row, passage_to_row
+from ingest.parse import EXTENSIONS, parse_file
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m ingest", description="Parse government information disclosure "
+                                "annual reports (PDF, HTML, text) and store their cells, passages and checks.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report file, or folder searched recursively")
+    p.add_argument("--store", help="store folder (default: $REPORTS_STORE, else ./data)")
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    p.add_argument("--dry-run", action="store_true", help="parse and print, store nothing")
+    return p
+
+
+def expand_paths(paths: Iterable[str]) -> List[Path]:
+    """Given files and folders, return the report files: folders searched recursively, sorted."""
+    out: List[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS))
+        else:
+            out.append(p)
+    return out
+
+
+def report_summary(report: Report) -> dict:
+    """Given a parsed report, return the ``report`` object of ``ingest --json`` (cli.md)."""
+    return {"id": report.id, "agency": report.agency, "year": report.year, "format": report.format,
+            "pages": report.pages, "cells": report.cell_counts(),
+            "checks_failed": sum(1 for c in report.checks if not c.passed), "passages": len(report.passages),
+            "kind": report.kind, "title": report.title, "warnings": list(report.warnings)}
+
+
+def report_detail(report: Report) -> dict:
+    """Given a parsed report, return the dry-run ``report`` object: the summary with every row in it."""
+    d = report_summary(report)
+    d["cell_counts"], d["passage_count"] = d["cells"], d["passages"]
+    d["sections"] = [{"number": s.number, "heading": s.heading} for s in report.sections]
+    d["cells"] = [cell_to_row(c, report) for c in report.cells]
+    d["passages"] = [passage_to_row(p, report) for p in report.passages]
+    d["checks"] = [check_to_row(c, report) for c in report.checks]
+    return d
+
+
+def summary_line(path: str, status: str, report: Optional[dict], error: Optional[str]) -> str:
+    if error:
+        return f"{path}: {status}: {error}"
+    r = report or {}
+    counts = r.get("cell_counts") or r.get("cells") or {}
+    npass = r.get("passage_count", r.get("passages"))
+    line = (f"{path}: {status}: {r.get('agency') or '(body unknown)'} {r.get('year') or '(year unknown)'}, "
+            f"format {r.get('format')}, {r.get('pages')} page(s): {counts.get('known', 0)} cells known, "
+            f"{counts.get('missing', 0)} missing, {counts.get('ambiguous', 0)} ambiguous; "
+            f"{r.get('checks_failed', 0)} check(s) failed; {npass} passages [id {r.get('id')}]")
+    for w in r.get("warnings") or []:
+        line += f"\n  warning: {w}"
+    return line
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env(store=args.store)
+    files = expand_paths(args.paths)
+    if not files:
+        print("error: no report files found (expected .pdf, .html, .htm or .txt)", file=sys.stderr)
+        return 1
+    if not args.dry_run:
+        from index.ingest import ingest_files  # the store is only loaded when it is used
+
+        results = ingest_files(files, settings)
+    else:
+        results = []
+        for path in files:
+            try:
+                report = parse_file(path, settings)
+                results.append({"path": str(path), "status": "parsed", "error": None, "report": report_detail(report)})
+            except ReportError as e:
+                results.append({"path": str(path), "status": "failed", "error": str(e), "report": None})
+    for r in results:
+        line = summary_line(r["path"], r["status"], r["report"], r["error"])
+        print(line, file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return 1 if any(r["status"] == "failed" for r in results) else 0

@@ -1,0 +1,161 @@
+"""The HTML reader: the page a government site publishes its report on.
+
+The page holds the site's navigation, breadcrumbs, sidebars and footers around the report; we keep
+only the report's body. Tables are rebuilt as grids with ``rowspan``/``colspan`` expanded, the text
+of a merged cell standing at its first position and the positions it covers left empty, which is
+how the PDF reader gives merged cells too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from errors import UnreadableFile
+from ingest.document import Document, Field, Row
+from ingest.text import bytes_to_text
+
+#: Elements that never hold report text.
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form",
+              "button", "select", "input", "svg", "canvas", "object", "embed", "template")
+#: class/id words of a site's own furniture.
+_FURNITURE = re.compile(
+    r"(^|[-_\s])(nav|navbar|menu|breadcrumb|crumb|footer|foot|sidebar|side|header|head|banner|"
+    r"toolbar|share|search|login|copyright|related|links?|friend|position|location|weizhi|dh)($|[-_\s\d])",
+    re.I)
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote",
+           "pre", "center", "dd", "dt", "td", "th", "tr", "table", "br", "ul", "ol", "main"}
+_MAX_SPAN = 100  # a rowspan/colspan larger than this is a broken page, not a table
+
+
+def html_to_document(html: str, path: str = "") -> Document:
+    """Given the HTML of a report page, return its Document (one page; rows in reading order)."""
+    soup = BeautifulSoup(html, "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_furniture):
+        tag.decompose()
+    body = _content_root(soup)
+    rows: List[Row] = []
+    table_no = [0]
+    _walk(body, rows, table_no)
+    return Document(path=path, kind="html", pages=1, rows=tuple(rows), title=title)
+
+
+def html_file_to_document(path: Path) -> Document:
+    """Given the path of an ``.html`` report page, return its Document."""
+    data = path.read_bytes()
+    declared = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096])
+    text = None
+    if declared:
+        try:
+            text = data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text = bytes_to_text(data, path.name)
+    if "<" not in text:
+        raise UnreadableFile(f"{path.name} is named .html but holds no HTML.")
+    return html_to_document(text, str(path))
+
+
+def _is_furniture(tag: Tag) -> bool:
+    if not isinstance(tag, Tag) or tag.name in ("html", "body", "table", "tr", "td", "th", "tbody"):
+        return False
+    words = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    # Report text often sits in a div called "content" or "article"; never drop those.
+    return bool(words.strip()) and bool(_FURNITURE.search(words)) and not re.search(r"content|article|text|zw", words, re.I)
+
+
+def _content_root(soup: BeautifulSoup) -> Tag:
+    """Given a cleaned page, return the smallest element holding most of its text and all its tables."""
+    body = soup.body or soup
+    total = len(body.get_text(strip=True))
+    tables = len(body.find_all("table"))
+    best = body
+    for tag in body.find_all(["div", "article", "section", "main", "td"]):
+        n = len(tag.get_text(strip=True))
+        if n >= 0.7 * total and len(tag.find_all("table")) == tables and n < len(best.get_text(strip=True)) + 1:
+            best = tag
+    return best
+
+
+def _walk(node: Tag, rows: List[Row], table_no: List[int]) -> None:
+    """Append the rows of ``node``'s content to ``rows``: text blocks as lines, tables as grids."""
+    buf: List[str] = []
+
+    def flush():
+        text = re.sub(r"[ \t\r\n\u00a0]+", " ", "".join(buf)).strip()
+        buf.clear()
+        if text:
+            rows.append(Row((Field(text),)))
+
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:  # not a comment, CDATA or doctype
+                buf.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        if child.name == "table":
+            flush()
+            table_no[0] += 1
+            rows.extend(table_to_rows(child, table_no[0]))
+        elif child.name == "br":
+            flush()
+        elif child.name in _BLOCKS:
+            flush()
+            _walk(child, rows, table_no)
+            flush()
+        else:
+            # Inline element: but it may hide a table or a block inside.
+            if child.find(["table", "p", "div", "br"]):
+                flush()
+                _walk(child, rows, table_no)
+                flush()
+            else:
+                buf.append(child.get_text())
+    flush()
+
+
+def _span(cell: Tag, attr: str) -> int:
+    try:
+        return max(1, min(_MAX_SPAN, int(str(cell.get(attr, "1")).strip() or 1)))
+    except ValueError:
+        return 1
+
+
+def table_to_rows(table: Tag, table_no: int) -> List[Row]:
+    """Given a ``<table>``, return its rows as grids with rowspan/colspan expanded.
+
+    A merged cell's text stands at its top-left position; the positions it covers are empty
+    fields, so every row of the grid has the table's full width. Nested tables are flattened into
+    their cell's text.
+    """
+    grid: Dict[Tuple[int, int], str] = {}
+    taken: Dict[Tuple[int, int], bool] = {}
+    trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    width = 0
+    for r, tr in enumerate(trs):
+        c = 0
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            while taken.get((r, c)):
+                c += 1
+            rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
+            text = re.sub(r"[ \t\r\n\u00a0]+", " ", cell.get_text(" ")).strip()
+            grid[(r, c)] = text
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken[(r + dr, c + dc)] = True
+            c += cs
+            width = max(width, c)
+    out = []
+    for r in range(len(trs)):
+        fields = tuple(Field(grid.get((r, c), "")) for c in range(width))
+        if any(f.text for f in fields):
+            out.append(Row(fields, grid=True, table=table_no))
+    return out

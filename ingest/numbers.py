@@ -1,0 +1,142 @@
+"""Printed figures: reading them, and splitting digits that extraction glued together.
+
+A table row such as 「一、本年新收政府信息公开申请数量 713000074」 holds seven cells whose separators
+were lost. The template's arithmetic (a row's total is the sum of its applicant columns) usually
+leaves one way to split the digits; where it leaves several, the cells are ambiguous and we say so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
+
+from ingest.model import Number
+
+#: Printed marks that stand in an empty cell. They are not zero: the cell is missing.
+BLANK_MARKS = {"", "-", "--", "—", "——", "－", "/", "／", "\\", "无", "空", "—-", "–"}
+
+_INT = re.compile(r"^[+-]?\d+$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
+_NUM_TOKEN = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
+
+#: Glued runs longer than this are not split: the candidates explode and no print is that dense.
+MAX_GLUED_DIGITS = 40
+
+
+def normalize_number_text(text: str) -> str:
+    """Given printed text, return it with full-width digits and signs made ASCII and spaces dropped."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    return t.replace("＋", "+").replace("−", "-").replace("－", "-")
+
+
+def is_blank(text: str) -> bool:
+    """Given a cell's printed text, return whether it marks an empty cell."""
+    return normalize_number_text(text).replace(" ", "") in BLANK_MARKS
+
+
+def is_number_token(token: str) -> bool:
+    """Given one whitespace-free token, return whether it is a printed figure."""
+    t = normalize_number_text(token)
+    return bool(_NUM_TOKEN.match(t)) and (
+        _INT.match(t) is not None or _GROUPED.match(t) is not None or _DECIMAL.match(t) is not None
+    )
+
+
+def parse_number(token: str) -> Optional[Number]:
+    """Given a printed figure (「122」, 「1,234」, 「0.00」, 「-2」), return it as int or float, else None."""
+    t = normalize_number_text(token)
+    if not is_number_token(t):
+        return None
+    t = t.replace(",", "")
+    return float(t) if "." in t else int(t)
+
+
+def is_glued(token: str) -> bool:
+    """Given a figure token, return whether it could hold several cells (two or more plain digits)."""
+    t = normalize_number_text(token)
+    return t.isdigit() and len(t) >= 2
+
+
+def digit_splits(digits: str, parts: int) -> Iterator[Tuple[int, ...]]:
+    """Given a run of digits and a number of parts, yield every way to read it as that many integers.
+
+    No part may have a leading zero (「07」 is not printed), so 「000」 has one reading, (0, 0, 0).
+    """
+    if parts == 1:
+        if digits and (digits == "0" or digits[0] != "0"):
+            yield (int(digits),)
+        return
+    # Each remaining part needs at least one digit.
+    for cut in range(1, len(digits) - parts + 2):
+        head = digits[:cut]
+        if len(head) > 1 and head[0] == "0":
+            break
+        for rest in digit_splits(digits[cut:], parts - 1):
+            yield (int(head),) + rest
+
+
+def _part_counts(tokens: Sequence[str], total: int) -> Iterator[Tuple[int, ...]]:
+    """Yield every way to give each token a number of parts, at least one each, summing to total."""
+    if not tokens:
+        if total == 0:
+            yield ()
+        return
+    first, rest = tokens[0], tokens[1:]
+    max_here = len(first) if is_glued(first) else 1
+    for k in range(1, min(max_here, total - len(rest)) + 1):
+        for tail in _part_counts(rest, total - k):
+            yield (k,) + tail
+
+
+def tokens_to_readings(
+    tokens: Sequence[str],
+    width: int,
+    fits: Callable[[Tuple[Number, ...]], bool] = lambda values: True,
+    limit: int = 50,
+) -> List[Tuple[Number, ...]]:
+    """Given the figure tokens of one row, return every reading of them as ``width`` values that fits.
+
+    A token that is a plain run of digits may be several glued cells; any other token (a decimal,
+    a signed or comma-grouped figure) is one cell. ``fits`` is the template's arithmetic for the
+    row. At most ``limit`` readings are returned (more means the row is hopelessly ambiguous).
+    """
+    tokens = [normalize_number_text(t) for t in tokens]
+    if sum(len(t) for t in tokens) > MAX_GLUED_DIGITS:
+        return []
+    out: List[Tuple[Number, ...]] = []
+    for counts in _part_counts(tokens, width):
+        for reading in _readings(tokens, counts):
+            if fits(reading):
+                out.append(reading)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def _readings(tokens: Sequence[str], counts: Sequence[int]) -> Iterator[Tuple[Number, ...]]:
+    if not tokens:
+        yield ()
+        return
+    tok, k = tokens[0], counts[0]
+    heads = digit_splits(tok, k) if k > 1 else _single(tok)
+    for head in heads:
+        for tail in _readings(tokens[1:], counts[1:]):
+            yield tuple(head) + tail
+
+
+def _single(token: str) -> Iterator[Tuple[Number, ...]]:
+    value = parse_number(token)
+    if value is not None and (len(token) == 1 or not token.isdigit() or token[0] != "0"):
+        yield (value,)
+
+
+def row_sum_fits(values: Tuple[Number, ...]) -> bool:
+    """Table 3's row arithmetic: the six applicant columns add up to the total (last value)."""
+    return sum(values[:-1]) == values[-1]
+
+
+def groups_sum_fit(values: Tuple[Number, ...], size: int = 5) -> bool:
+    """Table 4's arithmetic: in every group of ``size``, the first ones add up to the last."""
+    return all(row_sum_fits(values[i:i + size]) for i in range(0, len(values), size))

@@ -1,0 +1,742 @@
+"""Read a PDF exported from Word or WPS into a :class:`~ingest.document.Document`.
+
+Each page becomes rows in reading order (top to bottom): a prose line is a row of one field; a
+table row is a row of one field per cell as printed (``grid=True``). Tables come from pdfplumber's
+ruling-line finder; tables drawn with horizontal rules only, which that finder cannot see, are
+rebuilt here from the rules (rows) and the x positions of their words (columns).
+
+Nothing is interpreted: numbers stay as printed, headers and footers stay as rows. What the
+report *means* is the parser's business.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import threading
+from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from errors import ScannedPDF, UnreadableFile
+from ingest.document import BBox, Document, Field, Row
+
+# --- tolerances, in PDF points unless said otherwise ------------------------------------------
+
+#: A gap between two glyphs wider than this starts a new word (pdfplumber's default).
+WORD_GAP = 3.0
+#: Two glyphs are on one line when their vertical centres differ by less than this share of the
+#: glyph height; mixed fonts (宋体 with Times digits) sit a point or so apart.
+LINE_SHARE = 0.5
+#: In prose, two CJK words further apart than this many font sizes are kept apart by a space
+#: (a column gap in a table printed without rules); closer ones are letter-spacing or justification.
+CJK_WIDE_GAP_EM = 1.5
+#: Overprinted glyphs (WPS fakes bold by drawing a glyph twice) closer than this are one glyph.
+DUPLICATE_SHIFT = 1.0
+#: A horizontal edge at least this long may be a table rule.
+RULE_MIN_LENGTH = 72.0
+#: Edges whose tops are this close are one rule (a thin filled rectangle has two edges).
+RULE_SNAP = 2.0
+#: Consecutive rules further apart than this do not bound one table row.
+RULE_MAX_BAND = 160.0
+#: A band between two rules thinner than this with no text in it is a double rule, not a row.
+RULE_MIN_BAND = 6.0
+#: Words of one table row closer than this many font sizes fall in one column.
+COLUMN_GAP_EM = 0.7
+
+_NUMBER = re.compile(r"^[0-9０-９][0-9０-９,，.．]*[%％]?$")
+_PDF_MAGIC = b"%PDF-"
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def pdf_to_document(path: Path, *, max_seconds_per_page: float = 10.0) -> Document:
+    """Given the path of a PDF, return its rows in reading order, page by page.
+
+    Raises :class:`~errors.UnreadableFile` when the file is empty, not a PDF, damaged, locked with
+    a password, or has a page that takes longer than ``max_seconds_per_page`` to read, and
+    :class:`~errors.ScannedPDF` when no page has a text layer.
+    """
+    path = Path(path)
+    _check_file_bytes(path)
+    rows: List[Row] = []
+    sizes: List[Tuple[float, float]] = []
+    census = _TextCensus()
+    with _opened_pdf(path) as pdf:
+        title = metadata_to_title(pdf.metadata)
+        for number, page in enumerate(_pages_of(pdf), start=1):
+            sizes.append((float(page.width), float(page.height)))
+            next_table = 1 + max((r.table for r in rows if r.table is not None), default=0)
+            try:
+                with _deadline(number, max_seconds_per_page):
+                    rows.extend(page_to_rows(page, number, next_table, census))
+            finally:
+                # Layout objects of a page are large; without this a 100-page report keeps them all.
+                page.close()
+    census.raise_if_unreadable()
+    return Document(
+        path=str(path),
+        kind="pdf",
+        pages=len(sizes),
+        rows=tuple(rows),
+        title=title,
+        page_sizes=tuple(sizes),
+    )
+
+
+# --- file-level checks and errors --------------------------------------------------------------
+
+
+def _check_file_bytes(path: Path) -> None:
+    """Given a path, raise UnreadableFile unless its bytes look like a whole PDF."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(1024)
+            f.seek(max(0, size - 4096))
+            tail = f.read()
+    except OSError as e:
+        raise UnreadableFile(f"cannot open this file: {e.strerror or 'it cannot be read'}.") from None
+    if size == 0 or not head.strip(b" \t\r\n\x00"):
+        raise UnreadableFile("this file is empty: it has no content to read.")
+    if _PDF_MAGIC not in head:
+        raise UnreadableFile(f"this file is not a PDF: {_what_it_looks_like(head)}.")
+    # Every complete PDF ends with %%EOF; a download cut short does not, and pdfminer would
+    # silently recover only the pages before the cut.
+    if b"%%EOF" not in tail:
+        raise UnreadableFile(
+            "this PDF is damaged or truncated: it stops before its end, so download it again."
+        )
+
+
+def _what_it_looks_like(head: bytes) -> str:
+    """Given the first bytes of a file that is not a PDF, return what it seems to be instead."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<meta")) or b"<html" in text:
+        return "it is a web page (HTML) saved under a .pdf name"
+    if text.startswith(b"pk\x03\x04"):
+        return "it is a ZIP archive (perhaps a Word .docx file) saved under a .pdf name"
+    if text.startswith(b"\xd0\xcf\x11\xe0"):
+        return "it is an old Word or Excel file (.doc/.xls) saved under a .pdf name"
+    if text.startswith((b"{", b"[")):
+        return "it looks like JSON data saved under a .pdf name"
+    return "it does not start with the %PDF- marker every PDF has"
+
+
+def _pdfminer_error_to_unreadable(error: BaseException, where: str) -> UnreadableFile:
+    """Given an exception from pdfplumber or pdfminer, return the one-sentence error a user sees."""
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, PDFPasswordIncorrect):
+        return UnreadableFile(
+            "this PDF is locked with a password: open it with the password, save an unlocked "
+            "copy, and load that instead."
+        )
+    if isinstance(cause, PDFEncryptionError):
+        return UnreadableFile(
+            "this PDF is encrypted in a way that cannot be read: save an unencrypted copy and "
+            "load that instead."
+        )
+    return UnreadableFile(f"this PDF is damaged or truncated: {where} cannot be read.")
+
+
+@contextmanager
+def _opened_pdf(path: Path) -> Iterator["pdfplumber.PDF"]:
+    """Given the path of a PDF, yield it opened, turning pdfminer's failures into UnreadableFile."""
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as e:  # pdfminer raises many unrelated classes for broken files
+        raise _pdfminer_error_to_unreadable(e, "its structure") from None
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def _pages_of(pdf: "pdfplumber.PDF") -> List["pdfplumber.page.Page"]:
+    """Given an open PDF, return its pages, or raise UnreadableFile if its page tree is broken."""
+    try:
+        pages = pdf.pages
+    except Exception as e:
+        raise _pdfminer_error_to_unreadable(e, "its list of pages") from None
+    if not pages:
+        raise UnreadableFile("this PDF is damaged or truncated: it has no pages.")
+    return pages
+
+
+@dataclass
+class _TextCensus:
+    """Counts kept across pages to tell a scan or an undecodable font from a readable report."""
+
+    chars: int = 0
+    undecodable: int = 0
+    images: int = 0
+
+    def add(self, chars: Sequence[dict], images: int) -> None:
+        self.chars += len(chars)
+        self.undecodable += sum(1 for c in chars if c["text"].startswith("(cid:"))
+        self.images += images
+
+    def raise_if_unreadable(self) -> None:
+        """Raise ScannedPDF or UnreadableFile when the document has no usable text layer."""
+        if self.chars == 0:
+            if self.images:
+                raise ScannedPDF("no text layer: this looks like a scan; OCR it first.")
+            raise UnreadableFile("this PDF has no text in it: its pages are blank.")
+        if self.undecodable > self.chars / 2:
+            raise UnreadableFile(
+                "the text of this PDF cannot be decoded (its fonts carry no character map); "
+                "OCR it first."
+            )
+
+
+# --- per-page time limit ------------------------------------------------------------------------
+
+
+class _PageTimedOut(BaseException):
+    """Raised inside the reading thread when a page overruns its time.
+
+    A BaseException so that pdfminer's and pdfplumber's ``except Exception`` blocks let it pass.
+    """
+
+
+@contextmanager
+def _deadline(page_number: int, seconds: float) -> Iterator[None]:
+    """Given a page number and a time limit, run the block and raise UnreadableFile if it overruns.
+
+    A watchdog thread raises an exception asynchronously in the reading thread, so this works
+    outside the main thread too (the chat page runs in a worker thread, where signals cannot).
+    The exception lands at the next Python bytecode; pdfminer and pdfplumber are pure Python.
+    """
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"armed": True, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if state["armed"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(_PageTimedOut)
+                )
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        try:
+            yield
+        finally:
+            timer.cancel()
+            with lock:
+                state["armed"] = False
+                if state["fired"]:
+                    # Withdraw an exception set but not yet delivered, so it cannot hit the caller.
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+    except _PageTimedOut:
+        raise UnreadableFile(
+            f"page {page_number} of this PDF takes more than {seconds:g} seconds to read, so it "
+            f"was stopped; the file may be built to stall readers."
+        ) from None
+
+
+# --- a page --------------------------------------------------------------------------------------
+
+
+def page_to_rows(page, page_number: int, first_table: int, census: Optional[_TextCensus] = None) -> List[Row]:
+    """Given a pdfplumber page, its 1-based number and the number its first table takes, return
+    its rows in reading order: prose lines and table rows, each table numbered in turn."""
+    try:
+        chars = page.chars
+        images = len(page.images)
+    except Exception as e:
+        raise _pdfminer_error_to_unreadable(e, f"page {page_number}") from None
+    if census is not None:
+        census.add(chars, images)
+    if not chars:
+        return []
+
+    grids = page_to_grids(page, chars)
+    table_chars: List[List[dict]] = [[] for _ in grids]
+    prose_chars: List[dict] = []
+    boxes = [g.bbox for g in grids]
+    for ch in chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        for i, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx < x1 and top <= cy < bottom:
+                table_chars[i].append(ch)
+                break
+        else:
+            prose_chars.append(ch)
+
+    # Items sort by their top; a table stays one block at its top edge.
+    items: List[Tuple[float, int, List[Row]]] = []
+    for line in chars_to_lines(prose_chars):
+        field_ = Field(text=line_to_text(line, in_cell=False), page=page_number, bbox=line.bbox)
+        items.append((line.top, 0, [Row(fields=(field_,))]))
+    for i, grid in enumerate(grids):
+        items.append((grid.bbox[1], 1, grid.rows_of(table_chars[i], page_number)))
+    items.sort(key=lambda item: (item[0], item[1]))
+
+    rows: List[Row] = []
+    table = first_table
+    for _, is_table, item_rows in items:
+        if is_table:
+            if not item_rows:
+                continue
+            rows.extend(Row(fields=r.fields, grid=True, table=table) for r in item_rows)
+            table += 1
+        else:
+            rows.extend(item_rows)
+    return rows
+
+
+def page_to_grids(page, chars: Sequence[dict]) -> List["_Grid"]:
+    """Given a page and its chars, return the grids of its tables, ruled ones first found by
+    pdfplumber, then those drawn with horizontal rules only."""
+    edges = page.edges
+    if not edges:
+        return []
+    grids: List[_Grid] = []
+    # One table search per page, with the default "lines" strategy: speed is measured against it.
+    for table in page.find_tables():
+        grid = cells_to_grid(table.cells)
+        if grid.columns == 1:
+            # Ruled rows but no inner verticals (an outer frame around a horizontal-rules table):
+            # the one "cell" of each row holds all its values, so split columns by the text.
+            grid = _banded_grid(grid.xs[0], grid.xs[-1], grid.ys, _chars_in(chars, grid.bbox))
+            if grid is None:
+                continue
+        grids.append(grid)
+    taken = [g.bbox for g in grids]
+    for x0, x1, ys in edges_to_rule_stacks(edges, taken):
+        grid = _banded_grid(x0, x1, ys, _chars_in(chars, (x0, ys[0], x1, ys[-1])))
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def _chars_in(chars: Sequence[dict], bbox: BBox) -> List[dict]:
+    """Given chars and a box, return the chars whose centre lies in the box."""
+    x0, top, x1, bottom = bbox
+    return [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom
+    ]
+
+
+# --- text: chars → words → lines ---------------------------------------------------------------
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class _Line:
+    words: List[_Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        return (
+            min(w.x0 for w in self.words),
+            min(w.top for w in self.words),
+            max(w.x1 for w in self.words),
+            max(w.bottom for w in self.words),
+        )
+
+
+def is_cjk(ch: str) -> bool:
+    """Given one character, return whether it is Chinese script or punctuation that is set
+    without spaces around it (ideographs, 、。「」（）：，“” and full-width forms)."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
+        or 0x3400 <= o <= 0x4DBF  # extension A
+        or 0x3000 <= o <= 0x303F  # CJK symbols and punctuation: 、。〈〉《》「」【】〔〕
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms: （）：，；！？
+        or 0x2018 <= o <= 0x201F  # curly quotes “” ‘’, used as Chinese quotes
+        or o == 0x2026  # …
+        or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
+        or 0x20000 <= o <= 0x2FA1F  # extensions B and beyond
+    )
+
+
+def chars_to_lines(chars: Sequence[dict]) -> List[_Line]:
+    """Given pdfplumber chars, return the printed lines they make, top to bottom, each a list of
+    words left to right; spaces and gaps wider than WORD_GAP end a word, overprints are dropped."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: c["top"] + c["bottom"])
+    groups: List[List[dict]] = []
+    anchor = None
+    for ch in ordered:
+        mid = (ch["top"] + ch["bottom"]) / 2
+        # Compare with the line's first glyph, not the previous one, so lines cannot chain.
+        if anchor is None or mid - anchor[0] > LINE_SHARE * max(anchor[1], 1.0):
+            groups.append([])
+            anchor = (mid, ch["bottom"] - ch["top"])
+        groups[-1].append(ch)
+    lines = []
+    for group in groups:
+        words = _line_chars_to_words(sorted(group, key=lambda c: c["x0"]))
+        if words:
+            lines.append(_Line(words))
+    return lines
+
+
+def _line_chars_to_words(chars: Sequence[dict]) -> List[_Word]:
+    """Given the chars of one line sorted by x, return its words."""
+    words: List[_Word] = []
+    parts: List[str] = []
+    x0 = top = x1 = bottom = size = 0.0
+    prev: Optional[dict] = None
+    for ch in chars:
+        text = ch["text"]
+        if text.isspace() or not text:
+            if parts:
+                words.append(_Word("".join(parts), x0, top, x1, bottom, size))
+                parts = []
+            prev = None
+            continue
+        if prev is not None:
+            if (
+                text == prev["text"]
+                and abs(ch["x0"] - prev["x0"]) < DUPLICATE_SHIFT
+                and abs(ch["top"] - prev["top"]) < DUPLICATE_SHIFT
+            ):
+                continue  # an overprint (fake bold), not a second glyph
+            if ch["x0"] - prev["x1"] > WORD_GAP:
+                words.append(_Word("".join(parts), x0, top, x1, bottom, size))
+                parts = []
+        if not parts:
+            x0, top, x1, bottom = ch["x0"], ch["top"], ch["x1"], ch["bottom"]
+            size = float(ch.get("size") or (bottom - top))
+        else:
+            x1 = max(x1, ch["x1"])
+            top = min(top, ch["top"])
+            bottom = max(bottom, ch["bottom"])
+        parts.append(text)
+        prev = ch
+    if parts:
+        words.append(_Word("".join(parts), x0, top, x1, bottom, size))
+    return words
+
+
+def line_to_text(line: _Line, *, in_cell: bool) -> str:
+    """Given a line, return its text: words joined by a space, except between CJK characters,
+    which pdfplumber would split on letter-spacing; in prose a very wide CJK gap keeps a space
+    (it separates columns of a table printed without rules)."""
+    out: List[str] = []
+    prev: Optional[_Word] = None
+    for w in line.words:
+        if prev is not None:
+            if is_cjk(prev.text[-1]) and is_cjk(w.text[0]):
+                wide = (w.x0 - prev.x1) >= CJK_WIDE_GAP_EM * max(prev.size, 1.0)
+                if wide and not in_cell:
+                    out.append(" ")
+            else:
+                out.append(" ")
+        out.append(w.text)
+        prev = w
+    return "".join(out)
+
+
+def lines_to_cell_text(texts: Sequence[str]) -> str:
+    """Given the texts of a cell's lines, return the cell's text: a label wrapped inside its cell
+    («2.没有现成信息需要» + «另行制作») is joined with nothing when either side is CJK."""
+    out = ""
+    for text in texts:
+        if not text:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(text[0])):
+            out += " "
+        out += text
+    return out
+
+
+# --- tables: grids of slots ---------------------------------------------------------------------
+
+
+@dataclass
+class _Grid:
+    """A table as rows × columns of slots, with the merged cells that own several slots.
+
+    ``xs``/``ys`` are the column/row boundaries. A slot missing from ``owner`` is its own cell.
+    ``cells`` gives the box of each cell by its top-left slot. When ``words_by_slot`` is set
+    (tables rebuilt from rules), texts come from those words rather than from chars.
+    """
+
+    xs: List[float]
+    ys: List[float]
+    owner: Dict[Tuple[int, int], Tuple[int, int]] = field(default_factory=dict)
+    cells: Dict[Tuple[int, int], BBox] = field(default_factory=dict)
+    words_by_slot: Optional[Dict[Tuple[int, int], List[Tuple[int, _Word]]]] = None
+
+    @property
+    def columns(self) -> int:
+        return len(self.xs) - 1
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def slot_bbox(self, r: int, c: int) -> BBox:
+        return (self.xs[c], self.ys[r], self.xs[c + 1], self.ys[r + 1])
+
+    def rows_of(self, chars: Sequence[dict], page_number: int) -> List[Row]:
+        """Given the chars inside the table, return one Row per table row, one Field per slot."""
+        texts = self._slot_texts(chars)
+        rows = []
+        for r in range(len(self.ys) - 1):
+            fields = []
+            for c in range(self.columns):
+                own = self.owner.get((r, c), (r, c))
+                if own != (r, c):
+                    # Covered by a merged cell: keep the position so values do not shift left.
+                    fields.append(Field(text="", page=page_number, bbox=self.slot_bbox(r, c)))
+                else:
+                    box = self.cells.get((r, c)) or self.slot_bbox(r, c)
+                    fields.append(Field(text=texts.get((r, c), ""), page=page_number, bbox=box))
+            rows.append(Row(fields=tuple(fields), grid=True))
+        return rows
+
+    def _slot_texts(self, chars: Sequence[dict]) -> Dict[Tuple[int, int], str]:
+        """Given the table's chars, return the text of each owning slot."""
+        if self.words_by_slot is not None:
+            return {
+                slot: _words_to_cell_text(words) for slot, words in self.words_by_slot.items()
+            }
+        by_slot: Dict[Tuple[int, int], List[dict]] = {}
+        last_r, last_c = len(self.ys) - 2, self.columns - 1
+        for ch in chars:
+            cx = (ch["x0"] + ch["x1"]) / 2
+            cy = (ch["top"] + ch["bottom"]) / 2
+            r = min(max(bisect_right(self.ys, cy) - 1, 0), last_r)
+            c = min(max(bisect_right(self.xs, cx) - 1, 0), last_c)
+            by_slot.setdefault(self.owner.get((r, c), (r, c)), []).append(ch)
+        return {
+            slot: lines_to_cell_text([line_to_text(l, in_cell=True) for l in chars_to_lines(cs)])
+            for slot, cs in by_slot.items()
+        }
+
+
+def _words_to_cell_text(words: List[Tuple[int, _Word]]) -> str:
+    """Given (line index, word) pairs of one cell, return the cell's text."""
+    lines: Dict[int, List[_Word]] = {}
+    for index, word in sorted(words, key=lambda iw: (iw[0], iw[1].x0)):
+        lines.setdefault(index, []).append(word)
+    return lines_to_cell_text([line_to_text(_Line(ws), in_cell=True) for _, ws in sorted(lines.items())])
+
+
+def cells_to_grid(cells: Sequence[BBox]) -> _Grid:
+    """Given the cell boxes pdfplumber found for one table, return its grid: a column for every
+    distinct left edge and a row for every distinct top, as pdfplumber's own ``Table.rows``, with
+    each merged cell owning the slots it covers."""
+    xs = sorted({c[0] for c in cells})
+    ys = sorted({c[1] for c in cells})
+    xs.append(max(c[2] for c in cells))
+    ys.append(max(c[3] for c in cells))
+    grid = _Grid(xs=xs, ys=ys)
+    for x0, top, x1, bottom in cells:
+        r0, c0 = bisect_left(ys, top), bisect_left(xs, x0)
+        grid.cells[(r0, c0)] = (x0, top, x1, bottom)
+        for r in range(r0, bisect_left(ys, bottom)):
+            for c in range(c0, bisect_left(xs, x1)):
+                if (r, c) != (r0, c0):
+                    grid.owner[(r, c)] = (r0, c0)
+    return grid
+
+
+# --- tables drawn with horizontal rules only ----------------------------------------------------
+
+
+def edges_to_rule_stacks(
+    edges: Sequence[dict], taken: Sequence[BBox]
+) -> List[Tuple[float, float, List[float]]]:
+    """Given a page's edges and the boxes of tables already found, return the stacks of long
+    horizontal rules outside them that may bound the rows of a table: (x0, x1, rule tops)."""
+    rules = []
+    for e in edges:
+        if e["orientation"] != "h" or e["x1"] - e["x0"] < 1:
+            continue
+        if any(
+            t[0] - 2 <= e["x0"] and e["x1"] <= t[2] + 2 and t[1] - 2 <= e["top"] <= t[3] + 2
+            for t in taken
+        ):
+            continue
+        rules.append((e["top"], e["x0"], e["x1"]))
+    rules = _merge_rules(rules)
+    rules = [r for r in rules if r[2] - r[1] >= RULE_MIN_LENGTH]
+
+    stacks: List[Tuple[float, float, List[float]]] = []
+    current: Optional[List] = None
+    for top, x0, x1 in rules:
+        if current is not None:
+            c_x0, c_x1, tops = current
+            overlap = min(x1, c_x1) - max(x0, c_x0)
+            if top - tops[-1] <= RULE_MAX_BAND and overlap >= 0.5 * (x1 - x0):
+                current[0], current[1] = min(c_x0, x0), max(c_x1, x1)
+                tops.append(top)
+                continue
+            stacks.append((c_x0, c_x1, tops))
+        current = [x0, x1, [top]]
+    if current is not None:
+        stacks.append((current[0], current[1], current[2]))
+    return [s for s in stacks if len(s[2]) >= 2]
+
+
+def _merge_rules(rules: List[Tuple[float, float, float]]) -> List[Tuple[float, float, float]]:
+    """Given (top, x0, x1) of horizontal edges, return them with edges on one line joined: the two
+    edges of a thin rectangle, and a rule drawn cell by cell."""
+    rules.sort()
+    rows: List[List[Tuple[float, float, float]]] = []
+    for rule in rules:
+        if rows and rule[0] - rows[-1][0][0] <= RULE_SNAP:
+            rows[-1].append(rule)
+        else:
+            rows.append([rule])
+    merged = []
+    for row in rows:
+        top = row[0][0]
+        spans = sorted((x0, x1) for _, x0, x1 in row)
+        a, b = spans[0]
+        for x0, x1 in spans[1:]:
+            if x0 <= b + 3:
+                b = max(b, x1)
+            else:
+                merged.append((top, a, b))
+                a, b = x0, x1
+        merged.append((top, a, b))
+    merged.sort(key=lambda r: (r[0], r[1]))
+    return merged
+
+
+def _banded_grid(x0: float, x1: float, ys: Sequence[float], chars: Sequence[dict]) -> Optional[_Grid]:
+    """Given a table's left and right edges, the tops of its rules and its chars, return a grid
+    whose rows are the bands between rules and whose columns are found from the x positions of
+    the words, or None when the text does not make at least two columns."""
+    lines = chars_to_lines(chars)
+    if not lines:
+        return None
+    line_band = []
+    for line in lines:
+        mid = sum((w.top + w.bottom) / 2 for w in line.words) / len(line.words)
+        line_band.append(min(max(bisect_right(ys, mid) - 1, 0), len(ys) - 2))
+
+    seps, cores = _column_separators(lines)
+    if len(cores) < 2:
+        return None
+    xs = [x0] + seps + [x1]
+
+    def column_of(w: _Word) -> int:
+        spanned = [i for i, (a, b) in enumerate(cores) if w.x0 < b and w.x1 > a]
+        if len(spanned) > 1:
+            return spanned[0]  # a header over several columns: the merged cell's first column
+        return min(max(bisect_right(xs, (w.x0 + w.x1) / 2) - 1, 0), len(xs) - 2)
+
+    # Rows: the bands between rules; a band holding several lines of figures (a three-line table
+    # rules only its header) is split so each line of figures is a row.
+    row_tops: List[float] = []
+    line_row: Dict[int, int] = {}
+    for band in range(len(ys) - 1):
+        members = [i for i, b in enumerate(line_band) if b == band]
+        if not members:
+            if ys[band + 1] - ys[band] >= RULE_MIN_BAND:
+                row_tops.append(ys[band])
+            continue
+        groups = _band_to_row_groups([lines[i] for i in members], column_of)
+        for k, group in enumerate(groups):
+            row_tops.append(ys[band] if k == 0 else min(lines[members[i]].top for i in group) - 1)
+            for i in group:
+                line_row[members[i]] = len(row_tops) - 1
+    words_by_slot: Dict[Tuple[int, int], List[Tuple[int, _Word]]] = {}
+    for i, line in enumerate(lines):
+        for w in line.words:
+            words_by_slot.setdefault((line_row[i], column_of(w)), []).append((i, w))
+    grid = _Grid(xs=xs, ys=row_tops + [ys[-1]], words_by_slot=words_by_slot)
+    return grid
+
+
+def _column_separators(lines: Sequence[_Line]) -> Tuple[List[float], List[Tuple[float, float]]]:
+    """Given the lines of a table without vertical rules, return the x positions between its
+    columns and each column's core (the span its words cover), found from the lines holding
+    figures, whose words line up in columns; headers may straddle columns, so they do not count
+    unless no line holds a figure."""
+    with_figures = [
+        l for l in lines if len(l.words) >= 2 and any(_NUMBER.match(w.text) for w in l.words)
+    ]
+    words = [w for l in (with_figures or lines) for w in l.words]
+    sizes = sorted(w.size for w in words)
+    min_gap = COLUMN_GAP_EM * sizes[len(sizes) // 2]
+    cores: List[List[float]] = []
+    for a, b in sorted((w.x0, w.x1) for w in words):
+        if cores and a - cores[-1][1] < min_gap:
+            cores[-1][1] = max(cores[-1][1], b)
+        else:
+            cores.append([a, b])
+    seps = [(cores[i][1] + cores[i + 1][0]) / 2 for i in range(len(cores) - 1)]
+    return seps, [(a, b) for a, b in cores]
+
+
+def _band_to_row_groups(lines: Sequence[_Line], column_of) -> List[List[int]]:
+    """Given the lines of one band and a word → column function, return the lines grouped into
+    table rows: one group, unless two or more lines carry figures in the same column."""
+    figure_cols = []
+    for line in lines:
+        figure_cols.append(
+            {column_of(w) for w in line.words if _NUMBER.match(w.text) and column_of(w) > 0}
+        )
+    carriers = [i for i, cols in enumerate(figure_cols) if cols]
+    shared = any(
+        figure_cols[a] & figure_cols[b] for k, a in enumerate(carriers) for b in carriers[k + 1 :]
+    )
+    if len(carriers) < 2 or not shared:
+        return [list(range(len(lines)))]
+    groups: Dict[int, List[int]] = {i: [i] for i in carriers}
+    mids = [sum((w.top + w.bottom) / 2 for w in l.words) / len(l.words) for l in lines]
+    for i in range(len(lines)):
+        if i in groups:
+            continue
+        nearest = min(carriers, key=lambda k: (abs(mids[k] - mids[i]), k))
+        groups[nearest].append(i)
+    return [sorted(groups[k]) for k in carriers]
+
+
+# --- metadata ------------------------------------------------------------------------------------
+
+
+def metadata_to_title(metadata: dict) -> Optional[str]:
+    """Given a PDF's metadata, return its Title when it has a readable one."""
+    title = metadata.get("Title") if metadata else None
+    if isinstance(title, bytes):
+        for encoding in ("utf-16", "utf-8", "gb18030"):
+            try:
+                title = title.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return None
+    if not isinstance(title, str):
+        return None
+    title = title.strip().strip("\x00").strip()
+    return title or None

@@ -1,0 +1,317 @@
+"""Sections, metadata and passages: the report's structure and its narrative.
+
+The report's six sections have fixed numbers and a few common headings; its title names the body
+and the year the figures are for. The narrative of each section is cut into passages of whole
+sentences, each knowing where it stands, for retrieval and citation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Set, Tuple
+
+from ingest.document import BBox, Document, Row
+from ingest.model import Passage, Section
+from ingest.template import fold
+
+_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+#: Words that identify each section's heading, beyond its number (template.md's variants).
+SECTION_WORDS = {
+    1: ("总体情况", "总体", "概述", "基本情况"),
+    2: ("主动公开",),
+    3: ("收到和处理", "依申请公开", "申请情况"),
+    4: ("行政复议", "行政诉讼"),
+    5: ("存在", "问题", "改进", "整改"),
+    6: ("其他需要报告", "其他事项", "其他"),
+}
+SECTION_TITLES = {
+    1: "一、总体情况",
+    2: "二、主动公开政府信息情况",
+    3: "三、收到和处理政府信息公开申请情况",
+    4: "四、政府信息公开行政复议、行政诉讼情况",
+    5: "五、存在的主要问题及改进情况",
+    6: "六、其他需要报告的事项",
+}
+_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．,，:：]\s*(.{2,40})$")
+_TITLE_MARK = ("政府信息公开工作年度报告", "政府信息公开年度报告", "信息公开工作年度报告", "政务公开工作年度报告")
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_SENTENCE_END = "。！？!?；;"
+_SUBHEADING = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[)）][^。！？]{1,40}$")
+
+#: Passage size, in characters: long enough to hold a fact with its context, short enough that a
+#: search hit points at it. A sentence longer than the maximum is cut at a comma.
+PASSAGE_TARGET = 160
+PASSAGE_MAX = 320
+
+
+def row_to_heading(row: Row) -> Optional[Tuple[int, str]]:
+    """Given a row, return (section number, heading text) when it is a section heading."""
+    texts = [f.text for f in row.fields if f.text.strip()]
+    if len(texts) != 1:
+        return None
+    text = texts[0].strip()
+    m = _HEADING.match(text)
+    if not m or text.endswith(("。", "；")):
+        return None
+    n = _CN_NUM[m.group(1)]
+    body = fold(m.group(2))
+    if any(w in body for w in SECTION_WORDS[n]):
+        return n, re.sub(r"\s+", "", text)
+    return None
+
+
+def document_to_sections(doc: Document) -> Tuple[Section, ...]:
+    """Given a document, return its sections 一 to 六 in order, each spanning its rows.
+
+    A heading counts only if its number is higher than the last one found, so that a numbered
+    line inside a section (「一、…」 in a list) does not open a new section.
+    """
+    heads: List[Tuple[int, int, str]] = []
+    for i, row in enumerate(doc.rows):
+        h = row_to_heading(row)
+        if h and (not heads or h[0] > heads[-1][1]):
+            heads.append((i, h[0], h[1]))
+    out = []
+    for k, (i, n, text) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(doc.rows)
+        out.append(Section(n, text, i, end))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- metadata
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Who published the report, for which year, and its title as printed."""
+
+    agency: Optional[str]
+    year: Optional[int]
+    title: str
+
+
+def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata:
+    """Given a document, return its publishing body, the year its figures are for, and its title.
+
+    The title (「广东省政务服务和数据管理局2023年政府信息公开工作年度报告」) names both. The year is the
+    one in the title, never the publication date printed at the end; a title without a year falls
+    back to the year the first section speaks of most.
+    """
+    first_section = sections[0].start if sections else min(len(doc.rows), 12)
+    head_rows = [r for r in doc.rows[: max(first_section, 1) + 1][:12] if r.text.strip()]
+    title, agency, year = "", None, None
+    candidates = [(i, r) for i, r in enumerate(head_rows) if any(m in fold(r.text) for m in _TITLE_MARK)]
+    if not candidates and doc.title and any(m in fold(doc.title) for m in _TITLE_MARK):
+        title = doc.title.strip()
+    if candidates:
+        i, r = candidates[0]
+        title = _clean(r.text)
+        # A title broken over lines: the body's name on the line before.
+        if i > 0 and not _agency_part(title):
+            prev = _clean(head_rows[i - 1].text)
+            if 2 <= len(prev) <= 40 and not row_to_heading(head_rows[i - 1]):
+                title = prev + title
+    if title:
+        agency = _agency_part(title)
+        m = _YEAR.search(title)
+        year = int(m.group(1)) if m else None
+    if year is None:
+        year = _year_from_text(doc, sections)
+    if agency is None and doc.title:
+        agency = _agency_part(_clean(doc.title))
+    return Metadata(agency, year, title)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", text).strip()
+
+
+def _agency_part(title: str) -> Optional[str]:
+    """Given a title, return the body's name printed in it (before or after the year)."""
+    t = re.sub(r"[《》〈〉“”\"]", "", title)
+    for mark in _TITLE_MARK:
+        t = t.split(mark)[0]
+    t = re.sub(r"^关于", "", t)
+    parts = [p for p in re.split(r"(?:20\d{2}|19\d{2})年度?", t) if p]
+    name = next((p for p in parts if len(p) >= 2), None)
+    if name:
+        name = re.sub(r"(关于|的|度)$", "", name).strip()
+    return name or None
+
+
+def _year_from_text(doc: Document, sections: Sequence[Section]) -> Optional[int]:
+    end = sections[1].start if len(sections) > 1 else min(len(doc.rows), 30)
+    years = [int(y) for r in doc.rows[:end] for y in _YEAR.findall(r.text)]
+    if not years:
+        return None
+    return max(set(years), key=years.count)
+
+
+# ---------------------------------------------------------------- passages
+
+
+@dataclass
+class _Para:
+    text: str
+    offsets: List[int]  # document offset of every character of text
+    rows: List[int]
+    subsection: str
+
+
+def _row_offsets(doc: Document) -> List[int]:
+    out, pos = [], 0
+    for r in doc.rows:
+        out.append(pos)
+        pos += len(r.text) + 1
+    return out
+
+
+def document_to_passages(doc: Document, sections: Sequence[Section], skip_rows: Set[int]) -> Tuple[Passage, ...]:
+    """Given a document, its sections and the rows that belong to tables, return its passages.
+
+    Lines are joined into paragraphs (a line that does not end a sentence continues on the next,
+    across page breaks), paragraphs are cut into sentences, and sentences are packed into passages
+    of about PASSAGE_TARGET characters that never cross a paragraph or a section.
+    """
+    from ingest.tables import is_footer  # the footer rule belongs to tables; avoid a cycle
+
+    offsets = _row_offsets(doc)
+    spans = [(s.start, s.end, s.number, s.heading) for s in sections]
+    if not spans or spans[0][0] > 0:
+        spans.insert(0, (0, spans[0][0] if spans else len(doc.rows), 0, ""))
+    out: List[Passage] = []
+    for start, end, number, heading in spans:
+        paras = _paragraphs(doc, range(start, end), skip_rows, offsets, is_footer,
+                            heading_row=start if number else None)
+        for para in paras:
+            for text, a, b in _pack(para.text):
+                first_row = _row_of(para, a, offsets)
+                row = doc.rows[first_row]
+                out.append(Passage(
+                    n=len(out), section=heading or "", section_number=number, text=text,
+                    page=row.page, line=row.line, start=para.offsets[a], end=para.offsets[b - 1] + 1,
+                    bbox=_bbox_on_page(doc, para, a, b, offsets), subsection=para.subsection))
+    return tuple(out)
+
+
+def _paragraphs(doc, indices, skip_rows, offsets, is_footer, heading_row) -> List[_Para]:
+    paras: List[_Para] = []
+    cur: Optional[_Para] = None
+    subsection = ""
+    for i in indices:
+        if i == heading_row or i in skip_rows:
+            continue
+        row = doc.rows[i]
+        if is_footer(row):
+            continue
+        fields = [f for f in row.fields if f.text.strip()]
+        if not fields:
+            continue
+        # A prose line is one field; keep the text of several (a stray tab) joined by a space.
+        text = " ".join(f.text.strip() for f in fields)
+        base = offsets[i] + row.text.find(fields[0].text.strip()) if fields else offsets[i]
+        char_offsets = _field_offsets(row, offsets[i])
+        if _SUBHEADING.match(text):
+            subsection = re.sub(r"\s+", "", text)
+        if cur is None or _ends_paragraph(cur.text) or _SUBHEADING.match(text):
+            cur = _Para("", [], [], subsection)
+            paras.append(cur)
+        if cur.text and _needs_space(cur.text[-1], text[0]):
+            cur.text += " "
+            cur.offsets.append(cur.offsets[-1])
+        cur.text += text
+        cur.offsets.extend(char_offsets[: len(text)] or [base] * len(text))
+        cur.rows.append(i)
+    return paras
+
+
+def _field_offsets(row: Row, row_start: int) -> List[int]:
+    """Document offset of every character of the row's non-empty fields joined by single spaces."""
+    out, pos, first = [], row_start, True
+    for f in row.fields:
+        if f.text.strip():
+            if not first:
+                out.append(pos - 1)
+            lead = len(f.text) - len(f.text.lstrip())
+            out.extend(range(pos + lead, pos + lead + len(f.text.strip())))
+            first = False
+        pos += len(f.text) + 1
+    return out
+
+
+def _ends_paragraph(text: str) -> bool:
+    t = text.rstrip()
+    return not t or t[-1] in "。！？!?：:" or t.endswith(("。”", "。）", "。)")) or bool(_SUBHEADING.match(t))
+
+
+def _needs_space(a: str, b: str) -> bool:
+    return a.isascii() and b.isascii() and a.isalnum() and b.isalnum()
+
+
+def _sentences(text: str) -> List[Tuple[int, int]]:
+    """Given a paragraph, return the (start, end) of each sentence, cutting over-long ones at commas."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            j = i + 1
+            while j < len(text) and text[j] in "”’」』）)":
+                j += 1
+            if j > start:
+                out.append((start, j))
+            start = j
+    if start < len(text) and text[start:].strip():
+        out.append((start, len(text)))
+    cut: List[Tuple[int, int]] = []
+    for a, b in out:
+        while b - a > PASSAGE_MAX:
+            k = max(text.rfind("，", a, a + PASSAGE_MAX), text.rfind(",", a, a + PASSAGE_MAX))
+            k = k + 1 if k > a else a + PASSAGE_MAX
+            cut.append((a, k))
+            a = k
+        cut.append((a, b))
+    return cut
+
+
+def _pack(text: str) -> List[Tuple[str, int, int]]:
+    """Given a paragraph, return its passages as (text, start, end) of whole sentences."""
+    out = []
+    cur_a = cur_b = None
+    for a, b in _sentences(text):
+        if cur_a is None:
+            cur_a, cur_b = a, b
+        elif b - cur_a <= PASSAGE_TARGET or (cur_b - cur_a) < 40:
+            cur_b = b
+        else:
+            out.append((cur_a, cur_b))
+            cur_a, cur_b = a, b
+    if cur_a is not None:
+        out.append((cur_a, cur_b))
+    result = []
+    for a, b in out:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            result.append((text[a:b], a, b))
+    return result
+
+
+def _row_of(para: _Para, char_index: int, offsets: List[int]) -> int:
+    off = para.offsets[char_index]
+    best = para.rows[0]
+    for i in para.rows:
+        if offsets[i] <= off:
+            best = i
+    return best
+
+
+def _bbox_on_page(doc: Document, para: _Para, a: int, b: int, offsets: List[int]) -> Optional[BBox]:
+    rows = sorted({_row_of(para, k, offsets) for k in (a, (a + b) // 2, b - 1)} |
+                  {i for i in para.rows if para.offsets[a] <= offsets[i] <= para.offsets[b - 1]})
+    page = doc.rows[rows[0]].page
+    boxes = [doc.rows[i].bbox for i in rows if doc.rows[i].page == page and doc.rows[i].bbox]
+    if not boxes:
+        return None
+    return (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes), max(x[3] for x in boxes))

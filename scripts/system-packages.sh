@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install the Debian packages the product and its tests use, if they are not there yet.
+# Needs root (CI and the dev machines are root); elsewhere it says what to install and goes on.
+set -euo pipefail
+need=()
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "please install: ${need[*]} (apt-get install ${need[*]})" >&2
+  exit 0
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

@@ -1,0 +1,49 @@
+"""Shared fixtures: the gold reports of tests/fixtures and a way to compare parsed cells with them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+
+def gold_reports():
+    """Every gold file of tests/fixtures/gold whose report file exists, as (stem, gold dict)."""
+    out = []
+    for g in sorted((FIXTURES / "gold").glob("*.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        if (FIXTURES / gold["file"]).exists():
+            out.append((g.stem, gold))
+    return out
+
+
+def cells_against_gold(report, gold) -> list:
+    """Given a parsed report and its gold, return every disagreement as a readable line.
+
+    A gold number must be read as that number with status ok; a gold null must not be given a
+    number (status missing or ambiguous); an address gold lists as ambiguous must be ambiguous.
+    """
+    bad = []
+    ambiguous = set(gold.get("ambiguous") or [])
+    for addr, want in gold["cells"].items():
+        cell = report.cell(addr)
+        if addr in ambiguous:
+            if cell.status != "ambiguous":
+                bad.append(f"{addr}: expected ambiguous, got {cell.status} {cell.value}")
+        elif want is None:
+            if cell.status == "ok":
+                bad.append(f"{addr}: invented {cell.value} where the report shows nothing")
+        elif cell.status != "ok" or abs(float(cell.value) - float(want)) > 1e-9:
+            bad.append(f"{addr}: expected {want}, got {cell.status} {cell.value} ({cell.note})")
+    return bad
+
+
+@pytest.fixture(scope="session")
+def golds():
+    return dict(gold_reports())
