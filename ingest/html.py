@@ -76,10 +76,13 @@ def _content_root(soup: BeautifulSoup) -> Tag:
     body = soup.body or soup
     total = len(body.get_text(strip=True))
     tables = len(body.find_all("table"))
+    # The report's own heading often sits outside the article's text div; the root must hold it.
+    heading = next((h for h in body.find_all(["h1", "h2", "h3"]) if "报告" in h.get_text()), None)
     best = body
     for tag in body.find_all(["div", "article", "section", "main", "td"]):
         n = len(tag.get_text(strip=True))
-        if n >= 0.7 * total and len(tag.find_all("table")) == tables and n < len(best.get_text(strip=True)) + 1:
+        if (n >= 0.7 * total and len(tag.find_all("table")) == tables and n < len(best.get_text(strip=True)) + 1
+                and (heading is None or heading in tag.descendants)):
             best = tag
     return best
 

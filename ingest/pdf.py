@@ -311,13 +311,17 @@ def page_to_grids(page, chars: Sequence[dict]) -> List["_Grid"]:
         if grid.columns == 1:
             # Ruled rows but no inner verticals (an outer frame around a horizontal-rules table):
             # the one "cell" of each row holds all its values, so split columns by the text.
-            grid = _banded_grid(grid.xs[0], grid.xs[-1], grid.ys, _chars_in(chars, grid.bbox))
+            x0, x1 = grid.xs[0], grid.xs[-1]
+            rules = [(y, x0, x1) for y in grid.ys]
+            grid = _banded_grid(x0, x1, rules, _chars_in(chars, grid.bbox))
             if grid is None:
                 continue
         grids.append(grid)
     taken = [g.bbox for g in grids]
-    for x0, x1, ys in edges_to_rule_stacks(edges, taken):
-        grid = _banded_grid(x0, x1, ys, _chars_in(chars, (x0, ys[0], x1, ys[-1])))
+    for stack in edges_to_rule_stacks(edges, taken):
+        x0, x1 = min(r[1] for r in stack), max(r[2] for r in stack)
+        box = (x0, stack[0][0], x1, stack[-1][0])
+        grid = _banded_grid(x0, x1, stack, _chars_in(chars, box))
         if grid is not None:
             grids.append(grid)
     return grids
@@ -569,11 +573,17 @@ def cells_to_grid(cells: Sequence[BBox]) -> _Grid:
 # --- tables drawn with horizontal rules only ----------------------------------------------------
 
 
-def edges_to_rule_stacks(
-    edges: Sequence[dict], taken: Sequence[BBox]
-) -> List[Tuple[float, float, List[float]]]:
-    """Given a page's edges and the boxes of tables already found, return the stacks of long
-    horizontal rules outside them that may bound the rows of a table: (x0, x1, rule tops)."""
+Rule = Tuple[float, float, float]  # (top, x0, x1) of a horizontal rule
+
+
+def edges_to_rule_stacks(edges: Sequence[dict], taken: Sequence[BBox]) -> List[List[Rule]]:
+    """Given a page's edges and the boxes of tables already found, return the stacks of horizontal
+    rules outside them that may bound the rows of a table, each a list of rules sorted by top.
+
+    A stack is built from long rules close above one another; shorter rules inside it then join
+    it too: Word and reportlab draw no rule inside a merged cell, so a rule that stops short tells
+    which columns a row boundary crosses.
+    """
     rules = []
     for e in edges:
         if e["orientation"] != "h" or e["x1"] - e["x0"] < 1:
@@ -585,30 +595,39 @@ def edges_to_rule_stacks(
             continue
         rules.append((e["top"], e["x0"], e["x1"]))
     rules = _merge_rules(rules)
-    rules = [r for r in rules if r[2] - r[1] >= RULE_MIN_LENGTH]
 
-    stacks: List[Tuple[float, float, List[float]]] = []
-    current: Optional[List] = None
-    for top, x0, x1 in rules:
-        if current is not None:
-            c_x0, c_x1, tops = current
-            overlap = min(x1, c_x1) - max(x0, c_x0)
-            if top - tops[-1] <= RULE_MAX_BAND and overlap >= 0.5 * (x1 - x0):
-                current[0], current[1] = min(c_x0, x0), max(c_x1, x1)
-                tops.append(top)
+    stacks: List[List[Rule]] = []
+    extent: Optional[List[float]] = None
+    for top, x0, x1 in (r for r in rules if r[2] - r[1] >= RULE_MIN_LENGTH):
+        if extent is not None:
+            overlap = min(x1, extent[1]) - max(x0, extent[0])
+            if top - stacks[-1][-1][0] <= RULE_MAX_BAND and overlap >= 0.5 * (x1 - x0):
+                extent[0], extent[1] = min(extent[0], x0), max(extent[1], x1)
+                stacks[-1].append((top, x0, x1))
                 continue
-            stacks.append((c_x0, c_x1, tops))
-        current = [x0, x1, [top]]
-    if current is not None:
-        stacks.append((current[0], current[1], current[2]))
-    return [s for s in stacks if len(s[2]) >= 2]
+        stacks.append([(top, x0, x1)])
+        extent = [x0, x1]
+    stacks = [s for s in stacks if len(s) >= 2]
+
+    full = []
+    for stack in stacks:
+        x0, x1 = min(r[1] for r in stack), max(r[2] for r in stack)
+        first, last = stack[0][0], stack[-1][0]
+        full.append(
+            sorted(
+                r
+                for r in rules
+                if first <= r[0] <= last and x0 - 2 <= r[1] and r[2] <= x1 + 2
+            )
+        )
+    return full
 
 
-def _merge_rules(rules: List[Tuple[float, float, float]]) -> List[Tuple[float, float, float]]:
+def _merge_rules(rules: List[Rule]) -> List[Rule]:
     """Given (top, x0, x1) of horizontal edges, return them with edges on one line joined: the two
-    edges of a thin rectangle, and a rule drawn cell by cell."""
+    edges of a thin rectangle, and a rule drawn cell by cell. Rules on one line share one top."""
     rules.sort()
-    rows: List[List[Tuple[float, float, float]]] = []
+    rows: List[List[Rule]] = []
     for rule in rules:
         if rows and rule[0] - rows[-1][0][0] <= RULE_SNAP:
             rows[-1].append(rule)
@@ -626,75 +645,141 @@ def _merge_rules(rules: List[Tuple[float, float, float]]) -> List[Tuple[float, f
                 merged.append((top, a, b))
                 a, b = x0, x1
         merged.append((top, a, b))
-    merged.sort(key=lambda r: (r[0], r[1]))
+    merged.sort()
     return merged
 
 
-def _banded_grid(x0: float, x1: float, ys: Sequence[float], chars: Sequence[dict]) -> Optional[_Grid]:
-    """Given a table's left and right edges, the tops of its rules and its chars, return a grid
+def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], chars: Sequence[dict]) -> Optional[_Grid]:
+    """Given a table's left and right edges, its horizontal rules and its chars, return a grid
     whose rows are the bands between rules and whose columns are found from the x positions of
-    the words, or None when the text does not make at least two columns."""
-    lines = chars_to_lines(chars)
-    if not lines:
-        return None
-    line_band = []
-    for line in lines:
-        mid = sum((w.top + w.bottom) / 2 for w in line.words) / len(line.words)
-        line_band.append(min(max(bisect_right(ys, mid) - 1, 0), len(ys) - 2))
+    the words and the ends of short rules, or None when the text does not make two columns.
 
-    seps, cores = _column_separators(lines)
-    if len(cores) < 2:
+    A band boundary whose rule does not cross a column leaves that column's cell merged with the
+    one above, as a merged cell in a ruled table.
+    """
+    spans_at: Dict[float, List[Tuple[float, float]]] = {}
+    for top, a, b in rules:
+        spans_at.setdefault(top, []).append((a, b))
+    ys = sorted(spans_at)
+    lines = chars_to_lines(chars)
+    if not lines or len(ys) < 2:
         return None
-    xs = [x0] + seps + [x1]
+    ends = [v for _, a, b in rules for v in (a, b) if x0 + 3 < v < x1 - 3]
+    xs, cores = _column_bounds(lines, x0, x1, ends)
+    if len(xs) < 3:
+        return None
 
     def column_of(w: _Word) -> int:
-        spanned = [i for i, (a, b) in enumerate(cores) if w.x0 < b and w.x1 > a]
-        if len(spanned) > 1:
-            return spanned[0]  # a header over several columns: the merged cell's first column
-        return min(max(bisect_right(xs, (w.x0 + w.x1) / 2) - 1, 0), len(xs) - 2)
+        # A word belongs to the column whose figures it stands over, not to the boundary guessed
+        # between cores (a centred header may be wider than its figures); a word over several
+        # cores is a merged cell's text, which belongs to its first column.
+        over = [i for i, (a, b) in enumerate(cores) if min(w.x1, b) - max(w.x0, a) > 0.5]
+        if over:
+            a, b = cores[over[0]]
+            return _column_at(xs, (a + b) / 2)
+        return _column_at(xs, (w.x0 + w.x1) / 2)
+
+    line_band = [
+        min(max(bisect_right(ys, _line_mid(line)) - 1, 0), len(ys) - 2) for line in lines
+    ]
+    members_of: Dict[int, List[int]] = {}
+    for i, band in enumerate(line_band):
+        members_of.setdefault(band, []).append(i)
 
     # Rows: the bands between rules; a band holding several lines of figures (a three-line table
     # rules only its header) is split so each line of figures is a row.
     row_tops: List[float] = []
+    row_cover: List[List[Tuple[float, float]]] = []  # the rule spans above each row
     line_row: Dict[int, int] = {}
+    pending = list(spans_at[ys[0]])
     for band in range(len(ys) - 1):
-        members = [i for i, b in enumerate(line_band) if b == band]
-        if not members:
-            if ys[band + 1] - ys[band] >= RULE_MIN_BAND:
-                row_tops.append(ys[band])
+        members = members_of.get(band, [])
+        if not members and ys[band + 1] - ys[band] < RULE_MIN_BAND:
+            pending += spans_at[ys[band + 1]]  # a double rule, not a row
             continue
-        groups = _band_to_row_groups([lines[i] for i in members], column_of)
+        groups = _band_to_row_groups([lines[i] for i in members], column_of) if members else [[]]
         for k, group in enumerate(groups):
-            row_tops.append(ys[band] if k == 0 else min(lines[members[i]].top for i in group) - 1)
+            if k == 0:
+                row_tops.append(ys[band])
+                row_cover.append(pending)
+            else:
+                row_tops.append(min(lines[members[i]].top for i in group) - 1)
+                row_cover.append([(x0, x1)])
             for i in group:
                 line_row[members[i]] = len(row_tops) - 1
-    words_by_slot: Dict[Tuple[int, int], List[Tuple[int, _Word]]] = {}
+        pending = list(spans_at[ys[band + 1]])
+    if not row_tops:
+        return None
+
+    grid = _Grid(xs=xs, ys=row_tops + [ys[-1]], words_by_slot={})
+    for c in range(len(xs) - 1):
+        mid = (xs[c] + xs[c + 1]) / 2
+        top_row = 0
+        for r in range(1, len(row_tops)):
+            if any(a - 2 <= mid <= b + 2 for a, b in row_cover[r]):
+                top_row = r
+            else:
+                grid.owner[(r, c)] = (top_row, c)
+    # A merged cell's box reaches down to the last row it covers.
+    for (r, c), (r0, c0) in grid.owner.items():
+        x_a, y_a, x_b, y_b = grid.cells.get((r0, c0)) or grid.slot_bbox(r0, c0)
+        grid.cells[(r0, c0)] = (x_a, y_a, x_b, max(y_b, grid.ys[r + 1]))
     for i, line in enumerate(lines):
         for w in line.words:
-            words_by_slot.setdefault((line_row[i], column_of(w)), []).append((i, w))
-    grid = _Grid(xs=xs, ys=row_tops + [ys[-1]], words_by_slot=words_by_slot)
+            slot = (line_row[i], column_of(w))
+            grid.words_by_slot.setdefault(grid.owner.get(slot, slot), []).append((i, w))  # type: ignore[union-attr]
     return grid
 
 
-def _column_separators(lines: Sequence[_Line]) -> Tuple[List[float], List[Tuple[float, float]]]:
-    """Given the lines of a table without vertical rules, return the x positions between its
-    columns and each column's core (the span its words cover), found from the lines holding
-    figures, whose words line up in columns; headers may straddle columns, so they do not count
-    unless no line holds a figure."""
+def _line_mid(line: _Line) -> float:
+    """Given a line, return the mean vertical centre of its words."""
+    return sum((w.top + w.bottom) / 2 for w in line.words) / len(line.words)
+
+
+def _column_at(xs: Sequence[float], x: float) -> int:
+    """Given column boundaries and an x, return the column that holds x."""
+    return min(max(bisect_right(xs, x) - 1, 0), len(xs) - 2)
+
+
+def _column_bounds(
+    lines: Sequence[_Line], x0: float, x1: float, ends: Sequence[float]
+) -> Tuple[List[float], List[Tuple[float, float]]]:
+    """Given the lines of a table without vertical rules, its left and right edges and the x of the
+    ends of its short rules, return its column boundaries and each column's core (the span its
+    words cover).
+
+    Cores come from the lines holding figures, whose words line up in columns (headers straddle
+    columns, so they count only when no line holds a figure); a rule end is a cell edge, so it
+    replaces the guess between two cores, or splits a core that a merged label runs across.
+    """
     with_figures = [
         l for l in lines if len(l.words) >= 2 and any(_NUMBER.match(w.text) for w in l.words)
     ]
     words = [w for l in (with_figures or lines) for w in l.words]
     sizes = sorted(w.size for w in words)
     min_gap = COLUMN_GAP_EM * sizes[len(sizes) // 2]
-    cores: List[List[float]] = []
+    spans: List[List[float]] = []
     for a, b in sorted((w.x0, w.x1) for w in words):
-        if cores and a - cores[-1][1] < min_gap:
-            cores[-1][1] = max(cores[-1][1], b)
+        if spans and a - spans[-1][1] < min_gap:
+            spans[-1][1] = max(spans[-1][1], b)
         else:
-            cores.append([a, b])
-    seps = [(cores[i][1] + cores[i + 1][0]) / 2 for i in range(len(cores) - 1)]
-    return seps, [(a, b) for a, b in cores]
+            spans.append([a, b])
+
+    cuts = sorted(ends)
+    cores: List[Tuple[float, float]] = []
+    for a, b in spans:
+        inner = [v for v in cuts if a + 1 < v < b - 1]
+        for v in inner:
+            cores.append((a, v - 1))
+            a = v + 1
+        cores.append((a, b))
+    bounds = [x0]
+    for i in range(len(cores) - 1):
+        gap_a, gap_b = cores[i][1], cores[i + 1][0]
+        in_gap = [v for v in cuts if gap_a - 1.5 <= v <= gap_b + 1.5]
+        bounds.append(in_gap[0] if in_gap else (gap_a + gap_b) / 2)
+    bounds.append(x1)
+    return bounds, cores
 
 
 def _band_to_row_groups(lines: Sequence[_Line], column_of) -> List[List[int]]:
@@ -703,7 +788,7 @@ def _band_to_row_groups(lines: Sequence[_Line], column_of) -> List[List[int]]:
     figure_cols = []
     for line in lines:
         figure_cols.append(
-            {column_of(w) for w in line.words if _NUMBER.match(w.text) and column_of(w) > 0}
+            {c for c in (column_of(w) for w in line.words if _NUMBER.match(w.text)) if c > 0}
         )
     carriers = [i for i, cols in enumerate(figure_cols) if cols]
     shared = any(
@@ -712,7 +797,7 @@ def _band_to_row_groups(lines: Sequence[_Line], column_of) -> List[List[int]]:
     if len(carriers) < 2 or not shared:
         return [list(range(len(lines)))]
     groups: Dict[int, List[int]] = {i: [i] for i in carriers}
-    mids = [sum((w.top + w.bottom) / 2 for w in l.words) / len(l.words) for l in lines]
+    mids = [_line_mid(l) for l in lines]
     for i in range(len(lines)):
         if i in groups:
             continue

@@ -101,9 +101,11 @@ def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata
     first_section = sections[0].start if sections else min(len(doc.rows), 12)
     head_rows = [r for r in doc.rows[: max(first_section, 1) + 1][:12] if r.text.strip()]
     title, agency, year = "", None, None
-    candidates = [(i, r) for i, r in enumerate(head_rows) if any(m in fold(r.text) for m in _TITLE_MARK)]
-    if not candidates and doc.title and any(m in fold(doc.title) for m in _TITLE_MARK):
-        title = doc.title.strip()
+    candidates = [(i, r) for i, r in enumerate(head_rows) if _is_title(r.text)]
+    if not candidates and doc.title:
+        # A page title such as 「…年度报告_政府信息公开年报_某区人民政府」: the part that is the title.
+        parts = [p for p in re.split(r"[_|｜]|\s-\s", doc.title) if _is_title(p)]
+        title = _clean(parts[0]) if parts else ""
     if candidates:
         i, r = candidates[0]
         title = _clean(r.text)
@@ -121,6 +123,13 @@ def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata
     if agency is None and doc.title:
         agency = _agency_part(_clean(doc.title))
     return Metadata(agency, year, title)
+
+
+def _is_title(text: str) -> bool:
+    """Whether a line is the report's title: it names the report and is not a sentence about it."""
+    t = fold(text)
+    return (any(m in t and not t.split(m, 1)[1].startswith("格式") for m in _TITLE_MARK)
+            and len(t) <= 60 and not text.rstrip().endswith(("。", "；", "，")))
 
 
 def _clean(text: str) -> str:

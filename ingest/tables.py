@@ -133,18 +133,26 @@ class Reading:
     candidates: Tuple[Tuple[Number, ...], ...] = ()
 
 
-def parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool]) -> Optional[Reading]:
+def parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool],
+                     row_end_blanks: int = 0) -> Optional[Reading]:
     """Given a row's parts and its template width, return the figures read into the columns.
 
-    Returns None when the row holds no figure at all (a header or a label line).
+    ``row_end_blanks`` is how many empty fields the table's complete rows end with (an extractor's
+    habit, such as a trailing tab on every line); empty fields beyond those at the end of a row are
+    blank cells. Returns None when the row holds no figure at all (a header or a label line).
     """
     slots = list(parts.slots)
     nums = [s for s in slots if not s.blank]
     if not nums:
         return None
+    if not parts.row.grid:
+        for _ in range(row_end_blanks):
+            if slots and slots[-1].blank:
+                slots.pop()
     while slots and slots[0].blank and len(slots) > width:
         slots.pop(0)
     if not parts.row.grid:
+        # In text, empty fields before the figures are label cells merged away, not blank cells.
         while slots and slots[0].blank:
             slots.pop(0)
     while slots and slots[-1].blank and len(slots) > width:
@@ -153,7 +161,7 @@ def parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool])
     if len(nums) == width:
         values = tuple(parse_number(s.text) for s in nums)
         return Reading(values, ("ok",) * width, tuple(s.field for s in nums))
-    if len(slots) == width and len(nums) < width and (parts.row.grid or _internal_blank(slots)):
+    if len(slots) == width and len(nums) < width and (parts.row.grid or any(s.blank for s in slots)):
         values = tuple(None if s.blank else parse_number(s.text) for s in slots)
         statuses = tuple("missing" if s.blank else "ok" for s in slots)
         return Reading(values, statuses, tuple(s.field for s in slots), note="blank cell in the print")
@@ -164,12 +172,6 @@ def parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool])
     return Reading((None,) * width, ("ambiguous",) * width, fields,
                    note=f"the row shows {len(nums)} figures where the template has {width} columns ({how}); "
                         "which figure belongs to which column cannot be told")
-
-
-def _internal_blank(slots: Sequence[Slot]) -> bool:
-    """Whether a blank stands between two figures (a position we can trust in text)."""
-    idx = [i for i, s in enumerate(slots) if not s.blank]
-    return any(s.blank for s in slots[idx[0]: idx[-1] + 1]) if idx else False
 
 
 def _glued_reading(nums: Sequence[Slot], width: int, fits: Callable[[tuple], bool]) -> Reading:
@@ -187,8 +189,16 @@ def _glued_reading(nums: Sequence[Slot], width: int, fits: Callable[[tuple], boo
     if not readings:
         return Reading((None,) * width, ("ambiguous",) * width, fields,
                        note=f"figures glued together in the print 「{glued}」 and no split adds up")
-    return Reading((None,) * width, ("ambiguous",) * width, fields,
-                   note=f"figures glued together in the print 「{glued}」 can be split {len(readings)} ways",
+    return _candidates_to_reading(readings, fields, f"figures glued together in the print 「{glued}」 can be split "
+                                  f"{len(readings)} ways")
+
+
+def _candidates_to_reading(readings: Sequence[Tuple[Number, ...]], fields: Tuple[Field, ...], note: str) -> Reading:
+    """Several readings of one row: a column on which they all agree is known, the others ambiguous."""
+    width = len(readings[0])
+    agreed = [len({r[j] for r in readings}) == 1 for j in range(width)]
+    return Reading(tuple(readings[0][j] if agreed[j] else None for j in range(width)),
+                   tuple("ok" if a else "ambiguous" for a in agreed), fields, note=note,
                    candidates=tuple(readings))
 
 
@@ -301,6 +311,7 @@ def document_to_cells(doc: Document, sections: Sequence[Section], fmt_name: str)
     found: Dict[str, List[_Found]] = {}
     t4: Optional[_Found] = None
 
+    row_end = _row_end_blanks(doc, zones)
     pending: List[RowParts] = []
     group: Optional[str] = None
     zone = None
@@ -356,7 +367,7 @@ def document_to_cells(doc: Document, sections: Sequence[Section], fmt_name: str)
                 pending = pending[-2:]
             continue
         fits = row_sum_fits if spec.table == "t3" else _any
-        reading = parts_to_reading(used, len(spec.cols), fits)
+        reading = parts_to_reading(used, len(spec.cols), fits, row_end.get(zone, 0))
         if reading is None:
             continue
         if spec.table == "t3":
@@ -377,6 +388,20 @@ def document_to_cells(doc: Document, sections: Sequence[Section], fmt_name: str)
             addr = f"t4.{g}.{col}"
             out.cells[addr] = _t4_cell(addr, t4, g_i * 5 + c_i, fmt)
     return out
+
+
+def _row_end_blanks(doc: Document, zones: Sequence[Optional[str]]) -> Dict[str, int]:
+    """Per table zone, how many empty fields its text rows that hold figures usually end with."""
+    counts: Dict[str, Dict[int, int]] = {}
+    for row, zone in zip(doc.rows, zones):
+        if zone is None or row.grid or len(row.fields) < 3:
+            continue
+        fields = [f.text.strip() for f in row.fields]
+        trailing = len(list(itertools.takewhile(lambda t: not t, reversed(fields))))
+        if any(is_number_token(t) for t in fields):
+            per = counts.setdefault(zone, {})
+            per[trailing] = per.get(trailing, 0) + 1
+    return {zone: max(per, key=lambda k: (per[k], -k)) for zone, per in counts.items()}
 
 
 def _looks_tabular(row: Row, lab: str, zone) -> bool:
@@ -460,13 +485,17 @@ def _resolve_by_columns(found: Dict[str, List[_Found]], fmt: Format) -> None:
     if len(combos) > 2000:
         return
     good = [c for c in combos if consistent({k: vals for (k, _), vals in zip(amb, c)})]
-    if len(good) != 1:
-        return
-    for (k, hit), vals in zip(amb, good[0]):
-        width = len(vals)
-        hit.reading = Reading(tuple(vals), ("ok",) * width, hit.reading.fields,
-                              note=hit.reading.note.split(" can be split")[0]
-                              + ", split by the row's and the columns' arithmetic")
+    if not good:
+        return  # the print does not add up under any split: leave the rows as they are
+    for n, (k, hit) in enumerate(amb):
+        kept = sorted({c[n] for c in good})
+        if len(kept) < len(hit.reading.candidates):
+            note = hit.reading.note.split(" can be split")[0]
+            if len(kept) == 1:
+                note += ", split by the row's and the columns' arithmetic"
+            else:
+                note += f" can be split {len(kept)} ways that add up in the columns too"
+            hit.reading = _candidates_to_reading(kept, hit.reading.fields, note)
 
 
 def _printed_label(spec: RowSpec, label: str) -> str:

@@ -61,7 +61,8 @@ class ReportSpec:
 
     ``sections`` holds (heading, paragraphs) for sections 一 to 六 in order; tables 2, 3 and 4 are
     printed after the paragraphs of sections 二, 三 and 四. A heading of ``""`` is not printed (some
-    reports lose a heading). ``cells`` maps a template address (``t3.partial.total``) to its figure;
+    reports lose a heading); ``preamble`` holds the paragraphs between the title and 一
+    (「本报告根据《条例》……编制」). ``cells`` maps a template address (``t3.partial.total``) to its figure;
     ``None`` prints a blank cell, and a table row none of whose addresses is present is not printed
     at all (a report may end a table early). ``format`` is ``"2021"`` or ``"2019"``.
     """
@@ -70,6 +71,7 @@ class ReportSpec:
     sections: tuple[tuple[str, tuple[str, ...]], ...]
     cells: dict[str, int | float | None]
     format: str = "2021"
+    preamble: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -478,6 +480,7 @@ def spec_to_story(spec: ReportSpec, style: str, width: float) -> list:
     """Given a spec and a PDF style, return the flowables of the whole report in reading order."""
     styles = _paragraph_styles()
     story: list = [Paragraph(escape(spec.title), styles["title"])]
+    story += [Paragraph(escape(text), styles["body"]) for text in spec.preamble]
     for index, (heading, paragraphs) in enumerate(spec.sections):
         flow = [Paragraph(escape(heading), styles["heading"])] if heading else []
         flow += [Paragraph(escape(text), styles["body"]) for text in paragraphs]
@@ -487,10 +490,13 @@ def spec_to_story(spec: ReportSpec, style: str, width: float) -> list:
         if not tables:
             story += flow
             continue
-        # A section's tables start on a page where they fit whole, under their heading, so that
-        # only the pagebreak style has a table cut by a page; there, the second half of table 3
-        # starts the next page.
+        # A section's tables start on a page where they fit whole (with the heading, when no
+        # paragraph comes between), so that only the pagebreak style has a table cut by a page;
+        # there, the second half of table 3 starts the next page.
         first, rest = (tables[:1], tables[1:]) if force else (tables, [])
+        if paragraphs:
+            story += flow
+            flow = []
         story.append(KeepTogether(flow + first))
         for table in rest:
             story += [PageBreak(), table]
@@ -552,6 +558,7 @@ def spec_to_html_body(spec: ReportSpec, heading: str = "<h2>{}</h2>") -> str:
     ``heading`` formats a section heading (portals often print it as <p><strong>…</strong></p>).
     """
     parts = [f"<h1>{html.escape(spec.title)}</h1>"]
+    parts += [f"<p>{html.escape(text)}</p>" for text in spec.preamble]
     for index, (title, paragraphs) in enumerate(spec.sections):
         if title:
             parts.append(heading.format(html.escape(title)))
@@ -631,7 +638,13 @@ def render_html(spec: ReportSpec, out: Path, style: str = "plain") -> Path:
 # Specs of the sample reports
 # --------------------------------------------------------------------------------------------------
 
-_HEADING = re.compile(rf"^([{SECTION_NUMERALS}])、\S")
+# A section heading: 一、… to 六、…, with no figure in it (a table row such as
+# 「四、结转下年度继续办理 4 0 0 0 0 0 4」 printed without tabs is not one).
+_HEADING = re.compile(rf"^([{SECTION_NUMERALS}])、[^0-9\t]*$")
+# The first line of a table printed without tabs (a text export with spaces between cells).
+_TABLE_START = re.compile(r"^(第二十条|信息内容|[（(]本列数据|申请人情况|行政复议)")
+# A page footer the source kept from its PDF: 「— 3 —」, 「- 3 -」.
+_PAGE_FOOTER = re.compile(r"^[—\-–]\s*\d+\s*[—\-–]$")
 # A text line cut by the source's page break ends mid-sentence; a heading is short.
 _SENTENCE_END = tuple("。！？；：”’」）)")
 _MIN_CUT_LINE = 30
@@ -642,22 +655,92 @@ def _row_key(address: str) -> str:
     return "t4" if address.startswith("t4.") else address.rsplit(".", 1)[0]
 
 
-def printed_cells(gold: dict[str, Value]) -> dict[str, Value]:
-    """Given gold cells, return those of the rows the report printed (a row all null was not)."""
-    shown = {_row_key(address) for address, value in gold.items() if value is not None}
+def _row_labels(format: str) -> dict[str, str]:
+    """Given a format, return {row key: the row's own label} (its last label column)."""
+    labels = {f"t2.{row}": label for _, _, rows in T2_BLOCKS[format] for row, label in rows}
+    labels.update({f"t3.{row}": path[-1] for row, path in T3_ROWS[format]})
+    labels["t4"] = T4_GROUPS[0][1]
+    return labels
+
+
+def _normalize(text: str) -> str:
+    """Given text, return it without spaces and with half-width punctuation made full-width."""
+    return re.sub(r"\s+", "", text).translate(str.maketrans("(),:", "（），："))
+
+
+_NUMBERING = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．])")
+
+
+def _label_in_source(label: str, source: str) -> bool:
+    """Given a row label and a normalized source text, return whether the source prints the row.
+
+    The label's numbering is dropped (「1. 属于国家秘密」 is printed with a space), unless what is
+    left is too short to tell the row (「（七）总计」 against the header's 总计).
+    """
+    core = _NUMBERING.sub("", _normalize(label))
+    return (core if len(core) >= 4 else _normalize(label)) in source
+
+
+def printed_cells(gold: dict[str, Value], ambiguous: Iterable[str] = (), format: str = "2021",
+                  source: Optional[str] = None) -> dict[str, Value]:
+    """Given gold cells, the addresses gold calls ambiguous, the format and the source text,
+    return the cells of the rows the report printed.
+
+    A row with a figure was printed. A row all null in gold was not (a report may end a table
+    early, like Panyu's table 3), unless the source prints its label: then it was printed blank.
+    An ambiguous address was printed, but glued to its neighbours so that no one can say what it
+    holds: it is a blank cell.
+    """
+    shown = {_row_key(a) for a, value in gold.items() if value is not None}
+    shown |= {_row_key(a) for a in ambiguous}
+    if source is not None:
+        text = _normalize(source)
+        shown |= {key for key, label in _row_labels(format).items() if _label_in_source(label, text)}
     return {address: value for address, value in gold.items() if _row_key(address) in shown}
+
+
+def _html_lines(path: Path) -> list[str]:
+    """Given a report's HTML page, return it as a text export: the <h1> title, then one line per
+    paragraph of the article and one tab-separated line per table row, blank lines between."""
+    from bs4 import BeautifulSoup  # only the HTML samples need it
+
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    h1 = soup.find("h1")
+    title = h1.get_text(" ", strip=True) if h1 else soup.title.get_text(strip=True)
+    # The article is the element holding the most paragraphs and tables as its own children.
+    article = max(soup.find_all(True),
+                  key=lambda el: len(el.find_all(["p", "table"], recursive=False)))
+    lines = [title, ""]
+    for block in article.find_all(["p", "h2", "h3", "h4", "tr"]):
+        if block.name == "tr":
+            # The trailing tab marks a one-cell row (第二十条第（一）项) as a table line too.
+            lines += ["\t".join(td.get_text(strip=True) for td in block.find_all(["td", "th"])) + "\t", ""]
+        elif not block.find_parent("table"):
+            lines += [block.get_text(strip=True), ""]
+    return lines
+
+
+def source_lines(report: Path) -> list[str]:
+    """Given a sample report (a text export, or an HTML page), return its lines of text."""
+    report = Path(report)
+    if report.suffix.lower() in (".html", ".htm"):
+        return _html_lines(report)
+    return report.read_text(encoding="utf-8").splitlines()
 
 
 def _narrative_lines(lines: list[str], table_section: bool) -> list[str]:
     """Given a section's lines, return its narrative lines: not table lines, not blank.
 
-    A table line holds a tab; in a table section, a line between two table lines belongs to the
-    table too.
+    A table line holds a tab. In a table section everything from the table's first line on is
+    table (its rows may be printed with spaces, or cut into pieces), except a sentence after it.
     """
-    tabbed = [i for i, line in enumerate(lines) if "\t" in line]
-    first, last = (tabbed[0], tabbed[-1]) if tabbed and table_section else (len(lines), -1)
+    start = len(lines)
+    if table_section:
+        start = next((i for i, line in enumerate(lines)
+                      if "\t" in line or _TABLE_START.match(line.strip())), len(lines))
     return [line.strip().replace("**", "") for i, line in enumerate(lines)
-            if "\t" not in line and not first <= i <= last and line.strip()]
+            if line.strip() and "\t" not in line and not _PAGE_FOOTER.match(line.strip())
+            and (i < start or line.strip().endswith("。"))]
 
 
 def join_cut_lines(lines: Iterable[str]) -> list[str]:
@@ -673,49 +756,74 @@ def join_cut_lines(lines: Iterable[str]) -> list[str]:
     return paragraphs
 
 
-def _split_sections(lines: list[str]) -> dict[int, tuple[str, list[str]]]:
-    """Given the lines after the title, return {section index: (heading, its lines)}.
+def _split_title(lines: list[str]) -> tuple[str, list[str]]:
+    """Given a report's lines, return its title and the lines after it.
 
-    Lines before the first heading, or under a lost heading, stay with the section before them
-    (Panyu's table 4 follows table 3 with no 四 heading).
+    The title is the first non-empty line, with the lines that follow it without a blank line
+    between (「江临市生态环境局」 over 「2022 年政府信息公开工作年度报告」).
     """
+    start = next(i for i, line in enumerate(lines) if line.strip())
+    end = start + 1
+    while end < len(lines) and lines[end].strip() and not _HEADING.match(lines[end].strip()):
+        end += 1
+    return " ".join(line.strip() for line in lines[start:end]), lines[end:]
+
+
+def _split_sections(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, list[str]]]]:
+    """Given the lines after the title, return the preamble's lines and
+    {section index: (heading, its lines)}.
+
+    Headings come in order, so a table row that looks like one (三、本年度办理结果) is not taken
+    for one. Lines under a lost heading stay with the section before (Panyu's table 4 follows
+    table 3 with no 四 heading).
+    """
+    preamble: list[str] = []
     sections: dict[int, tuple[str, list[str]]] = {}
-    current = 0
+    current = -1
     for line in lines:
         match = _HEADING.match(line.strip()) if "\t" not in line else None
-        if match:
+        if match and SECTION_NUMERALS.index(match.group(1)) > current:
             current = SECTION_NUMERALS.index(match.group(1))
-            sections[current] = (line.strip(), sections.get(current, ("", []))[1])
+            sections[current] = (line.strip(), [])
+        elif current < 0:
+            preamble.append(line)
         else:
-            sections.setdefault(current, ("", []))[1].append(line)
-    return sections
+            sections[current][1].append(line)
+    return preamble, sections
 
 
 def spec_from_seed(report_txt: Path, gold_json: Path) -> ReportSpec:
-    """Given a sample report's text and its gold cells, return the spec that reprints it.
+    """Given a sample report (text export or HTML page) and its gold cells, return the spec that
+    reprints it.
 
-    The title is the first non-empty line; the narrative is every line that is not a table line;
-    the cells are the gold's, less the rows the report did not print. A missing section heading
-    stays missing.
+    The title is the first non-empty line (and any line run on to it); the narrative is every line
+    that is not a table line, a page footer or blank, the preamble before 一 included; the cells
+    are the gold's, less the rows the report did not print (see :func:`printed_cells`). A missing
+    section heading stays missing.
     """
     gold = json.loads(Path(gold_json).read_text(encoding="utf-8"))
-    lines = Path(report_txt).read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip())
-    found = _split_sections(lines[start + 1:])
+    lines = source_lines(report_txt)
+    title, rest = _split_title(lines)
+    preamble, found = _split_sections(rest)
+    format = gold.get("format", "2021")
     sections = []
     for index in range(len(SECTION_NUMERALS)):
         heading, body = found.get(index, ("", []))
         narrative = _narrative_lines(body, table_section=index in TABLE_SECTIONS)
         sections.append((heading, tuple(join_cut_lines(narrative))))
-    return ReportSpec(title=lines[start].strip(), sections=tuple(sections),
-                      cells=printed_cells(gold["cells"]), format=gold.get("format", "2021"))
+    return ReportSpec(title=title, sections=tuple(sections),
+                      cells=printed_cells(gold["cells"], gold.get("ambiguous") or (), format,
+                                          source="\n".join(lines)),
+                      format=format,
+                      preamble=tuple(join_cut_lines(_narrative_lines(preamble, False))))
 
 
 def seed_specs(gold_dir: Path = FIXTURES / "gold") -> Iterator[tuple[str, ReportSpec]]:
-    """Given the gold directory, yield (stem, spec) for every gold file, from its report text."""
+    """Given the gold directory, yield (stem, spec) for every gold file whose report exists."""
     for gold_json in sorted(Path(gold_dir).glob("*.json")):
-        report = json.loads(gold_json.read_text(encoding="utf-8"))["file"]
-        yield gold_json.stem, spec_from_seed(gold_json.parent.parent / report, gold_json)
+        report = gold_json.parent.parent / json.loads(gold_json.read_text(encoding="utf-8"))["file"]
+        if report.exists():
+            yield gold_json.stem, spec_from_seed(report, gold_json)
 
 
 # --------------------------------------------------------------------------------------------------
