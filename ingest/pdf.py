@@ -71,15 +71,17 @@ def pdf_to_document(path: Path, *, max_seconds_per_page: float = 10.0) -> Docume
     census = _TextCensus()
     with _opened_pdf(path) as pdf:
         title = metadata_to_title(pdf.metadata)
+        next_table = 1
         for number, page in enumerate(_pages_of(pdf), start=1):
             sizes.append((float(page.width), float(page.height)))
-            next_table = 1 + max((r.table for r in rows if r.table is not None), default=0)
             try:
                 with _deadline(number, max_seconds_per_page):
-                    rows.extend(page_to_rows(page, number, next_table, census))
+                    page_rows = page_to_rows(page, number, next_table, census)
             finally:
                 # Layout objects of a page are large; without this a 100-page report keeps them all.
                 page.close()
+            rows.extend(page_rows)
+            next_table += len({r.table for r in page_rows if r.table is not None})
     census.raise_if_unreadable()
     return Document(
         path=str(path),
@@ -313,17 +315,20 @@ def page_to_grids(page, chars: Sequence[dict]) -> List["_Grid"]:
             # the one "cell" of each row holds all its values, so split columns by the text.
             x0, x1 = grid.xs[0], grid.xs[-1]
             rules = [(y, x0, x1) for y in grid.ys]
-            grid = _banded_grid(x0, x1, rules, _chars_in(chars, grid.bbox))
+            grid = _banded_grid(x0, x1, rules, chars_to_lines(_chars_in(chars, grid.bbox)))
             if grid is None:
                 continue
         grids.append(grid)
     taken = [g.bbox for g in grids]
     for stack in edges_to_rule_stacks(edges, taken):
         x0, x1 = min(r[1] for r in stack), max(r[2] for r in stack)
-        box = (x0, stack[0][0], x1, stack[-1][0])
-        grid = _banded_grid(x0, x1, stack, _chars_in(chars, box))
-        if grid is not None:
-            grids.append(grid)
+        lines = chars_to_lines(_chars_in(chars, (x0, stack[0][0], x1, stack[-1][0])))
+        for part in split_stack_at_headings(stack, lines):
+            top, bottom = part[0][0], part[-1][0]
+            part_lines = [l for l in lines if top <= _line_mid(l) < bottom]
+            grid = _banded_grid(x0, x1, part, part_lines)
+            if grid is not None:
+                grids.append(grid)
     return grids
 
 
@@ -649,8 +654,8 @@ def _merge_rules(rules: List[Rule]) -> List[Rule]:
     return merged
 
 
-def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], chars: Sequence[dict]) -> Optional[_Grid]:
-    """Given a table's left and right edges, its horizontal rules and its chars, return a grid
+def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], lines: Sequence[_Line]) -> Optional[_Grid]:
+    """Given a table's left and right edges, its horizontal rules and its lines, return a grid
     whose rows are the bands between rules and whose columns are found from the x positions of
     the words and the ends of short rules, or None when the text does not make two columns.
 
@@ -661,7 +666,6 @@ def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], chars: Sequence[di
     for top, a, b in rules:
         spans_at.setdefault(top, []).append((a, b))
     ys = sorted(spans_at)
-    lines = chars_to_lines(chars)
     if not lines or len(ys) < 2:
         return None
     ends = [v for _, a, b in rules for v in (a, b) if x0 + 3 < v < x1 - 3]
@@ -724,11 +728,135 @@ def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], chars: Sequence[di
     for (r, c), (r0, c0) in grid.owner.items():
         x_a, y_a, x_b, y_b = grid.cells.get((r0, c0)) or grid.slot_bbox(r0, c0)
         grid.cells[(r0, c0)] = (x_a, y_a, x_b, max(y_b, grid.ys[r + 1]))
-    for i, line in enumerate(lines):
-        for w in line.words:
-            slot = (line_row[i], column_of(w))
-            grid.words_by_slot.setdefault(grid.owner.get(slot, slot), []).append((i, w))  # type: ignore[union-attr]
+    for block in _cell_blocks(lines, line_row, row_cover):
+        # A block (the lines of one cell) stays in one slot: its first line's row, and the first
+        # column its words fall in, so a centred two-line header is not split when its lines
+        # are of unequal width.
+        slot = (line_row[block[0][0]], min(column_of(w) for _, w in block))
+        grid.words_by_slot.setdefault(grid.owner.get(slot, slot), []).extend(block)  # type: ignore[union-attr]
     return grid
+
+
+def _cell_blocks(
+    lines: Sequence[_Line], line_row: Dict[int, int], row_cover: Sequence[Sequence[Tuple[float, float]]]
+) -> List[List[Tuple[int, _Word]]]:
+    """Given a table's lines, the row of each and the rule spans above each row, return its words
+    grouped into the blocks of text of one cell, as [(line index, word)] top to bottom.
+
+    Words of successive lines are one block when they overlap horizontally, sit a line's spacing
+    apart, and no rule runs between them: a wrapped label, or a merged header cell whose lines
+    fall in two bands because its neighbours are split by a short rule.
+    """
+    items = [(i, w) for i, line in enumerate(lines) for w in line.words]
+    parent = list(range(len(items)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    by_line: Dict[int, List[int]] = {}
+    for k, (i, _) in enumerate(items):
+        by_line.setdefault(i, []).append(k)
+    for i in range(len(lines) - 1):
+        upper_row, lower_row = line_row[i], line_row[i + 1]
+        for a in by_line.get(i, []):
+            wa = items[a][1]
+            for b in by_line.get(i + 1, []):
+                wb = items[b][1]
+                lo, hi = max(wa.x0, wb.x0), min(wa.x1, wb.x1)
+                if hi <= lo or wb.top - wa.bottom > max(wa.size, wb.size):
+                    continue
+                mid = (lo + hi) / 2
+                ruled = any(
+                    x0 - 2 <= mid <= x1 + 2
+                    for r in range(upper_row + 1, lower_row + 1)
+                    for x0, x1 in row_cover[r]
+                )
+                if not ruled:
+                    parent[find(b)] = find(a)
+    groups: Dict[int, List[Tuple[int, _Word]]] = {}
+    for k, item in enumerate(items):
+        groups.setdefault(find(k), []).append(item)
+    return list(groups.values())
+
+
+def split_stack_at_headings(stack: List[Rule], lines: Sequence[_Line]) -> List[List[Rule]]:
+    """Given a stack of rules and the lines between them, return it cut into tables.
+
+    Two tables with only a heading between them stack their rules like one. Going down the bands,
+    a band whose figures do not stand in the columns of the figures above starts another table;
+    the cut goes at the first band after the last band that fitted (the heading). Bands without
+    figures (headers, 「第二十条第（五）项」) never decide anything.
+    """
+    tops = sorted({r[0] for r in stack})
+    band_lines: Dict[int, List[_Line]] = {}
+    for line in lines:
+        band = min(max(bisect_right(tops, _line_mid(line)) - 1, 0), len(tops) - 2)
+        band_lines.setdefault(band, []).append(line)
+
+    parts = []
+    start = 0
+    seen: List[Tuple[float, float]] = []
+    last_fitting = -1
+    for band in range(len(tops) - 1):
+        figures = [w for l in band_lines.get(band, []) if _has_figures(l) for w in l.words if _NUMBER.match(w.text)]
+        if not figures:
+            continue
+        spans = _word_spans(figures)
+        if seen and not _spans_fit(spans, seen):
+            heading = last_fitting + 1
+            if start < heading < band:
+                parts.append((tops[start], tops[heading]))
+                start, seen = heading + 1, []
+            elif heading == band and band + 2 < len(tops):
+                # Nothing between: this band is the heading (with figures quoted in its text).
+                parts.append((tops[start], tops[band]))
+                start, seen, last_fitting = band + 1, [], band
+                continue
+        seen = _word_spans(figures, seen)
+        last_fitting = band
+    parts.append((tops[start], tops[-1]))
+    return [[r for r in stack if a <= r[0] <= b] for a, b in parts]
+
+
+def _word_spans(words: Sequence[_Word], spans: Sequence[Tuple[float, float]] = ()) -> List[Tuple[float, float]]:
+    """Given words (and spans already known), return the x spans they cover, joined where they
+    overlap."""
+    out: List[List[float]] = []
+    for a, b in sorted([(w.x0, w.x1) for w in words] + list(spans)):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _spans_fit(spans: Sequence[Tuple[float, float]], known: Sequence[Tuple[float, float]]) -> bool:
+    """Given the spans of a row's figures and those of the figures above, return whether most of
+    the row's figures stand in a column seen above."""
+    fitting = sum(1 for s in spans if any(min(s[1], k[1]) - max(s[0], k[0]) > -1 for k in known))
+    return fitting >= 0.8 * len(spans)
+
+
+def _has_figures(line: _Line) -> bool:
+    """Given a line, return whether it holds a figure beside other words (a row of values)."""
+    return len(line.words) >= 2 and any(_NUMBER.match(w.text) for w in line.words)
+
+
+def _figure_cores(lines: Sequence[_Line]) -> List[Tuple[float, float]]:
+    """Given lines, return the x spans their words cover, words closer than a column gap joined."""
+    words = [w for l in lines for w in l.words]
+    sizes = sorted(w.size for w in words)
+    min_gap = COLUMN_GAP_EM * sizes[len(sizes) // 2]
+    spans: List[List[float]] = []
+    for a, b in sorted((w.x0, w.x1) for w in words):
+        if spans and a - spans[-1][1] < min_gap:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return [(a, b) for a, b in spans]
 
 
 def _line_mid(line: _Line) -> float:
@@ -752,20 +880,11 @@ def _column_bounds(
     columns, so they count only when no line holds a figure); a rule end is a cell edge, so it
     replaces the guess between two cores, or splits a core that a merged label runs across.
     """
-    with_figures = [
-        l for l in lines if len(l.words) >= 2 and any(_NUMBER.match(w.text) for w in l.words)
-    ]
-    words = [w for l in (with_figures or lines) for w in l.words]
-    sizes = sorted(w.size for w in words)
-    min_gap = COLUMN_GAP_EM * sizes[len(sizes) // 2]
-    spans: List[List[float]] = []
-    for a, b in sorted((w.x0, w.x1) for w in words):
-        if spans and a - spans[-1][1] < min_gap:
-            spans[-1][1] = max(spans[-1][1], b)
-        else:
-            spans.append([a, b])
-
-    cuts = sorted(ends)
+    spans = _figure_cores([l for l in lines if _has_figures(l)] or lines)
+    cuts: List[float] = []
+    for v in sorted(ends):  # many rules stop at one cell edge: one cut each
+        if not cuts or v - cuts[-1] > 1.5:
+            cuts.append(v)
     cores: List[Tuple[float, float]] = []
     for a, b in spans:
         inner = [v for v in cuts if a + 1 < v < b - 1]

@@ -25,7 +25,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence, Union
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -52,7 +52,8 @@ STYLES = ("ruled", "hrules", "pagebreak", "spaced", "landscape")
 HTML_STYLES = ("plain", "portal")
 FORMATS = ("2021", "2019")
 
-Value = Optional[float]  # int | float | None; None is a blank cell
+#: A cell's figure; None is a blank cell.
+Value = Union[int, float, None]
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class ReportSpec:
 
     title: str
     sections: tuple[tuple[str, tuple[str, ...]], ...]
-    cells: dict[str, int | float | None]
+    cells: dict[str, Value]
     format: str = "2021"
     preamble: tuple[str, ...] = ()
 
@@ -246,11 +247,13 @@ def t2_grids(spec: ReportSpec) -> list[Grid]:
     grids = []
     for item, cols, rows in T2_BLOCKS[spec.format]:
         col_ids = [col for col, _ in cols]
-        printed = [(row, label) for row, label in rows if _row_printed(spec.cells, f"t2.{row}", col_ids)]
+        printed = [(row, label) for row, label in rows
+                   if _row_printed(spec.cells, f"t2.{row}", col_ids)]
         if not printed:
             continue
         pad = ("",) * (3 - len(cols))
-        body = [(label,) + _values(spec.cells, f"t2.{row}", col_ids) + pad for row, label in printed]
+        body = [(label,) + _values(spec.cells, f"t2.{row}", col_ids) + pad
+                for row, label in printed]
         table = [(item, "", "", ""), ("信息内容",) + tuple(label for _, label in cols) + pad] + body
         spans = [(0, 0, 0, 3)]
         if pad:
@@ -357,12 +360,12 @@ def split_grid(grid: Grid, body_rows: int) -> tuple[Grid, Grid]:
         else:
             first.append((r0, c0, cut - 1, c1))
             second.append((head, c0, r1 - cut + head, c1))
-    rows = grid.rows
-    return (
-        Grid(rows[:cut], tuple(s for s in first if s[:2] != s[2:]), head, grid.label_cols, grid.widths),
-        Grid(rows[:head] + rows[cut:], tuple(s for s in second if s[:2] != s[2:]), head,
-             grid.label_cols, grid.widths),
-    )
+    def part(rows: tuple, spans: list[Span]) -> Grid:
+        # A merge clipped down to one cell is no merge.
+        merges = tuple(s for s in spans if s[:2] != s[2:])
+        return Grid(rows, merges, head, grid.label_cols, grid.widths)
+
+    return part(grid.rows[:cut], first), part(grid.rows[:head] + grid.rows[cut:], second)
 
 
 def space_out(text: str) -> str:
@@ -383,14 +386,14 @@ def spaced_grid(grid: Grid) -> Grid:
 # PDF
 # --------------------------------------------------------------------------------------------------
 
-_FONT_READY = False
-
-
 def _register_font() -> None:
-    global _FONT_READY
-    if not _FONT_READY:
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH), subfontIndex=0))
-        _FONT_READY = True
+    """Register the CJK font with reportlab once; its built-in fonts have no Chinese glyphs."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    if not FONT_PATH.exists():
+        raise FileNotFoundError(f"expected the CJK font at {FONT_PATH}, got no file "
+                                "(install fonts-wqy-microhei: make system)")
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH), subfontIndex=0))
 
 
 def _paragraph_styles() -> dict[str, ParagraphStyle]:
@@ -410,7 +413,7 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
 
 
 def _rule_commands(grid: Grid, style: str) -> list[tuple]:
-    """Given a grid and a PDF style, return the table rules: a full grid, or horizontal rules only."""
+    """Given a grid and a PDF style, return its rules: a full grid, or horizontal rules only."""
     if style != "hrules":
         return [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
     # Horizontal rules only, and no cell backgrounds: pdfplumber's "lines" strategy then has no
@@ -496,8 +499,7 @@ def spec_to_story(spec: ReportSpec, style: str, width: float) -> list:
         first, rest = (tables[:1], tables[1:]) if force else (tables, [])
         if paragraphs:
             story += flow
-            flow = []
-        story.append(KeepTogether(flow + first))
+        story.append(KeepTogether(first if paragraphs else flow + first))
         for table in rest:
             story += [PageBreak(), table]
         story.append(Spacer(1, 8))
@@ -505,7 +507,8 @@ def spec_to_story(spec: ReportSpec, style: str, width: float) -> list:
 
 
 def render_pdf(spec: ReportSpec, style: str, out: Path) -> Path:
-    """Given a spec, a style in STYLES and an output path, write the report as a PDF; return the path.
+    """Given a spec, a style in STYLES and an output path, write the report as a PDF there and
+    return the path.
 
     ruled: every cell ruled, merged headers and labels; hrules: horizontal rules only; pagebreak:
     ruled, table 3 cut over two pages with its header repeated and 「— N —」 footers; spaced: ruled,
@@ -545,7 +548,8 @@ def grid_to_html(grid: Grid) -> str:
             if (r, c) in covered:
                 continue
             nrows, ncols = starts.get((r, c), (1, 1))
-            attrs = (f' rowspan="{nrows}"' if nrows > 1 else "") + (f' colspan="{ncols}"' if ncols > 1 else "")
+            attrs = ((f' rowspan="{nrows}"' if nrows > 1 else "")
+                     + (f' colspan="{ncols}"' if ncols > 1 else ""))
             cells.append(f"<td{attrs}>{html.escape(text)}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines += ["</tbody>", "</table>"]
@@ -582,9 +586,11 @@ _PAGE = """<!DOCTYPE html>
 # A government portal's boilerplate: everything a reader must skip to find the report.
 _PORTAL = """<div class="header">
 <div class="logo">{site}</div>
-<ul class="nav"><li><a href="/">首页</a></li> | <li><a href="/zwgk/">政务公开</a></li> | <li><a href="/bsfw/">办事服务</a></li> | <li><a href="/hdjl/">互动交流</a></li></ul>
+<ul class="nav"><li><a href="/">首页</a></li> | <li><a href="/zwgk/">政务公开</a></li> |
+<li><a href="/bsfw/">办事服务</a></li> | <li><a href="/hdjl/">互动交流</a></li></ul>
 </div>
-<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/ndbg/">政府信息公开年报</a> &gt; 正文</div>
+<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt;
+<a href="/zwgk/ndbg/">政府信息公开年报</a> &gt; 正文</div>
 <div class="main">
 <div class="sidebar">
 <h3>政府信息公开年报</h3>
@@ -599,7 +605,8 @@ _PORTAL = """<div class="header">
 <div class="article">
 {report}
 </div>
-<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a> 【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</div>
+<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a>
+【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</div>
 </div>
 </div>
 <script type="text/javascript">
@@ -614,7 +621,8 @@ document.write("<div class=\\"tip\\">本页面建议使用 1280×800 分辨率�
 
 
 def render_html(spec: ReportSpec, out: Path, style: str = "plain") -> Path:
-    """Given a spec, an output path and a style in HTML_STYLES, write the report page; return the path.
+    """Given a spec, an output path and a style in HTML_STYLES, write the report's page there and
+    return the path.
 
     plain: the report alone; portal: inside <div class="article"> of a portal page with navigation,
     breadcrumbs, a sidebar of other reports, a footer and a <script>.
@@ -627,7 +635,8 @@ def render_html(spec: ReportSpec, out: Path, style: str = "plain") -> Path:
     if style == "plain":
         body = spec_to_html_body(spec)
     else:
-        site = spec.title.split(" ")[0] if " " in spec.title else "政府门户网站"
+        agency = re.match(r"^(.+?)\s*\d{4}", spec.title)
+        site = agency.group(1) if agency else "政府门户网站"
         report = spec_to_html_body(spec, heading="<p><strong>{}</strong></p>")
         body = _PORTAL.format(site=html.escape(site), report=report)
     out.write_text(_PAGE.format(title=html.escape(spec.title), body=body), encoding="utf-8")
@@ -695,7 +704,8 @@ def printed_cells(gold: dict[str, Value], ambiguous: Iterable[str] = (), format:
     shown |= {_row_key(a) for a in ambiguous}
     if source is not None:
         text = _normalize(source)
-        shown |= {key for key, label in _row_labels(format).items() if _label_in_source(label, text)}
+        shown |= {key for key, label in _row_labels(format).items()
+                  if _label_in_source(label, text)}
     return {address: value for address, value in gold.items() if _row_key(address) in shown}
 
 
@@ -714,7 +724,8 @@ def _html_lines(path: Path) -> list[str]:
     for block in article.find_all(["p", "h2", "h3", "h4", "tr"]):
         if block.name == "tr":
             # The trailing tab marks a one-cell row (第二十条第（一）项) as a table line too.
-            lines += ["\t".join(td.get_text(strip=True) for td in block.find_all(["td", "th"])) + "\t", ""]
+            cells = [td.get_text(strip=True) for td in block.find_all(["td", "th"])]
+            lines += ["\t".join(cells) + "\t", ""]
         elif not block.find_parent("table"):
             lines += [block.get_text(strip=True), ""]
     return lines
@@ -744,7 +755,7 @@ def _narrative_lines(lines: list[str], table_section: bool) -> list[str]:
 
 
 def join_cut_lines(lines: Iterable[str]) -> list[str]:
-    """Given narrative lines, return paragraphs, joining a long line cut mid-sentence to the next."""
+    """Given narrative lines, return paragraphs: a long line cut mid-sentence joins the next."""
     paragraphs: list[str] = []
     joining = False
     for line in lines:
@@ -752,7 +763,8 @@ def join_cut_lines(lines: Iterable[str]) -> list[str]:
             paragraphs[-1] += line
         else:
             paragraphs.append(line)
-        joining = len(paragraphs[-1]) >= _MIN_CUT_LINE and not paragraphs[-1].endswith(_SENTENCE_END)
+        last = paragraphs[-1]
+        joining = len(last) >= _MIN_CUT_LINE and not last.endswith(_SENTENCE_END)
     return paragraphs
 
 
@@ -848,7 +860,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     styles = [s for s in args.styles.split(",") if s]
     bad = [s for s in styles if s not in STYLES]
     if bad:
-        print(f"reportgen: expected styles in {','.join(STYLES)}, got {','.join(bad)}", file=sys.stderr)
+        print(f"reportgen: expected styles in {','.join(STYLES)}, got {','.join(bad)}",
+              file=sys.stderr)
         return 2
     started = time.perf_counter()
     count = 0

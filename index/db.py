@@ -1,0 +1,169 @@
+"""The structured store: reports, cells, passages and checks in one SQLite file (WAL).
+
+Everything a figure answer needs is a keyed look-up here; the passages are here too (with their
+lexical index), so Chroma holds only what can be rebuilt from this file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from errors import StoreError
+from ingest.model import Cell, Check, Passage, Report
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    agency TEXT,
+    year INTEGER,
+    format TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    warnings TEXT NOT NULL,
+    sections TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    embedded_with TEXT
+);
+CREATE INDEX IF NOT EXISTS reports_path ON reports(path);
+CREATE INDEX IF NOT EXISTS reports_agency_year ON reports(agency, year);
+CREATE TABLE IF NOT EXISTS cells (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    address TEXT NOT NULL,
+    status TEXT NOT NULL,
+    value REAL,
+    is_int INTEGER NOT NULL,
+    tbl TEXT NOT NULL,
+    row_label TEXT NOT NULL,
+    col_label TEXT NOT NULL,
+    page INTEGER,
+    bbox TEXT,
+    line INTEGER,
+    source_text TEXT NOT NULL,
+    note TEXT NOT NULL,
+    candidates TEXT NOT NULL,
+    PRIMARY KEY (report_id, address)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS passages (
+    pid INTEGER PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    section TEXT NOT NULL,
+    section_number INTEGER NOT NULL,
+    subsection TEXT NOT NULL,
+    text TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    line INTEGER,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    bbox TEXT,
+    UNIQUE (report_id, n)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE IF NOT EXISTS checks (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    detail TEXT NOT NULL,
+    cells TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS checks_report ON checks(report_id);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Given the store's database file, return a connection with the schema in place.
+
+    WAL lets readers (the chat page) go on while an ingest writes; the busy timeout makes a second
+    writer wait for the first instead of failing.
+    """
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.executescript(SCHEMA)
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    except sqlite3.OperationalError as e:
+        raise StoreError(f"the store database {path} cannot be opened or written ({e}).") from None
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"the store database {path} is damaged ({e}); move it away and ingest again.") from None
+    return conn
+
+
+def _dump(value) -> Optional[str]:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def insert_report(conn: sqlite3.Connection, report: Report, passages: Sequence[Tuple[Passage, str, List[str]]],
+                  embedded_with: Optional[str]) -> None:
+    """Insert one report with its cells, passages (with their index terms) and checks.
+
+    ``passages`` are (passage, kind, terms). The caller holds the transaction.
+    """
+    conn.execute(
+        "INSERT INTO reports (id, path, sha256, kind, agency, year, format, pages, title, text, warnings, sections,"
+        " embedded_with) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (report.id, report.path, report.sha256, report.kind, report.agency, report.year, report.format,
+         report.pages, report.title, report.text, _dump(list(report.warnings)),
+         _dump([[s.number, s.heading, s.start, s.end] for s in report.sections]), embedded_with))
+    conn.executemany(
+        "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(report.id, c.address, c.status, c.value, int(isinstance(c.value, int)), c.table, c.row_label,
+          c.col_label, c.page, _dump(list(c.bbox) if c.bbox else None), c.line, c.source_text, c.note,
+          _dump(list(c.candidates))) for c in report.cells])
+    for p, kind, terms in passages:
+        cur = conn.execute(
+            "INSERT INTO passages (report_id, n, kind, section, section_number, subsection, text, page, line,"
+            " start, end, bbox) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (report.id, p.n, kind, p.section, p.section_number, p.subsection, p.text, p.page, p.line, p.start,
+             p.end, _dump(list(p.bbox) if p.bbox else None)))
+        conn.execute("INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)", (cur.lastrowid, " ".join(terms)))
+    conn.executemany(
+        "INSERT INTO checks VALUES (?,?,?,?,?)",
+        [(report.id, c.check, int(c.passed), c.detail, _dump(list(c.cells))) for c in report.checks])
+
+
+def delete_report(conn: sqlite3.Connection, report_id: str) -> None:
+    """Delete a report and everything of it. The caller holds the transaction."""
+    conn.execute("DELETE FROM passages_fts WHERE rowid IN (SELECT pid FROM passages WHERE report_id = ?)",
+                 (report_id,))
+    conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+
+
+def row_to_cell(row: sqlite3.Row) -> Cell:
+    value = row["value"]
+    if value is not None and row["is_int"]:
+        value = int(value)
+    return Cell(address=row["address"], status=row["status"], value=value, table=row["tbl"],
+                row_label=row["row_label"], col_label=row["col_label"], page=row["page"],
+                bbox=tuple(json.loads(row["bbox"])) if row["bbox"] else None, line=row["line"],
+                source_text=row["source_text"], note=row["note"],
+                candidates=tuple(json.loads(row["candidates"])))
+
+
+def row_to_passage(row: sqlite3.Row) -> Passage:
+    return Passage(n=row["n"], section=row["section"], section_number=row["section_number"], text=row["text"],
+                   page=row["page"], line=row["line"], start=row["start"], end=row["end"],
+                   bbox=tuple(json.loads(row["bbox"])) if row["bbox"] else None, subsection=row["subsection"])
+
+
+def row_to_check(row: sqlite3.Row) -> Check:
+    return Check(row["name"], bool(row["passed"]), row["detail"], tuple(json.loads(row["cells"])))
+
+
+def placeholders(items: Iterable) -> str:
+    return ",".join("?" for _ in items)

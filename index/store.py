@@ -1,0 +1,448 @@
+"""The store: one folder holding the SQLite database and the Chroma collection of passage vectors.
+
+A report is written whole or not at all. Its vectors go to Chroma first, under a marker file that
+names them; then its rows go to SQLite in one transaction; then the marker is removed. A process
+killed at any point leaves either the old store or the new report complete: the next open removes
+vectors the marker names whose report SQLite does not hold. Writers take a lock file, so two
+ingests into one store queue rather than interleave; readers never wait on it (SQLite WAL).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import sqlite3
+import sys
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+from config import Settings
+from errors import StoreError
+from index import db
+from index.embed import LoadedModel, NoEmbedder, SentenceEmbedder, load_embedder
+from index.lexical import terms_to_match, text_to_terms
+from index.rows import report_to_row_passages
+from ingest.checks import years_to_check
+from ingest.model import Cell, Check, Passage, Report
+
+log = logging.getLogger(__name__)
+
+DB_FILE = "reports.sqlite3"
+CHROMA_DIR = "chroma"
+PENDING_FILE = "pending.json"
+LOCK_FILE = ".lock"
+
+#: Reciprocal rank fusion constant (Cormack et al.): damps the head of each ranking.
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """A report as the store lists it."""
+
+    id: str
+    path: str
+    sha256: str
+    kind: str
+    agency: Optional[str]
+    year: Optional[int]
+    format: str
+    pages: int
+    title: str
+    ingested_at: str
+    embedded_with: Optional[str]
+    cells: Dict[str, int]
+    checks_failed: int
+    passages: int
+    warnings: Tuple[str, ...]
+
+    @property
+    def ref(self) -> dict:
+        return {"id": self.id, "agency": self.agency, "year": self.year}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One passage found by search, with its place in each ranking (None: not found by that one)."""
+
+    report: dict
+    passage: Passage
+    kind: str
+    score: float
+    lexical_rank: Optional[int]
+    dense_rank: Optional[int]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    status: str  # ingested | unchanged | replaced
+    report: StoredReport
+    note: Optional[str] = None
+
+
+class Store:
+    """The reports, cells, passages and checks of one store folder. Open with ``Store.open``."""
+
+    def __init__(self, folder: Path, conn: sqlite3.Connection, model: LoadedModel, settings: Settings):
+        self.folder = folder
+        self.conn = conn
+        self.model = model
+        self.settings = settings
+        self.notices: List[str] = [model.notice] if model.notice else []
+        self._collection = None
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, settings: Settings, model: Optional[LoadedModel] = None) -> "Store":
+        """Given settings, open (creating if need be) the store folder and load the embedding model.
+
+        ``model`` may be passed in (tests pass the packaged offline model); by default the
+        configured one is loaded, and a failure to load it is a notice, not an error.
+        """
+        folder = Path(settings.store).expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"the store folder {folder} cannot be created ({e.strerror}).") from None
+        conn = db.connect(folder / DB_FILE)
+        if model is None:
+            model = load_embedder(settings.embedding_model)
+        store = cls(folder, conn, model, settings)
+        store._recover()
+        if store.embedder is not None:
+            store._sync_vectors()
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def embedder(self) -> Optional[SentenceEmbedder]:
+        return self.model.embedder
+
+    def _store_uuid(self) -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'uuid'").fetchone()
+        if row:
+            return row["value"]
+        value = uuid.uuid4().hex[:16]
+        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('uuid', ?)", (value,))
+        return self.conn.execute("SELECT value FROM meta WHERE key = 'uuid'").fetchone()["value"]
+
+    def collection(self):
+        """The Chroma collection of passage vectors (embedded in the folder, or on a server)."""
+        if self._collection is None:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+
+            chroma_settings = ChromaSettings(anonymized_telemetry=False)
+            try:
+                if self.settings.chroma_host:
+                    client = chromadb.HttpClient(host=self.settings.chroma_host, port=self.settings.chroma_port,
+                                                 settings=chroma_settings)
+                    client.heartbeat()
+                else:
+                    client = chromadb.PersistentClient(path=str(self.folder / CHROMA_DIR), settings=chroma_settings)
+                ef = self.embedder or NoEmbedder()
+                self._collection = client.get_or_create_collection(
+                    f"passages_{self._store_uuid()}", embedding_function=ef, metadata={"hnsw:space": "cosine"})
+            except StoreError:
+                raise
+            except Exception as e:  # noqa: BLE001 - any failure here is the user's Chroma being unusable
+                where = (f"the Chroma server at {self.settings.chroma_host}:{self.settings.chroma_port} does not answer"
+                         if self.settings.chroma_host else f"the vector store in {self.folder / CHROMA_DIR} cannot be opened")
+                raise StoreError(f"{where} ({type(e).__name__}: {str(e)[:120]}).") from None
+        return self._collection
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        try:
+            fh = open(self.folder / LOCK_FILE, "a+")
+        except OSError as e:
+            raise StoreError(f"the store folder {self.folder} is not writable ({e.strerror}).") from None
+        with fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _pending(self, ids: Optional[List[str]]) -> None:
+        path = self.folder / PENDING_FILE
+        if ids is None:
+            path.unlink(missing_ok=True)
+        else:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(ids))
+            os.replace(tmp, path)
+
+    def _recover(self) -> None:
+        """Undo what an interrupted write left: vectors of a report SQLite never committed."""
+        path = self.folder / PENDING_FILE
+        if not path.exists():
+            return
+        with self._write_lock():
+            try:
+                ids = json.loads(path.read_text() or "[]")
+            except ValueError:
+                ids = []
+            known = {r["id"] for r in self.conn.execute("SELECT id FROM reports")}
+            orphans = [i for i in ids if i not in known]
+            if orphans:
+                self.collection().delete(where={"report_id": {"$in": orphans}})
+            self._pending(None)
+
+    # ------------------------------------------------------------ writing
+
+    def find_by_sha(self, sha256: str) -> Optional[StoredReport]:
+        row = self.conn.execute("SELECT id FROM reports WHERE sha256 = ?", (sha256,)).fetchone()
+        return self.report(row["id"]) if row else None
+
+    def add(self, report: Report) -> AddResult:
+        """Given a parsed report, store it whole; return ingested, unchanged or replaced.
+
+        The same content under any name is unchanged; a different content at the path of a stored
+        report replaces that report.
+        """
+        same = self.find_by_sha(report.sha256)
+        if same:
+            note = None if same.path == report.path else f"the same report is already stored from {same.path}"
+            return AddResult("unchanged", same, note)
+        passages = [(p, "text") for p in report.passages] + [(p, "table") for p in report_to_row_passages(report)]
+        indexed = [(p, kind, text_to_terms(p.text)) for p, kind in passages]
+        vectors, embedded_with, note = self._embed([p.text for p, _ in passages])
+        with self._write_lock():
+            old = self.conn.execute("SELECT id FROM reports WHERE path = ? AND id != ?",
+                                    (report.path, report.id)).fetchall()
+            old_ids = [r["id"] for r in old]
+            if vectors is not None:
+                self._pending([report.id])
+                self.collection().upsert(
+                    ids=[f"{report.id}:{p.n}" for p, _ in passages], embeddings=vectors,
+                    documents=[p.text for p, _ in passages],
+                    metadatas=[{"report_id": report.id, "n": p.n, "kind": kind} for p, kind in passages])
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for rid in old_ids:
+                    db.delete_report(self.conn, rid)
+                db.insert_report(self.conn, report, indexed, embedded_with)
+                self.conn.execute("COMMIT")
+            except BaseException as e:
+                self.conn.execute("ROLLBACK") if self.conn.in_transaction else None
+                if vectors is not None:
+                    self.collection().delete(where={"report_id": report.id})
+                    self._pending(None)
+                if isinstance(e, sqlite3.OperationalError):
+                    raise StoreError(f"the store could not be written ({e}); nothing was changed.") from None
+                raise
+            self._pending(old_ids or None)
+            if old_ids:
+                self._drop_vectors(old_ids)
+            self._pending(None)
+        status = "replaced" if old_ids else "ingested"
+        return AddResult(status, self.report(report.id), note)
+
+    def _embed(self, texts: Sequence[str]) -> Tuple[Optional[list], Optional[str], Optional[str]]:
+        """Embed texts if the model reads them; else say why not (once per store)."""
+        if self.embedder is None or not texts:
+            return None, None, None
+        if not self.embedder.reads(texts[:50]):
+            note = (f"the embedding model {self.embedder.model_name} does not know most of this report's "
+                    "characters: its passages are searched by words only.")
+            return None, f"unreadable:{self.embedder.model_name}", note
+        return self.embedder(list(texts)), self.embedder.model_name, None
+
+    def _drop_vectors(self, report_ids: Sequence[str]) -> None:
+        if report_ids and (self.embedder is not None or self._collection is not None or self.settings.chroma_host
+                           or (self.folder / CHROMA_DIR).exists()):
+            self.collection().delete(where={"report_id": {"$in": list(report_ids)}})
+
+    def delete(self, report_id: str) -> bool:
+        """Delete a report; return whether it was there."""
+        with self._write_lock():
+            if not self.conn.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone():
+                return False
+            self._pending([report_id])
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                db.delete_report(self.conn, report_id)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                self._pending(None)
+                raise
+            self._drop_vectors([report_id])
+            self._pending(None)
+        return True
+
+    def _sync_vectors(self) -> None:
+        """Embed the passages of reports stored without this model (lexical-only, or another model)."""
+        name = self.embedder.model_name
+        todo = [r["id"] for r in self.conn.execute(
+            "SELECT id FROM reports WHERE embedded_with IS NULL OR (embedded_with != ? AND embedded_with != ?)",
+            (name, f"unreadable:{name}"))]
+        if not todo:
+            return
+        print(f"embedding the passages of {len(todo)} report(s) with {name} ...", file=sys.stderr)
+        for rid in todo:
+            rows = self.conn.execute("SELECT * FROM passages WHERE report_id = ? ORDER BY n", (rid,)).fetchall()
+            vectors, embedded_with, _ = self._embed([r["text"] for r in rows])
+            with self._write_lock():
+                if vectors is not None:
+                    self.collection().upsert(
+                        ids=[f"{rid}:{r['n']}" for r in rows], embeddings=vectors, documents=[r["text"] for r in rows],
+                        metadatas=[{"report_id": rid, "n": r["n"], "kind": r["kind"]} for r in rows])
+                self.conn.execute("UPDATE reports SET embedded_with = ? WHERE id = ?", (embedded_with, rid))
+
+    # ------------------------------------------------------------ reading
+
+    def _stored(self, row: sqlite3.Row) -> StoredReport:
+        rid = row["id"]
+        counts = {"known": 0, "missing": 0, "ambiguous": 0}
+        for r in self.conn.execute("SELECT status, COUNT(*) AS n FROM cells WHERE report_id = ? GROUP BY status",
+                                   (rid,)):
+            counts["known" if r["status"] == "ok" else r["status"]] = r["n"]
+        failed = self.conn.execute("SELECT COUNT(*) FROM checks WHERE report_id = ? AND passed = 0", (rid,)).fetchone()[0]
+        npass = self.conn.execute("SELECT COUNT(*) FROM passages WHERE report_id = ? AND kind = 'text'",
+                                  (rid,)).fetchone()[0]
+        return StoredReport(rid, row["path"], row["sha256"], row["kind"], row["agency"], row["year"], row["format"],
+                            row["pages"], row["title"], row["ingested_at"], row["embedded_with"], counts, failed,
+                            npass, tuple(json.loads(row["warnings"])))
+
+    def reports(self) -> List[StoredReport]:
+        """Every stored report, by body and year."""
+        rows = self.conn.execute("SELECT * FROM reports ORDER BY agency, year, id").fetchall()
+        return [self._stored(r) for r in rows]
+
+    def report(self, report_id: str) -> Optional[StoredReport]:
+        row = self.conn.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone()
+        return self._stored(row) if row else None
+
+    def report_text(self, report_id: str) -> str:
+        row = self.conn.execute("SELECT text FROM reports WHERE id = ?", (report_id,)).fetchone()
+        return row["text"] if row else ""
+
+    def cell(self, report_id: str, address: str) -> Optional[Cell]:
+        """One cell by report and address (the look-up every figure answer makes)."""
+        row = self.conn.execute("SELECT * FROM cells WHERE report_id = ? AND address = ?",
+                                (report_id, address)).fetchone()
+        return db.row_to_cell(row) if row else None
+
+    def cells(self, report_id: Optional[str] = None) -> List[Tuple[str, Cell]]:
+        """Every cell, as (report id, cell), in template order within each report."""
+        if report_id:
+            rows = self.conn.execute("SELECT * FROM cells WHERE report_id = ?", (report_id,)).fetchall()
+        else:
+            rows = self.conn.execute("SELECT * FROM cells").fetchall()
+        from ingest.template import FORMATS_BY_NAME
+
+        order = {a: i for f in FORMATS_BY_NAME.values() for i, a in enumerate(f.addresses())}
+        out = [(r["report_id"], db.row_to_cell(r)) for r in rows]
+        out.sort(key=lambda x: (x[0], order.get(x[1].address, 10_000)))
+        return out
+
+    def checks(self, report_id: Optional[str] = None) -> List[Tuple[str, Check]]:
+        """Every check run, as (report id, check), with check 5 across consecutive years of one body."""
+        sql, args = "SELECT * FROM checks", ()
+        if report_id:
+            sql, args = sql + " WHERE report_id = ?", (report_id,)
+        out = [(r["report_id"], db.row_to_check(r)) for r in self.conn.execute(sql, args)]
+        out += self._year_checks(report_id)
+        return out
+
+    def _year_checks(self, report_id: Optional[str]) -> List[Tuple[str, Check]]:
+        rows = self.conn.execute("SELECT id, agency, year FROM reports WHERE agency IS NOT NULL AND year IS NOT NULL"
+                                 ).fetchall()
+        by_key = {(r["agency"], r["year"]): r["id"] for r in rows}
+        out = []
+        for (agency, year), later in by_key.items():
+            earlier = by_key.get((agency, year - 1))
+            if earlier is None or (report_id and report_id not in (earlier, later)):
+                continue
+            a = {c.address: c for _, c in self.cells(earlier)}
+            b = {c.address: c for _, c in self.cells(later)}
+            out += [(later, c) for c in years_to_check(a, b, year - 1, year)]
+        return out
+
+    def passage(self, report_id: str, n: int) -> Optional[Passage]:
+        row = self.conn.execute("SELECT * FROM passages WHERE report_id = ? AND n = ?", (report_id, n)).fetchone()
+        return db.row_to_passage(row) if row else None
+
+    # ------------------------------------------------------------ search
+
+    def lexical_search(self, query: str, report_ids: Optional[Sequence[str]] = None, k: int = 20,
+                       kinds: Sequence[str] = ("text", "table")) -> List[Tuple[sqlite3.Row, float]]:
+        """Passages ranked by BM25 over their terms; the query cannot change the FTS expression's shape."""
+        match = terms_to_match(text_to_terms(query))
+        if not match:
+            return []
+        sql = ("SELECT p.*, bm25(passages_fts) AS score FROM passages_fts JOIN passages p ON p.pid = passages_fts.rowid"
+               " WHERE passages_fts MATCH ?")
+        args: list = [match]
+        if report_ids is not None:
+            sql += f" AND p.report_id IN ({db.placeholders(report_ids)})"
+            args += list(report_ids)
+        sql += f" AND p.kind IN ({db.placeholders(kinds)}) ORDER BY score LIMIT ?"
+        args += list(kinds) + [k]
+        return [(r, -r["score"]) for r in self.conn.execute(sql, args)]
+
+    def dense_search(self, query: str, report_ids: Optional[Sequence[str]] = None, k: int = 20,
+                     kinds: Sequence[str] = ("text", "table")) -> List[Tuple[str, int, float]]:
+        """Passages nearest the query by meaning, as (report id, n, similarity); [] when the model
+        is missing or cannot read the query."""
+        if self.embedder is None or not query.strip() or not self.embedder.reads([query]):
+            return []
+        if not self.conn.execute("SELECT 1 FROM reports WHERE embedded_with = ? LIMIT 1",
+                                 (self.embedder.model_name,)).fetchone():
+            return []
+        where: dict = {"kind": {"$in": list(kinds)}}
+        if report_ids is not None:
+            where = {"$and": [where, {"report_id": {"$in": list(report_ids)}}]}
+        vec = self.embedder.embed_query([query])
+        res = self.collection().query(query_embeddings=vec, n_results=k, where=where, include=["metadatas", "distances"])
+        return [(m["report_id"], int(m["n"]), 1.0 - d) for m, d in zip(res["metadatas"][0], res["distances"][0])]
+
+    def search(self, query: str, report_ids: Optional[Sequence[str]] = None, k: int = 10,
+               kinds: Sequence[str] = ("text", "table"), mode: str = "fused") -> List[Hit]:
+        """Passages for a question: lexical and dense rankings fused by reciprocal rank.
+
+        ``mode`` is ``fused``, ``lexical`` or ``dense`` (the benchmarks compare them).
+        """
+        depth = max(k * 3, 30)
+        lex = self.lexical_search(query, report_ids, depth, kinds) if mode in ("fused", "lexical") else []
+        dense = self.dense_search(query, report_ids, depth, kinds) if mode in ("fused", "dense") else []
+        scores: Dict[Tuple[str, int], float] = {}
+        lrank: Dict[Tuple[str, int], int] = {}
+        drank: Dict[Tuple[str, int], int] = {}
+        rows: Dict[Tuple[str, int], sqlite3.Row] = {}
+        for i, (row, _) in enumerate(lex):
+            key = (row["report_id"], row["n"])
+            rows[key] = row
+            lrank[key] = i + 1
+            scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + i + 1)
+        for i, (rid, n, _) in enumerate(dense):
+            key = (rid, n)
+            drank[key] = i + 1
+            scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + i + 1)
+        ranked = sorted(scores, key=lambda key: -scores[key])[:k]
+        missing = [key for key in ranked if key not in rows]
+        for rid, n in missing:
+            row = self.conn.execute("SELECT * FROM passages WHERE report_id = ? AND n = ?", (rid, n)).fetchone()
+            if row:
+                rows[(rid, n)] = row
+        refs = {}
+        out = []
+        for key in ranked:
+            row = rows.get(key)
+            if row is None:
+                continue
+            if key[0] not in refs:
+                r = self.conn.execute("SELECT id, agency, year FROM reports WHERE id = ?", (key[0],)).fetchone()
+                refs[key[0]] = {"id": r["id"], "agency": r["agency"], "year": r["year"]} if r else {"id": key[0]}
+            out.append(Hit(refs[key[0]], db.row_to_passage(row), row["kind"], scores[key], lrank.get(key), drank.get(key)))
+        return out
