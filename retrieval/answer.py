@@ -1,0 +1,432 @@
+"""Answering: from a question (and the conversation so far) to a cited answer object (cli.md).
+
+Figures come from stored cells only, sums and comparisons from several cells each cited; passages
+come from search. A missing or ambiguous cell is said to be so and no number is given; a question
+that could mean several things gets each meaning, labelled, and a question back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from errors import QuestionError
+from index.store import Store
+from ingest.model import Cell
+from ingest.template import FORMATS_BY_NAME, LEGAL_ENTITY_COLS, T4_COLS
+from retrieval.citations import Answer, cell_citation, fmt_number, passage_citation
+from retrieval.lexicon import Concept
+from retrieval.narrative import asks_about_problems, figure_asked, locate, search_narrative
+from retrieval.scope import CatalogEntry, agency_to_name
+from retrieval.understand import Understanding, understand
+
+MAX_QUESTION_CHARS = 500
+
+
+def say(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+# ---------------------------------------------------------------- figures to addresses
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure asked of one report: the cells it is (one) or adds up (several), and its name."""
+
+    addresses: Tuple[str, ...]
+    label_zh: str
+    label_en: str
+    unavailable: str = ""  # why this report's format has no such figure
+
+
+def concept_to_figures(row: Concept, col: Optional[Concept], fmt_name: str, total_asked: bool) -> List[Figure]:
+    """Given a row and column asked about and a report's format, return the figure(s) they can mean.
+
+    One figure is the answer; several mean the question must be clarified (「规范性文件多少件」: issued,
+    repealed or in force?).
+    """
+    fmt = FORMATS_BY_NAME[fmt_name]
+    if row.kind in ("row", "group"):
+        if row.kind == "row":
+            keys = [s.key for s in fmt.t3 if s.key == row.key]
+        else:
+            keys = [s.key for s in fmt.t3 if s.key == row.key or s.key.startswith(row.key + ".")]
+        if not keys:
+            return [Figure((), row.label_zh, row.label_en,
+                           unavailable=say("zh", f"{fmt_name}年格式的报告没有“{row.label_zh}”这一行",
+                                           f"the {fmt_name} format has no row for {row.label_en}"))]
+        if col is None or col.kind not in ("col", "cols"):
+            cols, col_zh, col_en = ["total"], "", ""
+        elif col.kind == "cols":
+            cols, col_zh, col_en = list(LEGAL_ENTITY_COLS), col.label_zh, col.label_en
+        else:
+            cols, col_zh, col_en = [col.key], col.label_zh, col.label_en
+        addrs = tuple(f"t3.{k}.{c}" for k in keys for c in cols)
+        return [Figure(addrs, row.label_zh + (f"（{col_zh}）" if col_zh else ""),
+                       row.label_en + (f" ({col_en})" if col_en else ""))]
+    if row.kind == "t2row":
+        spec = next((s for s in fmt.t2 if s.key == row.key), None)
+        if spec is None:
+            return [Figure((), row.label_zh, row.label_en,
+                           unavailable=f"{fmt_name}年格式的表二没有“{row.label_zh}”")]
+        if col is not None and col.kind == "t2col" and col.key in spec.cols:
+            return [Figure((spec.address(col.key),), f"{row.label_zh}{col.label_zh}", f"{row.label_en}, {col.label_en}")]
+        if len(spec.cols) == 1:
+            return [Figure((spec.address(spec.cols[0]),), row.label_zh, row.label_en)]
+        from retrieval.lexicon import T2_COLS
+
+        names = {c.key: c for c in T2_COLS}
+        return [Figure((spec.address(c),), f"{row.label_zh}{names[c].label_zh}", f"{row.label_en}, {names[c].label_en}")
+                for c in spec.cols]
+    if row.kind == "t4group":
+        c = col.key if col is not None and col.kind == "t4col" else "total"
+        from retrieval.lexicon import T4_COLS as T4C
+
+        cz = next((x.label_zh for x in T4C if x.key == c), "总计")
+        ce = next((x.label_en for x in T4C if x.key == c), "total")
+        if row.key == "suit":
+            both = (f"t4.suit_direct.{c}", f"t4.suit_after_review.{c}")
+            if total_asked:
+                return [Figure(both, f"行政诉讼（两类合计）{cz}", f"administrative lawsuits (both kinds), {ce}")]
+            return [Figure((both[0],), f"行政诉讼（未经复议直接起诉）{cz}", f"lawsuits filed directly, {ce}"),
+                    Figure((both[1],), f"行政诉讼（复议后起诉）{cz}", f"lawsuits after reconsideration, {ce}")]
+        return [Figure((f"t4.{row.key}.{c}",), f"{row.label_zh}{cz}", f"{row.label_en}, {ce}")]
+    raise ValueError(f"not a row concept: {row.kind}")
+
+
+# ---------------------------------------------------------------- one report's figure
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure read from one report: status (ok/missing/ambiguous), value, and every cell in it."""
+
+    entry: CatalogEntry
+    figure: Figure
+    status: str
+    value: Optional[float]
+    cells: Tuple[Cell, ...]
+
+
+def read_figure(store: Store, entry: CatalogEntry, figure: Figure) -> Reading:
+    """Given a report and a figure, return it read from the stored cells (a sum when several)."""
+    if not figure.addresses:
+        return Reading(entry, figure, "missing", None, ())
+    cells = []
+    for a in figure.addresses:
+        c = store.cell(entry.id, a)
+        cells.append(c if c is not None else Cell(a, "missing", None, "", "", "", note="not in this report's format"))
+    statuses = {c.status for c in cells}
+    if "ambiguous" in statuses:
+        return Reading(entry, figure, "ambiguous", None, tuple(cells))
+    if "missing" in statuses:
+        return Reading(entry, figure, "missing", None, tuple(cells))
+    return Reading(entry, figure, "ok", sum(c.value for c in cells), tuple(cells))
+
+
+def _name(entry: CatalogEntry, lang: str) -> str:
+    year = f"{entry.year}年" if lang == "zh" else f" {entry.year}"
+    return f"{entry.agency or entry.id}{year if entry.year else ''}"
+
+
+def _where(c: Cell, lang: str) -> str:
+    page = say(lang, f"第{c.page}页", f"page {c.page}") if c.page else (say(lang, f"第{c.line}行", f"line {c.line}") if c.line else "")
+    return say(lang, f"表{c.table}“{c.row_label}”行“{c.col_label}”列{('，' + page) if page else ''}",
+               f"table {c.table}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}")
+
+
+def reading_sentence(r: Reading, lang: str) -> str:
+    """One sentence for one report's figure: the figure and where it stands, or why there is none."""
+    who = _name(r.entry, lang)
+    label = r.figure.label_zh if lang == "zh" else r.figure.label_en
+    if r.status == "ok":
+        if len(r.cells) == 1:
+            return say(lang, f"{who}：{label} {fmt_number(r.value)}（{_where(r.cells[0], lang)}）。",
+                       f"{who}: {label}: {fmt_number(r.value)} ({_where(r.cells[0], lang)}).")
+        parts = " + ".join(fmt_number(c.value) for c in r.cells)
+        return say(lang, f"{who}：{label}共 {fmt_number(r.value)}（表{r.cells[0].table}中 {len(r.cells)} 个单元格之和："
+                         f"{parts}）。", f"{who}: {label}: {fmt_number(r.value)} in all (the sum of {len(r.cells)} cells "
+                                       f"of table {r.cells[0].table}: {parts}).")
+    if r.figure.unavailable:
+        return say(lang, f"{who}：{r.figure.unavailable}，报告没有这个数字。",
+                   f"{who}: the report does not give this figure ({r.figure.unavailable}).")
+    bad = [c for c in r.cells if c.status == r.status]
+    if r.status == "missing":
+        where = "、".join(f"“{c.row_label}”" for c in bad[:3] if c.row_label)
+        return say(lang, f"{who}：报告没有列出{label}的数字{('（' + where + '处为空或缺失）') if where else ''}。",
+                   f"{who}: the report does not give the figure for {label}"
+                   f"{(' (' + ', '.join(c.row_label for c in bad[:3] if c.row_label) + ' not printed)') if bad else ''}.")
+    c = bad[0]
+    cands = "、".join(fmt_number(v) for v in c.candidates) if c.candidates else ""
+    return say(lang, f"{who}：{label}无法确定——{c.note}{('；可能是 ' + cands) if cands else ''}。",
+               f"{who}: {label} cannot be determined from the print — {c.note}"
+               f"{('; it could be ' + ', '.join(fmt_number(v) for v in c.candidates)) if cands else ''}.")
+
+
+# ---------------------------------------------------------------- the answer
+
+
+def _catalog(store: Store, report_ids: Optional[Sequence[str]]) -> List[CatalogEntry]:
+    entries = [CatalogEntry(r.id, r.agency, r.year) for r in store.reports()]
+    if report_ids:
+        wanted = set(report_ids)
+        entries = [e for e in entries if e.id in wanted]
+    return entries
+
+
+def _groups(u: Understanding, catalog: Sequence[CatalogEntry], before: Optional[Understanding]) -> List[List[CatalogEntry]]:
+    """The reports in scope, one group per body: those named (with their years), else everything."""
+    by_id = {e.id: e for e in catalog}
+    if u.mentions:
+        groups = []
+        for i, m in enumerate(u.mentions):
+            end = u.mentions[i + 1].position if i + 1 < len(u.mentions) else 10_000
+            own = [y for y, pos in u.year_positions if m.position <= pos < end]
+            years = own or (list(u.years) if len(set(u.years)) == 1 else [])
+            entries = [e for e in m.reports if e.id in by_id and (not years or e.year in years)]
+            groups.append(entries)
+        return groups
+    if u.scope:
+        entries = [by_id[i] for i in u.scope if i in by_id]
+    else:
+        entries = [e for e in catalog if not u.years or e.year in u.years]
+    out: Dict[str, List[CatalogEntry]] = {}
+    for e in entries:
+        out.setdefault(e.agency or e.id, []).append(e)
+    return list(out.values())
+
+
+def _latest(group: Sequence[CatalogEntry]) -> CatalogEntry:
+    return max(group, key=lambda e: (e.year or 0, e.id))
+
+
+def answer_question(store: Store, question: str, report_ids: Optional[Sequence[str]] = None,
+                    after: Sequence[str] = ()) -> Answer:
+    """Given the store, a question, an optional report scope and the earlier turns, return the answer."""
+    q = (question or "").strip()
+    if not q or not any(ch.isalnum() for ch in q):
+        raise QuestionError("please ask a question about the loaded reports (the question was empty).")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(q)} characters long; ask it in at most {MAX_QUESTION_CHARS}.")
+    catalog = _catalog(store, report_ids)
+    before: Optional[Understanding] = None
+    for turn in after:
+        if turn and turn.strip():
+            before = understand(turn, catalog, before)
+            before = _settle_scope(before, catalog, before_prev=None)
+    u = understand(q, catalog, before)
+    lang = u.lang
+    if not catalog:
+        return Answer(q, "no_match", say(lang, "还没有载入任何报告，或所选报告不存在。", "No reports are loaded (or the chosen ones do not exist)."),
+                      intent=u.intent)
+    groups = [g for g in _groups(u, catalog, before) if g]
+    if not groups:
+        years = "、".join(str(y) for y in u.years)
+        return Answer(q, "missing", say(lang, f"没有载入{years}年的相应报告，报告中无法回答。",
+                                        f"No report for {', '.join(map(str, u.years))} is loaded for that body: the reports do not say."),
+                      intent=u.intent)
+    if u.intent == "narrative":
+        return _narrative(store, u, groups)
+    return _figures(store, u, groups)
+
+
+def _settle_scope(u: Understanding, catalog, before_prev) -> Understanding:
+    from dataclasses import replace
+
+    groups = [g for g in _groups(u, catalog, None) if g]
+    ids = tuple(e.id for g in groups for e in ([_latest(g)] if len(groups) == 1 else g))
+    return replace(u, scope=ids)
+
+
+def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+    lang, q = u.lang, u.question
+    # Each body's report: the year named, else the latest loaded.
+    entries = [_latest(g) for g in groups]
+    notes = []
+    for g, e in zip(groups, entries):
+        if len(g) > 1 and not u.years:
+            notes.append(say(lang, f"（{e.agency}载入了多个年度，此处为最新的{e.year}年。）",
+                             f"(Several years of {e.agency} are loaded; this is the latest, {e.year}.)"))
+    readings: List[Reading] = []
+    options: List[List[Reading]] = []
+    for e in entries:
+        fmt = store.report(e.id).format
+        per_row = []
+        for row in u.rows:
+            figs = concept_to_figures(row, u.col, fmt, u.total_asked)
+            per_row.append(figs)
+        if len(u.rows) > 1:
+            # Several rows asked at once («予以公开和部分公开一共»): their sum.
+            addrs = tuple(a for figs in per_row for a in figs[0].addresses)
+            label_zh = "＋".join(f[0].label_zh for f in per_row)
+            label_en = " + ".join(f[0].label_en for f in per_row)
+            readings.append(read_figure(store, e, Figure(addrs, label_zh, label_en)))
+        elif len(per_row[0]) > 1:
+            options.append([read_figure(store, e, f) for f in per_row[0]])
+        else:
+            readings.append(read_figure(store, e, per_row[0][0]))
+
+    if options:
+        return _clarify(u, [r for opts in options for r in opts],
+                        say(lang, "这个问题可以指几个不同的数字，分别是：", "That could mean several figures:"),
+                        say(lang, "您问的是哪一个？", "Which one do you mean?"))
+    if len(readings) > 1 and u.intent in ("figure",):
+        return _clarify(u, readings, say(lang, "问题没有指明单位，各报告分别为：", "The question names no body; the loaded reports say:"),
+                        say(lang, "您问的是哪个单位？", "Which body do you mean?"))
+    if u.intent == "compare" and len(readings) >= 2:
+        return _compare(u, readings)
+    if u.intent == "rank" and len(readings) >= 2:
+        return _rank(u, readings)
+    if u.intent == "change":
+        return _change(store, u, groups)
+    if u.intent == "list" and len(readings) >= 2:
+        return _list(u, readings)
+    if u.intent == "sum" and len(readings) >= 2:
+        return _sum_across(u, readings)
+    r = readings[0]
+    text = reading_sentence(r, lang) + "".join(notes)
+    status = {"ok": "answered"}.get(r.status, r.status)
+    return Answer(q, status, text, r.value if r.status == "ok" else None,
+                  [cell_citation(_ref(r.entry), c) for c in r.cells if c.table], intent=u.intent)
+
+
+def _ref(e: CatalogEntry) -> dict:
+    return {"id": e.id, "agency": e.agency, "year": e.year}
+
+
+def _cells(readings: Sequence[Reading]) -> List[dict]:
+    return [cell_citation(_ref(r.entry), c) for r in readings for c in r.cells if c.table]
+
+
+def _clarify(u: Understanding, readings: Sequence[Reading], head: str, tail: str) -> Answer:
+    lines = [head] + ["- " + reading_sentence(r, u.lang) for r in readings] + [tail]
+    return Answer(u.question, "clarify", "\n".join(lines), None, _cells(readings), intent=u.intent)
+
+
+def _not_ok(u: Understanding, readings: Sequence[Reading]) -> Optional[Answer]:
+    bad = [r for r in readings if r.status != "ok"]
+    if not bad:
+        return None
+    status = "ambiguous" if any(r.status == "ambiguous" for r in bad) else "missing"
+    lines = [reading_sentence(r, u.lang) for r in readings]
+    lines.append(say(u.lang, "因此无法给出结果。", "So there is no figure to give."))
+    return Answer(u.question, status, "\n".join(lines), None, _cells(readings), intent=u.intent)
+
+
+def _compare(u: Understanding, readings: Sequence[Reading]) -> Answer:
+    bad = _not_ok(u, readings)
+    if bad:
+        return bad
+    lang = u.lang
+    ordered = sorted(readings, key=lambda r: r.value, reverse=not u.fewer)
+    top = ordered[0]
+    tie = len({r.value for r in readings}) == 1
+    lines = [reading_sentence(r, lang) for r in readings]
+    if tie:
+        lines.insert(0, say(lang, f"两者相同，都是 {fmt_number(top.value)}。", f"They are the same: {fmt_number(top.value)}."))
+    else:
+        word = say(lang, "更少" if u.fewer else "更多", "fewer" if u.fewer else "more")
+        lines.insert(0, say(lang, f"{_name(top.entry, lang)}{word}：{fmt_number(top.value)}。",
+                            f"{_name(top.entry, lang)} had {word}: {fmt_number(top.value)}."))
+    return Answer(u.question, "answered", "\n".join(lines), top.value, _cells(readings), intent="compare")
+
+
+def _rank(u: Understanding, readings: Sequence[Reading]) -> Answer:
+    lang = u.lang
+    known = [r for r in readings if r.status == "ok"]
+    unknown = [r for r in readings if r.status != "ok"]
+    if not known:
+        return _not_ok(u, readings)
+    ordered = sorted(known, key=lambda r: r.value, reverse=not u.fewer)
+    lines = [say(lang, f"{i}. {_name(r.entry, lang)}：{fmt_number(r.value)}", f"{i}. {_name(r.entry, lang)}: {fmt_number(r.value)}")
+             for i, r in enumerate(ordered, 1)]
+    head = say(lang, f"{'最少' if u.fewer else '最多'}的是{_name(ordered[0].entry, lang)}（{fmt_number(ordered[0].value)}）。",
+               f"{'Fewest' if u.fewer else 'Most'}: {_name(ordered[0].entry, lang)} ({fmt_number(ordered[0].value)}).")
+    tail = [reading_sentence(r, lang) for r in unknown]
+    return Answer(u.question, "answered", "\n".join([head] + lines + tail), ordered[0].value, _cells(readings),
+                  intent="rank")
+
+
+def _list(u: Understanding, readings: Sequence[Reading]) -> Answer:
+    lines = [reading_sentence(r, u.lang) for r in readings]
+    return Answer(u.question, "answered", "\n".join(lines), None, _cells(readings), intent="list")
+
+
+def _sum_across(u: Understanding, readings: Sequence[Reading]) -> Answer:
+    bad = _not_ok(u, readings)
+    if bad:
+        return bad
+    total = sum(r.value for r in readings)
+    lang = u.lang
+    lines = [say(lang, f"合计 {fmt_number(total)}：", f"{fmt_number(total)} in all:")]
+    lines += [reading_sentence(r, lang) for r in readings]
+    return Answer(u.question, "answered", "\n".join(lines), total, _cells(readings), intent="sum")
+
+
+def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+    lang = u.lang
+    group = groups[0]
+    if len(group) < 2:
+        e = group[0]
+        return Answer(u.question, "missing", say(lang, f"只载入了{_name(e, lang)}的报告，没有上一年度的报告可比较。",
+                                                  f"Only {_name(e, lang)} is loaded: there is no earlier year to compare with."),
+                      intent="change")
+    later = _latest(group)
+    earlier_candidates = [e for e in group if e.year is not None and later.year is not None and e.year < later.year]
+    earlier = max(earlier_candidates, key=lambda e: e.year) if earlier_candidates else None
+    if earlier is None:
+        return Answer(u.question, "missing", say(lang, "没有可比较的上一年度报告。", "There is no earlier year to compare with."),
+                      intent="change")
+    rs = []
+    for e in (earlier, later):
+        figs = concept_to_figures(u.rows[0], u.col, store.report(e.id).format, u.total_asked)
+        rs.append(read_figure(store, e, figs[0]))
+    bad = _not_ok(u, rs)
+    if bad:
+        return bad
+    diff = rs[1].value - rs[0].value
+    head = say(lang, f"{later.year}年比{earlier.year}年{'增加' if diff >= 0 else '减少'} {fmt_number(abs(diff))}。",
+               f"{later.year} vs {earlier.year}: {'+' if diff >= 0 else '−'}{fmt_number(abs(diff))}.")
+    return Answer(u.question, "answered", "\n".join([head] + [reading_sentence(r, lang) for r in rs]), diff,
+                  _cells(rs), intent="change")
+
+
+def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+    lang, q = u.lang, u.question
+    ids = [e.id for g in groups for e in g]
+    names = []
+    for g in groups:
+        for e in g:
+            if e.agency:
+                n = agency_to_name(e.agency)
+                names += [e.agency, n.dept, *n.places, *n.cores]
+    for m in u.mentions:
+        names.append(m.agency)
+    want = figure_asked(q)
+    hits, focus = search_narrative(store, q, lang, ids, names)
+    found = locate(hits, q, focus, want, prefer_section=5 if asks_about_problems(q) else None)
+    if found is None:
+        return Answer(q, "no_match", say(lang, "报告中没有找到能回答这个问题的内容。", "The report does not say."),
+                      intent="narrative")
+    hit = found.hit
+    who = f"{hit.report.get('agency') or hit.report['id']}{hit.report.get('year') or ''}"
+    where = say(lang, f"{hit.passage.section or '报告开头'}，第{hit.passage.page}页",
+                f"{hit.passage.section or 'opening'}, page {hit.passage.page}")
+    if want:
+        text = say(lang, f"{found.value_text}。{who}报告（{where}）原文：“{found.sentence}”",
+                   f"{found.value_text} — {who} report ({where}) says: “{found.sentence}”")
+    else:
+        text = say(lang, f"{who}报告（{where}）：“{found.sentence}”", f"{who} report ({where}): “{found.sentence}”")
+    cited = [passage_citation(hit.report, hit.passage, hit.score, found.sentence, hit.kind)]
+    for other in hits[:3]:
+        if other.passage.n != hit.passage.n or other.report["id"] != hit.report["id"]:
+            if any(f in other.passage.text for f in focus if len(f) > 1):
+                cited.append(passage_citation(other.report, other.passage, other.score, None, other.kind))
+    if not want and len(cited) > 1:
+        text += say(lang, "\n相关段落另见下方引文。", "\nRelated passages are cited below.")
+    return Answer(q, "answered", text, found.value if want else None, [], cited, intent="narrative")
+
+
+def answer_to_json(answer: Answer) -> dict:
+    return answer.to_json()

@@ -1,0 +1,80 @@
+"""``python -m retrieval``: ask questions of the store (``../shared/domain/cli.md``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import List, Optional
+
+from config import Settings
+from errors import QuestionError, ReportError
+from index.store import Store
+from retrieval.answer import answer_question
+from retrieval.citations import Answer
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m retrieval", description="Ask the loaded reports a question.")
+    p.add_argument("question", nargs="?", help="the question, in Chinese or English")
+    p.add_argument("--store", help="store folder (default: $REPORTS_STORE, else ./data)")
+    p.add_argument("--report", action="append", default=[], metavar="ID", help="limit to this report (repeatable)")
+    p.add_argument("--after", action="append", default=[], metavar="EARLIER QUESTION",
+                   help="an earlier turn of the conversation, oldest first (repeatable)")
+    p.add_argument("--batch", metavar="FILE", help="JSON lines {\"q\", \"report\", \"after\"}; - for stdin")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    return p
+
+
+def ask(store: Store, question: str, reports: Optional[List[str]], after: List[str]) -> dict:
+    """Given a question, return the answer object; a question we cannot take is answered as such."""
+    try:
+        return answer_question(store, question, reports or None, after).to_json()
+    except QuestionError as e:
+        return Answer(question or "", "no_match", str(e)).to_json()
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not args.batch and args.question is None:
+        print("error: give a question, or --batch FILE", file=sys.stderr)
+        return 2
+    settings = Settings.from_env(store=args.store)
+    try:
+        store = Store.open(settings)
+    except ReportError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    for notice in store.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    try:
+        if args.batch:
+            src = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
+            with src:
+                for n, line in enumerate(src, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        item = json.loads(line)
+                        q = item["q"]
+                    except (ValueError, KeyError, TypeError):
+                        print(f"error: line {n} of the batch is not {{\"q\": ...}} JSON", file=sys.stderr)
+                        print(json.dumps(Answer("", "no_match", "unreadable batch line").to_json(), ensure_ascii=False))
+                        continue
+                    out = ask(store, q, item.get("report"), item.get("after") or [])
+                    print(json.dumps(out, ensure_ascii=False), flush=True)
+            return 0
+        out = ask(store, args.question, args.report, args.after)
+        if args.json:
+            print(json.dumps(out, ensure_ascii=False, indent=1))
+        else:
+            print(out["answer"])
+            for c in out["cells"]:
+                print(f"  [cell] {c['report']['agency']} {c['report']['year']} {c['address']} = "
+                      f"{c['value'] if c['status'] == 'ok' else c['status']}  (table {c['table']}, {c['row_label']} / "
+                      f"{c['col_label']}, page {c['page']})")
+            for p in out["passages"]:
+                print(f"  [passage] {p['report']['agency']} {p['section']} p.{p['page']}: {p['text'][:80]}…")
+        return 0 if out["status"] != "no_match" or args.json else 0
+    finally:
+        store.close()

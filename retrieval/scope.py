@@ -1,0 +1,196 @@
+"""Which reports a question is about: bodies named the way people name them, and years.
+
+A body's printed name (「广州市番禺区政务服务数据管理局」) is split into its places (广州市, 番禺区) and
+its department (政务服务数据管理局). A question names the body by a place (「番禺」, "Panyu" — place
+names are matched in pinyin too), by the department in full, by a short form that keeps the name's
+characters in order (「政数局」, 「发改局」, 「住建局」), or by a common alias (「环保局」). Nothing here
+knows any particular body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from retrieval.lexicon import DEPT_ALIASES, DEPT_EN, PLACE_SUFFIX_EN
+
+# At least two characters before the suffix (「广州市」, not 「广州」 read as 广 + 州), except the
+# one-character counties and districts (「沛县」).
+_PLACE = re.compile(r"(.{2,8}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗|镇|乡|街道)|.(?:县|区))")
+_DEPT_ENDS = "局委办厅室府处院会部所站中心"
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年度?|(?=\D|$))")
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A loaded report as scope resolution sees it."""
+
+    id: str
+    agency: Optional[str]
+    year: Optional[int]
+
+
+@dataclass(frozen=True)
+class BodyName:
+    """A body's printed name taken apart: its places (with and without suffix, in pinyin) and department."""
+
+    agency: str
+    places: Tuple[str, ...]
+    cores: Tuple[str, ...]
+    pinyin: Tuple[str, ...]
+    dept: str
+
+
+@lru_cache(maxsize=4096)
+def agency_to_name(agency: str) -> BodyName:
+    """Given a body's printed name, return its parts."""
+    rest, places = agency, []
+    while True:
+        m = _PLACE.match(rest)
+        # A department name can start with a suffix character (「市场监督管理局」): stop at departments.
+        if not m or len(m.group(1)) > 9 or any(m.group(1).endswith(w) for w in ("委员会", "政府")):
+            break
+        if re.match(r"^(人民|市场|区域|县域)", m.group(1)):
+            break
+        places.append(m.group(1))
+        rest = rest[len(m.group(1)):]
+    cores = []
+    for p in places:
+        core = re.sub(r"(特别行政区|自治区|自治州|自治县|地区|街道|省|市|州|盟|区|县|旗|镇|乡)$", "", p)
+        # 「沛县」 is named whole: one character alone would match anything.
+        cores.append(core if len(core) >= 2 else p)
+    return BodyName(agency, tuple(places), tuple(cores), tuple(_pinyin(c) for c in cores), rest)
+
+
+def _pinyin(text: str) -> str:
+    try:
+        from pypinyin import lazy_pinyin
+
+        return "".join(lazy_pinyin(text)).lower()
+    except ImportError:  # pinyin only helps English questions; Chinese ones work without it
+        return ""
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _dept_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[bool, int]:
+    """Whether, and where, the question names the body's department (in full, short or English)."""
+    dept = name.dept
+    if not dept:
+        return False, -1
+    if dept in question:
+        return True, question.index(dept)
+    for full, aliases in DEPT_ALIASES.items():
+        if dept.endswith(full) or dept == full:
+            for a in aliases:
+                if a in question:
+                    return True, question.index(a)
+    # Short forms: a run of the question ending in the department's last character whose
+    # characters stand in the department's name in order, starting with its first.
+    last = dept[-1]
+    if last in _DEPT_ENDS:
+        for m in re.finditer(re.escape(last), question):
+            for length in range(2, 7):
+                start = m.end() - length
+                if start < 0:
+                    break
+                cand = question[start:m.end()]
+                if cand[0] == dept[0] and _is_subsequence(cand, dept):
+                    return True, start
+    hits = [w for w, zh in DEPT_EN.items() if re.search(rf"\b{re.escape(w)}\b", q_lower) and zh in dept]
+    if hits:
+        return True, min(q_lower.index(w) for w in hits)
+    return False, -1
+
+
+def _place_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[int, int]:
+    """How many of the body's places the question names, and where the first is (-1 if none)."""
+    found, first = 0, -1
+    for core, py in zip(name.cores, name.pinyin):
+        pos = question.find(core)
+        if pos < 0 and py:
+            m = re.search(rf"\b{re.escape(py)}\b", q_lower)
+            pos = m.start() if m else -1
+        if pos >= 0:
+            found += 1
+            first = pos if first < 0 else min(first, pos)
+    return found, first
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A body the question names: the reports of that body, and where in the question it stands."""
+
+    agency: str
+    reports: Tuple[CatalogEntry, ...]
+    position: int
+
+
+def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List[Mention]:
+    """Given a question and the loaded reports, return the bodies it names, in the order named.
+
+    A body is named by its place, by its department, or both; where several bodies share what the
+    question says, those that match more of it are kept (「广州市番禺区政数局」 beats 「广州市发改局」).
+    """
+    q_lower = question.lower()
+    scored: Dict[str, Tuple[int, int]] = {}
+    for entry in catalog:
+        if not entry.agency or entry.agency in scored:
+            continue
+        name = agency_to_name(entry.agency)
+        places, ppos = _place_mentioned(question, q_lower, name)
+        dept_hit, dpos = _dept_mentioned(question, q_lower, name)
+        if entry.agency in question:
+            scored[entry.agency] = (100, question.index(entry.agency))
+            continue
+        if places == 0 and not (dept_hit and not name.cores):
+            # A department alone («政数局») names a body only when that is all the body's name has,
+            # or below when no body's place is named at all.
+            if dept_hit:
+                scored.setdefault(entry.agency, (1, dpos))
+            continue
+        score = 10 * places + (5 if dept_hit else 0)
+        scored[entry.agency] = (score, min(p for p in (ppos, dpos) if p >= 0))
+    strong = {a: v for a, v in scored.items() if v[0] >= 10}
+    if strong:
+        scored = strong
+    if not scored:
+        return []
+    # Within a place named by several bodies, keep the best matches of that place.
+    groups: Dict[str, List[Tuple[str, int, int]]] = {}
+    for agency, (score, pos) in scored.items():
+        name = agency_to_name(agency)
+        key = name.cores[0] if name.cores and score >= 10 else agency
+        for core in name.cores:
+            if core in question or (_pinyin(core) and _pinyin(core) in q_lower):
+                key = core
+                break
+        groups.setdefault(key, []).append((agency, score, pos))
+    kept = []
+    for members in groups.values():
+        best = max(s for _, s, _ in members)
+        kept += [(a, p) for a, s, p in members if s == best]
+    kept.sort(key=lambda x: x[1])
+    by_agency: Dict[str, List[CatalogEntry]] = {}
+    for e in catalog:
+        if e.agency:
+            by_agency.setdefault(e.agency, []).append(e)
+    return [Mention(a, tuple(by_agency[a]), p) for a, p in kept]
+
+
+def question_to_years(question: str) -> List[Tuple[int, int]]:
+    """Given a question, return the years it names (the year and its position), in order."""
+    out = []
+    for m in _YEAR.finditer(question):
+        out.append((int(m.group(1)), m.start()))
+    return out
+
+
+def english_place_suffixes(question: str) -> List[str]:
+    q = question.lower()
+    return [zh for en, zh in PLACE_SUFFIX_EN.items() if re.search(rf"\b{en}\b", q)]
