@@ -223,7 +223,7 @@ def _paragraphs(doc, indices, skip_rows, offsets, is_footer, heading_row) -> Lis
         char_offsets = _field_offsets(row, offsets[i])
         if _SUBHEADING.match(text):
             subsection = re.sub(r"\s+", "", text)
-        if cur is None or _ends_paragraph(cur.text) or _SUBHEADING.match(text):
+        if cur is None or _ends_paragraph(cur.text) or _SUBHEADING.match(text) or _is_title(cur.text):
             cur = _Para("", [], [], subsection)
             paras.append(cur)
         if cur.text and _needs_space(cur.text[-1], text[0]):

@@ -65,7 +65,7 @@ def focus_terms(search_text: str, names: Sequence[str]) -> List[str]:
     extra = [t[i:i + 2] for t in terms if len(t) > 2 and re.match(r"[\u4e00-\u9fff]+$", t) for i in range(len(t) - 1)]
     out = []
     for t in dict.fromkeys(terms + [e for e in extra if e not in GENERIC]):
-        if len(t) < 2 or any(t in n or _short_form(t, n) for n in names if n):
+        if len(t) < 2 or re.match(r"^(几|多少)", t) or any(t in n or _short_form(t, n) for n in names if n):
             continue
         out.append(t)
     return out
@@ -105,9 +105,11 @@ def sentence_to_figure(sentence: str, focus: Sequence[str], unit: Optional[str])
     best, best_key = None, None
     for m in _NUM.finditer(sentence):
         after = sentence[m.end(1):m.end(1) + 3].lstrip()
+        before = sentence[max(0, m.start(1) - 1):m.start(1)]
         if after.startswith("年") or re.match(r"(19|20)\d{2}$", m.group(1)) and after[:1] in ("年", ""):
             continue
-        if after.startswith(("月", "日", "号")):
+        # Dates and document numbers (「〔2021〕30号」) are not figures.
+        if after.startswith(("月", "日", "号", "〕", "]", "）")) or before in ("〔", "[", "第"):
             continue
         try:
             value = float(m.group(1).replace(",", ""))
@@ -123,6 +125,30 @@ def sentence_to_figure(sentence: str, focus: Sequence[str], unit: Optional[str])
     return best
 
 
+_EN_HEAD = re.compile(r"\b(?:how many|how much|number of|what number of)\s+([a-z' -]+?)(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|on|for|by|of|at|from|with)\b|[?.,]|$)")
+
+
+def head_terms(question: str, focus: Sequence[str]) -> List[str]:
+    """Given a question asking for a figure, return the focus words that name what is counted.
+
+    In 「投入了多少经费」 that is 经费, in 「粉丝数是多少」 粉丝数: the words right after the question word,
+    else right before it. A sentence that lacks them does not answer, however much else it shares.
+    """
+    m = re.search(r"(多少|几)", question)
+    if m:
+        after = re.split(r"[？?。，,；]", question[m.end():])[0]
+        heads = [f for f in focus if f in after]
+        if not heads:
+            before = question[max(0, m.start() - 8):m.start()]
+            heads = [f for f in focus if f in before]
+        return heads
+    m = _EN_HEAD.search(question.lower())
+    if m:
+        words = m.group(1)
+        return [zh for en, zh in EN_TO_ZH.items() if re.search(rf"\b{re.escape(en)}\b", words) and zh in focus]
+    return []
+
+
 def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure: bool,
            prefer_section: Optional[int] = None) -> Optional[Located]:
     """Given search hits, return the best answering sentence among them (None: nothing answers).
@@ -132,11 +158,12 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
     """
     unit = _asked_unit(question)
     weights = {f: (2.0 if len(f) > 2 else 1.0) for f in focus}
+    heads = head_terms(question, focus) if want_figure else []
     best: Optional[Located] = None
     for rank, hit in enumerate(hits):
         for sent in _sentences(hit.passage.text):
             matched = [f for f in focus if f in sent]
-            if not matched:
+            if not matched or (heads and not any(h in sent for h in heads)):
                 continue
             score = sum(weights[f] for f in matched) - 0.15 * rank
             fig = sentence_to_figure(sent, matched, unit) if want_figure else None
@@ -163,6 +190,12 @@ def search_narrative(store: Store, question: str, lang: str, report_ids: Optiona
     """Given a question and its scope, return the narrative passages found and the focus words."""
     text = question_to_search_text(question, lang)
     focus = focus_terms(text, names)
+    # The scope already picks the reports: the body's name and the year would only pull up the
+    # title and the signature lines, which print them.
+    for n in sorted(names, key=len, reverse=True):
+        if n:
+            text = text.replace(n, " ")
+    text = re.sub(r"(19|20)\d{2}\s*年?", " ", text) + " " + " ".join(focus)
     if asks_about_problems(question):
         text += " 问题 不足 改进 薄弱"
     hits = store.search(text, report_ids=report_ids, k=k, kinds=("text",))

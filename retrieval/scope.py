@@ -187,6 +187,10 @@ def question_to_years(question: str) -> List[Tuple[int, int]]:
     """Given a question, return the years it names (the year and its position), in order."""
     out = []
     for m in _YEAR.finditer(question):
+        before = question[max(0, m.start() - 8):m.start()].lower()
+        # 「结转到2022年」, "carried forward into 2022": the year the figures go to, not the report's.
+        if re.search(r"(\binto|\bto|\buntil|\btill|至|到|转入|转至)\s*$", before):
+            continue
         out.append((int(m.group(1)), m.start()))
     return out
 
