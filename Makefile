@@ -21,7 +21,8 @@ system:
 	@bash scripts/system-packages.sh
 
 run: setup
-	$(BIN)/python -m ingest samples --dry-run
+	$(BIN)/python -m ingest samples --store $(STORE)
+	REPORTS_STORE=$(STORE) $(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -40,6 +40,7 @@ def ingest_files(files: Sequence[Path], settings: Settings, store: Optional[Stor
                 report = parse_file(Path(path), settings)
                 report = _with_path(report, path)
                 added = store.add(report)
+                store.keep_source(report)
                 summary = stored_to_summary(added.report)
                 if added.note:
                     summary["note"] = added.note

@@ -130,8 +130,22 @@ def _name(entry: CatalogEntry, lang: str) -> str:
     return f"{entry.agency or entry.id}{year if entry.year else ''}"
 
 
+def unit_of(address: str, lang: str) -> str:
+    """The unit a figure at this address is counted in: 件 for applications and cases, 万元 for amounts."""
+    col = address.rsplit(".", 1)[-1]
+    if col == "amount":
+        return say(lang, "万元", " (10,000 yuan)")
+    if col in ("change", "prev_items", "items"):
+        return say(lang, "项", "")
+    return say(lang, "件", "")
+
+
 def _where(c: Cell, lang: str) -> str:
-    page = say(lang, f"第{c.page}页", f"page {c.page}") if c.page else (say(lang, f"第{c.line}行", f"line {c.line}") if c.line else "")
+    # A text file has no real pages: its line is what finds the figure.
+    if c.line and not c.bbox:
+        page = say(lang, f"第{c.line}行", f"line {c.line}")
+    else:
+        page = say(lang, f"第{c.page}页", f"page {c.page}") if c.page else ""
     return say(lang, f"表{c.table}“{c.row_label}”行“{c.col_label}”列{('，' + page) if page else ''}",
                f"table {c.table}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}")
 
@@ -141,11 +155,12 @@ def reading_sentence(r: Reading, lang: str) -> str:
     who = _name(r.entry, lang)
     label = r.figure.label_zh if lang == "zh" else r.figure.label_en
     if r.status == "ok":
+        unit = unit_of(r.cells[0].address, lang)
         if len(r.cells) == 1:
-            return say(lang, f"{who}：{label} {fmt_number(r.value)}（{_where(r.cells[0], lang)}）。",
-                       f"{who}: {label}: {fmt_number(r.value)} ({_where(r.cells[0], lang)}).")
+            return say(lang, f"{who}：{label} {fmt_number(r.value)}{unit}（{_where(r.cells[0], lang)}）。",
+                       f"{who}: {label}: {fmt_number(r.value)}{unit} ({_where(r.cells[0], lang)}).")
         parts = " + ".join(fmt_number(c.value) for c in r.cells)
-        return say(lang, f"{who}：{label}共 {fmt_number(r.value)}（表{r.cells[0].table}中 {len(r.cells)} 个单元格之和："
+        return say(lang, f"{who}：{label}共 {fmt_number(r.value)}{unit}（表{r.cells[0].table}中 {len(r.cells)} 个单元格之和："
                          f"{parts}）。", f"{who}: {label}: {fmt_number(r.value)} in all (the sum of {len(r.cells)} cells "
                                        f"of table {r.cells[0].table}: {parts}).")
     if r.figure.unavailable:
