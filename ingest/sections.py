@@ -94,13 +94,16 @@ class Metadata:
 def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata:
     """Given a document, return its publishing body, the year its figures are for, and its title.
 
-    The title (「广东省政务服务和数据管理局2023年政府信息公开工作年度报告」) names both. The year is the
-    one in the title, never the publication date printed at the end; a title without a year falls
-    back to the year the first section speaks of most.
+    The title (「广东省政务服务和数据管理局2023年政府信息公开工作年度报告」) usually names both. A title
+    that does not name the body (「关于2023年度政府信息公开工作的年度报告」) leaves it to the
+    「发布机构」 line or the signature above the date at the end; where those print a fuller form of
+    the title's name (「临江区望湖街道办事处」 for 「望湖街道」), the fuller one is kept. The year is the
+    title's, never the publication date; a title without a year falls back to the year the first
+    section speaks of most.
     """
     first_section = sections[0].start if sections else min(len(doc.rows), 12)
-    head_rows = [r for r in doc.rows[: max(first_section, 1) + 1][:12] if r.text.strip()]
-    title, agency, year = "", None, None
+    head_rows = [r for r in doc.rows[: max(first_section, 1) + 1][:12] if r.text.strip() and not r.grid]
+    title, year = "", None
     candidates = [(i, r) for i, r in enumerate(head_rows) if _is_title(r.text)]
     if not candidates and doc.title:
         # A page title such as 「…年度报告_政府信息公开年报_某区人民政府」: the part that is the title.
@@ -112,41 +115,90 @@ def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata
         # A title broken over lines: the body's name on the line before.
         if i > 0 and not _agency_part(title):
             prev = _clean(head_rows[i - 1].text)
-            if 2 <= len(prev) <= 40 and not row_to_heading(head_rows[i - 1]):
+            if 2 <= len(prev) <= 40 and not row_to_heading(head_rows[i - 1]) and _looks_like_body(prev):
                 title = prev + title
+    names = [n for n in (_agency_part(title) if title else None, _publisher(doc), _signature(doc),
+                         _agency_part(_clean(doc.title)) if doc.title and _is_title(doc.title) else None) if n]
+    agency = _fullest(names)
     if title:
-        agency = _agency_part(title)
         m = _YEAR.search(title)
         year = int(m.group(1)) if m else None
     if year is None:
         year = _year_from_text(doc, sections)
-    if agency is None and doc.title:
-        agency = _agency_part(_clean(doc.title))
     return Metadata(agency, year, title)
+
+
+_BODY_END = re.compile(r"(局|委|委员会|办|办公室|厅|府|政府|室|处|办事处|院|会|中心|站|所|街道|管委会|集团|公司|部)$")
+_LABELS = re.compile(r"^(名称|标题|题目|发布机构|发文机关|来源|信息来源)[:：]?")
+
+
+def _looks_like_body(text: str) -> bool:
+    """Whether a short line reads as a body's name (「河西市临江区人民政府望湖街道办事处」)."""
+    t = _clean(text)
+    return 2 <= len(t) <= 40 and bool(_BODY_END.search(t)) and not re.search(r"[，。；：:、\d]", t)
+
+
+def _publisher(doc: Document) -> Optional[str]:
+    """The body a 「发布机构：…」 line (or a portal's meta table) names."""
+    for row in doc.rows[:40]:
+        fields = [f.text.strip() for f in row.fields if f.text.strip()]
+        for k, text in enumerate(fields):
+            m = re.match(r"^(?:发布机构|发文机关|发布单位)\s*[:：]?\s*(\S*)", text)
+            if not m:
+                continue
+            name = m.group(1) or (fields[k + 1] if k + 1 < len(fields) else "")
+            name = re.split(r"\s|发布日期|成文日期", name)[0]
+            if _looks_like_body(name):
+                return _clean(name)
+    return None
+
+
+def _signature(doc: Document) -> Optional[str]:
+    """The body's name printed above the date that closes the report."""
+    tail = [r for r in doc.rows[-6:] if r.text.strip()]
+    for k in range(len(tail) - 1, 0, -1):
+        if re.fullmatch(r"\s*(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*", tail[k].text.strip()):
+            name = _clean(tail[k - 1].text)
+            if _looks_like_body(name):
+                return name
+    return None
+
+
+def _fullest(names: Sequence[str]) -> Optional[str]:
+    """The first name, or a longer one found elsewhere that holds it (the same body named in full)."""
+    if not names:
+        return None
+    first = names[0]
+    fuller = [n for n in names[1:] if first in n and len(n) > len(first)]
+    return max(fuller, key=len) if fuller else first
 
 
 def _is_title(text: str) -> bool:
     """Whether a line is the report's title: it names the report and is not a sentence about it."""
-    t = fold(text)
-    return (any(m in t and not t.split(m, 1)[1].startswith("格式") for m in _TITLE_MARK)
-            and len(t) <= 60 and not text.rstrip().endswith(("。", "；", "，")))
+    t = _LABELS.sub("", fold(text))
+    if len(t) > 60 or text.rstrip().endswith(("。", "；", "，")):
+        return False
+    if any(m in t and not t.split(m, 1)[1].startswith("格式") for m in _TITLE_MARK):
+        return True
+    # 「关于2023年度政府信息公开工作的年度报告」, 「…政务公开年度报告」
+    return bool(re.search(r"(政府信息公开|政务公开|信息公开).{0,6}年度?报告", t)) and "格式" not in t
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", "", text).strip()
+    return _LABELS.sub("", re.sub(r"\s+", "", text).strip())
 
 
 def _agency_part(title: str) -> Optional[str]:
-    """Given a title, return the body's name printed in it (before or after the year)."""
-    t = re.sub(r"[《》〈〉“”\"]", "", title)
-    for mark in _TITLE_MARK:
-        t = t.split(mark)[0]
+    """Given a title, return the body's name printed in it (before or after the year), if it names one."""
+    t = re.sub(r"[《》〈〉“”\"]", "", _LABELS.sub("", title))
+    t = re.split(r"(?:关于)?(?:(?:19|20)\d{2}年度?)?(?:的)?(?:政府信息公开|政务公开|信息公开)", t)[0] if not re.match(
+        r"^(关于)?(19|20)\d{2}", t) else re.split(r"(?:政府信息公开|政务公开|信息公开)", t)[0]
     t = re.sub(r"^关于", "", t)
     parts = [p for p in re.split(r"(?:20\d{2}|19\d{2})年度?", t) if p]
     name = next((p for p in parts if len(p) >= 2), None)
     if name:
         name = re.sub(r"(关于|的|度)$", "", name).strip()
-    return name or None
+    return name if name and len(name) >= 2 else None
 
 
 def _year_from_text(doc: Document, sections: Sequence[Section]) -> Optional[int]:

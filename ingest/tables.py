@@ -354,6 +354,12 @@ def document_to_cells(doc: Document, sections: Sequence[Section], fmt_name: str)
                 spec = match_row(joined, specs, group or label_to_group(joined))
                 if spec is not None:
                     used = replace(parts, label=pending[-1].label + " " + parts.label)
+        elif zone in ("t2", "t3") and not lab and pending and len(parts.numbers) != 15:
+            # A row whose figures wrapped onto a line of their own, under its label.
+            joined = fold(pending[-1].label)
+            spec = match_row(joined, specs, group or label_to_group(joined))
+            if spec is not None:
+                used = replace(parts, label=pending[-1].label)
         if spec is None and zone in ("t3", "t4") and (not lab or zone == "t4") and _t4_candidate(parts):
             reading = parts_to_reading(parts, 15, groups_sum_fit)
             if reading is not None and t4 is None:

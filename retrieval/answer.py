@@ -7,6 +7,7 @@ that could mean several things gets each meaning, labelled, and a question back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -208,7 +209,7 @@ def _groups(u: Understanding, catalog: Sequence[CatalogEntry], before: Optional[
         entries = [e for e in catalog if not u.years or e.year in u.years]
     out: Dict[str, List[CatalogEntry]] = {}
     for e in entries:
-        out.setdefault(e.agency or e.id, []).append(e)
+        out.setdefault(e.body, []).append(e)
     return list(out.values())
 
 
@@ -235,6 +236,12 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
     if not catalog:
         return Answer(q, "no_match", say(lang, "还没有载入任何报告，或所选报告不存在。", "No reports are loaded (or the chosen ones do not exist)."),
                       intent=u.intent)
+    if u.intent == "change":
+        # A change needs the body's other year, whichever the question names: scope by body only.
+        from dataclasses import replace as _replace
+
+        groups = [g for g in _groups(_replace(u, years=(), year_positions=()), catalog, before) if g]
+        return _change(store, u, groups)
     groups = [g for g in _groups(u, catalog, before) if g]
     if not groups:
         years = "、".join(str(y) for y in u.years)
@@ -256,11 +263,24 @@ def _settle_scope(u: Understanding, catalog, before_prev) -> Understanding:
 
 def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
     lang, q = u.lang, u.question
-    # Each body's report: the year named, else the latest loaded.
-    entries = [_latest(g) for g in groups]
-    notes = []
+    # Each body's report: the year named, else the latest loaded; every year named when several
+    # are (「望湖街道2023年和2024年一共…」), and every year when the question asks which year.
+    every_year = u.intent == "rank" and bool(re.search(r"哪一?年|which year", q.lower()))
+    entries, notes = [], []
+    for g in groups:
+        named = sorted({e.year for e in g} & set(u.years))
+        if len(named) >= 2 or every_year:
+            entries += sorted((e for e in g if not named or e.year in named), key=lambda e: e.year or 0)
+        else:
+            entries.append(_latest(g))
+    if u.intent in ("compare", "sum") and len(entries) < 2 and (len(u.mentions) >= 2 or len(set(u.years)) >= 2):
+        found = "、".join(_name(e, lang) for e in entries)
+        return Answer(q, "missing", say(lang, f"只找到了{found}的报告；另一个单位或年度的报告没有载入或认不出，无法比较或合计。",
+                                        f"Only {found} could be found among the loaded reports; the other body or year "
+                                        "is not loaded or not recognised, so there is nothing to compare or add."),
+                      intent=u.intent)
     for g, e in zip(groups, entries):
-        if len(g) > 1 and not u.years:
+        if len(g) > 1 and not u.years and not every_year:
             notes.append(say(lang, f"（{e.agency}载入了多个年度，此处为最新的{e.year}年。）",
                              f"(Several years of {e.agency} are loaded; this is the latest, {e.year}.)"))
     readings: List[Reading] = []
@@ -380,16 +400,27 @@ def _sum_across(u: Understanding, readings: Sequence[Reading]) -> Answer:
 
 
 def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+    """The change of a figure between two years of one body: the years named, else the named (or
+    latest) year against the one before it."""
     lang = u.lang
-    group = groups[0]
-    if len(group) < 2:
-        e = group[0]
-        return Answer(u.question, "missing", say(lang, f"只载入了{_name(e, lang)}的报告，没有上一年度的报告可比较。",
-                                                  f"Only {_name(e, lang)} is loaded: there is no earlier year to compare with."),
+    if len(groups) != 1:
+        return Answer(u.question, "clarify", say(lang, "请指明是哪个单位的变化。", "Which body's change do you mean?"),
                       intent="change")
-    later = _latest(group)
-    earlier_candidates = [e for e in group if e.year is not None and later.year is not None and e.year < later.year]
-    earlier = max(earlier_candidates, key=lambda e: e.year) if earlier_candidates else None
+    group = groups[0]
+    named = sorted({y for y in u.years} & {e.year for e in group})
+    by_year = {e.year: e for e in group if e.year is not None}
+    if len(named) >= 2:
+        later, earlier = by_year[named[-1]], by_year[named[0]]
+    else:
+        later = by_year.get(named[0]) if named else _latest(group)
+        if later is None or later.year is None:
+            later = _latest(group)
+        earlier_years = [y for y in by_year if later.year is not None and y < later.year]
+        earlier = by_year[max(earlier_years)] if earlier_years else None
+    if earlier is None:
+        return Answer(u.question, "missing", say(lang, f"只载入了{_name(later, lang)}的报告，没有更早年度的报告可比较。",
+                                                  f"Only {_name(later, lang)} is loaded: there is no earlier year to compare with."),
+                      intent="change")
     if earlier is None:
         return Answer(u.question, "missing", say(lang, "没有可比较的上一年度报告。", "There is no earlier year to compare with."),
                       intent="change")
@@ -420,7 +451,7 @@ def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]])
         names.append(m.agency)
     want = figure_asked(q)
     hits, focus = search_narrative(store, q, lang, ids, names)
-    found = locate(hits, q, focus, want, prefer_section=5 if asks_about_problems(q) else None)
+    found = locate(hits, q, focus, want, prefer_section=5 if asks_about_problems(q) else None, names=names)
     if found is None:
         return Answer(q, "no_match", say(lang, "报告中没有找到能回答这个问题的内容。", "The report does not say."),
                       intent="narrative")

@@ -42,10 +42,11 @@ def _c(kind, key, zh, en=(), label_zh="", label_en=""):
 T3_ROWS = (
     _c("row", "new", ["本年新收", "新收", "~收到", "新受理", "~受理", "新增申请", "申请数量", "~提出", "~提交"],
        ["new applications", "newly received", "~received", "~receive", "new requests",
-        "~filed", "~file with", "~submitted", "~got"],
+        "~filed", "~file with", "~submitted", "~submit to", "~submit", "~got", "~lodged"],
        "本年新收申请", "new applications received"),
     _c("row", "carried_over", ["上年结转", "上一年结转", "上年度结转", "去年结转"],
-       ["carried over from", "carried over", "brought forward", "from last year", "from the previous year"],
+       ["carried over from", "carried over", "carry over from", "carry over", "brought forward", "from last year",
+        "from the previous year"],
        "上年结转申请", "applications carried over from the previous year"),
     _c("row", "granted", ["予以公开", "全部公开", "同意公开", "准予公开"],
        ["granted", "fully disclosed", "disclosed in full", "disclosed fully", "approved for disclosure"],
@@ -89,7 +90,7 @@ T3_ROWS = (
        ["~handled", "~processed in total", "total handled", "~completed", "~dealt with"],
        "办理结果总计", "applications handled"),
     _c("row", "carried_forward", ["结转下年度", "转下年度", "结转下一年", "结转至下年", "结转到下年", "下年度继续办理",
-                                  "结转下年"],
+                                  "结转下年", "结转到下一年", "结转至下一年", "转入下一年", "转到下一年", "转入下年"],
        ["carried forward", "carry forward", "carried into", "carry over into", "next year", "carried over to"],
        "结转下年度继续办理", "carried forward to the next year"),
 )
@@ -141,7 +142,8 @@ T2_ROWS = (
        "administrative penalties"),
     _c("t2row", "enforcement", ["行政强制", "强制措施"], ["coercive", "compulsory measures", "enforcement measures"],
        "行政强制", "administrative coercive measures"),
-    _c("t2row", "fees", ["行政事业性收费", "事业性收费", "收费金额", "收费"], ["fees", "fee", "charges"],
+    _c("t2row", "fees", ["行政事业性收费", "事业性收费", "收费金额"], ["administrative fees", "administrative charges",
+                                                              "administrative and institutional fees"],
        "行政事业性收费", "administrative fees"),
     _c("t2row", "procurement", ["政府集中采购", "集中采购", "采购"], ["procurement", "purchasing"], "政府集中采购",
        "centralised government procurement"),
@@ -162,7 +164,7 @@ T2_COLS = (
        "items in the previous year"),
     _c("t2col", "change", ["增减", "增/减", "增加", "减少", "变化"], ["change", "increase", "decrease"], "本年增/减",
        "change this year"),
-    _c("t2col", "items", ["项目数量", "采购项目"], ["items", "projects"], "采购项目数量", "procurement items"),
+    _c("t2col", "items", ["项目数量", "采购项目", "项目"], ["items", "projects"], "采购项目数量", "procurement items"),
 )
 
 T4_GROUPS = (
@@ -215,7 +217,7 @@ QUESTION_FIGURE_EN = ("how many", "how much", "number of", "what was the number"
 #: not any one report's: without a multilingual embedding model this is how English reaches them.
 EN_TO_ZH = {
     "website": "网站", "websites": "网站", "portal": "门户网站", "wechat": "微信", "official account": "公众号",
-    "followers": "粉丝", "fans": "粉丝", "subscribers": "粉丝", "posts": "发布", "posted": "发布", "published": "发布",
+    "followers": "粉丝", "fans": "粉丝", "subscribers": "粉丝", "posted": "发布", "published": "发布",
     "articles": "篇", "news conference": "新闻发布会", "news conferences": "新闻发布会", "press conferences": "新闻发布会",
     "press conference": "新闻发布会", "hotline": "热线", "calls": "来电", "training": "培训", "trainings": "培训",
     "sessions": "期", "policy interpretation": "政策解读", "interpretations": "解读", "mailbox": "信箱", "letters": "来信",
@@ -224,7 +226,9 @@ EN_TO_ZH = {
     "investment": "投资", "price": "价格", "prices": "价格", "monitoring": "监测", "bulletins": "公告", "bulletin": "公告",
     "messages": "留言", "visits": "访问量", "views": "阅读量", "readers": "阅读量", "meetings": "会议",
     "proposals": "提案", "suggestions": "建议", "deputies": "代表", "environmental": "环境", "disclosure": "公开",
-    "mandatory": "依法", "list": "名单", "fees": "费用", "charged": "收取", "county head": "县长", "mayor": "市长",
+    "mandatory": "依法", "list": "名单", "information processing fee": "信息处理费",
+    "information processing fees": "信息处理费", "processing fees": "信息处理费", "charge": "收取", "train": "培训",
+    "trained": "培训", "people": "人", "push": "推送", "pushed": "推送", "posts": "信息", "fees": "费用", "charged": "收取", "county head": "县长", "mayor": "市长",
     "village": "村务", "bulletin board": "公开栏", "updated": "更新", "online": "在线", "services": "服务",
     "items": "事项", "map": "地图", "information": "信息", "government": "政府", "data": "数据", "platform": "平台",
     "applications": "申请", "users": "用户", "satisfaction": "满意率", "enquiries": "咨询", "consultations": "咨询",

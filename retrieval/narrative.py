@@ -126,58 +126,158 @@ def sentence_to_figure(sentence: str, focus: Sequence[str], unit: Optional[str])
 
 
 _EN_HEAD = re.compile(r"\b(?:how many|how much|number of|what number of)\s+([a-z' -]+?)(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|on|for|by|of|at|from|with)\b|[?.,]|$)")
+#: Words between a counted thing and the question word that are not themselves the thing.
+_AUX = {"了", "是", "有", "为", "达", "共", "的", "都", "总共", "一共", "共计", "合计", "全年", "约", "大约", "分别", "各",
+        "花", "花了", "用了", "收到", "受理", "办理", "发布", "开展", "召开", "组织", "涉及", "更新", "查询"}
+_MONEY_Q = re.compile(r"钱|经费|资金|金额|费用|花费|多少元|万元|预算|投入")
+_PEOPLE_Q = re.compile(r"多少人|几人|人数|人次|多少名|几名")
 
 
-def head_terms(question: str, focus: Sequence[str]) -> List[str]:
-    """Given a question asking for a figure, return the focus words that name what is counted.
+def head_terms(question: str, names: Sequence[str] = ()) -> List[str]:
+    """Given a question asking for a figure, return the words that name what is counted.
 
-    In 「投入了多少经费」 that is 经费, in 「粉丝数是多少」 粉丝数: the words right after the question word,
-    else right before it. A sentence that lacks them does not answer, however much else it shares.
+    In 「投入了多少经费」 that is 经费; in 「粉丝数是多少」 粉丝数; in 「人大代表建议多少条」 人大代表 and 建议:
+    the words right after the question word, else the run of words right before it. Whole words
+    only — a sentence holding one of their characters has not said the thing.
     """
     m = re.search(r"(多少|几)", question)
     if m:
-        after = re.split(r"[？?。，,；]", question[m.end():])[0]
-        heads = [f for f in focus if f in after]
-        if not heads:
-            before = question[max(0, m.start() - 8):m.start()]
-            heads = [f for f in focus if f in before]
-        return heads
+        after = re.split(r"[？?。，,；;]", question[m.end():])[0]
+        after = re.sub(r"^(万|亿)?[件条项个篇场期次家人宗份名所批部类天元]?", "", after)
+        heads = [w for w in _content_words(after) if not _is_name(w, names)][:3]
+        if heads:
+            return heads
+        before = re.split(r"[？?。，,；;：:“”\"]", question[:m.start()])[-1]
+        before = re.sub(r"(19|20)\d{2}\s*年度?", "，", before).split("，")[-1]
+        words = _content_words(before, keep_aux=True)
+        out = []
+        for w in reversed(words):
+            if _is_name(w, names):
+                break
+            if w in _AUX:
+                if out:
+                    break
+                continue
+            out.append(w)
+            if len(out) == 2:
+                break
+        return list(reversed(out))
     m = _EN_HEAD.search(question.lower())
     if m:
-        words = m.group(1)
-        return [zh for en, zh in EN_TO_ZH.items() if re.search(rf"\b{re.escape(en)}\b", words) and zh in focus]
+        hits = [(m.group(1).find(en), zh) for en, zh in EN_TO_ZH.items()
+                if re.search(rf"\b{re.escape(en)}\b", m.group(1))]
+        # The head noun is the last word of the phrase ("price monitoring bulletins" -> bulletins).
+        return [max(hits)[1]] if hits else []
     return []
 
 
+def _is_name(word: str, names: Sequence[str]) -> bool:
+    return any(word in n or _short_form(word, n) for n in names if n)
+
+
+def _present(word: str, sentence: str) -> bool:
+    """Whether a word stands in the sentence, whole or with a few characters between its own
+    (「区政府」 in 「区人民政府」)."""
+    if word in sentence:
+        return True
+    if len(word) < 3:
+        return False
+    pattern = ".{0,3}".join(re.escape(ch) for ch in word)
+    return re.search(pattern, sentence) is not None
+
+
+def _content_words(text: str, keep_aux: bool = False) -> List[str]:
+    words = [w for w in text_to_terms(text, bigrams=False) if re.match(r"[\u4e00-\u9fff]", w)]
+    return [w for w in words if (keep_aux and w in _AUX) or (w not in GENERIC and w not in _AUX and len(w) >= 2)]
+
+
+def _unit_fits(question: str, asked: Optional[str], unit_here: str) -> bool:
+    """Whether a printed figure's unit can answer the question (money wants 元, people 人 or 名)."""
+    if _MONEY_Q.search(question):
+        return "元" in unit_here
+    if _PEOPLE_Q.search(question):
+        return any(u in unit_here for u in ("人", "名"))
+    if asked and unit_here and not unit_here.startswith(asked) and asked not in unit_here:
+        # 「多少条」 is not answered by 「12个」; 「3514 万」 (no unit word) may still answer.
+        return unit_here in ("万", "亿")
+    return True
+
+
+def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: str,
+                       asked: Optional[str]) -> Optional[Tuple[float, str]]:
+    """Given the answering sentence and the words the figure must stand by, return (figure, as printed).
+
+    The figure is a number right after one of those words (「粉丝数突破 3514 万」) or just before it
+    (「配备专职人员4名」 answers 专职人员), of a unit that fits the question; years, dates and document
+    numbers are never the figure. None when no number stands close enough.
+    """
+    spans = [(m.start(), m.end()) for w in anchors_words
+             for m in re.finditer(re.escape(w) if w in sentence else ".{0,3}".join(map(re.escape, w)), sentence)]
+    best, best_key = None, None
+    for m in _NUM.finditer(sentence):
+        after = sentence[m.end(1):m.end(1) + 3].lstrip()
+        before = sentence[max(0, m.start(1) - 1):m.start(1)]
+        if after.startswith("年") or re.match(r"(19|20)\d{2}$", m.group(1)) and after[:1] in ("年", ""):
+            continue
+        # Dates and document numbers (「〔2021〕30号」) are not figures.
+        if after.startswith(("月", "日", "号", "〕", "]", "）")) or before in ("〔", "[", "第"):
+            continue
+        try:
+            value = float(m.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        unit_here = (m.group(2) or "") + (m.group(4) or "")
+        if not _unit_fits(question, asked, unit_here):
+            continue
+        dists = [m.start() - e for s_, e in spans if m.start() >= e] + [3 * (s_ - m.end()) for s_, e in spans if s_ >= m.end()]
+        if not dists:
+            continue
+        dist = min(dists)
+        if dist > 24:
+            continue
+        if best_key is None or dist < best_key:
+            best, best_key = (value, m.group(0).strip()), dist
+    return best
+
+
 def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure: bool,
-           prefer_section: Optional[int] = None) -> Optional[Located]:
+           prefer_section: Optional[int] = None, names: Sequence[str] = ()) -> Optional[Located]:
     """Given search hits, return the best answering sentence among them (None: nothing answers).
 
-    A sentence scores by the focus words it holds (longer words count double); with a figure asked,
-    one whose figure carries the asked unit scores higher, and one with no figure is no answer.
+    A sentence scores by the focus words it holds (longer words count double). With a figure asked,
+    the sentence must hold every word naming what is counted, and the figure must stand by them.
     """
     unit = _asked_unit(question)
     weights = {f: (2.0 if len(f) > 2 else 1.0) for f in focus}
-    heads = head_terms(question, focus) if want_figure else []
+    heads = head_terms(question, names) if want_figure else []
+    # An English question's words reach Chinese text through a glossary: what it names as counted
+    # is a hint there, not a requirement, and two words must agree instead of one.
+    english = not re.search(r"[\u4e00-\u9fff]", question)
     best: Optional[Located] = None
     for rank, hit in enumerate(hits):
         for sent in _sentences(hit.passage.text):
             matched = [f for f in focus if f in sent]
-            if not matched or (heads and not any(h in sent for h in heads)):
+            if not matched:
                 continue
-            score = sum(weights[f] for f in matched) - 0.15 * rank
-            fig = sentence_to_figure(sent, matched, unit) if want_figure else None
-            if want_figure and fig is None:
-                score -= 3
-            elif fig is not None and unit and unit in fig[1]:
-                score += 2
+            has_heads = all(_present(h, sent) for h in heads)
+            if heads and not has_heads and not english:
+                continue
+            if english and len([f for f in matched if re.match(r"[\u4e00-\u9fff]{2}", f)]) < 2:
+                continue
+            score = sum(weights[f] for f in matched) - 0.15 * rank + (2 if heads and has_heads else 0)
+            fig = None
+            if want_figure:
+                anchors = heads if heads and has_heads else [f for f in matched if len(f) > 1]
+                fig = sentence_to_figure(sent, anchors, question, unit)
+                if fig is None:
+                    continue
+                if unit and unit in fig[1]:
+                    score += 2
             if prefer_section is not None and hit.passage.section_number == prefer_section:
                 score += 1.5
             if best is None or score > best.score:
                 best = Located(hit, sent, score, fig[0] if fig else None, fig[1] if fig else None)
     if best is None:
-        return None
-    if want_figure and best.value is None:
         return None
     # One short common word in common is not an answer.
     if best.score < 1.5 and not any(len(f) > 2 for f in focus if f in best.sentence):

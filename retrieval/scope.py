@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from ingest.bodies import BodyName, _pinyin, agency_to_name, body_key
 from retrieval.lexicon import DEPT_ALIASES, DEPT_EN, PLACE_SUFFIX_EN
 
-# At least two characters before the suffix (「广州市」, not 「广州」 read as 广 + 州), except the
-# one-character counties and districts (「沛县」).
-_PLACE = re.compile(r"(.{2,8}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗|镇|乡|街道)|.(?:县|区))")
 _DEPT_ENDS = "局委办厅室府处院会部所站中心"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年度?|(?=\D|$))")
 
@@ -31,46 +28,10 @@ class CatalogEntry:
     agency: Optional[str]
     year: Optional[int]
 
-
-@dataclass(frozen=True)
-class BodyName:
-    """A body's printed name taken apart: its places (with and without suffix, in pinyin) and department."""
-
-    agency: str
-    places: Tuple[str, ...]
-    cores: Tuple[str, ...]
-    pinyin: Tuple[str, ...]
-    dept: str
-
-
-@lru_cache(maxsize=4096)
-def agency_to_name(agency: str) -> BodyName:
-    """Given a body's printed name, return its parts."""
-    rest, places = agency, []
-    while True:
-        m = _PLACE.match(rest)
-        # A department name can start with a suffix character (「市场监督管理局」): stop at departments.
-        if not m or len(m.group(1)) > 9 or any(m.group(1).endswith(w) for w in ("委员会", "政府")):
-            break
-        if re.match(r"^(人民|市场|区域|县域)", m.group(1)):
-            break
-        places.append(m.group(1))
-        rest = rest[len(m.group(1)):]
-    cores = []
-    for p in places:
-        core = re.sub(r"(特别行政区|自治区|自治州|自治县|地区|街道|省|市|州|盟|区|县|旗|镇|乡)$", "", p)
-        # 「沛县」 is named whole: one character alone would match anything.
-        cores.append(core if len(core) >= 2 else p)
-    return BodyName(agency, tuple(places), tuple(cores), tuple(_pinyin(c) for c in cores), rest)
-
-
-def _pinyin(text: str) -> str:
-    try:
-        from pypinyin import lazy_pinyin
-
-        return "".join(lazy_pinyin(text)).lower()
-    except ImportError:  # pinyin only helps English questions; Chinese ones work without it
-        return ""
+    @property
+    def body(self) -> str:
+        """The key of the body that published it: the same across years however the name is printed."""
+        return body_key(self.agency) if self.agency else self.id
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -176,22 +137,35 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
         best = max(s for _, s, _ in members)
         kept += [(a, p) for a, s, p in members if s == best]
     kept.sort(key=lambda x: x[1])
-    by_agency: Dict[str, List[CatalogEntry]] = {}
+    # One body, however its name was printed in each year's report, is one mention.
+    by_body: Dict[str, List[CatalogEntry]] = {}
     for e in catalog:
-        if e.agency:
-            by_agency.setdefault(e.agency, []).append(e)
-    return [Mention(a, tuple(by_agency[a]), p) for a, p in kept]
+        by_body.setdefault(e.body, []).append(e)
+    out: List[Mention] = []
+    seen = set()
+    for agency, pos in kept:
+        key = body_key(agency)
+        if key not in seen:
+            seen.add(key)
+            out.append(Mention(agency, tuple(by_body.get(key, ())), pos))
+    return out
 
 
-def question_to_years(question: str) -> List[Tuple[int, int]]:
-    """Given a question, return the years it names (the year and its position), in order."""
+def question_to_years(question: str) -> List[Tuple[int, int, str]]:
+    """Given a question, return the years it names as (year, position, role), in order.
+
+    The role is "into" for a year things go to (「结转到2022年」, "carried forward into 2022"),
+    "from" for a year they come from, else "".
+    """
     out = []
     for m in _YEAR.finditer(question):
         before = question[max(0, m.start() - 8):m.start()].lower()
-        # 「结转到2022年」, "carried forward into 2022": the year the figures go to, not the report's.
+        role = ""
         if re.search(r"(\binto|\bto|\buntil|\btill|至|到|转入|转至)\s*$", before):
-            continue
-        out.append((int(m.group(1)), m.start()))
+            role = "into"
+        elif re.search(r"(\bfrom|从)\s*$", before):
+            role = "from"
+        out.append((int(m.group(1)), m.start(), role))
     return out
 
 

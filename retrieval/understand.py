@@ -37,8 +37,11 @@ from retrieval.scope import CatalogEntry, Mention, question_to_mentions, questio
 ROW_KINDS = ("row", "group", "t2row", "t4group")
 COL_KINDS = ("col", "cols", "t2col", "t4col")
 #: Words that say the question is about the text of the report, whatever it names.
-TEXT_WORDS_ZH = ("正文", "文中", "文字部分", "报告里说", "报告中说", "提到", "描述", "表述", "说了")
-TEXT_WORDS_EN = ("the text", "narrative", "mention", "describe", "say about", "text of the report")
+TEXT_WORDS_ZH = ("正文", "文中", "文字部分", "报告里说", "报告中说", "提到", "描述", "表述", "说了", "信息处理费")
+TEXT_WORDS_EN = ("the text", "narrative", "mention", "describe", "say about", "text of the report", "processing fee")
+#: How a follow-up opens: it is about the reports of the turn before, whatever else it names.
+FOLLOWUP_START = re.compile(r"^(其中|这其中|当中|那么|那|这些|这里面|里面|among (them|these|those)|of (them|these|those)|and\b|what about|how about)",
+                            re.I)
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,8 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
     cols = [h.concept for h in hits if h.concept.kind in COL_KINDS]
     col = _pick_col(cols, rows)
     mentions = tuple(question_to_mentions(q, catalog))
-    years = question_to_years(q)
+    found_years = question_to_years(q)
+    years = _report_years(found_years, rows)
     total = _has(q, TOTAL_WORDS_ZH, TOTAL_WORDS_EN)
     fewer = _has(q, ("更少", "最少", "较少"), ("fewer", "fewest", "less", "least"))
     base = Understanding(question=q, lang=lang, intent="figure", rows=tuple(rows), col=col, mentions=mentions,
@@ -150,6 +154,11 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
 
     if _has(q, TEXT_WORDS_ZH, TEXT_WORDS_EN):
         return replace(base, intent="narrative")
+    if rows and before is not None and FOLLOWUP_START.match(q) and not mentions:
+        # 「其中本机关不掌握…的有几件？」 names its own row but asks of the same reports as before.
+        base = replace(base, mentions=before.mentions, years=base.years or before.years,
+                       year_positions=base.year_positions or before.year_positions, followup=True,
+                       scope=before.scope if not base.years else ())
     if not rows:
         looks_followup = before is not None and before.intent != "narrative" and before.rows and (
             col is not None or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN) and len(q) <= 40 or (years and len(q) <= 12))
@@ -158,7 +167,23 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
         return replace(base, intent="narrative")
     if _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN) and not _has(q, ("多少", "几"), ("how many", "how much")):
         return replace(base, intent="narrative")
-    return replace(base, intent=_intent(q, base, rows))
+    intent = _intent(q, base, rows)
+    if intent == "change":
+        # "from 2023 to 2024": both ends of a change are reports.
+        every = tuple((y, p) for y, p, _ in found_years)
+        base = replace(base, years=tuple(y for y, _ in every), year_positions=every)
+    return replace(base, intent=intent)
+
+
+def _report_years(found: Sequence[Tuple[int, int, str]], rows: Sequence[Concept]) -> List[Tuple[int, int]]:
+    """The years that pick reports: "carried over into 2024" is the 2024 report's 上年结转, while
+    "carried forward into 2024" is the year before's; a year things go *into* is otherwise not the
+    report's."""
+    keys = {r.key for r in rows}
+    into = [(y, p) for y, p, role in found if role == "into"]
+    if "carried_over" in keys and into:
+        return into
+    return [(y, p) for y, p, role in found if role != "into" and not ("carried_over" in keys and role == "from")]
 
 
 def _pick_col(cols: Sequence[Concept], rows: Sequence[Concept]) -> Optional[Concept]:
@@ -175,17 +200,29 @@ def _table_of(row: Concept) -> str:
     return {"row": "t3", "group": "t3", "t2row": "t2", "t4group": "t4"}[row.kind]
 
 
+_CHANGE_RE = re.compile(r"比(?:上一?年度?|去年|(?:19|20)\d{2}\s*年?度?)|[多少](?:几|多少)|(?:增加|减少|增长|下降)了?(?:多少|几)|多还是少|"
+                        r"相比.{0,12}(?:增加|减少|增长|下降|多|少)")
+
+
 def _intent(q: str, u: Understanding, rows: Sequence[Concept]) -> str:
     bodies = len(u.mentions)
+    years = len(set(u.years))
+    which_year = bool(re.search(r"哪一?年|which year", q.lower()))
     if _has(q, RANK_WORDS_ZH, RANK_WORDS_EN) and not (bodies == 2):
         return "rank"
-    if _has(q, COMPARE_WORDS_ZH, COMPARE_WORDS_EN) and (bodies >= 2 or len(set(u.years)) >= 2 or "两个" in q):
-        return "compare"
-    if _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN) and not (u.col and u.col.key == "change"):
+    # One body over two years is a change (「比2023年多几件」, 「2024年和2023年相比增加了多少」),
+    # unless the question asks which year had more.
+    changes = (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN)) and not (u.col and u.col.key == "change")
+    if changes and bodies <= 1 and not which_year:
         return "change"
-    if _has(q, LIST_WORDS_ZH, LIST_WORDS_EN) and bodies != 1:
+    if _has(q, COMPARE_WORDS_ZH, COMPARE_WORDS_EN) and (bodies >= 2 or years >= 2 or "两个" in q):
+        return "compare"
+    if changes:
+        return "change"
+    if _has(q, LIST_WORDS_ZH, LIST_WORDS_EN) and (bodies != 1 or years >= 2):
         return "list"
-    if u.total_asked and (bodies >= 2 or "两个" in q or "各" in q or "these" in q.lower() or "both" in q.lower()):
+    if u.total_asked and (bodies >= 2 or years >= 2 or "两个" in q or "各" in q or "these" in q.lower()
+                          or "both" in q.lower()):
         return "sum"
     if len(rows) > 1 or rows[0].kind == "group" or (u.col and u.col.kind == "cols"):
         return "sum"
