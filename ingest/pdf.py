@@ -16,7 +16,7 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -26,6 +26,12 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from errors import ScannedPDF, UnreadableFile
 from ingest.document import BBox, Document, Field, Row
+
+__all__ = ["pdf_to_document", "page_to_rows", "chars_to_lines", "is_cjk"]
+
+Slot = Tuple[int, int]  # (row, column) of a table's grid
+Rule = Tuple[float, float, float]  # (top, x0, x1) of a horizontal rule
+Span = Tuple[float, float]  # (x0, x1) of something on a line
 
 # --- tolerances, in PDF points unless said otherwise ------------------------------------------
 
@@ -49,8 +55,11 @@ RULE_MAX_BAND = 160.0
 RULE_MIN_BAND = 6.0
 #: Words of one table row closer than this many font sizes fall in one column.
 COLUMN_GAP_EM = 0.7
+#: A line of text without a column gap this wide a share of a rules-only table is prose, not a row.
+PROSE_SHARE = 0.85
 
-_NUMBER = re.compile(r"^[0-9０-９][0-9０-９,，.．]*[%％]?$")
+#: A figure as printed in a cell: 12, 1,045, 4863.52, -3, 85%.
+_NUMBER = re.compile(r"^[-+−]?[0-9０-９][0-9０-９,，.．]*[%％]?$")
 _PDF_MAGIC = b"%PDF-"
 
 
@@ -64,10 +73,12 @@ def pdf_to_document(path: Path, *, max_seconds_per_page: float = 10.0) -> Docume
     a password, or has a page that takes longer than ``max_seconds_per_page`` to read, and
     :class:`~errors.ScannedPDF` when no page has a text layer.
     """
+    if not max_seconds_per_page > 0:
+        raise ValueError(f"expected max_seconds_per_page > 0, got {max_seconds_per_page!r}")
     path = Path(path)
     _check_file_bytes(path)
     rows: List[Row] = []
-    sizes: List[Tuple[float, float]] = []
+    sizes: List[Span] = []
     census = _TextCensus()
     with _opened_pdf(path) as pdf:
         title = metadata_to_title(pdf.metadata)
@@ -105,8 +116,9 @@ def _check_file_bytes(path: Path) -> None:
             f.seek(max(0, size - 4096))
             tail = f.read()
     except OSError as e:
-        raise UnreadableFile(f"cannot open this file: {e.strerror or 'it cannot be read'}.") from None
-    if size == 0 or not head.strip(b" \t\r\n\x00"):
+        reason = e.strerror or "it cannot be read"
+        raise UnreadableFile(f"cannot open this file: {reason}.") from None
+    if size == 0 or (size <= len(head) and not head.strip(b" \t\r\n\x00")):
         raise UnreadableFile("this file is empty: it has no content to read.")
     if _PDF_MAGIC not in head:
         raise UnreadableFile(f"this file is not a PDF: {_what_it_looks_like(head)}.")
@@ -251,9 +263,17 @@ def _deadline(page_number: int, seconds: float) -> Iterator[None]:
 # --- a page --------------------------------------------------------------------------------------
 
 
-def page_to_rows(page, page_number: int, first_table: int, census: Optional[_TextCensus] = None) -> List[Row]:
+def page_to_rows(
+    page: "pdfplumber.page.Page",
+    page_number: int,
+    first_table: int = 1,
+    census: Optional[_TextCensus] = None,
+) -> List[Row]:
     """Given a pdfplumber page, its 1-based number and the number its first table takes, return
-    its rows in reading order: prose lines and table rows, each table numbered in turn."""
+    its rows in reading order: prose lines and table rows, each table numbered in turn.
+
+    ``census``, when given, counts the page's chars and images (to tell a scan at the end).
+    """
     try:
         chars = page.chars
         images = len(page.images)
@@ -290,10 +310,8 @@ def page_to_rows(page, page_number: int, first_table: int, census: Optional[_Tex
     rows: List[Row] = []
     table = first_table
     for _, is_table, item_rows in items:
-        if is_table:
-            if not item_rows:
-                continue
-            rows.extend(Row(fields=r.fields, grid=True, table=table) for r in item_rows)
+        if is_table and item_rows:
+            rows.extend(replace(r, table=table) for r in item_rows)
             table += 1
         else:
             rows.extend(item_rows)
@@ -322,11 +340,12 @@ def page_to_grids(page, chars: Sequence[dict]) -> List["_Grid"]:
     taken = [g.bbox for g in grids]
     for stack in edges_to_rule_stacks(edges, taken):
         x0, x1 = min(r[1] for r in stack), max(r[2] for r in stack)
-        lines = chars_to_lines(_chars_in(chars, (x0, stack[0][0], x1, stack[-1][0])))
-        for part in split_stack_at_headings(stack, lines):
-            top, bottom = part[0][0], part[-1][0]
-            part_lines = [l for l in lines if top <= _line_mid(l) < bottom]
-            grid = _banded_grid(x0, x1, part, part_lines)
+        stack_chars = _chars_in(chars, (x0, stack[0][0], x1, stack[-1][0]))
+        for part in split_stack_at_headings(stack, chars_to_lines(stack_chars)):
+            # Lines again from the part's own chars: exactly those page_to_rows gives the table,
+            # so no text is both a cell and prose, or neither.
+            part_chars = _chars_in(stack_chars, (x0, part[0][0], x1, part[-1][0]))
+            grid = _banded_grid(x0, x1, part, chars_to_lines(part_chars))
             if grid is not None:
                 grids.append(grid)
     return grids
@@ -496,9 +515,9 @@ class _Grid:
 
     xs: List[float]
     ys: List[float]
-    owner: Dict[Tuple[int, int], Tuple[int, int]] = field(default_factory=dict)
-    cells: Dict[Tuple[int, int], BBox] = field(default_factory=dict)
-    words_by_slot: Optional[Dict[Tuple[int, int], List[Tuple[int, _Word]]]] = None
+    owner: Dict[Slot, Slot] = field(default_factory=dict)
+    cells: Dict[Slot, BBox] = field(default_factory=dict)
+    words_by_slot: Optional[Dict[Slot, List[Tuple[int, _Word]]]] = None
 
     @property
     def columns(self) -> int:
@@ -528,13 +547,13 @@ class _Grid:
             rows.append(Row(fields=tuple(fields), grid=True))
         return rows
 
-    def _slot_texts(self, chars: Sequence[dict]) -> Dict[Tuple[int, int], str]:
+    def _slot_texts(self, chars: Sequence[dict]) -> Dict[Slot, str]:
         """Given the table's chars, return the text of each owning slot."""
         if self.words_by_slot is not None:
             return {
                 slot: _words_to_cell_text(words) for slot, words in self.words_by_slot.items()
             }
-        by_slot: Dict[Tuple[int, int], List[dict]] = {}
+        by_slot: Dict[Slot, List[dict]] = {}
         last_r, last_c = len(self.ys) - 2, self.columns - 1
         for ch in chars:
             cx = (ch["x0"] + ch["x1"]) / 2
@@ -553,7 +572,8 @@ def _words_to_cell_text(words: List[Tuple[int, _Word]]) -> str:
     lines: Dict[int, List[_Word]] = {}
     for index, word in sorted(words, key=lambda iw: (iw[0], iw[1].x0)):
         lines.setdefault(index, []).append(word)
-    return lines_to_cell_text([line_to_text(_Line(ws), in_cell=True) for _, ws in sorted(lines.items())])
+    texts = [line_to_text(_Line(ws), in_cell=True) for _, ws in sorted(lines.items())]
+    return lines_to_cell_text(texts)
 
 
 def cells_to_grid(cells: Sequence[BBox]) -> _Grid:
@@ -578,7 +598,6 @@ def cells_to_grid(cells: Sequence[BBox]) -> _Grid:
 # --- tables drawn with horizontal rules only ----------------------------------------------------
 
 
-Rule = Tuple[float, float, float]  # (top, x0, x1) of a horizontal rule
 
 
 def edges_to_rule_stacks(edges: Sequence[dict], taken: Sequence[BBox]) -> List[List[Rule]]:
@@ -654,7 +673,9 @@ def _merge_rules(rules: List[Rule]) -> List[Rule]:
     return merged
 
 
-def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], lines: Sequence[_Line]) -> Optional[_Grid]:
+def _banded_grid(
+    x0: float, x1: float, rules: Sequence[Rule], lines: Sequence[_Line]
+) -> Optional[_Grid]:
     """Given a table's left and right edges, its horizontal rules and its lines, return a grid
     whose rows are the bands between rules and whose columns are found from the x positions of
     the words and the ends of short rules, or None when the text does not make two columns.
@@ -662,14 +683,19 @@ def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], lines: Sequence[_L
     A band boundary whose rule does not cross a column leaves that column's cell merged with the
     one above, as a merged cell in a ruled table.
     """
-    spans_at: Dict[float, List[Tuple[float, float]]] = {}
+    spans_at: Dict[float, List[Span]] = {}
     for top, a, b in rules:
         spans_at.setdefault(top, []).append((a, b))
     ys = sorted(spans_at)
     if not lines or len(ys) < 2:
         return None
+    lines = _split_lines_at(lines, ys)
+    line_band = [_band_at(ys, _line_mid(line)) for line in lines]
+    # Columns are read from the bands that hold figures: headers straddle columns.
+    figure_bands = {line_band[i] for i, line in enumerate(lines) if _has_figures(line)}
+    body = [line for i, line in enumerate(lines) if line_band[i] in figure_bands] or lines
     ends = [v for _, a, b in rules for v in (a, b) if x0 + 3 < v < x1 - 3]
-    xs, cores = _column_bounds(lines, x0, x1, ends)
+    xs, cores = _column_bounds(body, x0, x1, ends)
     if len(xs) < 3:
         return None
 
@@ -683,9 +709,6 @@ def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], lines: Sequence[_L
             return _column_at(xs, (a + b) / 2)
         return _column_at(xs, (w.x0 + w.x1) / 2)
 
-    line_band = [
-        min(max(bisect_right(ys, _line_mid(line)) - 1, 0), len(ys) - 2) for line in lines
-    ]
     members_of: Dict[int, List[int]] = {}
     for i, band in enumerate(line_band):
         members_of.setdefault(band, []).append(i)
@@ -693,7 +716,7 @@ def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], lines: Sequence[_L
     # Rows: the bands between rules; a band holding several lines of figures (a three-line table
     # rules only its header) is split so each line of figures is a row.
     row_tops: List[float] = []
-    row_cover: List[List[Tuple[float, float]]] = []  # the rule spans above each row
+    row_cover: List[List[Span]] = []  # the rule spans above each row
     line_row: Dict[int, int] = {}
     pending = list(spans_at[ys[0]])
     for band in range(len(ys) - 1):
@@ -715,7 +738,8 @@ def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], lines: Sequence[_L
     if not row_tops:
         return None
 
-    grid = _Grid(xs=xs, ys=row_tops + [ys[-1]], words_by_slot={})
+    words_by_slot: Dict[Slot, List[Tuple[int, _Word]]] = {}
+    grid = _Grid(xs=xs, ys=row_tops + [ys[-1]], words_by_slot=words_by_slot)
     for c in range(len(xs) - 1):
         mid = (xs[c] + xs[c + 1]) / 2
         top_row = 0
@@ -733,12 +757,12 @@ def _banded_grid(x0: float, x1: float, rules: Sequence[Rule], lines: Sequence[_L
         # column its words fall in, so a centred two-line header is not split when its lines
         # are of unequal width.
         slot = (line_row[block[0][0]], min(column_of(w) for _, w in block))
-        grid.words_by_slot.setdefault(grid.owner.get(slot, slot), []).extend(block)  # type: ignore[union-attr]
+        words_by_slot.setdefault(grid.owner.get(slot, slot), []).extend(block)
     return grid
 
 
 def _cell_blocks(
-    lines: Sequence[_Line], line_row: Dict[int, int], row_cover: Sequence[Sequence[Tuple[float, float]]]
+    lines: Sequence[_Line], line_row: Dict[int, int], row_cover: Sequence[Sequence[Span]]
 ) -> List[List[Tuple[int, _Word]]]:
     """Given a table's lines, the row of each and the rule spans above each row, return its words
     grouped into the blocks of text of one cell, as [(line index, word)] top to bottom.
@@ -785,23 +809,30 @@ def _cell_blocks(
 def split_stack_at_headings(stack: List[Rule], lines: Sequence[_Line]) -> List[List[Rule]]:
     """Given a stack of rules and the lines between them, return it cut into tables.
 
-    Two tables with only a heading between them stack their rules like one. Going down the bands,
-    a band whose figures do not stand in the columns of the figures above starts another table;
-    the cut goes at the first band after the last band that fitted (the heading). Bands without
-    figures (headers, 「第二十条第（五）项」) never decide anything.
+    Rules of two tables with a heading or a paragraph between them stack like one table's. A band
+    holding a line of prose (text running across nearly the whole width) is never a row. Going
+    down the other bands, one whose figures do not stand in the columns of the figures above
+    starts another table; the cut goes at the first band after the last band that fitted (the
+    heading). Bands without figures (headers, 「第二十条第（五）项」) decide nothing.
     """
     tops = sorted({r[0] for r in stack})
+    width = max(r[2] for r in stack) - min(r[1] for r in stack)
     band_lines: Dict[int, List[_Line]] = {}
     for line in lines:
-        band = min(max(bisect_right(tops, _line_mid(line)) - 1, 0), len(tops) - 2)
-        band_lines.setdefault(band, []).append(line)
+        band_lines.setdefault(_band_at(tops, _line_mid(line)), []).append(line)
 
     parts = []
     start = 0
-    seen: List[Tuple[float, float]] = []
+    seen: List[Span] = []
     last_fitting = -1
     for band in range(len(tops) - 1):
-        figures = [w for l in band_lines.get(band, []) if _has_figures(l) for w in l.words if _NUMBER.match(w.text)]
+        here = band_lines.get(band, [])
+        if any(_longest_run(line) >= PROSE_SHARE * width for line in here):
+            if band > start:
+                parts.append((tops[start], tops[band]))
+            start, seen, last_fitting = band + 1, [], band
+            continue
+        figures = [w for l in here if _has_figures(l) for w in l.words if _NUMBER.match(w.text)]
         if not figures:
             continue
         spans = _word_spans(figures)
@@ -817,11 +848,28 @@ def split_stack_at_headings(stack: List[Rule], lines: Sequence[_Line]) -> List[L
                 continue
         seen = _word_spans(figures, seen)
         last_fitting = band
-    parts.append((tops[start], tops[-1]))
+    if start < len(tops) - 1:
+        parts.append((tops[start], tops[-1]))
     return [[r for r in stack if a <= r[0] <= b] for a, b in parts]
 
 
-def _word_spans(words: Sequence[_Word], spans: Sequence[Tuple[float, float]] = ()) -> List[Tuple[float, float]]:
+def _longest_run(line: _Line) -> float:
+    """Given a line, return the width of its longest stretch of text without a column gap."""
+    longest = 0.0
+    a = b = None
+    for w in line.words:
+        if b is not None and w.x0 - b < COLUMN_GAP_EM * w.size:
+            b = max(b, w.x1)
+        else:
+            if a is not None:
+                longest = max(longest, b - a)
+            a, b = w.x0, w.x1
+    if a is not None:
+        longest = max(longest, b - a)
+    return longest
+
+
+def _word_spans(words: Sequence[_Word], spans: Sequence[Span] = ()) -> List[Span]:
     """Given words (and spans already known), return the x spans they cover, joined where they
     overlap."""
     out: List[List[float]] = []
@@ -833,7 +881,7 @@ def _word_spans(words: Sequence[_Word], spans: Sequence[Tuple[float, float]] = (
     return [(a, b) for a, b in out]
 
 
-def _spans_fit(spans: Sequence[Tuple[float, float]], known: Sequence[Tuple[float, float]]) -> bool:
+def _spans_fit(spans: Sequence[Span], known: Sequence[Span]) -> bool:
     """Given the spans of a row's figures and those of the figures above, return whether most of
     the row's figures stand in a column seen above."""
     fitting = sum(1 for s in spans if any(min(s[1], k[1]) - max(s[0], k[0]) > -1 for k in known))
@@ -845,7 +893,7 @@ def _has_figures(line: _Line) -> bool:
     return len(line.words) >= 2 and any(_NUMBER.match(w.text) for w in line.words)
 
 
-def _figure_cores(lines: Sequence[_Line]) -> List[Tuple[float, float]]:
+def _word_cores(lines: Sequence[_Line]) -> List[Span]:
     """Given lines, return the x spans their words cover, words closer than a column gap joined."""
     words = [w for l in lines for w in l.words]
     sizes = sorted(w.size for w in words)
@@ -857,6 +905,24 @@ def _figure_cores(lines: Sequence[_Line]) -> List[Tuple[float, float]]:
         else:
             spans.append([a, b])
     return [(a, b) for a, b in spans]
+
+
+def _split_lines_at(lines: Sequence[_Line], ys: Sequence[float]) -> List[_Line]:
+    """Given lines and the tops of a table's rules, return the lines with any line that crosses a
+    rule cut in two: text of neighbouring cells a few points apart reads as one line."""
+    out: List[_Line] = []
+    for line in lines:
+        by_band: Dict[int, List[_Word]] = {}
+        for w in line.words:
+            by_band.setdefault(_band_at(ys, (w.top + w.bottom) / 2), []).append(w)
+        out.extend(_Line(words) for _, words in sorted(by_band.items()))
+    out.sort(key=lambda l: l.top)
+    return out
+
+
+def _band_at(ys: Sequence[float], y: float) -> int:
+    """Given the tops of a table's rules and a y, return the band between rules that holds y."""
+    return min(max(bisect_right(ys, y) - 1, 0), len(ys) - 2)
 
 
 def _line_mid(line: _Line) -> float:
@@ -871,33 +937,34 @@ def _column_at(xs: Sequence[float], x: float) -> int:
 
 def _column_bounds(
     lines: Sequence[_Line], x0: float, x1: float, ends: Sequence[float]
-) -> Tuple[List[float], List[Tuple[float, float]]]:
-    """Given the lines of a table without vertical rules, its left and right edges and the x of the
-    ends of its short rules, return its column boundaries and each column's core (the span its
-    words cover).
+) -> Tuple[List[float], List[Span]]:
+    """Given the body lines of a table without vertical rules (those of its rows of figures), its
+    left and right edges and the x of the ends of its short rules, return its column boundaries
+    and each column's core (the span its words cover).
 
-    Cores come from the lines holding figures, whose words line up in columns (headers straddle
-    columns, so they count only when no line holds a figure); a rule end is a cell edge, so it
-    replaces the guess between two cores, or splits a core that a merged label runs across.
+    A rule end is a cell edge, so it replaces the guess between two cores, or splits a core that
+    a merged label runs across.
     """
-    spans = _figure_cores([l for l in lines if _has_figures(l)] or lines)
+    spans = _word_cores(lines)
     cuts: List[float] = []
     for v in sorted(ends):  # many rules stop at one cell edge: one cut each
         if not cuts or v - cuts[-1] > 1.5:
             cuts.append(v)
-    cores: List[Tuple[float, float]] = []
+    cores: List[Span] = []
     for a, b in spans:
         inner = [v for v in cuts if a + 1 < v < b - 1]
         for v in inner:
             cores.append((a, v - 1))
             a = v + 1
         cores.append((a, b))
-    bounds = [x0]
+    # A rule end left of the first core or right of the last is the edge of a column whose
+    # cells are empty in every row of figures; it is a column all the same.
+    bounds = [x0] + [v for v in cuts if cores and v < cores[0][0] - 1.5]
     for i in range(len(cores) - 1):
         gap_a, gap_b = cores[i][1], cores[i + 1][0]
         in_gap = [v for v in cuts if gap_a - 1.5 <= v <= gap_b + 1.5]
         bounds.append(in_gap[0] if in_gap else (gap_a + gap_b) / 2)
-    bounds.append(x1)
+    bounds += [v for v in cuts if cores and v > cores[-1][1] + 1.5] + [x1]
     return bounds, cores
 
 
