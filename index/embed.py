@@ -31,11 +31,19 @@ class SentenceEmbedder(EmbeddingFunction[Documents]):
     def __init__(self, model, name: str):
         self._model = model
         self.model_name = name
+        self._dimension: Optional[int] = None
 
     def __call__(self, input: Documents) -> Embeddings:
         vectors = self._model.encode(list(input), batch_size=32, normalize_embeddings=True,
                                      show_progress_bar=False, convert_to_numpy=True)
         return [v for v in vectors]
+
+    @property
+    def dimension(self) -> int:
+        """The length of this model's vectors (measured: not every model declares it)."""
+        if self._dimension is None:
+            self._dimension = len(self(["dimension"])[0])
+        return self._dimension
 
     @staticmethod
     def name() -> str:
@@ -105,8 +113,9 @@ def load_embedder(name: str) -> LoadedModel:
     if not name:
         return LoadedModel(None, "no embedding model is configured: passage search uses words only.")
     is_folder = Path(name).expanduser().is_dir()
-    if not is_folder and not _in_hub_cache(name) and not _hub_resolves():
-        # Say so at once: importing torch only to find nothing to load costs seconds.
+    if not is_folder and not _in_hub_cache(name) and (_hub_offline() or not _hub_resolves()):
+        # Say so at once: importing torch only to find nothing to load costs seconds. Offline, not
+        # even the host name is looked up: HF_HUB_OFFLINE promises no network at all.
         return LoadedModel(None, f"the embedding model {name} could not be loaded (it is not in the local cache "
                                  "and cannot be downloaded): passage search uses words only.")
     try:
@@ -114,7 +123,7 @@ def load_embedder(name: str) -> LoadedModel:
     except Exception as e:  # a broken install must not take the store down
         return LoadedModel(None, f"sentence-transformers could not be imported ({e}): passage search uses words only.")
     attempts = [dict(local_files_only=True)]
-    if not is_folder and os.environ.get("HF_HUB_OFFLINE", "") not in ("1", "true", "True") and _hub_resolves():
+    if not is_folder and not _hub_offline() and _hub_resolves():
         attempts.append({})
     last = None
     for kwargs in attempts:
@@ -136,6 +145,11 @@ def _in_hub_cache(name: str) -> bool:
     if "/" not in name:
         name = f"sentence-transformers/{name}"
     return (Path(home) / ("models--" + name.replace("/", "--")) / "snapshots").is_dir()
+
+
+def _hub_offline() -> bool:
+    """Whether HF_HUB_OFFLINE switches the hub off (read as huggingface_hub reads it)."""
+    return os.environ.get("HF_HUB_OFFLINE", "").upper() in ("1", "ON", "YES", "TRUE")
 
 
 def _hub_resolves() -> bool:

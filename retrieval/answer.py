@@ -184,7 +184,7 @@ def reading_sentence(r: Reading, lang: str) -> str:
 
 
 def _catalog(store: Store, report_ids: Optional[Sequence[str]]) -> List[CatalogEntry]:
-    entries = [CatalogEntry(r.id, r.agency, r.year) for r in store.reports()]
+    entries = [CatalogEntry(rid, agency, year) for rid, agency, year, _ in store.catalog()]
     if report_ids:
         wanted = set(report_ids)
         entries = [e for e in entries if e.id in wanted]

