@@ -16,6 +16,7 @@ import os
 import shutil
 import sqlite3
 import sys
+import threading
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -92,7 +93,12 @@ class Store:
 
     def __init__(self, folder: Path, conn: sqlite3.Connection, model: LoadedModel, settings: Settings):
         self.folder = folder
-        self.conn = conn
+        # One connection per thread: the chat page serves several sessions from one Store, and a
+        # connection shared with a writer would let readers see its uncommitted report.
+        self._local = threading.local()
+        self._local.conn = conn
+        self._conns: List[sqlite3.Connection] = [conn]
+        self._conns_lock = threading.Lock()
         self.model = model
         self.settings = settings
         self.notices: List[str] = [model.notice] if model.notice else []
@@ -121,8 +127,23 @@ class Store:
             store._sync_vectors()
         return store
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection to the store's database."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = db.connect(self.folder / DB_FILE)
+            self._local.conn = conn
+            with self._conns_lock:
+                self._conns.append(conn)
+        return conn
+
     def close(self) -> None:
-        self.conn.close()
+        with self._conns_lock:
+            for conn in self._conns:
+                conn.close()
+            self._conns.clear()
+        self._local = threading.local()
 
     @property
     def embedder(self) -> Optional[SentenceEmbedder]:
@@ -188,12 +209,16 @@ class Store:
 
     def _pending(self, ids: Optional[List[str]]) -> None:
         path = self.folder / PENDING_FILE
-        if ids is None:
-            path.unlink(missing_ok=True)
-        else:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(ids))
-            os.replace(tmp, path)
+        try:
+            if ids is None:
+                path.unlink(missing_ok=True)
+            else:
+                tmp = path.with_suffix(".tmp")
+                tmp.write_text(json.dumps(ids))
+                os.replace(tmp, path)
+        except OSError as e:
+            raise StoreError(f"the store folder {self.folder} cannot be written ({e.strerror}: disk full or "
+                             "read-only?); nothing was changed.") from None
 
     def _recover(self) -> None:
         """Undo what an interrupted write left: vectors of a report SQLite never committed."""
@@ -228,7 +253,10 @@ class Store:
             note = None if same.path == report.path else f"the same report is already stored from {same.path}"
             return AddResult("unchanged", same, note)
         passages = [(p, "text") for p in report.passages] + [(p, "table") for p in report_to_row_passages(report)]
-        indexed = [(p, kind, text_to_terms(p.text)) for p, kind in passages]
+        # A passage is also found by its section's heading: 「存在哪些问题」 should reach section 五's
+        # passages even where the word 问题 stands only in 「五、存在的主要问题及改进情况」.
+        indexed = [(p, kind, text_to_terms(p.text) + (text_to_terms(f"{p.section} {p.subsection}") if kind == "text" else []))
+                   for p, kind in passages]
         vectors, embedded_with, note = self._embed([p.text for p, _ in passages])
         with self._write_lock():
             old = self.conn.execute("SELECT id, path, sha256 FROM reports WHERE path = ? AND id != ?",
@@ -242,10 +270,14 @@ class Store:
                 # their vectors (recovery keeps whatever SQLite holds, drops the rest).
                 self._pending([report.id] + old_ids)
             if collection is not None:
-                collection.upsert(
-                    ids=[f"{report.id}:{p.n}" for p, _ in passages], embeddings=vectors,
-                    documents=[p.text for p, _ in passages],
-                    metadatas=[{"report_id": report.id, "n": p.n, "kind": kind} for p, kind in passages])
+                try:
+                    collection.upsert(
+                        ids=[f"{report.id}:{p.n}" for p, _ in passages], embeddings=vectors,
+                        documents=[p.text for p, _ in passages],
+                        metadatas=[{"report_id": report.id, "n": p.n, "kind": kind} for p, kind in passages])
+                except Exception as e:  # noqa: BLE001 - the marker stays: the next open removes what got in
+                    raise StoreError(f"the vector store could not be written ({type(e).__name__}: {str(e)[:100]}); "
+                                     "nothing was changed.") from None
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 for rid in old_ids:

@@ -2,8 +2,8 @@
 
 「广州市番禺区政务服务数据管理局」 is the places 广州市, 番禺区 and the department 政务服务数据管理局.
 One body may print its name differently from year to year (「河西市临江区人民政府望湖街道办事处」,
-「临江区望湖街道办事处」); its key — its most local place and its department — stays the same, so its
-years can be compared and checked against each other.
+「临江区望湖街道办事处」); its key — its most local place, suffix and all, and its department — stays
+the same, so its years can be compared and checked against each other.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from typing import Tuple
 # At least two characters before the suffix (「广州市」, not 「广州」 read as 广 + 州), except the
 # one-character counties and districts (「沛县」).
 _PLACE = re.compile(r"(.{2,8}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗|镇|乡|街道)|.(?:县|区))")
-_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|地区|街道|省|市|州|盟|区|县|旗|镇|乡)$")
+_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|地区|街道|新区|省|市|州|盟|区|县|旗|镇|乡)$")
+_DEPT_WORDS = re.compile(r"和|与|及|委员|政府|人民|建设|管理|服务|发展|改革|保障|资源|监督|卫生|交通|教育|公安|财政|局|厅|办")
+_ETHNIC = re.compile(r"(壮族|回族|维吾尔|藏族|蒙古族|朝鲜族|土家族|苗族|彝族|哈尼族|傣族|侗族|瑶族|白族|羌族|黎族|畲族)+$")
 
 
 @dataclass(frozen=True)
@@ -40,14 +42,15 @@ def agency_to_name(agency: str) -> BodyName:
         if sub and places:
             rest = rest[sub.end():]
         m = _PLACE.match(rest)
-        # A department name can start with a suffix character (「市场监督管理局」): stop at departments.
-        if not m or any(m.group(1).endswith(w) for w in ("委员会", "政府")) or re.match(r"^(人民|市场|区域|县域)", m.group(1)):
+        # A department name can hold a suffix character (「市场监督管理局」, 「住房和城乡建设局」): a
+        # "place" that reads like a department is where the department starts.
+        if not m or _DEPT_WORDS.search(m.group(1)) or re.match(r"^(人民|市场|区域|县域)", m.group(1)):
             break
         places.append(m.group(1))
         rest = rest[len(m.group(1)):]
     cores = []
     for p in places:
-        core = _SUFFIX.sub("", p)
+        core = _ETHNIC.sub("", _SUFFIX.sub("", p)) or _SUFFIX.sub("", p)
         # 「沛县」 is named whole: one character alone would match anything.
         cores.append(core if len(core) >= 2 else p)
     return BodyName(agency, tuple(places), tuple(cores), tuple(_pinyin(c) for c in cores), rest)
@@ -72,5 +75,6 @@ def body_key(agency: str) -> str:
     for a, b in _DEPT_SAME:
         if dept == a:
             dept = b
-    place = name.cores[-1] if name.cores else ""
+    # The most local place with its suffix: 南昌市 and 南昌县 are different bodies' homes.
+    place = name.places[-1] if name.places else ""
     return f"{place}|{dept}" if place or dept else agency

@@ -135,7 +135,7 @@ def unit_of(address: str, lang: str) -> str:
     """The unit a figure at this address is counted in: 件 for applications and cases, 万元 for amounts."""
     col = address.rsplit(".", 1)[-1]
     if col == "amount":
-        return say(lang, "万元", " (10,000 yuan)")
+        return say(lang, "万元", "")  # the English label already says "(10,000 yuan)"
     if col in ("change", "prev_items", "items"):
         return say(lang, "项", "")
     return say(lang, "件", "")
@@ -149,6 +149,21 @@ def _where(c: Cell, lang: str) -> str:
         page = say(lang, f"第{c.page}页", f"page {c.page}") if c.page else ""
     return say(lang, f"表{c.table}“{c.row_label}”行“{c.col_label}”列{('，' + page) if page else ''}",
                f"table {c.table}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}")
+
+
+def note_zh(note: str) -> str:
+    """Why a cell is ambiguous, in Chinese (the parser writes its notes in English)."""
+    m = re.search(r"「(.*?)」", note)
+    glued = f"「{m.group(1)}」" if m else ""
+    if "glued" in note and "no split adds up" in note:
+        return f"原文数字粘连{glued}，且没有一种拆分能满足表格的加总关系"
+    if "glued" in note:
+        return f"原文数字粘连{glued}，有多种拆分方式都满足加总关系"
+    if "printed" in note and "times" in note:
+        return "该行在报告中印了多次且数字不同"
+    if "figures where the template has" in note:
+        return "该行印出的数字个数与表格列数不符，无法确定各数字所属的列"
+    return "原文无法确定这个数字"
 
 
 def reading_sentence(r: Reading, lang: str) -> str:
@@ -175,7 +190,7 @@ def reading_sentence(r: Reading, lang: str) -> str:
                    f"{(' (' + ', '.join(c.row_label for c in bad[:3] if c.row_label) + ' not printed)') if bad else ''}.")
     c = bad[0]
     cands = "、".join(fmt_number(v) for v in c.candidates) if c.candidates else ""
-    return say(lang, f"{who}：{label}无法确定——{c.note}{('；可能是 ' + cands) if cands else ''}。",
+    return say(lang, f"{who}：{label}无法确定——{note_zh(c.note)}{('；可能是 ' + cands) if cands else ''}。",
                f"{who}: {label} cannot be determined from the print — {c.note}"
                f"{('; it could be ' + ', '.join(fmt_number(v) for v in c.candidates)) if cands else ''}.")
 
@@ -184,7 +199,7 @@ def reading_sentence(r: Reading, lang: str) -> str:
 
 
 def _catalog(store: Store, report_ids: Optional[Sequence[str]]) -> List[CatalogEntry]:
-    entries = [CatalogEntry(rid, agency, year) for rid, agency, year, _ in store.catalog()]
+    entries = [CatalogEntry(rid, agency, year, fmt) for rid, agency, year, fmt in store.catalog()]
     if report_ids:
         wanted = set(report_ids)
         entries = [e for e in entries if e.id in wanted]
@@ -220,6 +235,12 @@ def _latest(group: Sequence[CatalogEntry]) -> CatalogEntry:
 def answer_question(store: Store, question: str, report_ids: Optional[Sequence[str]] = None,
                     after: Sequence[str] = ()) -> Answer:
     """Given the store, a question, an optional report scope and the earlier turns, return the answer."""
+    answer = _answer(store, question, report_ids, after)
+    answer.question = (question or "").strip()  # as asked, not as normalised for matching
+    return answer
+
+
+def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], after: Sequence[str]) -> Answer:
     q = (question or "").strip()
     if not q or not any(ch.isalnum() for ch in q):
         raise QuestionError("please ask a question about the loaded reports (the question was empty).")
@@ -286,7 +307,7 @@ def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -
     readings: List[Reading] = []
     options: List[List[Reading]] = []
     for e in entries:
-        fmt = store.report(e.id).format
+        fmt = e.format
         per_row = []
         for row in u.rows:
             figs = concept_to_figures(row, u.col, fmt, u.total_asked)
@@ -426,7 +447,7 @@ def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) ->
                       intent="change")
     rs = []
     for e in (earlier, later):
-        figs = concept_to_figures(u.rows[0], u.col, store.report(e.id).format, u.total_asked)
+        figs = concept_to_figures(u.rows[0], u.col, e.format, u.total_asked)
         rs.append(read_figure(store, e, figs[0]))
     bad = _not_ok(u, rs)
     if bad:

@@ -26,12 +26,26 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def ask(store: Store, question: str, reports: Optional[List[str]], after: List[str]) -> dict:
+class _NotTaken(dict):
+    """An answer object for a question we could not take (the CLI then exits non-zero)."""
+
+
+def ask(store: Store, question, reports, after) -> dict:
     """Given a question, return the answer object; a question we cannot take is answered as such."""
+    if not isinstance(question, str):
+        return _NotTaken(Answer("", "no_match", f"the question must be text, got {type(question).__name__}").to_json())
+    if reports is not None and (not isinstance(reports, list) or not all(isinstance(r, str) for r in reports)):
+        return _NotTaken(Answer(question, "no_match", "\"report\" must be a list of report ids").to_json())
+    if after is not None and (not isinstance(after, list) or not all(isinstance(a, str) for a in after)):
+        return _NotTaken(Answer(question, "no_match", "\"after\" must be a list of earlier questions").to_json())
+    unknown = [r for r in reports or [] if store.report(r) is None]
+    if unknown:
+        return _NotTaken(Answer(question, "no_match",
+                                f"no report {unknown[0]!r} in the store (see `python -m index reports`)").to_json())
     try:
-        return answer_question(store, question, reports or None, after).to_json()
+        return answer_question(store, question, reports or None, after or []).to_json()
     except QuestionError as e:
-        return Answer(question or "", "no_match", str(e)).to_json()
+        return _NotTaken(Answer(question or "", "no_match", str(e)).to_json())
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -49,7 +63,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"notice: {notice}", file=sys.stderr)
     try:
         if args.batch:
-            src = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
+            try:
+                src = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
+            except OSError as e:
+                print(f"error: cannot read the batch file {args.batch}: {e.strerror}", file=sys.stderr)
+                return 1
             with src:
                 for n, line in enumerate(src, 1):
                     if not line.strip():
@@ -57,6 +75,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                     try:
                         item = json.loads(line)
                         q = item["q"]
+                        if not isinstance(item, dict):
+                            raise TypeError
                     except (ValueError, KeyError, TypeError):
                         print(f"error: line {n} of the batch is not {{\"q\": ...}} JSON", file=sys.stderr)
                         print(json.dumps(Answer("", "no_match", "unreadable batch line").to_json(), ensure_ascii=False))
@@ -65,6 +85,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                     print(json.dumps(out, ensure_ascii=False), flush=True)
             return 0
         out = ask(store, args.question, args.report, args.after)
+        failed = isinstance(out, _NotTaken)
         if args.json:
             print(json.dumps(out, ensure_ascii=False, indent=1))
         else:
@@ -75,6 +96,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                       f"{c['col_label']}, page {c['page']})")
             for p in out["passages"]:
                 print(f"  [passage] {p['report']['agency']} {p['section']} p.{p['page']}: {p['text'][:80]}…")
-        return 0 if out["status"] != "no_match" or args.json else 0
+        # An answer, even "the report does not say", is success; a question we could not take is not.
+        return 1 if failed else 0
     finally:
         store.close()

@@ -97,8 +97,8 @@ T3_ROWS = (
 
 #: Groups of table-3 rows with no printed subtotal: asked about as a whole, they are a sum.
 T3_GROUPS = (
-    _c("group", "denied", ["不予公开", "拒绝公开", "不公开"], ["refused", "denied", "not disclosed", "withheld",
-                                                         "rejected"], "不予公开", "refused"),
+    _c("group", "denied", ["不予公开", "拒绝公开", "不公开"], ["refused", "refuse", "refusals", "denied", "deny",
+                                                         "denials", "not disclosed", "withheld", "rejected"], "不予公开", "refused"),
     _c("group", "unavailable", ["无法提供"], ["could not be provided", "unable to provide", "unavailable",
                                           "could not provide"], "无法提供", "could not be provided"),
     _c("group", "not_processed", ["不予处理", "不予受理", "不作处理"], ["not processed", "not handled", "declined to process"],
@@ -220,7 +220,7 @@ EN_TO_ZH = {
     "followers": "粉丝", "fans": "粉丝", "subscribers": "粉丝", "posted": "发布", "published": "发布",
     "articles": "篇", "news conference": "新闻发布会", "news conferences": "新闻发布会", "press conferences": "新闻发布会",
     "press conference": "新闻发布会", "hotline": "热线", "calls": "来电", "training": "培训", "trainings": "培训",
-    "sessions": "期", "policy interpretation": "政策解读", "interpretations": "解读", "mailbox": "信箱", "letters": "来信",
+    "sessions": "期", "session": "期", "policy interpretation": "政策解读", "interpretations": "解读", "mailbox": "信箱", "letters": "来信",
     "letter": "来信", "complaints": "投诉", "reports": "举报", "problems": "问题", "shortcomings": "不足",
     "improvement": "改进", "measures": "措施", "companies": "企业", "enterprises": "企业", "projects": "项目",
     "investment": "投资", "price": "价格", "prices": "价格", "monitoring": "监测", "bulletins": "公告", "bulletin": "公告",
@@ -230,7 +230,7 @@ EN_TO_ZH = {
     "information processing fees": "信息处理费", "processing fees": "信息处理费", "charge": "收取", "train": "培训",
     "trained": "培训", "people": "人", "push": "推送", "pushed": "推送", "posts": "信息", "fees": "费用", "charged": "收取", "county head": "县长", "mayor": "市长",
     "village": "村务", "bulletin board": "公开栏", "updated": "更新", "online": "在线", "services": "服务",
-    "items": "事项", "map": "地图", "information": "信息", "government": "政府", "data": "数据", "platform": "平台",
+    "publish": "发布", "publishing": "发布", "map": "地图", "information": "信息", "government": "政府", "data": "数据", "platform": "平台",
     "applications": "申请", "users": "用户", "satisfaction": "满意率", "enquiries": "咨询", "consultations": "咨询",
 }
 

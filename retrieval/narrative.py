@@ -262,9 +262,13 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
             has_heads = all(_present(h, sent) for h in heads)
             if heads and not has_heads and not english:
                 continue
-            if english and len([f for f in matched if re.match(r"[\u4e00-\u9fff]{2}", f)]) < 2:
+            zh_matched = [f for f in matched if re.match(r"[\u4e00-\u9fff]", f)]
+            if english and not zh_matched:
                 continue
-            score = sum(weights[f] for f in matched) - 0.15 * rank + (2 if heads and has_heads else 0)
+            if english and want_figure and not (heads and has_heads) and len(zh_matched) < 2:
+                continue
+            # Through the glossary an English head is a weaker sign than a Chinese one.
+            score = sum(weights[f] for f in matched) - 0.15 * rank + ((1 if english else 2) if heads and has_heads else 0)
             fig = None
             if want_figure:
                 anchors = heads if heads and has_heads else [f for f in matched if len(f) > 1]
@@ -279,8 +283,9 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
                 best = Located(hit, sent, score, fig[0] if fig else None, fig[1] if fig else None)
     if best is None:
         return None
-    # One short common word in common is not an answer.
-    if best.score < 1.5 and not any(len(f) > 2 for f in focus if f in best.sentence):
+    # One short common word in common is not an answer (unless it is the very thing counted).
+    if best.score < 1.5 and not any(len(f) > 2 for f in focus if f in best.sentence) and not (
+            heads and all(_present(h, best.sentence) for h in heads)):
         return None
     return best
 

@@ -28,6 +28,7 @@ class CatalogEntry:
     id: str
     agency: Optional[str]
     year: Optional[int]
+    format: str = "2021"
 
     @property
     def body(self) -> str:
@@ -77,11 +78,22 @@ def _english_dept_words(q_lower: str) -> Tuple[Tuple[str, str], ...]:
     return tuple((w, zh) for w, zh in DEPT_EN.items() if re.search(rf"\b{re.escape(w)}\b", q_lower))
 
 
+def _core_position(question: str, core: str, place: str) -> int:
+    """Where the question names a place by its core, or -1. A core that begins with a suffix
+    character (「市南」 of 「市南区」) counts only in full, or 「襄阳市南漳县」 would name it."""
+    if core[0] in "省市区县镇乡州旗盟":
+        return question.find(place)
+    return question.find(core)
+
+
 def _place_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[int, int]:
-    """How many of the body's places the question names, and where the first is (-1 if none)."""
+    """How well the question names the body's places (10 a place, 3 more when named with its suffix,
+    so that 「南昌县」 prefers the county to 南昌市), and where the first is (-1 if none)."""
     found, first = 0, -1
-    for core, py in zip(name.cores, name.pinyin):
-        pos = question.find(core)
+    for core, py, place in zip(name.cores, name.pinyin, name.places):
+        pos = _core_position(question, core, place)
+        if pos >= 0 and place in question:
+            found += 0.3
         if pos < 0 and py and py in q_lower:  # (a substring first: a regex per report is slow)
             m = re.search(rf"\b{re.escape(py)}\b", q_lower)
             pos = m.start() if m else -1
@@ -123,7 +135,7 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
             if dept_hit:
                 scored.setdefault(entry.agency, (1, dpos))
             continue
-        score = 10 * places + (5 if dept_hit else 0)
+        score = 10 * places + (5 if dept_hit else 0)  # places: 1 a place named, 1.3 with its suffix
         scored[entry.agency] = (score, min(p for p in (ppos, dpos) if p >= 0))
     strong = {a: v for a, v in scored.items() if v[0] >= 10}
     if strong:

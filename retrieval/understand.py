@@ -214,7 +214,8 @@ def _table_of(row: Concept) -> str:
 
 
 _CHANGE_RE = re.compile(r"比(?:上一?年度?|去年|(?:19|20)\d{2}\s*年?度?)|[多少](?:几|多少)|(?:增加|减少|增长|下降)了?(?:多少|几)|多还是少|"
-                        r"相比.{0,12}(?:增加|减少|增长|下降|多|少)")
+                        r"相比.{0,12}(?:增加|减少|增长|下降|多|少)|how many (?:more|fewer)|how much (?:more|less)|"
+                        r"\b(?:more|fewer|less) .{0,60}\bthan\b", re.I)
 
 
 def _intent(q: str, u: Understanding, rows: Sequence[Concept]) -> str:

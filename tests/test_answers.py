@@ -215,8 +215,6 @@ def test_a_sum_with_a_blank_cell_is_missing_not_a_smaller_number(loaded, ids, go
     assert [(c["report"]["id"], c["address"]) for c in blank] == [(ids[CITY], "t3.denied.third_party.total")]
 
 
-@pytest.mark.xfail(strict=True, reason="「refuse」 (the verb, not «refused») is not in the lexicon: no_match, "
-                                       "'The report does not say.'")
 def test_a_sum_asked_with_the_verb_refuse(loaded, ids, golds):
     ans = ask(loaded, "How many applications did the Guangdong data administration refuse in total in 2023?")
     assert ans["status"] == "answered" and ans["value"] == 4
@@ -322,9 +320,6 @@ def test_a_change_over_the_year_is_the_difference_of_two_cited_cells(two_years, 
     assert {c["report"]["id"]: c["value"] for c in ans["cells"]} == {earlier: 122, later: 129}
 
 
-@pytest.mark.xfail(strict=True, reason="status clarify, 'The question names no body; the loaded reports say: …' "
-                                       "listing 2023 (122) and 2024 (129) of the one body named; the difference, 7, is "
-                                       "asked for (before commit 8ec0af7 it answered 129, the 2024 figure)")
 def test_how_many_more_than_last_year_is_the_difference(two_years):
     store, earlier, later = two_years
     ans = ask(store, "How many more new applications did the Guangdong data administration receive in 2024 than in "
@@ -369,18 +364,9 @@ def alike(tmp_path_factory, packaged_model):
 
 
 @pytest.mark.parametrize("pair", [
-    pytest.param(("江临市住房和城乡建设局", "青溪县住房和城乡建设局"), id="housing", marks=pytest.mark.xfail(
-        strict=True, reason="ingest/bodies.py agency_to_name reads 「住房和城乡」 as a place (乡 = township), so every "
-                            "住房和城乡建设局 has body_key '住房和城|建设局': all are one body, and a question about one is "
-                            "answered from another's report (the one with the larger id)")),
-    pytest.param(("南昌市应急管理局", "南昌市南昌县应急管理局"), id="city-and-its-county", marks=pytest.mark.xfail(
-        strict=True, reason="body_key keeps only the last place's core: 南昌市应急管理局 and 南昌市南昌县应急管理局 are both "
-                            "'南昌|应急管理局', one body, read from one of the two reports (by id); with 青岛市市南区应急管理局 "
-                            "also loaded, 「南昌市南昌县…」 holds 「市南」 too, so asked about 南昌县 the product asks back "
-                            "(clarify) listing 南昌市应急管理局 and 青岛市市南区应急管理局")),
-    pytest.param(("襄阳市南漳县应急管理局", "青岛市市南区应急管理局"), id="place-across-a-boundary", marks=pytest.mark.xfail(
-        strict=True, reason="「襄阳市南漳县…」 holds 「市南」, the core of 青岛市市南区: asked about 襄阳市南漳县应急管理局 (named "
-                            "in full), the product says 'the question names no body' (clarify) and lists both")),
+    pytest.param(("江临市住房和城乡建设局", "青溪县住房和城乡建设局"), id="housing"),
+    pytest.param(("南昌市应急管理局", "南昌市南昌县应急管理局"), id="city-and-its-county"),
+    pytest.param(("襄阳市南漳县应急管理局", "青岛市市南区应急管理局"), id="place-across-a-boundary"),
 ])
 def test_a_body_named_in_full_is_answered_from_its_own_report(alike, pair):
     """At 1,000 reports (bench/answers.py) 54 of the corpus's bodies are 住房和城乡建设局: asked about
@@ -439,18 +425,14 @@ NARRATIVES = [
                "2024?", "发布重要民生商品价格监测信息52期", 52, "一、"),
     (TOWN, "桐木镇政府2021年政府信息公开工作存在哪些问题？", "工作人员均为兼职", None, "五、"),
     pytest.param(TOWN, "What problems did the Tongmu town government report in its 2021 information disclosure work?",
-                 "工作人员均为兼职", None, "五、", marks=pytest.mark.xfail(
-                     strict=True, reason="no_match ('The report does not say.') since commit 8ec0af7; before it, "
-                                         "the section-五 sentence 「…一是工作人员均为兼职…」 was quoted")),
+                 "工作人员均为兼职", None, "五、"),
     pytest.param(TOWN, "How many training sessions did the Tongmu town government hold in 2021?",
                  "全年开展政务公开业务培训2次", 2, "一、", marks=pytest.mark.xfail(
                      strict=True, reason="no_match: the passage is found, but the only focus word (培训, from "
                                          "'training') is two characters, and retrieval/narrative.py locate() rejects a "
                                          "sentence scoring < 1.5 with no focus word longer than two")),
     pytest.param(GD, "How many pieces of government information did the Guangdong data administration's website "
-                     "publish in 2023?", "全年公开政府信息 571 条", 571, "一、", marks=pytest.mark.xfail(
-                         strict=True, reason="no_match ('The report does not say.'): 'publish' is not in EN_TO_ZH "
-                                             "(only 'published'), and nothing else leads to 网站…公开政府信息")),
+                     "publish in 2023?", "全年公开政府信息 571 条", 571, "一、"),
 ]
 
 
@@ -536,9 +518,6 @@ def test_a_figure_the_print_cannot_determine_is_ambiguous_with_its_candidates(lo
     assert_cell_points_at_the_print(cell, stem)
 
 
-@pytest.mark.xfail(strict=True, reason="the ambiguous cell's note is English inside the Chinese reply: "
-                                       "「…无法确定——figures glued together in the print 「110000011」 can be split 2 "
-                                       "ways；可能是 1、11。」 (cli.md: the reply is in the question's language)")
 def test_a_chinese_question_about_an_ambiguous_cell_is_answered_in_chinese(loaded):
     ans = ask(loaded, "桐木镇2021年予以公开的申请中自然人提出的有几件？")
     outside_quotes = _QUOTED.sub("", ans["answer"])
