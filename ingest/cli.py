@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Iterable, List, Optional
@@ -70,6 +71,8 @@ def summary_line(path: str, status: str, report: Optional[dict], error: Optional
             f"format {r.get('format')}, {r.get('pages')} page(s): {counts.get('known', 0)} cells known, "
             f"{counts.get('missing', 0)} missing, {counts.get('ambiguous', 0)} ambiguous; "
             f"{r.get('checks_failed', 0)} check(s) failed; {npass} passages [id {r.get('id')}]")
+    if r.get("note"):
+        line += f"\n  note: {r['note']}"
     for w in r.get("warnings") or []:
         line += f"\n  warning: {w}"
     return line
@@ -77,6 +80,8 @@ def summary_line(path: str, status: str, report: Optional[dict], error: Optional
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    # pdfminer logs every oddity of a damaged PDF; the user gets our one sentence instead.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     settings = Settings.from_env(store=args.store)
     files = expand_paths(args.paths)
     if not files:

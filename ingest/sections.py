@@ -307,14 +307,18 @@ def _ends_paragraph(text: str) -> bool:
 
 
 def _needs_space(a: str, b: str) -> bool:
-    return a.isascii() and b.isascii() and a.isalnum() and b.isalnum()
+    """Whether two lines of a paragraph join with a space: between Latin words (and after their
+    punctuation), never between Chinese characters."""
+    return a.isascii() and b.isascii() and b.isalnum() and (a.isalnum() or a in ".,;:!?)")
 
 
 def _sentences(text: str) -> List[Tuple[int, int]]:
     """Given a paragraph, return the (start, end) of each sentence, cutting over-long ones at commas."""
     out, start = [], 0
     for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
+        # A full stop ends an English sentence when a space and a capital (or the end) follow.
+        latin_end = ch == "." and (i + 1 == len(text) or (text[i + 1] == " " and text[i + 2:i + 3].isupper()))
+        if ch in _SENTENCE_END or latin_end:
             j = i + 1
             while j < len(text) and text[j] in "”’」』）)":
                 j += 1
@@ -326,7 +330,8 @@ def _sentences(text: str) -> List[Tuple[int, int]]:
     cut: List[Tuple[int, int]] = []
     for a, b in out:
         while b - a > PASSAGE_MAX:
-            k = max(text.rfind("，", a, a + PASSAGE_MAX), text.rfind(",", a, a + PASSAGE_MAX))
+            k = max(text.rfind("，", a, a + PASSAGE_MAX), text.rfind(",", a, a + PASSAGE_MAX),
+                    text.rfind(" ", a, a + PASSAGE_MAX))
             k = k + 1 if k > a else a + PASSAGE_MAX
             cut.append((a, k))
             a = k
