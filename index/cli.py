@@ -13,7 +13,7 @@ from typing import List, Optional
 
 from config import Settings
 from errors import ReportError
-from index.embed import LoadedModel
+from index.embed import LoadedModel, load_embedder
 from index.ingest import stored_to_summary
 from index.store import Store
 from ingest.model import cell_to_row, check_to_row
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     cells.add_argument("--csv", action="store_true", help="CSV for spreadsheets")
     checks = sub.add_parser("checks", parents=[common], help="every check run on the figures")
     checks.add_argument("--report", help="only this report's checks")
+    sub.add_parser("embed", parents=[common], help="embed the passages of reports stored without the model's vectors")
     delete = sub.add_parser("delete", parents=[common], help="delete a report")
     delete.add_argument("report_id", metavar="REPORT_ID")
     return p
@@ -55,7 +56,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     settings = Settings.from_env(store=args.store)
     try:
         # Listing needs no embedding model: do not spend seconds loading one.
-        store = Store.open(settings, model=LoadedModel(None, None))
+        model = load_embedder(settings.embedding_model) if args.command == "embed" else LoadedModel(None, None)
+        if args.command == "embed" and model.embedder is None:
+            print(f"error: {model.notice}", file=sys.stderr)
+            return 1
+        store = Store.open(settings, model=model)
     except ReportError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -116,6 +121,10 @@ def _run(args, store: Store) -> int:
         else:
             for r in rows:
                 print(f"{r['report']['id']}  {'ok  ' if r['passed'] else 'FAIL'}  {r['detail']}", file=out)
+        return 0
+    if args.command == "embed":
+        done = store.sync_vectors()
+        print(f"embedded the passages of {done} report(s) with {store.embedder.model_name}", file=out)
         return 0
     if args.command == "delete":
         if not store.delete(args.report_id):

@@ -53,10 +53,10 @@ class SentenceEmbedder(EmbeddingFunction[Documents]):
         return {"model": self.model_name}
 
     @staticmethod
-    def build_from_config(config: dict) -> "NoEmbedder":
-        # Chroma rebuilds a collection's function from its saved config when it lists collections;
-        # the model is ours to load (Store.open), so it gets a stand-in that never embeds.
-        return NoEmbedder("open the store with Store.open(), which loads the model itself")
+    def build_from_config(config: dict) -> "SentenceEmbedder":
+        # Raising keeps Chroma from rebuilding a function from the saved config (it then warns that
+        # the config is "legacy"): the model is ours to load, in Store.open, and the store passes it.
+        raise NotImplementedError("open the store with Store.open(), which loads the model itself")
 
     def unknown_share(self, texts: Sequence[str]) -> float:
         """Given texts, return the share of their tokens the model's tokenizer does not know."""

@@ -39,8 +39,16 @@ def ingest_files(files: Sequence[Path], settings: Settings, store: Optional[Stor
             try:
                 report = parse_file(Path(path), settings)
                 report = _with_path(report, path)
-                added = store.add(report)
-                store.keep_source(report)
+                # The copy first: a store that cannot take it (disk full) then fails before it stores.
+                copy = store.keep_source(report)
+                try:
+                    added = store.add(report)
+                except BaseException:
+                    if copy is not None:
+                        store.drop_source_copy(copy)
+                    raise
+                if copy is not None and added.status == "unchanged":
+                    store.drop_source_copy(copy)  # the same content stored under a name with another ending
                 summary = stored_to_summary(added.report)
                 if added.note:
                     summary["note"] = added.note

@@ -42,6 +42,12 @@ LOCK_FILE = ".lock"
 
 #: Reciprocal rank fusion constant (Cormack et al.): damps the head of each ranking.
 RRF_K = 60
+#: Up to this many reports without vectors are embedded when the store opens; more wait for
+#: `python -m index embed` (embedding takes seconds a report).
+AUTO_EMBED_LIMIT = 20
+#: In a search of the whole store, terms in more than this share of passages are dropped: their
+#: BM25 weight is near nothing, and matching them costs most of the query's time.
+COMMON_TERM_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,8 @@ class Store:
         # connection shared with a writer would let readers see its uncommitted report.
         self._local = threading.local()
         self._local.conn = conn
-        self._conns: List[sqlite3.Connection] = [conn]
+        # (thread, its connection): a thread's connection is closed once the thread has ended.
+        self._conns: List[Tuple[threading.Thread, sqlite3.Connection]] = [(threading.current_thread(), conn)]
         self._conns_lock = threading.Lock()
         self.model = model
         self.settings = settings
@@ -124,7 +131,14 @@ class Store:
         store = cls(folder, conn, model, settings)
         store._recover()
         if store.embedder is not None:
-            store._sync_vectors()
+            pending = store.unembedded()
+            if len(pending) <= AUTO_EMBED_LIMIT:
+                store.sync_vectors(pending)
+            else:
+                # Embedding costs seconds a report: a large store is not made to wait on open.
+                store.notices.append(
+                    f"{len(pending)} reports are not yet embedded with {store.embedder.model_name}: they are searched by "
+                    "words only until `python -m index embed` embeds them.")
         return store
 
     @property
@@ -135,12 +149,18 @@ class Store:
             conn = db.connect(self.folder / DB_FILE)
             self._local.conn = conn
             with self._conns_lock:
-                self._conns.append(conn)
+                # The chat page runs every rerun on a new thread: without this, each click would
+                # leave a connection (and its file handles) open for as long as the server runs.
+                ended = [c for thread, c in self._conns if not thread.is_alive()]
+                self._conns = [(thread, c) for thread, c in self._conns if thread.is_alive()]
+                self._conns.append((threading.current_thread(), conn))
+            for c in ended:
+                c.close()
         return conn
 
     def close(self) -> None:
         with self._conns_lock:
-            for conn in self._conns:
+            for _, conn in self._conns:
                 conn.close()
             self._conns.clear()
         self._local = threading.local()
@@ -179,7 +199,7 @@ class Store:
                 if self.embedder is not None and dimension not in (None, self.embedder.dimension):
                     # The vectors are another model's, of another size: Chroma would refuse this model's,
                     # and they cannot be compared with its queries anyway. They are rebuilt from SQLite:
-                    # drop them, and mark their reports for embedding again (_sync_vectors does it).
+                    # drop them, and mark their reports for embedding again (sync_vectors does it).
                     client.delete_collection(name)
                     collection = client.get_or_create_collection(name, embedding_function=ef,
                                                                  metadata={"hnsw:space": "cosine"})
@@ -274,7 +294,8 @@ class Store:
                     collection.upsert(
                         ids=[f"{report.id}:{p.n}" for p, _ in passages], embeddings=vectors,
                         documents=[p.text for p, _ in passages],
-                        metadatas=[{"report_id": report.id, "n": p.n, "kind": kind} for p, kind in passages])
+                        metadatas=[{"report_id": report.id, "n": p.n, "kind": kind, "model": self.embedder.model_name}
+                                   for p, kind in passages])
                 except Exception as e:  # noqa: BLE001 - the marker stays: the next open removes what got in
                     raise StoreError(f"the vector store could not be written ({type(e).__name__}: {str(e)[:100]}); "
                                      "nothing was changed.") from None
@@ -340,14 +361,24 @@ class Store:
         for row in rows:
             (self.folder / FILES_DIR / (row["sha256"] + Path(row["path"]).suffix.lower())).unlink(missing_ok=True)
 
-    def _sync_vectors(self) -> None:
-        """Embed the passages of reports stored without this model (lexical-only, or another model)."""
+    def unembedded(self) -> List[str]:
+        """The reports stored without vectors of the loaded model (lexical-only, or another model)."""
+        if self.embedder is None:
+            return []
         name = self.embedder.model_name
-        todo = [r["id"] for r in self.conn.execute(
+        return [r["id"] for r in self.conn.execute(
             "SELECT id FROM reports WHERE embedded_with IS NULL OR (embedded_with != ? AND embedded_with != ?)",
             (name, f"unreadable:{name}"))]
+
+    def sync_vectors(self, todo: Optional[Sequence[str]] = None) -> int:
+        """Embed the passages of the given reports (default: every report not embedded with the
+        loaded model); return how many were done."""
+        if self.embedder is None:
+            return 0
+        todo = self.unembedded() if todo is None else list(todo)
         if not todo:
-            return
+            return 0
+        name = self.embedder.model_name
         print(f"embedding the passages of {len(todo)} report(s) with {name} ...", file=sys.stderr)
         for rid in todo:
             rows = self.conn.execute("SELECT * FROM passages WHERE report_id = ? ORDER BY n", (rid,)).fetchall()
@@ -356,8 +387,9 @@ class Store:
                 if vectors is not None:
                     self.collection().upsert(
                         ids=[f"{rid}:{r['n']}" for r in rows], embeddings=vectors, documents=[r["text"] for r in rows],
-                        metadatas=[{"report_id": rid, "n": r["n"], "kind": r["kind"]} for r in rows])
+                        metadatas=[{"report_id": rid, "n": r["n"], "kind": r["kind"], "model": name} for r in rows])
                 self.conn.execute("UPDATE reports SET embedded_with = ? WHERE id = ?", (embedded_with, rid))
+        return len(todo)
 
     # ------------------------------------------------------------ reading
 
@@ -401,16 +433,37 @@ class Store:
         original = Path(row["path"])
         return original if original.exists() else None
 
-    def keep_source(self, report: Report) -> None:
-        """Keep a copy of the report's file in the store, so its citations can show the page."""
+    def keep_source(self, report: Report) -> Optional[Path]:
+        """Keep a copy of the report's file in the store, so its citations can show the page; return
+        the copy when this call made it (None when it was there already, or there is no file).
+
+        Raises StoreError, leaving no partial copy, when the store folder cannot take it (disk full,
+        read-only): ingest_files copies before it stores, so the report is then not stored either.
+        """
         src = Path(report.path)
         dest = self.folder / FILES_DIR / (report.sha256 + src.suffix.lower())
         if dest.exists() or not src.exists():
-            return
-        dest.parent.mkdir(exist_ok=True)
-        tmp = dest.with_suffix(dest.suffix + ".tmp")
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dest)
+            return None
+        # A name of this writer's own: two ingests of one file must not write into one temporary file.
+        tmp = dest.with_name(f"{dest.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        try:
+            dest.parent.mkdir(exist_ok=True)
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dest)
+        except OSError as e:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            raise StoreError(f"the store folder {self.folder} cannot be written ({e.strerror}: disk full or "
+                             "read-only?); nothing was changed.") from None
+        return dest
+
+    def drop_source_copy(self, copy: Path) -> None:
+        """Remove a copy ``keep_source`` made, unless a stored report's citations use it."""
+        rows = self.conn.execute("SELECT sha256, path FROM reports WHERE sha256 = ?", (copy.name.split(".")[0],))
+        if not any(copy == self.folder / FILES_DIR / (r["sha256"] + Path(r["path"]).suffix.lower()) for r in rows):
+            copy.unlink(missing_ok=True)
 
     def report_text(self, report_id: str) -> str:
         row = self.conn.execute("SELECT text FROM reports WHERE id = ?", (report_id,)).fetchone()
@@ -469,19 +522,54 @@ class Store:
 
     def lexical_search(self, query: str, report_ids: Optional[Sequence[str]] = None, k: int = 20,
                        kinds: Sequence[str] = ("text", "table")) -> List[Tuple[sqlite3.Row, float]]:
-        """Passages ranked by BM25 over their terms; the query cannot change the FTS expression's shape."""
-        match = terms_to_match(text_to_terms(query))
+        """Passages ranked by BM25 over their terms; the query cannot change the FTS expression's shape.
+
+        A report's passages have consecutive ids (one transaction writes them), so a search within
+        reports matches within their id ranges, one report at a time, instead of matching the whole
+        store and filtering after; BM25 uses the whole table's statistics, so the scores merge.
+        """
+        terms = text_to_terms(query)
+        if report_ids is None:
+            terms = self._without_common_terms(terms)
+        match = terms_to_match(terms)
         if not match:
             return []
-        sql = ("SELECT p.*, bm25(passages_fts) AS score FROM passages_fts JOIN passages p ON p.pid = passages_fts.rowid"
-               " WHERE passages_fts MATCH ?")
-        args: list = [match]
-        if report_ids is not None:
-            sql += f" AND p.report_id IN ({db.placeholders(report_ids)})"
-            args += list(report_ids)
-        sql += f" AND p.kind IN ({db.placeholders(kinds)}) ORDER BY score LIMIT ?"
-        args += list(kinds) + [k]
-        return [(r, -r["score"]) for r in self.conn.execute(sql, args)]
+        base = ("SELECT p.*, bm25(passages_fts) AS score FROM passages_fts JOIN passages p ON p.pid = passages_fts.rowid"
+                f" WHERE passages_fts MATCH ? AND p.kind IN ({db.placeholders(kinds)})")
+        if report_ids is None:
+            rows = self.conn.execute(base + " ORDER BY score LIMIT ?", [match, *kinds, k]).fetchall()
+        else:
+            rows = []
+            for lo, hi in self._pid_ranges(report_ids):
+                rows += self.conn.execute(base + " AND passages_fts.rowid BETWEEN ? AND ? ORDER BY score LIMIT ?",
+                                          [match, *kinds, lo, hi, k]).fetchall()
+            rows.sort(key=lambda r: r["score"])
+            rows = rows[:k]
+        return [(r, -r["score"]) for r in rows]
+
+    def _pid_ranges(self, report_ids: Sequence[str]) -> List[Tuple[int, int]]:
+        ids = list(dict.fromkeys(report_ids))
+        out = []
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            out += [(r[0], r[1]) for r in self.conn.execute(
+                f"SELECT MIN(pid), MAX(pid) FROM passages WHERE report_id IN ({db.placeholders(part)}) GROUP BY report_id",
+                part) if r[0] is not None]
+        return out
+
+    def _without_common_terms(self, terms: List[str]) -> List[str]:
+        """The query's terms less those in more than COMMON_TERM_SHARE of the passages (kept if all are)."""
+        unique = list(dict.fromkeys(terms))
+        if len(unique) < 4:
+            return unique
+        total = self.conn.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        if total < 200:
+            return unique
+        self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, 'passages_fts', 'row')")
+        counts = dict(self.conn.execute(
+            f"SELECT term, doc FROM temp.fts_vocab WHERE term IN ({db.placeholders(unique)})", unique).fetchall())
+        kept = [t for t in unique if counts.get(t.lower(), counts.get(t, 0)) <= COMMON_TERM_SHARE * total]
+        return kept or unique
 
     def dense_search(self, query: str, report_ids: Optional[Sequence[str]] = None, k: int = 20,
                      kinds: Sequence[str] = ("text", "table")) -> List[Tuple[str, int, float]]:
@@ -492,9 +580,10 @@ class Store:
         if not self.conn.execute("SELECT 1 FROM reports WHERE embedded_with = ? LIMIT 1",
                                  (self.embedder.model_name,)).fetchone():
             return []
-        where: dict = {"kind": {"$in": list(kinds)}}
+        # Only vectors of this model: after a model change, older ones wait for `index embed`.
+        where: dict = {"$and": [{"kind": {"$in": list(kinds)}}, {"model": self.embedder.model_name}]}
         if report_ids is not None:
-            where = {"$and": [where, {"report_id": {"$in": list(report_ids)}}]}
+            where = {"$and": where["$and"] + [{"report_id": {"$in": list(report_ids)}}]}
         vec = self.embedder.embed_query([query])
         res = self.collection().query(query_embeddings=vec, n_results=k, where=where, include=["metadatas", "distances"])
         return [(m["report_id"], int(m["n"]), 1.0 - d) for m, d in zip(res["metadatas"][0], res["distances"][0])]

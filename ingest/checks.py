@@ -138,10 +138,11 @@ def passages_to_checks(passages: Sequence[Passage], cells: Dict[str, Cell], fmt:
     """
     out: List[Check] = []
     seen = set()
+    concepts = _concepts(fmt)
     for p in passages:
         if p.section_number not in (0, 1, 3):
             continue
-        for name, word, readings in _concepts(fmt):
+        for name, word, readings in concepts:
             pats = (rf"{word}{_Q}{_N}", rf"{_N}\s*(?:为|是|属于|系)?\s*{word}")
             for pat in pats:
                 for m in re.finditer(pat, p.text):

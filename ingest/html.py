@@ -9,6 +9,7 @@ how the PDF reader gives merged cells too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -34,7 +35,7 @@ _MAX_SPAN = 100  # a rowspan/colspan larger than this is a broken page, not a ta
 def html_to_document(html: str, path: str = "") -> Document:
     """Given the HTML of a report page, return its Document (one page; rows in reading order)."""
     soup = BeautifulSoup(html, "lxml")
-    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    title = _title_text(soup)
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(_is_furniture):
@@ -44,6 +45,26 @@ def html_to_document(html: str, path: str = "") -> Document:
     table_no = [0]
     _walk(body, rows, table_no)
     return Document(path=path, kind="html", pages=1, rows=tuple(rows), title=title)
+
+
+def _title_text(soup: BeautifulSoup) -> Optional[str]:
+    """Given a page, return its <title> as plain words, or None.
+
+    A title is text, but a hostile or broken page puts markup in it
+    (「&lt;script&gt;alert(1)&lt;/script&gt;某局…年度报告」): that markup is read as HTML and only its
+    words are kept, scripts dropped, and invisible control characters (a right-to-left override
+    that would show the body's name reversed) removed, so none of it reaches the body's name.
+    """
+    if soup.title is None:
+        return None
+    text = soup.title.get_text(" ", strip=True)
+    if "<" in text:
+        inner = BeautifulSoup(text, "lxml")
+        for tag in inner.find_all(_DROP_TAGS):
+            tag.decompose()
+        text = inner.get_text("", strip=False)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\t\n")
+    return re.sub(r"\s+", " ", text).strip() or None
 
 
 def html_file_to_document(path: Path) -> Document:

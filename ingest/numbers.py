@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 from ingest.model import Number
@@ -23,6 +25,23 @@ _NUM_TOKEN = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 
 #: Glued runs longer than this are not split: the candidates explode and no print is that dense.
 MAX_GLUED_DIGITS = 40
+#: Splits of one row tried at most (a real glued row has well under a hundred; 40 digits into the
+#: 15 cells of table 4 would have billions). Past this the row is not split: its cells are ambiguous.
+MAX_SPLITS_PER_ROW = 100_000
+#: Splits tried at most in one document, so a file of many such rows cannot stall parsing either.
+MAX_SPLITS_PER_DOCUMENT = 500_000
+
+_split_budget: ContextVar[Optional[List[int]]] = ContextVar("split_budget", default=None)
+
+
+@contextmanager
+def split_budget(splits: int = MAX_SPLITS_PER_DOCUMENT) -> Iterator[None]:
+    """Within the block, ``tokens_to_readings`` tries at most ``splits`` splits in all."""
+    token = _split_budget.set([splits])
+    try:
+        yield
+    finally:
+        _split_budget.reset(token)
 
 
 def normalize_number_text(text: str) -> str:
@@ -105,14 +124,25 @@ def tokens_to_readings(
     tokens = [normalize_number_text(t) for t in tokens]
     if sum(len(t) for t in tokens) > MAX_GLUED_DIGITS:
         return []
+    budget = _split_budget.get()
+    cap = MAX_SPLITS_PER_ROW if budget is None else min(MAX_SPLITS_PER_ROW, budget[0])
+    tried = 0
     out: List[Tuple[Number, ...]] = []
-    for counts in _part_counts(tokens, width):
-        for reading in _readings(tokens, counts):
-            if fits(reading):
-                out.append(reading)
-                if len(out) >= limit:
-                    return out
-    return out
+    try:
+        for counts in _part_counts(tokens, width):
+            tried += 1
+            for reading in _readings(tokens, counts):
+                tried += 1
+                if tried > cap:
+                    return []  # too many ways to split to tell which one is meant
+                if fits(reading):
+                    out.append(reading)
+                    if len(out) >= limit:
+                        return out
+        return out
+    finally:
+        if budget is not None:
+            budget[0] = max(0, budget[0] - tried)
 
 
 def _readings(tokens: Sequence[str], counts: Sequence[int]) -> Iterator[Tuple[Number, ...]]:

@@ -67,11 +67,14 @@ def document_to_report(doc: Document, sha256: str = "") -> Report:
     fmt_name = detect_format(doc, meta.year)
     fmt = FORMATS_BY_NAME[fmt_name]
     tables = document_to_cells(doc, sections, fmt_name)
-    passages = document_to_passages(doc, sections, tables.table_rows)
-    checks = cells_to_checks(tables.cells, fmt) + passages_to_checks(passages, tables.cells, fmt)
     cells = tuple(tables.cells[a] for a in fmt.addresses())
+    # Rows the table parser only guessed to be table rows hold no cell when no template table was
+    # found (a page that is not a disclosure report): they are its text, so they make passages.
+    no_tables = all(c.status == "missing" for c in cells)
+    passages = document_to_passages(doc, sections, set() if no_tables else tables.table_rows)
+    checks = cells_to_checks(tables.cells, fmt) + passages_to_checks(passages, tables.cells, fmt)
     warnings = list(tables.warnings)
-    if all(c.status == "missing" for c in cells):
+    if no_tables:
         warnings.append("no template tables were found: only the passages of this file were read.")
     if meta.agency is None:
         warnings.append("the publishing body could not be found in the title.")

@@ -170,7 +170,12 @@ def _opened_pdf(path: Path) -> Iterator["pdfplumber.PDF"]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001 - close() walks the page tree again; a broken one fails here
+            # too and would hide the UnreadableFile already raised: release the file and go on.
+            if not pdf.stream_is_external:
+                pdf.stream.close()
 
 
 def _pages_of(pdf: "pdfplumber.PDF") -> List["pdfplumber.page.Page"]:

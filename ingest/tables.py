@@ -31,6 +31,7 @@ from ingest.numbers import (
     normalize_number_text,
     parse_number,
     row_sum_fits,
+    split_budget,
     tokens_to_readings,
 )
 from ingest.template import (
@@ -305,6 +306,11 @@ def is_footer(row: Row) -> bool:
 
 def document_to_cells(doc: Document, sections: Sequence[Section], fmt_name: str) -> TableParse:
     """Given a document, its sections and its format, return every template cell of its tables."""
+    with split_budget():  # a file of many long glued rows must not stall parsing
+        return _document_to_cells(doc, sections, fmt_name)
+
+
+def _document_to_cells(doc: Document, sections: Sequence[Section], fmt_name: str) -> TableParse:
     fmt = FORMATS_BY_NAME[fmt_name]
     zones = _zones(doc, sections)
     out = TableParse()

@@ -242,8 +242,11 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
 
 def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], after: Sequence[str]) -> Answer:
     q = (question or "").strip()
-    if not q or not any(ch.isalnum() for ch in q):
+    if not q:
         raise QuestionError("please ask a question about the loaded reports (the question was empty).")
+    if not any(ch.isalnum() for ch in q):
+        raise QuestionError("please ask a question about the loaded reports (the question was empty of words: "
+                            "it holds only punctuation or symbols).")
     if len(q) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(q)} characters long; ask it in at most {MAX_QUESTION_CHARS}.")
     catalog = _catalog(store, report_ids)

@@ -230,7 +230,13 @@ EN_TO_ZH = {
     "information processing fees": "信息处理费", "processing fees": "信息处理费", "charge": "收取", "train": "培训",
     "trained": "培训", "people": "人", "push": "推送", "pushed": "推送", "posts": "信息", "fees": "费用", "charged": "收取", "county head": "县长", "mayor": "市长",
     "village": "村务", "bulletin board": "公开栏", "updated": "更新", "online": "在线", "services": "服务",
-    "publish": "发布", "publishing": "发布", "map": "地图", "information": "信息", "government": "政府", "data": "数据", "platform": "平台",
+    "publish": "发布", "publishing": "发布", "staff": "人员", "full-time": "专职", "part-time": "兼职",
+    "repealed": "废止", "abolished": "废止", "news": "动态", "updates": "动态", "terminals": "终端",
+    "terminal": "终端", "notice boards": "公开栏", "notice board": "公开栏", "noticeboards": "公开栏",
+    "weibo": "微博", "microblog": "微博", "secrecy review": "保密审查", "confidentiality review": "保密审查",
+    "reviewed": "审查", "volunteers": "志愿者", "inspectors": "监督员", "residents": "居民", "hearings": "听证会",
+    "hearing": "听证会", "interviews": "访谈", "videos": "视频", "downloads": "下载", "guides": "指南",
+    "service guides": "办事指南", "government affairs": "政务", "new media": "新媒体", "accounts": "账号", "map": "地图", "information": "信息", "government": "政府", "data": "数据", "platform": "平台",
     "applications": "申请", "users": "用户", "satisfaction": "满意率", "enquiries": "咨询", "consultations": "咨询",
 }
 
