@@ -16,7 +16,7 @@ from index.store import Store
 from ingest.model import Cell
 from ingest.template import FORMATS_BY_NAME, LEGAL_ENTITY_COLS, T4_COLS
 from retrieval.citations import Answer, cell_citation, fmt_number, passage_citation
-from retrieval.lexicon import Concept
+from retrieval.lexicon import DEPT_ALIASES, Concept
 from retrieval.narrative import asks_about_problems, figure_asked, locate, search_narrative
 from retrieval.scope import CatalogEntry, agency_to_name
 from retrieval.understand import Understanding, understand
@@ -471,6 +471,7 @@ def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]])
             if e.agency:
                 n = agency_to_name(e.agency)
                 names += [e.agency, n.dept, *n.places, *n.cores]
+                names += [a for full, aliases in DEPT_ALIASES.items() if n.dept.endswith(full) for a in aliases]
     for m in u.mentions:
         names.append(m.agency)
     want = figure_asked(q)

@@ -55,11 +55,7 @@ def focus_terms(search_text: str, names: Sequence[str]) -> List[str]:
     A word that is part of a body's name, or a short form of it (「政数局」 for 政务服务数据管理局), says
     which report to read, not what to find in it, and is dropped.
     """
-    text = search_text
-    for n in sorted(names, key=len, reverse=True):
-        if n:
-            text = text.replace(n, " ")
-    text = re.sub(r"(19|20)\d{2}\s*年?", " ", text)
+    text = strip_names(search_text, names)
     terms = [t for t in text_to_terms(text, bigrams=False) if t not in GENERIC and not t.isdigit()]
     # Bigrams of the longer words too: 「粉丝数」 should find 「粉丝」.
     extra = [t[i:i + 2] for t in terms if len(t) > 2 and re.match(r"[\u4e00-\u9fff]+$", t) for i in range(len(t) - 1)]
@@ -69,6 +65,22 @@ def focus_terms(search_text: str, names: Sequence[str]) -> List[str]:
             continue
         out.append(t)
     return out
+
+
+def strip_names(text: str, names: Sequence[str]) -> str:
+    """Given a question and the names of the bodies in scope, return it without them: the names in
+    full, their short forms (「政数局」 for 政务服务和数据管理局) and the years."""
+    for n in sorted((n for n in names if n), key=len, reverse=True):
+        text = text.replace(n, " ")
+        if len(n) >= 3:
+            last = re.escape(n[-1])
+            for m in list(re.finditer(rf"[\u4e00-\u9fff]{{1,5}}{last}", text)):
+                for start in range(m.start(), m.end() - 1):
+                    cand = text[start:m.end()]
+                    if _short_form(cand, n):
+                        text = text[:start] + " " * len(cand) + text[m.end():]
+                        break
+    return re.sub(r"(19|20)\d{2}\s*年?", " ", text)
 
 
 def _short_form(term: str, name: str) -> bool:
@@ -281,6 +293,8 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
                 score += 1.5
             if best is None or score > best.score:
                 best = Located(hit, sent, score, fig[0] if fig else None, fig[1] if fig else None)
+    if best is None and want_figure and heads:
+        best = _stated_none(hits, heads)
     if best is None:
         return None
     # One short common word in common is not an answer (unless it is the very thing counted).
@@ -290,6 +304,22 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
     return best
 
 
+_NONE = re.compile(r"(无|未|没有|不曾|均未|并未|尚未)[^，。；,;、]{0,10}$")
+
+
+def _stated_none(hits: Sequence[Hit], heads: Sequence[str]) -> Optional[Located]:
+    """A sentence that says there was none of what is counted (「无收取信息处理费」, 「未收取」): the
+    figure it states is 0."""
+    for hit in hits:
+        for sent in _sentences(hit.passage.text):
+            if not all(_present(h, sent) for h in heads):
+                continue
+            pos = sent.find(heads[-1])
+            if pos > 0 and _NONE.search(sent[max(0, pos - 14):pos]):
+                return Located(hit, sent, 3.0, 0.0, "0")
+    return None
+
+
 def search_narrative(store: Store, question: str, lang: str, report_ids: Optional[Sequence[str]], names: Sequence[str],
                      k: int = 8) -> Tuple[List[Hit], List[str]]:
     """Given a question and its scope, return the narrative passages found and the focus words."""
@@ -297,10 +327,7 @@ def search_narrative(store: Store, question: str, lang: str, report_ids: Optiona
     focus = focus_terms(text, names)
     # The scope already picks the reports: the body's name and the year would only pull up the
     # title and the signature lines, which print them.
-    for n in sorted(names, key=len, reverse=True):
-        if n:
-            text = text.replace(n, " ")
-    text = re.sub(r"(19|20)\d{2}\s*年?", " ", text) + " " + " ".join(focus)
+    text = strip_names(text, names) + " " + " ".join(focus)
     if asks_about_problems(question):
         text += " 问题 不足 改进 薄弱"
     hits = store.search(text, report_ids=report_ids, k=k, kinds=("text",))
