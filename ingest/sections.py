@@ -101,22 +101,16 @@ def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata
     title's, never the publication date; a title without a year falls back to the year the first
     section speaks of most.
     """
-    first_section = sections[0].start if sections else min(len(doc.rows), 12)
-    head_rows = [r for r in doc.rows[: max(first_section, 1) + 1][:12] if r.text.strip() and not r.grid]
+    first_section = sections[0].start if sections else min(len(doc.rows), 30)
+    head_rows = [r for r in doc.rows[: max(first_section, 1) + 1][-30:] if r.text.strip() and not r.grid]
     title, year = "", None
-    candidates = [(i, r) for i, r in enumerate(head_rows) if _is_title(r.text)]
+    candidates = _title_candidates(head_rows)
     if not candidates and doc.title:
         # A page title such as 「…年度报告_政府信息公开年报_某区人民政府」: the part that is the title.
         parts = [p for p in re.split(r"[_|｜]|\s-\s", doc.title) if _is_title(p)]
         title = _clean(parts[0]) if parts else ""
     if candidates:
-        i, r = candidates[0]
-        title = _clean(r.text)
-        # A title broken over lines: the body's name on the line before.
-        if i > 0 and not _agency_part(title):
-            prev = _clean(head_rows[i - 1].text)
-            if 2 <= len(prev) <= 40 and not row_to_heading(head_rows[i - 1]) and _looks_like_body(prev):
-                title = prev + title
+        title = max(candidates, key=lambda c: c[0])[1]
     names = [n for n in (_agency_part(title) if title else None, _publisher(doc), _signature(doc),
                          _agency_part(_clean(doc.title)) if doc.title and _is_title(doc.title) else None) if n]
     agency = _fullest(names)
@@ -126,6 +120,30 @@ def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata
     if year is None:
         year = _year_from_text(doc, sections)
     return Metadata(agency, year, title)
+
+
+def _title_candidates(rows: Sequence[Row]) -> List[Tuple[Tuple[int, int], str]]:
+    """The lines before the first section that could be the title, scored: a title that names a
+    body beats one that does not, one nearer the report's first section beats one higher up
+    (a portal's sidebar lists other years' reports above the real title), a list item never wins.
+    A title wrapped over two lines (「…政府信息公」/「开工作年度报告」) is tried joined, and a body's
+    name on the line above a title that lacks one is joined to it."""
+    out = []
+    texts = [_clean(r.text) for r in rows]
+    for i, text in enumerate(texts):
+        tries = [text]
+        if i + 1 < len(texts) and not text.endswith(("。", "；")):
+            tries.append(text + texts[i + 1])
+        for t in tries:
+            if not _is_title(t):
+                continue
+            if not _agency_part(t) and i > 0 and _looks_like_body(texts[i - 1]) and not row_to_heading(rows[i - 1]):
+                t = texts[i - 1] + t
+            bullet = bool(re.match(r"^[•·\-–—*●○◆■□]", rows[i].text.strip()))
+            agency = _agency_part(t)
+            out.append(((0 if bullet else 1, 1 if agency and _looks_like_body(agency) else 0, i), t))
+            break
+    return out
 
 
 _BODY_END = re.compile(r"(局|委|委员会|办|办公室|厅|府|政府|室|处|办事处|院|会|中心|站|所|街道|管委会|集团|公司|部)$")
@@ -177,6 +195,9 @@ def _is_title(text: str) -> bool:
     """Whether a line is the report's title: it names the report and is not a sentence about it."""
     t = _LABELS.sub("", fold(text))
     if len(t) > 60 or text.rstrip().endswith(("。", "；", "，")):
+        return False
+    # A line that cites another document (「…关于印发〈…年度报告格式〉的通知」) is not the title.
+    if re.search(r"[〈《]|印发|通知|条例|格式", text):
         return False
     if any(m in t and not t.split(m, 1)[1].startswith("格式") for m in _TITLE_MARK):
         return True
