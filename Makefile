@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= ./data
 
-.PHONY: run test setup system bench clean
+.PHONY: run test setup system system-tests bench clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,15 +16,19 @@ $(BIN)/.installed: requirements.txt
 
 setup: $(BIN)/.installed system
 
-# System packages the tests need: a CJK font for generated PDFs, poppler for page images.
+# System packages: a CJK font for generated PDFs and screenshots, poppler for page images;
+# for the tests also Debian's Chromium (the end-to-end test drives the chat page in it).
 system:
 	@bash scripts/system-packages.sh
 
+system-tests:
+	@bash scripts/system-packages.sh --tests
+
 run: setup
 	$(BIN)/python -m ingest samples --store $(STORE)
-	REPORTS_STORE=$(STORE) $(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+	REPORTS_STORE=$(STORE) $(BIN)/streamlit run app.py --server.headless true --server.port 8501 --browser.gatherUsageStats false
 
-test: setup
+test: setup system-tests
 	$(BIN)/python -m pytest -q
 
 bench: setup

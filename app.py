@@ -7,12 +7,13 @@ input. Run with ``streamlit run app.py`` (the README's run command sets everythi
 
 from __future__ import annotations
 
+import csv
 import html
 import io
-import csv
+import re
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import List, Optional, Sequence
 
 import streamlit as st
 
@@ -35,6 +36,7 @@ TEXT = {
     "upload": {"zh": "上传报告（PDF、HTML、TXT，可多选）", "en": "Upload reports (PDF, HTML, TXT; several at once)"},
     "import": {"zh": "导入", "en": "Import"},
     "scope": {"zh": "问答范围（不选即全部）", "en": "Ask only these reports (none = all)"},
+    "all_reports": {"zh": "全部报告", "en": "All reports"},
     "delete": {"zh": "删除", "en": "Delete"},
     "no_reports": {"zh": "还没有报告。请上传。", "en": "No reports yet. Upload some."},
     "cells_found": {"zh": "单元格：{known} 已识别，{missing} 缺失，{ambiguous} 无法确定",
@@ -47,11 +49,27 @@ TEXT = {
     "csv_all": {"zh": "下载全部 CSV", "en": "Download everything (CSV)"},
     "cell": {"zh": "单元格", "en": "Cell"},
     "passage": {"zh": "原文", "en": "Passage"},
+    "table_n": {"zh": "表{n}", "en": "table {n}"},
+    "row": {"zh": "行", "en": "row"},
+    "col": {"zh": "列", "en": "column"},
+    "address": {"zh": "地址", "en": "address"},
+    "printed": {"zh": "原文此行", "en": "as printed"},
+    "section": {"zh": "章节", "en": "section"},
+    "value": {"zh": "数值", "en": "value"},
+    "missing": {"zh": "缺失（报告未填）", "en": "missing (the report leaves it blank)"},
+    "ambiguous": {"zh": "无法确定", "en": "ambiguous"},
+    "candidates": {"zh": "可能的值：{v}", "en": "could be: {v}"},
     "page": {"zh": "第{p}页", "en": "page {p}"},
     "line": {"zh": "第{l}行", "en": "line {l}"},
-    "source": {"zh": "下载原文件", "en": "Download the source file"},
+    "source": {"zh": "打开原文件", "en": "Open the source file"},
+    "source_at": {"zh": "打开原文件（{where}）", "en": "Open the source file ({where})"},
     "cells_involved": {"zh": "涉及单元格", "en": "Cells involved"},
+    "check_failed": {"zh": "核查未通过", "en": "Check failed"},
+    "model_notice": {"zh": "未能加载嵌入模型。数字问答、单元格引用、核查、表格和报告库照常可用；原文段落只按字词检索，不按语义检索。",
+                     "en": "The embedding model could not be loaded. Figures, cell citations, checks, tables and the "
+                           "library work as usual; passages are found by their words only, not by meaning."},
     "importing": {"zh": "正在导入 {i}/{n}：{name}", "en": "Importing {i}/{n}: {name}"},
+    "imported": {"zh": "已导入 {n} 个文件", "en": "Imported {n} file(s)"},
     "deleted": {"zh": "已删除 {name}", "en": "Deleted {name}"},
     "error": {"zh": "出错：{e}", "en": "Error: {e}"},
 }
@@ -69,7 +87,18 @@ def t(key: str, **kw) -> str:
 
 
 def esc(text) -> str:
+    """Text from a report, for HTML (st.markdown with unsafe_allow_html)."""
     return html.escape("" if text is None else str(text))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:^=])")
+
+
+def md(text) -> str:
+    """Text from a report (or a user), for Markdown: no tag, link, image, emphasis or formula in it
+    takes effect — angle brackets and ampersands become entities, other punctuation is backslashed."""
+    out = html.escape("" if text is None else str(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", out)
 
 
 @st.cache_resource(show_spinner=False)
@@ -86,13 +115,14 @@ def get_store() -> Store:
 # ---------------------------------------------------------------- rendering citations
 
 
-def table_html(store: Store, report_id: str, fmt: str, number: str, highlight: List[str]) -> str:
+def table_html(store: Store, report_id: str, fmt: str, number: str, highlight: Sequence[str]) -> str:
     """A report's table 二/三/四 as the template lays it out, the cited cells highlighted."""
     layout = next(t_ for t_ in format_to_layouts(fmt) if t_.number == number)
     cells = {c.address: c for _, c in store.cells(report_id)}
-    out = ['<table class="rt"><tbody>']
+    out = [f'<div class="rtw"><table class="rt" data-table="{esc(number)}"><tbody>']
     if layout.columns:
-        out.append("<tr><th></th>" + "".join(f"<th>{esc(c)}</th>" for c in layout.columns) + "</tr>")
+        out.append('<tr class="cols"><th></th>' + "".join(f"<th>{esc(c)}</th>" for c in layout.columns) + "</tr>")
+    shown_cols = None
     for row in layout.rows:
         tds = []
         for addr, col in zip(row.addresses, row.columns):
@@ -100,12 +130,13 @@ def table_html(store: Store, report_id: str, fmt: str, number: str, highlight: L
             text = esc(_cell_text(c))
             title = esc(f"{addr} · {col}")
             cls = ' class="hl"' if addr in highlight else ""
-            tds.append(f'<td{cls} title="{title}">{text}</td>')
-        head = "" if layout.columns else "".join(f"<th>{esc(c)}</th>" for c in row.columns)
-        if head:
-            out.append(f"<tr><th></th>{head}</tr>")
+            tds.append(f'<td{cls} title="{title}" data-address="{esc(addr)}">{text}</td>')
+        if not layout.columns and row.columns != shown_cols:
+            # Table 二 is sub-tables with columns of their own: a header row where they change.
+            shown_cols = row.columns
+            out.append('<tr class="cols"><th></th>' + "".join(f"<th>{esc(c)}</th>" for c in row.columns) + "</tr>")
         out.append(f"<tr><th>{esc(row.label)}</th>{''.join(tds)}</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "".join(out)
 
 
@@ -123,31 +154,65 @@ STYLE = """
 table.rt {border-collapse: collapse; font-size: 0.82rem; margin: 0.3rem 0;}
 table.rt th, table.rt td {border: 1px solid #ccc; padding: 2px 6px; text-align: right;}
 table.rt th {text-align: left; font-weight: normal; background: #f6f6f6;}
+table.rt tr.cols th {white-space: nowrap; text-align: center;}
+div.rtw {overflow-x: auto;}
 table.rt td.hl {background: #ffe066; font-weight: bold; outline: 2px solid #d9480f;}
-.psg mark {background: #ffe066;}
+.psg mark {background: #ffe066; padding: 0 1px;}
 </style>
 """
 
 
+def where(kind: Optional[str], page: Optional[int], line: Optional[int]) -> str:
+    """Where in its file a cell or passage stands: the page of a PDF, the line of a text."""
+    if kind == "pdf" and page:
+        return t("page", p=page)
+    if line:
+        return t("line", l=line)
+    return ""
+
+
 def show_cell_citation(store: Store, c: dict, key: str) -> None:
     rep = store.report(c["report"]["id"])
-    where = t("page", p=c["page"]) if c.get("page") else (t("line", l=c["line"]) if c.get("line") else "")
-    value = c["value"] if c["status"] == "ok" else c["status"]
-    title = f"{t('cell')} · {c['report']['agency']} {c['report']['year']} · 表{c['table']} · {c['row_label']} · {c['col_label']} = {value} · {where}"
-    with st.expander(title, expanded=False):
-        st.markdown(f"`{esc(c['address'])}` — {esc(c.get('source_text') or '')}")
+    at = where(rep.kind if rep else None, c.get("page"), c.get("line"))
+    value = _value_text(c["value"]) if c["status"] == "ok" else t(c["status"]) if c["status"] in TEXT else c["status"]
+    ref = c["report"]
+    parts = [f"{t('cell')}：{ref.get('agency') or ref['id']} {ref.get('year') or ''}", t("table_n", n=c["table"]),
+             f"{t('row')}“{c['row_label']}”", f"{t('col')}“{c['col_label']}”"] + ([at] if at else [])
+    with st.expander(md(" · ".join(parts) + f" → {value}"), expanded=False):
+        st.markdown(f"{t('row')}：{md(c['row_label'])}　{t('col')}：{md(c['col_label'])}　"
+                    f"{t('value')}：**{md(value)}**　{t('address')}：`{c['address']}`")
+        if c.get("source_text"):
+            st.caption(f"{t('printed')}：{md(c['source_text'])}")
+        if c.get("candidates"):
+            st.caption(t("candidates", v=md(" / ".join(_value_text(v) for v in c["candidates"]))))
         if c.get("note"):
-            st.caption(c["note"])
+            st.caption(md(c["note"]))
         if rep is not None:
-            st.markdown(table_html(store, rep.id, rep.format, c["table"], [c["address"]]), unsafe_allow_html=True)
-            _source_view(store, rep, c.get("page"), [c["bbox"]] if c.get("bbox") else [], key)
+            table = table_html(store, rep.id, rep.format, c["table"], [c["address"]])
+            png = _page_png(store, rep, c.get("page"), [c["bbox"]] if c.get("bbox") else [])
+            if png is None:
+                st.markdown(table, unsafe_allow_html=True)
+            else:
+                # The table and the printed page side by side: the cell marked in both.
+                left, right = st.columns([2, 1])
+                left.markdown(table, unsafe_allow_html=True)
+                right.image(png, caption=t("page", p=c["page"]), width="stretch")
+            _source_button(store, rep, at, key)
+
+
+def _value_text(v) -> str:
+    f = float(v)
+    return str(int(f)) if f.is_integer() else f"{f:g}"
 
 
 def show_passage_citation(store: Store, p: dict, key: str) -> None:
     rep = store.report(p["report"]["id"])
-    where = t("page", p=p["page"]) + (f" · {t('line', l=p['line'])}" if p.get("line") else "")
-    title = f"{t('passage')} · {p['report'].get('agency')} {p['report'].get('year')} · {p['section'] or ''} · {where}"
-    with st.expander(title, expanded=bool(p.get("sentence"))):
+    at = where(rep.kind if rep else None, p.get("page"), p.get("line"))
+    ref = p["report"]
+    parts = [f"{t('passage')}：{ref.get('agency') or ref['id']} {ref.get('year') or ''}"]
+    parts += [p["section"]] if p.get("section") else []
+    parts += [at] if at else []
+    with st.expander(md(" · ".join(parts)), expanded=bool(p.get("sentence"))):
         text = p["text"]
         hl = p.get("highlight")
         if hl and hl[0] is not None and hl[0] >= 0:
@@ -157,22 +222,43 @@ def show_passage_citation(store: Store, p: dict, key: str) -> None:
             body = esc(text)
         st.markdown(f'<div class="psg">{body}</div>', unsafe_allow_html=True)
         if rep is not None:
-            _source_view(store, rep, p.get("page"), [p["bbox"]] if p.get("bbox") else [], key)
+            png = _page_png(store, rep, p.get("page"), [p["bbox"]] if p.get("bbox") else [])
+            if png is not None:
+                st.image(png, caption=t("page", p=p["page"]), width=700)
+            _source_button(store, rep, at, key)
 
 
-def _source_view(store: Store, rep, page: Optional[int], boxes, key: str) -> None:
+@st.cache_data(max_entries=64, show_spinner=False)
+def page_png(path: str, mtime: float, page: int, boxes: tuple) -> Optional[bytes]:
+    """A PDF page as PNG with the boxes drawn (cached: each rerun redraws every citation)."""
+    img = page_image(Path(path), page, [tuple(b) for b in boxes])
+    if img is None:
+        return None
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
+def _page_png(store: Store, rep, page: Optional[int], boxes) -> Optional[bytes]:
+    """The cited page of a PDF report with its boxes drawn; None for other reports."""
+    path = store.source_file(rep.id)
+    if path is None or rep.kind != "pdf" or not page:
+        return None
+    return page_png(str(path), path.stat().st_mtime, int(page), tuple(tuple(b) for b in boxes))
+
+
+def _source_button(store: Store, rep, at: str, key: str) -> None:
+    """The report's file, to open at the cited page or line."""
     path = store.source_file(rep.id)
     if path is None:
         return
-    if rep.kind == "pdf" and page:
-        img = page_image(path, page, [tuple(b) for b in boxes])
-        if img is not None:
-            st.image(img, caption=t("page", p=page), use_container_width=True)
-    st.download_button(t("source"), data=path.read_bytes(), file_name=Path(rep.path).name, key=f"src-{key}")
+    mime = {"pdf": "application/pdf", "html": "text/html"}.get(rep.kind, "text/plain")
+    st.download_button(t("source_at", where=at) if at else t("source"), data=path.read_bytes(),
+                       file_name=Path(rep.path).name, mime=mime, key=f"src-{key}", on_click="ignore")
 
 
 def show_answer(store: Store, answer: dict, key: str) -> None:
-    st.markdown(esc(answer["answer"]).replace("\n", "  \n"))
+    st.markdown(md(answer["answer"]).replace("\n", "  \n"))
     for i, c in enumerate(answer.get("cells") or []):
         show_cell_citation(store, c, f"{key}-c{i}")
     for i, p in enumerate(answer.get("passages") or []):
@@ -182,48 +268,59 @@ def show_answer(store: Store, answer: dict, key: str) -> None:
 # ---------------------------------------------------------------- panels
 
 
+def report_label(r) -> str:
+    """A report as a widget option (plain text, not Markdown)."""
+    return f"{r.agency or r.id} {r.year or ''}".strip()
+
+
 def library(store: Store) -> List[str]:
     """The sidebar: upload, the reports with their counts, delete, and the chat's scope."""
     st.header(t("library"))
     files = st.file_uploader(t("upload"), type=[e.lstrip(".") for e in EXTENSIONS], accept_multiple_files=True,
                              key=f"up-{st.session_state.get('uploads', 0)}")
-    if files and st.button(t("import"), key="import"):
+    if files and st.button(t("import"), key="import", type="primary"):
         upload_reports(store, files)
     reports = store.reports()
     if not reports:
         st.info(t("no_reports"))
     for r in reports:
         with st.container(border=True):
-            st.markdown(f"**{esc(r.agency or r.id)}** · {esc(r.year)} · {esc(r.format)} · {esc(r.kind)}")
+            st.markdown(f"**{md(r.agency or r.id)}** · {md(r.year)} · {md(r.format)} · {md(r.kind)}")
             st.caption(t("cells_found", **r.cells) + (" · " + t("checks_failed", n=r.checks_failed) if r.checks_failed else ""))
             if st.button(t("delete"), key=f"del-{r.id}"):
                 store.delete(r.id)
-                st.session_state["flash"] = t("deleted", name=r.agency or r.id)
+                if r.id in (st.session_state.get("scope") or []):
+                    st.session_state["scope"] = [i for i in st.session_state["scope"] if i != r.id]
+                st.session_state["flash"] = t("deleted", name=md(r.agency or r.id))
                 st.rerun()
-    labels = {r.id: f"{r.agency or r.id} {r.year or ''}" for r in reports}
-    return st.multiselect(t("scope"), options=list(labels), format_func=lambda i: labels[i], key="scope")
+    labels = {r.id: report_label(r) for r in reports}
+    if any(i not in labels for i in st.session_state.get("scope") or []):
+        st.session_state["scope"] = [i for i in st.session_state["scope"] if i in labels]
+    return st.multiselect(t("scope"), options=list(labels), format_func=lambda i: labels[i], key="scope",
+                          placeholder=t("all_reports"))
 
 
 def upload_reports(store: Store, files) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="uploads-", dir=str(store.folder)))
-    paths = []
-    for f in files:
-        p = folder / Path(f.name).name
-        p.write_bytes(f.getvalue())
-        paths.append(p)
+    """Import the uploaded files one by one, with a progress bar and each file's outcome."""
     bar = st.progress(0.0)
-    for i, p in enumerate(paths, 1):
-        bar.progress((i - 1) / len(paths), text=t("importing", i=i, n=len(paths), name=p.name))
-        [res] = ingest_files([p], store.settings, store=store)
-        if res["status"] == "failed":
-            st.error(f"{p.name}: {res['error']}")
-        else:
-            r = res["report"]
-            st.success(f"{p.name}: {res['status']} — {r['agency']} {r['year']} · "
-                       + t("cells_found", **r["cells"]))
-            for w in r.get("warnings") or []:
-                st.warning(f"{p.name}: {w}")
-    bar.progress(1.0)
+    with tempfile.TemporaryDirectory(prefix="uploads-") as tmp:
+        paths = []
+        for f in files:
+            p = Path(tmp) / (Path(f.name).name or "report")
+            p.write_bytes(f.getvalue())
+            paths.append(p)
+        for i, p in enumerate(paths, 1):
+            bar.progress((i - 1) / len(paths), text=t("importing", i=i, n=len(paths), name=p.name))
+            [res] = ingest_files([p], store.settings, store=store)
+            if res["status"] == "failed":
+                st.error(f"{md(p.name)}：{md(res['error'])}")
+            else:
+                r = res["report"]
+                st.success(f"{md(p.name)}：{md(res['status'])} — {md(r['agency'])} {md(r['year'])} · "
+                           + t("cells_found", **r["cells"]))
+                for w in r.get("warnings") or []:
+                    st.warning(f"{md(p.name)}：{md(w)}")
+    bar.progress(1.0, text=t("imported", n=len(paths)))
     st.session_state["uploads"] = st.session_state.get("uploads", 0) + 1
 
 
@@ -232,7 +329,7 @@ def chat(store: Store, scope: List[str]) -> None:
     for i, m in enumerate(msgs):
         with st.chat_message(m["role"]):
             if m["role"] == "user":
-                st.markdown(esc(m["content"]))
+                st.markdown(md(m["content"]))
             else:
                 show_answer(store, m["answer"], f"m{i}")
     lang = st.session_state.get("lang", "zh")
@@ -240,7 +337,7 @@ def chat(store: Store, scope: List[str]) -> None:
     cols = st.columns(3)
     clicked = None
     for i, ex in enumerate(EXAMPLES[lang]):
-        if cols[i % 3].button(ex, key=f"ex-{i}"):
+        if cols[i % 3].button(ex, key=f"ex-{lang}-{i}"):
             clicked = ex
     question = st.chat_input(t("ask")) or clicked
     if question:
@@ -260,18 +357,43 @@ def checks_panel(store: Store) -> None:
     if not reports:
         st.info(t("no_reports"))
         return
-    rid = st.selectbox(t("report"), [r.id for r in reports], key="checks-report",
-                       format_func=lambda i: next(f"{r.agency} {r.year}" for r in reports if r.id == i))
+    labels = {r.id: report_label(r) + (f" — {t('checks_failed', n=r.checks_failed)}" if r.checks_failed else "")
+              for r in reports}
+    rid = st.selectbox(t("report"), list(labels), key="checks-report", format_func=lambda i: labels[i])
     checks = [c for _, c in store.checks(rid)]
     failed = [c for c in checks if not c.passed]
     if not failed:
         st.success(t("all_checks_pass"))
     for c in failed:
-        st.error(f"{c.detail}\n\n{t('cells_involved')}: " + ", ".join(f"`{a}`" for a in c.cells))
+        with st.container(border=True):
+            st.error(f"**{t('check_failed')}**：{md(c.detail)}")
+            st.markdown(f"{t('cells_involved')}：")
+            st.markdown(involved_html(store, rid, c.cells), unsafe_allow_html=True)
     with st.expander(t("passed", n=len(checks) - len(failed))):
         for c in checks:
             if c.passed:
-                st.markdown(f"✓ {esc(c.detail)}")
+                st.markdown(f"✓ {md(c.detail)}")
+
+
+def involved_html(store: Store, report_id: str, addresses: Sequence[str]) -> str:
+    """The cells a check adds up, one row each: address, row, column and value as stored.
+
+    Check 5 names the cells of two years as ``YEAR:address``; those are read from the report of
+    the same body in that year.
+    """
+    rep = store.report(report_id)
+    by_year = {r.year: r.id for r in store.reports() if rep is not None and r.agency == rep.agency}
+    rows = []
+    for a in addresses:
+        rid, addr = report_id, a
+        if re.match(r"^\d{4}:", a):
+            year, addr = a.split(":", 1)
+            rid = by_year.get(int(year), report_id)
+        c = store.cell(rid, addr)
+        label = (c.row_label, c.col_label, _cell_text(c)) if c else ("", "", "—")
+        rows.append("<tr>" + "".join(f"<td>{esc(x)}</td>" for x in (a,) + label) + "</tr>")
+    head = "".join(f"<th>{esc(t(k))}</th>" for k in ("address", "row", "col", "value"))
+    return f'<table class="rt cells"><tbody><tr>{head}</tr>{"".join(rows)}</tbody></table>'
 
 
 def tables_panel(store: Store) -> None:
@@ -279,15 +401,18 @@ def tables_panel(store: Store) -> None:
     if not reports:
         st.info(t("no_reports"))
         return
-    rid = st.selectbox(t("report"), [r.id for r in reports], key="tables-report",
-                       format_func=lambda i: next(f"{r.agency} {r.year}" for r in reports if r.id == i))
+    labels = {r.id: report_label(r) for r in reports}
+    rid = st.selectbox(t("report"), list(labels), key="tables-report", format_func=lambda i: labels[i])
     rep = store.report(rid)
-    for layout in format_to_layouts(rep.format):
-        st.markdown(f"**表{layout.number}　{esc(layout.title)}**")
-        st.markdown(table_html(store, rid, rep.format, layout.number, []), unsafe_allow_html=True)
     c1, c2 = st.columns(2)
-    c1.download_button(t("csv_report"), cells_csv(store, rid), file_name=f"{rid}.csv", mime="text/csv", key="csv1")
-    c2.download_button(t("csv_all"), cells_csv(store, None), file_name="all-reports.csv", mime="text/csv", key="csv2")
+    c1.download_button(t("csv_report"), cells_csv(store, rid), file_name=f"{rid}.csv", mime="text/csv", key="csv1",
+                       on_click="ignore")
+    c2.download_button(t("csv_all"), cells_csv(store, None), file_name="all-reports.csv", mime="text/csv", key="csv2",
+                       on_click="ignore")
+    st.caption(md(rep.title))
+    for layout in format_to_layouts(rep.format):
+        st.markdown(f"**表{layout.number}　{md(layout.title)}**")
+        st.markdown(table_html(store, rid, rep.format, layout.number, []), unsafe_allow_html=True)
 
 
 def cells_csv(store: Store, report_id: Optional[str]) -> str:
@@ -300,7 +425,8 @@ def cells_csv(store: Store, report_id: Optional[str]) -> str:
         r = refs.get(rid)
         w.writerow([rid, r.agency if r else "", r.year if r else "", c.address, c.status, c.value, c.table, c.row_label,
                     c.col_label, c.page, c.line, c.source_text])
-    return buf.getvalue()
+    # A BOM, so that Excel opens the Chinese labels as UTF-8.
+    return "\ufeff" + buf.getvalue()
 
 
 def main() -> None:
@@ -313,11 +439,12 @@ def main() -> None:
     st.caption(t("caption"))
     try:
         store = get_store()
-    except ReportError as e:
-        st.error(t("error", e=e))
+    except (ReportError, ValueError) as e:
+        st.error(t("error", e=md(e)))
         return
     for notice in store.notices:
-        st.info(notice)
+        st.warning(t("model_notice"))
+        st.caption(md(notice))
     if st.session_state.get("flash"):
         st.success(st.session_state.pop("flash"))
     with st.sidebar:

@@ -29,10 +29,6 @@ class FileTooLarge(ReportError):
     """Seen by whoever ingests a file over the configured size limit (checked before parsing)."""
 
 
-class NotAReport(ReportError):
-    """Seen by whoever ingests a readable file that is not a disclosure report at all."""
-
-
 class StoreError(ReportError):
     """Seen by whoever uses a store folder that cannot be opened or written (read-only, disk full,
     a Chroma server that does not answer, a store built with another embedding model)."""

@@ -162,13 +162,12 @@ def passages_to_checks(passages: Sequence[Passage], cells: Dict[str, Cell], fmt:
                     seen.add((name, stated, p.n))
                     hit = next((addrs for total, addrs in sums if total == stated), None)
                     quote = m.group(0)
+                    where = f"第{p.line}行" if p.bbox is None and p.line else f"第{p.page}页"
                     if hit:
                         out.append(Check(f"narrative.{name}", True,
-                                         f"the text says 「{quote}」 and the table agrees ({_fmt(stated)})",
-                                         tuple(hit)))
+                                         f"正文「{quote}」与表格一致（{_fmt(stated)}）", tuple(hit)))
                     else:
                         total, addrs = sums[0]
                         out.append(Check(f"narrative.{name}", False,
-                                         f"the text says 「{quote}」 but the table gives {_fmt(total)}"
-                                         f" ({p.section} p.{p.page})", tuple(addrs)))
+                                         f"正文称「{quote}」，表格为 {_fmt(total)}（{p.section}，{where}）", tuple(addrs)))
     return out

@@ -482,8 +482,12 @@ def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]])
                       intent="narrative")
     hit = found.hit
     who = f"{hit.report.get('agency') or hit.report['id']}{hit.report.get('year') or ''}"
-    where = say(lang, f"{hit.passage.section or '报告开头'}，第{hit.passage.page}页",
-                f"{hit.passage.section or 'opening'}, page {hit.passage.page}")
+    # A text file's passage is found by its line; a PDF's by its page.
+    if hit.passage.bbox is None and hit.passage.line:
+        spot = say(lang, f"第{hit.passage.line}行", f"line {hit.passage.line}")
+    else:
+        spot = say(lang, f"第{hit.passage.page}页", f"page {hit.passage.page}")
+    where = say(lang, f"{hit.passage.section or '报告开头'}，{spot}", f"{hit.passage.section or 'opening'}, {spot}")
     if want:
         text = say(lang, f"{found.value_text}。{who}报告（{where}）原文：“{found.sentence}”",
                    f"{found.value_text} — {who} report ({where}) says: “{found.sentence}”")

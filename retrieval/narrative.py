@@ -120,8 +120,10 @@ def sentence_to_figure(sentence: str, focus: Sequence[str], unit: Optional[str])
         before = sentence[max(0, m.start(1) - 1):m.start(1)]
         if after.startswith("年") or re.match(r"(19|20)\d{2}$", m.group(1)) and after[:1] in ("年", ""):
             continue
-        # Dates and document numbers (「〔2021〕30号」) are not figures.
+        # Dates and document numbers (「〔2021〕30号」) are not figures, nor code (「alert(1)」).
         if after.startswith(("月", "日", "号", "〕", "]", "）")) or before in ("〔", "[", "第"):
+            continue
+        if before == "(" and re.search(r"[A-Za-z_]\($", sentence[max(0, m.start(1) - 2):m.start(1)]):
             continue
         try:
             value = float(m.group(1).replace(",", ""))
@@ -231,8 +233,10 @@ def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: st
         before = sentence[max(0, m.start(1) - 1):m.start(1)]
         if after.startswith("年") or re.match(r"(19|20)\d{2}$", m.group(1)) and after[:1] in ("年", ""):
             continue
-        # Dates and document numbers (「〔2021〕30号」) are not figures.
+        # Dates and document numbers (「〔2021〕30号」) are not figures, nor code (「alert(1)」).
         if after.startswith(("月", "日", "号", "〕", "]", "）")) or before in ("〔", "[", "第"):
+            continue
+        if before == "(" and re.search(r"[A-Za-z_]\($", sentence[max(0, m.start(1) - 2):m.start(1)]):
             continue
         try:
             value = float(m.group(1).replace(",", ""))

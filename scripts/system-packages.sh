@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Install the Debian packages the product and its tests use, if they are not there yet.
+# Install the Debian packages the product and its tests use, if they are not there yet:
+# a CJK font (generated PDFs, screenshots), poppler (page images) and, with --tests, Debian's
+# Chromium (the end-to-end test drives the chat page in it; Playwright never downloads a browser)
+# and LibreOffice (office-made PDFs for the parser's tests).
 # Needs root (CI and the dev machines are root); elsewhere it says what to install and goes on.
 set -euo pipefail
 need=()
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+if [ "${1:-}" = "--tests" ]; then
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  # LibreOffice prints test reports to PDF the way an office suite does (Word/WPS exports).
+  command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "please install: ${need[*]} (apt-get install ${need[*]})" >&2
