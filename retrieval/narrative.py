@@ -107,46 +107,6 @@ def _asked_unit(question: str) -> Optional[str]:
     return (m.group(1) or "") + (m.group(2) or "") or None
 
 
-def sentence_to_figure(sentence: str, focus: Sequence[str], unit: Optional[str]) -> Optional[Tuple[float, str]]:
-    """Given the answering sentence, the focus words and the unit asked, return (figure, as printed).
-
-    The figure is the number nearest after a focus word (a sentence says 「粉丝数突破 3514 万」), with
-    the asked unit preferred; years (「2023 年」) are never the figure.
-    """
-    anchors = [m.end() for f in focus for m in re.finditer(re.escape(f), sentence)]
-    best, best_key = None, None
-    for m in _NUM.finditer(sentence):
-        after = sentence[m.end(1):m.end(1) + 3].lstrip()
-        before = sentence[max(0, m.start(1) - 1):m.start(1)]
-        if after.startswith("年") or re.match(r"(19|20)\d{2}$", m.group(1)) and after[:1] in ("年", ""):
-            continue
-        # Dates and document numbers (「〔2021〕30号」) are not figures, nor code (「alert(1)」).
-        if after.startswith(("月", "日", "号", "〕", "]", "）")) or before in ("〔", "[", "第"):
-            continue
-        if before == "(" and re.search(r"[A-Za-z_]\($", sentence[max(0, m.start(1) - 2):m.start(1)]):
-            continue
-        try:
-            value = float(m.group(1).replace(",", ""))
-        except ValueError:
-            continue
-        printed = m.group(0).strip()
-        unit_here = (m.group(2) or "") + (m.group(4) or "")
-        unit_ok = unit is None or (unit in unit_here) or (unit_here.startswith(unit))
-        dist = min((m.start() - a if m.start() >= a else 3 * (a - m.start()) for a in anchors), default=1000)
-        key = (not unit_ok, dist)
-        if best_key is None or key < best_key:
-            best, best_key = (value, printed), key
-    return best
-
-
-_EN_HEAD = re.compile(r"\b(?:how many|how much|number of|what number of)\s+([a-z' -]+?)(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|on|for|by|of|at|from|with)\b|[?.,]|$)")
-#: Words between a counted thing and the question word that are not themselves the thing.
-_AUX = {"了", "是", "有", "为", "达", "共", "的", "都", "总共", "一共", "共计", "合计", "全年", "约", "大约", "分别", "各",
-        "花", "花了", "用了", "收到", "受理", "办理", "发布", "开展", "召开", "组织", "涉及", "更新", "查询"}
-_MONEY_Q = re.compile(r"钱|经费|资金|金额|费用|花费|多少元|万元|预算|投入")
-_PEOPLE_Q = re.compile(r"多少人|几人|人数|人次|多少名|几名")
-
-
 def head_terms(question: str, names: Sequence[str] = ()) -> List[str]:
     """Given a question asking for a figure, return the words that name what is counted.
 
