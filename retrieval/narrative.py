@@ -107,6 +107,14 @@ def _asked_unit(question: str) -> Optional[str]:
     return (m.group(1) or "") + (m.group(2) or "") or None
 
 
+_EN_HEAD = re.compile(r"\b(?:how many|how much|number of|what number of)\s+([a-z' -]+?)(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|on|for|by|of|at|from|with)\b|[?.,]|$)")
+#: Words between a counted thing and the question word that are not themselves the thing.
+_AUX = {"了", "是", "有", "为", "达", "共", "的", "都", "总共", "一共", "共计", "合计", "全年", "约", "大约", "分别", "各",
+        "花", "花了", "用了", "收到", "受理", "办理", "发布", "开展", "召开", "组织", "涉及", "更新", "查询"}
+_MONEY_Q = re.compile(r"钱|经费|资金|金额|费用|花费|多少元|万元|预算|投入")
+_PEOPLE_Q = re.compile(r"多少人|几人|人数|人次|多少名|几名")
+
+
 def head_terms(question: str, names: Sequence[str] = ()) -> List[str]:
     """Given a question asking for a figure, return the words that name what is counted.
 
