@@ -110,6 +110,7 @@ class Store:
         self.settings = settings
         self.notices: List[str] = [model.notice] if model.notice else []
         self._collection = None
+        self._collection_lock = threading.Lock()
 
     # ------------------------------------------------------------ opening
 
@@ -179,6 +180,16 @@ class Store:
 
     def collection(self):
         """The Chroma collection of passage vectors (embedded in the folder, or on a server)."""
+        if self._collection is None:
+            # Opened once, by one thread: Chroma's client cache fails when several sessions of the
+            # chat page open it at the same moment (KeyError, "'RustBindingsAPI' object has no
+            # attribute 'bindings'").
+            with self._collection_lock:
+                if self._collection is None:
+                    self._open_collection()
+        return self._collection
+
+    def _open_collection(self):
         if self._collection is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
@@ -585,7 +596,15 @@ class Store:
         if report_ids is not None:
             where = {"$and": where["$and"] + [{"report_id": {"$in": list(report_ids)}}]}
         vec = self.embedder.embed_query([query])
-        res = self.collection().query(query_embeddings=vec, n_results=k, where=where, include=["metadatas", "distances"])
+        collection = self.collection()
+        try:
+            res = collection.query(query_embeddings=vec, n_results=k, where=where, include=["metadatas", "distances"])
+        except Exception as e:  # noqa: BLE001 - a failed vector search must not fail the question
+            # Chroma embedded in the store folder is not safe across processes: while another
+            # process (`python -m ingest`) writes vectors, a query here can fail ("Error finding id").
+            # The question is then answered from the lexical ranking alone.
+            log.warning("vector search failed, words only for this question: %s: %s", type(e).__name__, e)
+            return []
         return [(m["report_id"], int(m["n"]), 1.0 - d) for m, d in zip(res["metadatas"][0], res["distances"][0])]
 
     def search(self, query: str, report_ids: Optional[Sequence[str]] = None, k: int = 10,

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from errors import UnreadableFile
 from ingest.document import Document, Field, Row
@@ -30,10 +30,25 @@ _FURNITURE = re.compile(
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote",
            "pre", "center", "dd", "dt", "td", "th", "tr", "table", "br", "ul", "ol", "main"}
 _MAX_SPAN = 100  # a rowspan/colspan larger than this is a broken page, not a table
+_MAX_GRID = 100_000  # positions of one table's grid (a report's largest table has a few hundred)
+#: The strings ``get_text`` reads (not comments, doctypes or processing instructions).
+_TEXT_STRINGS = (NavigableString, CData)
 
 
 def html_to_document(html: str, path: str = "") -> Document:
-    """Given the HTML of a report page, return its Document (one page; rows in reading order)."""
+    """Given the HTML of a report page, return its Document (one page; rows in reading order).
+
+    Raises UnreadableFile for a page nested too deeply to walk (no report page is; a broken or
+    hostile one can nest thousands of elements).
+    """
+    try:
+        return _html_to_document(html, path)
+    except RecursionError:
+        raise UnreadableFile("this web page is nested too deeply to read: it is broken, or built to stall "
+                             "readers.") from None
+
+
+def _html_to_document(html: str, path: str) -> Document:
     soup = BeautifulSoup(html, "lxml")
     title = _title_text(soup)
     for tag in soup.find_all(_DROP_TAGS):
@@ -95,17 +110,45 @@ def _is_furniture(tag: Tag) -> bool:
 def _content_root(soup: BeautifulSoup) -> Tag:
     """Given a cleaned page, return the smallest element holding most of its text and all its tables."""
     body = soup.body or soup
-    total = len(body.get_text(strip=True))
-    tables = len(body.find_all("table"))
+    text, tables = _subtree_sizes(body)
+    total = text[id(body)]
     # The report's own heading often sits outside the article's text div; the root must hold it.
     heading = next((h for h in body.find_all(["h1", "h2", "h3"]) if "报告" in h.get_text()), None)
+    around_heading = {id(p) for p in heading.parents} if heading is not None else set()
     best = body
     for tag in body.find_all(["div", "article", "section", "main", "td"]):
-        n = len(tag.get_text(strip=True))
-        if (n >= 0.7 * total and len(tag.find_all("table")) == tables and n < len(best.get_text(strip=True)) + 1
-                and (heading is None or heading in tag.descendants)):
+        n = text[id(tag)]
+        if (n >= 0.7 * total and tables[id(tag)] == tables[id(body)] and n < text[id(best)] + 1
+                and (heading is None or id(tag) in around_heading)):
             best = tag
     return best
+
+
+def _subtree_sizes(root: Tag) -> Tuple[Dict[int, int], Dict[int, int]]:
+    """Given an element, return for it and every element inside it (by id) the length of its text
+    as ``get_text(strip=True)`` gives it and the number of tables inside it.
+
+    One pass from the leaves up, without recursion: asking each element in turn costs the square of
+    the page's depth, which a page of thousands of nested elements turns into minutes.
+    """
+    text: Dict[int, int] = {}
+    tables: Dict[int, int] = {}
+    stack: List[Tuple[Tag, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in node.children if isinstance(c, Tag))
+            continue
+        t = n = 0
+        for c in node.children:
+            if isinstance(c, Tag):
+                t += text[id(c)]
+                n += tables[id(c)] + (c.name == "table")
+            elif isinstance(c, NavigableString) and type(c) in _TEXT_STRINGS:
+                t += len(c.strip())
+        text[id(node)], tables[id(node)] = t, n
+    return text, tables
 
 
 def _walk(node: Tag, rows: List[Row], table_no: List[int]) -> None:
@@ -158,28 +201,49 @@ def table_to_rows(table: Tag, table_no: int) -> List[Row]:
 
     A merged cell's text stands at its top-left position; the positions it covers are empty
     fields, so every row of the grid has the table's full width. Nested tables are flattened into
-    their cell's text.
+    their cell's text. A table whose grid would pass _MAX_GRID positions (no report's does; a
+    broken or hostile page's spans can ask for millions) is read row by row as printed, unmerged.
     """
     grid: Dict[Tuple[int, int], str] = {}
     taken: Dict[Tuple[int, int], bool] = {}
     trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    cells_of = [tr.find_all(["td", "th"], recursive=False) for tr in trs]
+    covered = sum(_span(cell, "rowspan") * _span(cell, "colspan") for cells in cells_of for cell in cells)
+    widest = max((sum(_span(cell, "colspan") for cell in cells) for cells in cells_of), default=0)
+    if covered > _MAX_GRID or len(trs) * widest > _MAX_GRID:
+        return _unmerged_rows(cells_of, table_no)
     width = 0
     for r, tr in enumerate(trs):
         c = 0
-        for cell in tr.find_all(["td", "th"], recursive=False):
+        for cell in cells_of[r]:
             while taken.get((r, c)):
                 c += 1
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
-            text = re.sub(r"[ \t\r\n\u00a0]+", " ", cell.get_text(" ")).strip()
-            grid[(r, c)] = text
+            grid[(r, c)] = _cell_text(cell)
             for dr in range(rs):
                 for dc in range(cs):
                     taken[(r + dr, c + dc)] = True
             c += cs
             width = max(width, c)
+    if len(trs) * width > _MAX_GRID:
+        return _unmerged_rows(cells_of, table_no)
     out = []
     for r in range(len(trs)):
         fields = tuple(Field(grid.get((r, c), "")) for c in range(width))
         if any(f.text for f in fields):
             out.append(Row(fields, grid=True, table=table_no))
     return out
+
+
+def _unmerged_rows(cells_of: List[List[Tag]], table_no: int) -> List[Row]:
+    """Given a table's cells row by row, return its rows as printed: no span expanded, no padding."""
+    out = []
+    for cells in cells_of:
+        fields = tuple(Field(_cell_text(cell)) for cell in cells)
+        if any(f.text for f in fields):
+            out.append(Row(fields, grid=True, table=table_no))
+    return out
+
+
+def _cell_text(cell: Tag) -> str:
+    return re.sub(r"[ \t\r\n\u00a0]+", " ", cell.get_text(" ")).strip()

@@ -124,35 +124,45 @@ def tokens_to_readings(
     tokens = [normalize_number_text(t) for t in tokens]
     if sum(len(t) for t in tokens) > MAX_GLUED_DIGITS:
         return []
+    if any(parse_number(t) is None for t in tokens):
+        return []  # a token that is no figure (「.5」) has no reading at all
     budget = _split_budget.get()
     cap = MAX_SPLITS_PER_ROW if budget is None else min(MAX_SPLITS_PER_ROW, budget[0])
-    tried = 0
+    # Every split tried counts, yielded or not: a row whose splits all fail deep down would
+    # otherwise run through millions of them without yielding one.
+    tried = [0]
     out: List[Tuple[Number, ...]] = []
     try:
         for counts in _part_counts(tokens, width):
-            tried += 1
-            for reading in _readings(tokens, counts):
-                tried += 1
-                if tried > cap:
-                    return []  # too many ways to split to tell which one is meant
+            tried[0] += 1
+            for reading in _readings(tokens, counts, tried, cap):
                 if fits(reading):
                     out.append(reading)
                     if len(out) >= limit:
                         return out
         return out
+    except _OverBudget:
+        return []  # too many ways to split to tell which one is meant
     finally:
         if budget is not None:
-            budget[0] = max(0, budget[0] - tried)
+            budget[0] = max(0, budget[0] - tried[0])
 
 
-def _readings(tokens: Sequence[str], counts: Sequence[int]) -> Iterator[Tuple[Number, ...]]:
+class _OverBudget(Exception):
+    pass
+
+
+def _readings(tokens: Sequence[str], counts: Sequence[int], tried: List[int], cap: int) -> Iterator[Tuple[Number, ...]]:
     if not tokens:
         yield ()
         return
     tok, k = tokens[0], counts[0]
     heads = digit_splits(tok, k) if k > 1 else _single(tok)
     for head in heads:
-        for tail in _readings(tokens[1:], counts[1:]):
+        tried[0] += 1
+        if tried[0] > cap:
+            raise _OverBudget
+        for tail in _readings(tokens[1:], counts[1:], tried, cap):
             yield tuple(head) + tail
 
 

@@ -236,29 +236,48 @@ def _deadline(page_number: int, seconds: float) -> Iterator[None]:
     target = threading.get_ident()
     lock = threading.Lock()
     state = {"armed": True, "fired": False}
+    stop = threading.Event()
 
     def fire() -> None:
-        with lock:
-            if state["armed"]:
+        if stop.wait(seconds):
+            return
+        # Raised again and again until the block has stopped: an exception raised asynchronously
+        # can land where Python ignores it (a __del__, a garbage-collector callback) and be lost.
+        while True:
+            with lock:
+                if not state["armed"]:
+                    return
                 state["fired"] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(target), ctypes.py_object(_PageTimedOut)
                 )
+            if stop.wait(0.05):
+                return
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    def disarm() -> None:
+        # After the block, no exception may reach the caller: the watchdog is stopped and one set
+        # but not yet delivered is withdrawn. Firings are 50 ms apart, so at most one can land in
+        # here; it is caught and the disarming done again.
+        while True:
+            try:
+                stop.set()
+                with lock:
+                    state["armed"] = False
+                    if state["fired"]:
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+                return
+            except _PageTimedOut:
+                continue
+
+    watchdog = threading.Thread(target=fire, name=f"page-{page_number}-deadline", daemon=True)
+    watchdog.start()
     try:
         try:
             yield
         finally:
-            timer.cancel()
-            with lock:
-                state["armed"] = False
-                if state["fired"]:
-                    # Withdraw an exception set but not yet delivered, so it cannot hit the caller.
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+            disarm()
     except _PageTimedOut:
+        disarm()  # the exception came between the block and the disarming above
         raise UnreadableFile(
             f"page {page_number} of this PDF takes more than {seconds:g} seconds to read, so it "
             f"was stopped; the file may be built to stall readers."

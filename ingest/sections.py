@@ -8,6 +8,7 @@ sentences, each knowing where it stands, for retrieval and citation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Set, Tuple
 
@@ -239,6 +240,7 @@ class _Para:
     offsets: List[int]  # document offset of every character of text
     rows: List[int]
     subsection: str
+    row_starts: Optional[List[int]] = None  # document offset of each row's start, once asked
 
 
 def _row_offsets(doc: Document) -> List[int]:
@@ -281,6 +283,11 @@ def _paragraphs(doc, indices, skip_rows, offsets, is_footer, heading_row) -> Lis
     paras: List[_Para] = []
     cur: Optional[_Para] = None
     subsection = ""
+    # The current paragraph's text is kept as pieces and joined when it ends: appending to one
+    # string copies it each time, and a file of many short lines with no full stop is one paragraph.
+    pieces: List[str] = []
+    length = 0
+    tail = ""  # its last characters: enough to tell whether it ends here
     for i in indices:
         if i == heading_row or i in skip_rows:
             continue
@@ -296,16 +303,33 @@ def _paragraphs(doc, indices, skip_rows, offsets, is_footer, heading_row) -> Lis
         char_offsets = _field_offsets(row, offsets[i])
         if _SUBHEADING.match(text):
             subsection = re.sub(r"\s+", "", text)
-        if cur is None or _ends_paragraph(cur.text) or _SUBHEADING.match(text) or _is_title(cur.text):
+        whole = "".join(pieces) if length <= _SHORT_PARAGRAPH else None  # a title or a subheading is short
+        if (cur is None or _ends_paragraph(tail, whole) or _SUBHEADING.match(text)
+                or (whole is not None and _is_title(whole))):
+            if cur is not None:
+                cur.text = "".join(pieces)
             cur = _Para("", [], [], subsection)
             paras.append(cur)
-        if cur.text and _needs_space(cur.text[-1], text[0]):
-            cur.text += " "
+            pieces, length, tail = [], 0, ""
+        if tail and _needs_space(tail[-1], text[0]):
+            pieces.append(" ")
+            length += 1
+            tail += " "
             cur.offsets.append(cur.offsets[-1])
-        cur.text += text
+        pieces.append(text)
+        length += len(text)
+        tail = (tail + text[-_TAIL:])[-_TAIL:]
         cur.offsets.extend(char_offsets[: len(text)] or [base] * len(text))
         cur.rows.append(i)
+    if cur is not None:
+        cur.text = "".join(pieces)
     return paras
+
+
+#: A paragraph longer than this is neither a title nor a subheading (those are checked on its whole text).
+_SHORT_PARAGRAPH = 300
+#: How much of a paragraph's end tells whether it ends there.
+_TAIL = 16
 
 
 def _field_offsets(row: Row, row_start: int) -> List[int]:
@@ -322,9 +346,12 @@ def _field_offsets(row: Row, row_start: int) -> List[int]:
     return out
 
 
-def _ends_paragraph(text: str) -> bool:
-    t = text.rstrip()
-    return not t or t[-1] in "。！？!?：:" or t.endswith(("。”", "。）", "。)")) or bool(_SUBHEADING.match(t))
+def _ends_paragraph(tail: str, whole: Optional[str]) -> bool:
+    """Given the end of a paragraph (and its whole text when it is short), return whether it ends
+    there: at a full stop, a colon, or a subheading."""
+    t = tail.rstrip()
+    return (not t or t[-1] in "。！？!?：:" or t.endswith(("。”", "。）", "。)"))
+            or (whole is not None and bool(_SUBHEADING.match(whole.rstrip()))))
 
 
 def _needs_space(a: str, b: str) -> bool:
@@ -386,17 +413,18 @@ def _pack(text: str) -> List[Tuple[str, int, int]]:
 
 
 def _row_of(para: _Para, char_index: int, offsets: List[int]) -> int:
-    off = para.offsets[char_index]
-    best = para.rows[0]
-    for i in para.rows:
-        if offsets[i] <= off:
-            best = i
-    return best
+    """The last of the paragraph's rows that starts at or before the character (its first row if none)."""
+    starts = [offsets[i] for i in para.rows] if para.row_starts is None else para.row_starts
+    para.row_starts = starts  # rows and offsets both increase: found by bisection, not by a scan
+    k = bisect_right(starts, para.offsets[char_index]) - 1
+    return para.rows[max(k, 0)]
 
 
 def _bbox_on_page(doc: Document, para: _Para, a: int, b: int, offsets: List[int]) -> Optional[BBox]:
-    rows = sorted({_row_of(para, k, offsets) for k in (a, (a + b) // 2, b - 1)} |
-                  {i for i in para.rows if para.offsets[a] <= offsets[i] <= para.offsets[b - 1]})
+    _row_of(para, a, offsets)
+    starts = para.row_starts
+    inside = para.rows[bisect_left(starts, para.offsets[a]):bisect_right(starts, para.offsets[b - 1])]
+    rows = sorted({_row_of(para, k, offsets) for k in (a, (a + b) // 2, b - 1)} | set(inside))
     page = doc.rows[rows[0]].page
     boxes = [doc.rows[i].bbox for i in rows if doc.rows[i].page == page and doc.rows[i].bbox]
     if not boxes:
