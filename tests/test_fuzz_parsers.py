@@ -83,6 +83,14 @@ def test_long_glued_rows_are_left_ambiguous_instead_of_split_for_hours():
     assert MAX_SPLITS_PER_ROW >= 54_264  # test_numbers.py glues rows of 7 values up to 300: C(21, 6) splits
 
 
+def test_a_row_whose_splits_all_fail_deep_down_is_given_up_not_enumerated():
+    # Found by bench/fuzz.py: a token that is no figure (「.5」) after a 30-digit run left every split
+    # of the run failing without one reading yielded, so the per-row cap never counted them (hours).
+    with time_limit(LIMIT_S):
+        assert tokens_to_readings(["４８０", "9" * 30, ".5", "0.00", "0"], 15, groups_sum_fit, limit=1) == []
+        assert tokens_to_readings(["480", "9" * 30, "77", "0.00", "0"], 15, groups_sum_fit, limit=1) == []
+
+
 def test_a_text_of_many_lines_without_a_full_stop_parses_in_linear_time():
     # One paragraph of 100,000 lines: joining it by appending to a string, and scanning its rows for
     # each passage, took a quarter of an hour; a 20 MB file took a day.
