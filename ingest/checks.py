@@ -12,7 +12,7 @@ import re
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ingest.model import Cell, Check, Number, Passage
-from ingest.template import LEGAL_ENTITY_COLS, T3_COL_LABELS, T3_COLS, T4_COL_LABELS, T4_COLS, T4_GROUP_LABELS, Format
+from ingest.template import LEGAL_ENTITY_COLS, T3_COL_LABELS, T3_COLS, T4_COL_LABELS, T4_COLS, T4_GROUP_LABELS, Format, RowSpec
 
 _RESULT_GROUPS = ("denied", "unavailable", "not_processed", "other")
 
@@ -46,14 +46,27 @@ def _sum_check(name: str, cells: Dict[str, Cell], left: Sequence[str], right: Se
     return Check(name, passed, detail, tuple(left) + tuple(right))
 
 
-def _t3_results(fmt: Format) -> List[str]:
-    return [s.key for s in fmt.t3 if s.group in ("results",) + _RESULT_GROUPS and s.key != "total_handled"]
+def printed_t3_rows(fmt: Format, cells: Optional[Dict[str, Cell]] = None) -> List[RowSpec]:
+    """Table 3's rows as a report prints them: a variant row it prints (（六）其他处理 as one row)
+    stands in place of the rows it replaces."""
+    rows = list(fmt.t3)
+    for v in fmt.t3_variant:
+        if cells and any(a in cells for a in (v.address(c) for c in v.cols)):
+            at = next(i for i, r in enumerate(rows) if r.key.startswith(v.key + "."))
+            rows = [r for r in rows if not r.key.startswith(v.key + ".")]
+            rows.insert(at, v)
+    return rows
+
+
+def _t3_results(fmt: Format, cells: Optional[Dict[str, Cell]] = None) -> List[str]:
+    return [s.key for s in printed_t3_rows(fmt, cells)
+            if s.group in ("results",) + _RESULT_GROUPS and s.key != "total_handled"]
 
 
 def cells_to_checks(cells: Dict[str, Cell], fmt: Format) -> List[Check]:
     """Given a report's cells by address, return checks 1 to 4 for every column, row and group."""
     out: List[Optional[Check]] = []
-    results = _t3_results(fmt)
+    results = _t3_results(fmt, cells)
     for col in T3_COLS:
         name = T3_COL_LABELS[col]
         out.append(_sum_check(
@@ -63,7 +76,7 @@ def cells_to_checks(cells: Dict[str, Cell], fmt: Format) -> List[Check]:
         out.append(_sum_check(
             f"t3.results.{col}", cells, [f"t3.{r}.{col}" for r in results], [f"t3.total_handled.{col}"],
             f"{name}: 各项办理结果之和 = （七）总计"))
-    for spec in fmt.t3:
+    for spec in printed_t3_rows(fmt, cells):
         out.append(_sum_check(
             f"t3.row.{spec.key}", cells, [spec.address(c) for c in T3_COLS[:-1]], [spec.address("total")],
             f"{spec.label}: 各类申请人之和 = 总计"))
@@ -96,19 +109,15 @@ _Q = r"(?:的|为|是|了|共|计|达|有|合计|总计|共计|)\s*"
 _N = r"(\d[\d,]*)\s*(?:件|宗|个|条|份)"
 
 
-def _concepts(fmt: Format) -> List[Tuple[str, str, List[List[str]]]]:
+def _concepts(fmt: Format, cells: Dict[str, Cell]) -> List[Tuple[str, str, List[List[str]]]]:
     """(name, pattern words, candidate readings) for figures a narrative restates.
 
     A narrative figure may count on another base than the table (Guangdong's 「114件为自然人申请」
     counts this year's and last year's together), so each concept lists every reading a careful
     writer could mean; the text is flagged only when it matches none of them.
     """
-    def col_sum(rows, col):
-        return [f"t3.{r}.{col}" for r in rows]
-
-    results = _t3_results(fmt)
-    group_rows = {g: [s.key for s in fmt.t3 if s.group == g] for g in _RESULT_GROUPS}
-    if fmt.name == "2019":
+    group_rows = {g: [s.key for s in printed_t3_rows(fmt, cells) if s.group == g] for g in _RESULT_GROUPS}
+    if any(s.key == "other" for s in printed_t3_rows(fmt, cells)):
         group_rows["other"] = ["other"]
     concepts = [
         ("予以公开", r"予以公开", [["t3.granted.total"]]),
@@ -130,6 +139,14 @@ def _concepts(fmt: Format) -> List[Tuple[str, str, List[List[str]]]]:
     return concepts
 
 
+def _joined_with(before: str, by_name: Dict[str, Tuple[str, List[List[str]]]]) -> Optional[Tuple[str, List[List[str]]]]:
+    """The concept joined by 「及」/「和」 to the one that follows (「予以公开及」部分公开), if any."""
+    for name, (word, readings) in by_name.items():
+        if re.search(rf"{word}\s*(?:及|和|与|以及|、)\s*$", before):
+            return name, readings
+    return None
+
+
 def passages_to_checks(passages: Sequence[Passage], cells: Dict[str, Cell], fmt: Format) -> List[Check]:
     """Check 6: given the narrative and the cells, return a check for each table figure it restates.
 
@@ -138,36 +155,47 @@ def passages_to_checks(passages: Sequence[Passage], cells: Dict[str, Cell], fmt:
     """
     out: List[Check] = []
     seen = set()
-    concepts = _concepts(fmt)
+    concepts = _concepts(fmt, cells)
+    by_name = {name: (word, readings) for name, word, readings in concepts}
     for p in passages:
         if p.section_number not in (0, 1, 3):
             continue
         for name, word, readings in concepts:
             pats = (rf"{word}{_Q}{_N}", rf"{_N}\s*(?:为|是|属于|系)?\s*{word}")
-            for pat in pats:
+            for k, pat in enumerate(pats):
                 for m in re.finditer(pat, p.text):
                     stated = int(m.group(1).replace(",", ""))
+                    # 「予以公开及部分公开42件」 counts both: the figure is their sum.
+                    joined = _joined_with(p.text[:m.start()], by_name) if k == 0 else None
+                    if joined is not None:
+                        other, other_readings = joined
+                        readings_here = [a + b for a in other_readings for b in readings]
+                        name_here = f"{other}及{name}"
+                    elif k == 0 and re.search(r"(?:及|和|与|以及|、)\s*$", p.text[:m.start()]):
+                        continue  # joined to something that is no table figure: not this row's count
+                    else:
+                        readings_here, name_here = readings, name
                     # 「依申请公开」 and 「不予公开」 share words with 予以公开; the phrase must start cleanly.
                     if name == "予以公开" and p.text[max(0, m.start() - 1):m.start()] in ("不", "未"):
                         continue
                     if name == "不予公开" and "依申请" in p.text[max(0, m.start() - 4):m.start()]:
                         continue
                     sums = []
-                    for addrs in readings:
+                    for addrs in readings_here:
                         vals = _known(cells, addrs)
                         if vals is not None:
                             sums.append((sum(vals), addrs))
-                    if not sums or (name, stated, p.n) in seen:
+                    if not sums or (name_here, stated, p.n) in seen:
                         continue
-                    seen.add((name, stated, p.n))
+                    seen.add((name_here, stated, p.n))
                     hit = next((addrs for total, addrs in sums if total == stated), None)
-                    quote = m.group(0)
+                    quote = m.group(0) if joined is None else f"{joined[0]}及{m.group(0)}"
                     where = f"第{p.line}行" if p.bbox is None and p.line else f"第{p.page}页"
                     if hit:
-                        out.append(Check(f"narrative.{name}", True,
+                        out.append(Check(f"narrative.{name_here}", True,
                                          f"正文「{quote}」与表格一致（{_fmt(stated)}）", tuple(hit)))
                     else:
                         total, addrs = sums[0]
-                        out.append(Check(f"narrative.{name}", False,
+                        out.append(Check(f"narrative.{name_here}", False,
                                          f"正文称「{quote}」，表格为 {_fmt(total)}（{p.section}，{where}）", tuple(addrs)))
     return out

@@ -24,7 +24,8 @@ class Cell:
     it: ``value`` is None, never 0) or ``ambiguous`` (the print cannot determine it: ``value`` is
     None and ``candidates`` lists the readings that fit, ``note`` says why).
     ``row_label`` is the label as printed (with its group, e.g. 「（三）不予公开 1.属于国家秘密」);
-    ``col_label`` is the template's column label.
+    ``col_label`` is the template's column label. ``unit`` is the unit printed beside the figure
+    when the print gives one (「13575394432.52元」); else the column's own unit applies.
     """
 
     address: str
@@ -39,6 +40,7 @@ class Cell:
     source_text: str = ""
     note: str = ""
     candidates: Tuple[Number, ...] = ()
+    unit: str = ""
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from config import Settings
 from errors import FileTooLarge, UnreadableFile, UnsupportedFile
 from ingest.checks import cells_to_checks, passages_to_checks
 from ingest.document import Document
 from ingest.model import Report
+from ingest.relines import document_to_lines
 from ingest.sections import document_to_metadata, document_to_passages, document_to_sections
-from ingest.tables import detect_format, document_to_cells
+from ingest.labels import detect_format
+from ingest.tables import READERS, document_to_cells
 from ingest.template import FORMATS_BY_NAME
 
 #: File endings we read, by reader.
@@ -58,16 +60,19 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def document_to_report(doc: Document, sha256: str = "") -> Report:
-    """Given a document, return the parsed report: metadata, sections, cells, passages and checks."""
+def document_to_report(doc: Document, sha256: str = "", readers: Sequence[str] = READERS) -> Report:
+    """Given a document, return the parsed report: metadata, sections, cells, passages and checks.
+
+    ``readers`` picks the table readers (``ingest.tables.READERS``; tests run each alone)."""
     if not sha256:
         sha256 = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    doc = document_to_lines(doc)
     sections = document_to_sections(doc)
     meta = document_to_metadata(doc, sections)
     fmt_name = detect_format(doc, meta.year)
     fmt = FORMATS_BY_NAME[fmt_name]
-    tables = document_to_cells(doc, sections, fmt_name)
-    cells = tuple(tables.cells[a] for a in fmt.addresses())
+    tables = document_to_cells(doc, sections, fmt_name, readers)
+    cells = tuple(tables.cells[a] for a in fmt.addresses(variants=True) if a in tables.cells)
     # Rows the table parser only guessed to be table rows hold no cell when no template table was
     # found (a page that is not a disclosure report): they are its text, so they make passages.
     no_tables = all(c.status == "missing" for c in cells)

@@ -80,6 +80,46 @@ def document_to_sections(doc: Document) -> Tuple[Section, ...]:
     return tuple(out)
 
 
+# ---------------------------------------------------------------- what is not the report
+
+#: Lines a crawler, an archive or a portal puts above a report: 「发布时间：…」, 「原文链接：…」.
+_META_LINE = re.compile(r"^\s*(标题|题目|名称|发布时间|发布日期|成文日期|时间|文号|发文字号|发布机构|发文机关|发布单位|栏目|"
+                        r"所属栏目|原文链接|原文地址|链接|网址|URL|url|本地目录|保存路径|来源|信息来源|索引号|主题分类|"
+                        r"公开方式|公开范围|浏览次数|访问次数|字号|【?字体】?|分享到|页面链接与图片)\s*[:：]?")
+#: A separator line a crawler draws before the report's text (「==== 正文 ====」).
+_BODY_SEPARATOR = re.compile(r"^\s*[=\-#*_]{3,}\s*(正文|内容|全文)?\s*[=\-#*_]*\s*$")
+#: A portal's breadcrumbs: 「首页 > 政务公开 > 政府信息公开年报」, 「当前位置：…」.
+_BREADCRUMB = re.compile(r"^\s*(当前位置|您当前的位置|您的位置|所在位置)\s*[:：]|(\S+\s*[>»＞›]\s*){2,}\S+")
+
+
+def is_furniture(row: Row) -> bool:
+    """Whether a row is a crawler's, archive's or portal's line around the report, not the report:
+    a 「发布时间：…」 line, a 「==== 正文 ====」 separator, breadcrumbs."""
+    text = row.text.strip()
+    if not text or len(text) > 300:
+        return False
+    return bool(_META_LINE.match(text) and (len(text) < 200)) or bool(_BODY_SEPARATOR.match(text)) or bool(
+        _BREADCRUMB.search(text) and len(text) < 120 and not text.endswith("。"))
+
+
+def furniture_rows(doc: Document) -> Set[int]:
+    """Given a document, return the rows around the report that are not the report: furniture lines
+    before its first section, and every line above a crawler's body separator."""
+    out: Set[int] = set()
+    limit = min(len(doc.rows), 60)
+    separator = next((i for i in range(limit) if _BODY_SEPARATOR.match(doc.rows[i].text.strip() or "x")), None)
+    for i in range(limit):
+        if separator is not None and i <= separator or is_furniture(doc.rows[i]):
+            out.add(i)
+    return out
+
+
+def _title_line(text: str) -> Optional[str]:
+    """The value of a 「标题：…」 line (a crawler's or portal's record of the title), else None."""
+    m = re.match(r"^\s*(标题|题目|名称)\s*[:：]\s*(.+)$", text)
+    return m.group(2).strip() if m else None
+
+
 # ---------------------------------------------------------------- metadata
 
 
@@ -103,9 +143,15 @@ def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata
     section speaks of most.
     """
     first_section = sections[0].start if sections else min(len(doc.rows), 30)
-    head_rows = [r for r in doc.rows[: max(first_section, 1) + 1][-30:] if r.text.strip() and not r.grid]
+    furniture = furniture_rows(doc)
+    head_rows = [r for i, r in enumerate(doc.rows[: max(first_section, 1) + 1]) if r.text.strip() and not r.grid
+                 and i not in furniture][-30:]
     title, year = "", None
     candidates = _title_candidates(head_rows)
+    recorded = [t for t in (_title_line(r.text) for r in doc.rows[:40]) if t and _is_title(t)]
+    if recorded and not any(_agency_part(c[1]) for c in candidates if c[0][1]):
+        # The crawler's record of the title, where the text itself has no better one.
+        candidates.append(((1, 1 if _agency_part(_clean(recorded[0])) else 0, -1), _clean(recorded[0])))
     if not candidates and doc.title:
         # A page title such as 「…年度报告_政府信息公开年报_某区人民政府」: the part that is the title.
         parts = [p for p in re.split(r"[_|｜]|\s-\s", doc.title) if _is_title(p)]
@@ -183,12 +229,26 @@ def _signature(doc: Document) -> Optional[str]:
     return None
 
 
+#: What a fuller printing of a body's name may add after the name a title gives (「望湖街道」 →
+#: 「望湖街道办事处」); anything else added (「平潭综合实验区」 → 「…管委会办公室」) names another body,
+#: such as the office that published the report for it.
+_NAME_COMPLETIONS = ("办事处", "人民政府", "管理委员会", "管委会", "委员会", "政府")
+
+
 def _fullest(names: Sequence[str]) -> Optional[str]:
-    """The first name, or a longer one found elsewhere that holds it (the same body named in full)."""
+    """The first name, or a longer one found elsewhere that is the same body named in full: with its
+    places before it, or its kind completed after it."""
     if not names:
         return None
     first = names[0]
-    fuller = [n for n in names[1:] if first in n and len(n) > len(first)]
+    fuller = []
+    for n in names[1:]:
+        at = n.find(first)
+        if at < 0 or len(n) <= len(first):
+            continue
+        after = n[at + len(first):]
+        if not after or after in _NAME_COMPLETIONS:
+            fuller.append(n)
     return max(fuller, key=len) if fuller else first
 
 
@@ -258,8 +318,9 @@ def document_to_passages(doc: Document, sections: Sequence[Section], skip_rows: 
     across page breaks), paragraphs are cut into sentences, and sentences are packed into passages
     of about PASSAGE_TARGET characters that never cross a paragraph or a section.
     """
-    from ingest.tables import is_footer  # the footer rule belongs to tables; avoid a cycle
+    from ingest.labels import is_footer
 
+    skip_rows = set(skip_rows) | furniture_rows(doc)
     offsets = _row_offsets(doc)
     spans = [(s.start, s.end, s.number, s.heading) for s in sections]
     if not spans or spans[0][0] > 0:

@@ -39,6 +39,9 @@ class RowSpec:
     ordinal: Optional[int] = None
     decimal_cols: Tuple[str, ...] = ()
     signed_cols: Tuple[str, ...] = ()
+    #: The key must be all the label says (past its numbering): 「（六）其他处理」 printed as one row
+    #: of a 2021 report, but not 「其他处理 3.其他」, the group's label beside its third sub-row.
+    whole: bool = False
 
     def address(self, col: str) -> str:
         return f"{self.table}.{self.key}.{col}"
@@ -60,8 +63,8 @@ T3_COL_LABELS = {
 LEGAL_ENTITY_COLS = ("commercial", "research", "public_interest", "legal_services", "other_org")
 
 
-def _t3(key, label, keys, group=None, ordinal=None):
-    return RowSpec("t3", key, label, tuple(keys), T3_COLS, group, ordinal)
+def _t3(key, label, keys, group=None, ordinal=None, whole=False):
+    return RowSpec("t3", key, label, tuple(keys), T3_COLS, group, ordinal, whole=whole)
 
 
 _T3_HEAD = (
@@ -97,6 +100,9 @@ _T3_OTHER_2021 = (
     _t3("other.other", "3.其他", (), "other", 3),
 )
 _T3_OTHER_2019 = (_t3("other", "（六）其他处理", ["其他处理"], "results", 6),)
+#: Many 2021-format reports still print （六）其他处理 as the one row of 2019 (template.md): its cells
+#: are then ``t3.other.<col>`` and the three sub-rows are missing.
+_T3_OTHER_2021_AS_ONE_ROW = (_t3("other", "（六）其他处理", ["其他处理"], "results", 6, whole=True),)
 
 #: Group headings of table 3 (printed in a label cell of the group's first row, or on a line of
 #: their own); a label that holds one of these opens that group for the rows that follow.
@@ -166,26 +172,38 @@ T4_GROUP_LABELS = {
 
 @dataclass(frozen=True)
 class Format:
-    """One report format: its table rows in template order."""
+    """One report format: its table rows in template order.
+
+    ``t3_variant`` holds rows a report of this format may print instead of some of its own (the
+    2021 format's （六）其他处理 as one row, in place of its three sub-rows): their cells exist only
+    in a report that prints them.
+    """
 
     name: str
     t2: Tuple[RowSpec, ...]
     t3: Tuple[RowSpec, ...]
+    t3_variant: Tuple[RowSpec, ...] = ()
 
-    def addresses(self) -> Tuple[str, ...]:
-        """Every cell address of this format, in template order."""
-        out = [r.address(c) for r in self.t2 + self.t3 for c in r.cols]
+    def addresses(self, variants: bool = False) -> Tuple[str, ...]:
+        """Every cell address of this format, in template order (with ``variants``, also the cells of
+        the variant rows, each before the rows it stands in for)."""
+        rows = list(self.t2 + self.t3)
+        if variants:
+            for v in self.t3_variant:
+                at = next(i for i, r in enumerate(rows) if r.key.startswith(v.key + "."))
+                rows.insert(at, v)
+        out = [r.address(c) for r in rows for c in r.cols]
         out += [f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLS]
         return tuple(out)
 
     def row(self, table: str, key: str) -> RowSpec:
-        for r in self.t2 + self.t3:
+        for r in self.t2 + self.t3 + self.t3_variant:
             if r.table == table and r.key == key:
                 return r
         raise KeyError(f"{table}.{key}")
 
 
-FORMAT_2021 = Format("2021", _T2_2021, _T3_HEAD + _T3_OTHER_2021 + _T3_TAIL)
+FORMAT_2021 = Format("2021", _T2_2021, _T3_HEAD + _T3_OTHER_2021 + _T3_TAIL, _T3_OTHER_2021_AS_ONE_ROW)
 FORMAT_2019 = Format("2019", _T2_2019, _T3_HEAD + _T3_OTHER_2019 + _T3_TAIL)
 FORMATS_BY_NAME: Dict[str, Format] = {"2021": FORMAT_2021, "2019": FORMAT_2019}
 

@@ -22,13 +22,18 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "chroma_server: runs against a `chroma run` server it starts (slower)")
 
 
-def gold_reports():
-    """Every gold file of tests/fixtures/gold whose report file exists, as (stem, gold dict)."""
+def gold_reports(with_dev: bool = False):
+    """Every gold file of tests/fixtures/gold whose report file exists, as (stem, gold dict); with
+    ``with_dev``, also the development set's real reports (tests/fixtures/dev: a WPS PDF and two
+    crawler texts), their "file" made relative to tests/fixtures like the others'."""
     out = []
-    for g in sorted((FIXTURES / "gold").glob("*.json")):
-        gold = json.loads(g.read_text(encoding="utf-8"))
-        if (FIXTURES / gold["file"]).exists():
-            out.append((g.stem, gold))
+    folders = [(FIXTURES / "gold", "")] + ([(FIXTURES / "dev" / "gold", "dev/")] if with_dev else [])
+    for folder, prefix in folders:
+        for g in sorted(folder.glob("*.json")):
+            gold = json.loads(g.read_text(encoding="utf-8"))
+            gold["file"] = prefix + gold["file"]
+            if (FIXTURES / gold["file"]).exists():
+                out.append((g.stem, gold))
     return out
 
 

@@ -1,0 +1,145 @@
+"""The line reader: table rows as the reader printed them, one document row a table row.
+
+Where the reader kept lines (a PDF grid, an HTML ``<tr>``, a text line with its cells separated),
+each row holds one table row: its label, then its figures. The reader recognises the label with the
+template's keys, joins a label broken over two lines, and follows a group label (「（三）不予公开」)
+into the sub-rows under it. Text whose lines were lost is for ``ingest.stream``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Optional, Sequence, Set
+
+from ingest.document import Document, Row
+from ingest.labels import MAX_LABEL_CHARS, is_footer, label_to_group, match_row
+from ingest.numbers import groups_sum_fit, is_glued, is_number_token, row_sum_fits
+from ingest.readings import Found, RowParts, any_fit, parts_to_reading, row_to_parts
+from ingest.template import Format, fold
+
+
+@dataclass
+class RowsFound:
+    """What a table reader found: template rows by row key (``t3`` rows as ``partial`` …, table 2
+    rows as ``t2.rules`` …), table 4's value row, and the document rows that belong to tables."""
+
+    rows: Dict[str, List[Found]] = field(default_factory=dict)
+    t4: Optional[Found] = None
+    table_rows: Set[int] = field(default_factory=set)
+
+    def add(self, found: Found) -> None:
+        assert found.spec is not None
+        self.rows.setdefault(row_key(found.spec.table, found.spec.key), []).append(found)
+
+
+def row_key(table: str, key: str) -> str:
+    """The key a found row is filed under: its address without the column."""
+    return f"{table}.{key}"
+
+
+def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format) -> RowsFound:
+    """Given a document, each row's table zone (t2, t3, t4 or None) and the format, return the
+    template rows found line by line."""
+    out = RowsFound()
+    row_end = row_end_blanks(doc, zones)
+    pending: List[RowParts] = []
+    group: Optional[str] = None
+    zone = None
+    for i, row in enumerate(doc.rows):
+        z = zones[i]
+        if z is None:
+            continue
+        if is_footer(row):
+            out.table_rows.add(i) if zone else None
+            continue
+        parts = row_to_parts(row)
+        lab = fold(parts.label)
+        if len(lab) > MAX_LABEL_CHARS:
+            pending = []
+            continue
+        if z != zone:
+            zone, pending, group = z, [], None
+        if zone == "t3":
+            g = label_to_group(lab)
+            if g:
+                group = g
+        specs = fmt.t2 if zone == "t2" else fmt.t3 + fmt.t3_variant
+
+        if not parts.numbers:
+            if lab:
+                pending.append(parts)
+                pending = pending[-2:]
+                if zone in ("t2", "t3", "t4") and _looks_tabular(row, lab):
+                    out.table_rows.add(i)
+            continue
+
+        spec, used = None, parts
+        if zone in ("t2", "t3") and lab:
+            spec = match_row(lab, specs, group)
+            if spec is None and pending:
+                joined = fold(" ".join(p.label for p in pending[-1:])) + lab
+                spec = match_row(joined, specs, group or label_to_group(joined))
+                if spec is not None:
+                    used = replace(parts, label=pending[-1].label + " " + parts.label)
+        elif zone in ("t2", "t3") and not lab and pending and len(parts.numbers) != 15:
+            # A row whose figures wrapped onto a line of their own, under its label.
+            joined = fold(pending[-1].label)
+            spec = match_row(joined, specs, group or label_to_group(joined))
+            if spec is not None:
+                used = replace(parts, label=pending[-1].label)
+        if spec is None and zone in ("t3", "t4") and (not lab or zone == "t4") and _t4_candidate(parts):
+            reading = parts_to_reading(parts, 15, groups_sum_fit)
+            if reading is not None and out.t4 is None:
+                out.t4 = Found(None, reading, "", _source(row), i, "lines")
+                out.table_rows.add(i)
+            zone = "t4"
+            continue
+        if spec is None:
+            if lab and _looks_tabular(row, lab):
+                pending.append(parts)
+                pending = pending[-2:]
+            continue
+        fits = row_sum_fits if spec.table == "t3" else any_fit
+        reading = parts_to_reading(used, len(spec.cols), fits, row_end.get(zone, 0))
+        if reading is None:
+            continue
+        if spec.table == "t3":
+            group = spec.group or group
+        out.add(Found(spec, reading, used.label, _source(row), i, "lines"))
+        out.table_rows.add(i)
+        out.table_rows.update(j for j in range(max(0, i - 2), i) if zones[j] == zone and _row_is_label(doc.rows[j]))
+        pending = []
+    return out
+
+
+def _source(row: Row) -> str:
+    return " ".join(row.text.split())
+
+
+def row_end_blanks(doc: Document, zones: Sequence[Optional[str]]) -> Dict[str, int]:
+    """Per table zone, how many empty fields its text rows that hold figures usually end with."""
+    counts: Dict[str, Dict[int, int]] = {}
+    for row, zone in zip(doc.rows, zones):
+        if zone is None or row.grid or len(row.fields) < 3:
+            continue
+        fields = [f.text.strip() for f in row.fields]
+        trailing = len(list(itertools.takewhile(lambda t: not t, reversed(fields))))
+        if any(is_number_token(t) for t in fields):
+            per = counts.setdefault(zone, {})
+            per[trailing] = per.get(trailing, 0) + 1
+    return {zone: max(per, key=lambda k: (per[k], -k)) for zone, per in counts.items()}
+
+
+def _looks_tabular(row: Row, lab: str) -> bool:
+    return row.grid or len(row.fields) > 1 or len(lab) <= 30
+
+
+def _row_is_label(row: Row) -> bool:
+    return not row_to_parts(row).numbers
+
+
+def _t4_candidate(parts: RowParts) -> bool:
+    nums = parts.numbers
+    return len(nums) == 15 or (len(nums) < 15 and any(is_glued(s.text) for s in nums)) or (
+        parts.row.grid and len(parts.slots) >= 15)
