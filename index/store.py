@@ -29,6 +29,7 @@ from index import db
 from index.embed import LoadedModel, NoEmbedder, SentenceEmbedder, load_embedder
 from index.lexical import terms_to_match, text_to_terms
 from index.rows import report_to_row_passages
+from ingest.bodies import bodies_to_keys
 from ingest.checks import years_to_check
 from ingest.model import Cell, Check, Passage, Report
 
@@ -514,10 +515,12 @@ class Store:
     def _year_checks(self, report_id: Optional[str]) -> List[Tuple[str, Check]]:
         rows = self.conn.execute("SELECT id, agency, year FROM reports WHERE agency IS NOT NULL AND year IS NOT NULL"
                                  ).fetchall()
-        by_key = {(r["agency"], r["year"]): r["id"] for r in rows}
+        # One body under any of its printed names (「番禺区…」 and 「广州市番禺区…」, a misprint).
+        keys = bodies_to_keys([r["agency"] for r in rows])
+        by_key = {(keys[r["agency"]], r["year"]): r["id"] for r in rows}
         out = []
-        for (agency, year), later in by_key.items():
-            earlier = by_key.get((agency, year - 1))
+        for (body, year), later in by_key.items():
+            earlier = by_key.get((body, year - 1))
             if earlier is None or (report_id and report_id not in (earlier, later)):
                 continue
             a = {c.address: c for _, c in self.cells(earlier)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Tuple
+from typing import Dict, List, Sequence, Tuple
 
 # At least two characters before the suffix (「广州市」, not 「广州」 read as 广 + 州), except the
 # one-character counties and districts (「沛县」).
@@ -78,3 +78,58 @@ def body_key(agency: str) -> str:
     # The most local place with its suffix: 南昌市 and 南昌县 are different bodies' homes.
     place = name.places[-1] if name.places else ""
     return f"{place}|{dept}" if place or dept else agency
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether two strings differ by at most one character substituted, dropped or added."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def same_body(a: str, b: str) -> bool:
+    """Given two printed names, return whether they name one body: the same most local place and
+    department (「番禺区政务服务数据管理局」 and 「广州市番禺区政务服务数据管理局」), a misprinted
+    character allowed in a department of four characters or more (「…数据管理局」 / 「…数局管理局」)."""
+    return a == b or same_body_keys(body_key(a), body_key(b))
+
+
+def bodies_to_keys(agencies: Sequence[str]) -> Dict[str, str]:
+    """Given printed names (one per report), return for each the key of its body: names of one body
+    (``same_body``) share the key of the name printed most often (the longest, where as often).
+
+    Names are grouped by their place first, so only the departments printed under one place are
+    compared for misprints: a catalog of thousands of bodies is grouped in one pass.
+    """
+    counts: Dict[str, int] = {}
+    for a in agencies:
+        if a:
+            counts[a] = counts.get(a, 0) + 1
+    names = sorted(counts, key=lambda n: (-counts[n], -len(n), n))
+    by_place: Dict[str, List[str]] = {}
+    out: Dict[str, str] = {}
+    for name in names:
+        key = body_key(name)
+        place = key.split("|", 1)[0] if "|" in key else key
+        reps = by_place.setdefault(place, [])
+        match = next((rep for rep in reps if rep == key or same_body_keys(rep, key)), None)
+        if match is None:
+            reps.append(key)
+            match = key
+        out[name] = match
+    return out
+
+
+def same_body_keys(a: str, b: str) -> bool:
+    """Whether two body keys (``body_key``) are one body's: equal, or one department misprinted."""
+    if a == b:
+        return True
+    ka, kb = a.split("|", 1), b.split("|", 1)
+    if len(ka) != 2 or len(kb) != 2 or ka[0] != kb[0] or not ka[0]:
+        return False
+    return min(len(ka[1]), len(kb[1])) >= 4 and _one_edit_apart(ka[1], kb[1])

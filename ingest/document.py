@@ -25,13 +25,16 @@ class Field:
     """One cell of a row as printed: its text and where it stands.
 
     ``page`` is 1-based. ``line`` is the 1-based line of a text file (``None`` for PDF and HTML
-    unless the reader can tell). ``bbox`` is set for PDF only.
+    unless the reader can tell). ``bbox`` is set for PDF only. ``col`` is the character column the
+    field starts at in its text line (text only): in text laid out with runs of spaces
+    (``pdftotext -layout``) a figure's column tells which table column it stands in.
     """
 
     text: str
     page: int = 1
     line: Optional[int] = None
     bbox: Optional[BBox] = None
+    col: Optional[int] = None
 
 
 @dataclass(frozen=True)

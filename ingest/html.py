@@ -174,6 +174,10 @@ def _walk(node: Tag, rows: List[Row], table_no: List[int]) -> None:
             rows.extend(table_to_rows(child, table_no[0]))
         elif child.name == "br":
             flush()
+        elif child.name in _BLOCKS and (css := _css_table_rows(child)) is not None:
+            flush()
+            table_no[0] += 1
+            rows.extend(cells_to_rows(css, table_no[0]))
         elif child.name in _BLOCKS:
             flush()
             _walk(child, rows, table_no)
@@ -190,8 +194,9 @@ def _walk(node: Tag, rows: List[Row], table_no: List[int]) -> None:
 
 
 def _span(cell: Tag, attr: str) -> int:
+    raw = cell.get(attr) or cell.get(f"data-{attr}") or "1"
     try:
-        return max(1, min(_MAX_SPAN, int(str(cell.get(attr, "1")).strip() or 1)))
+        return max(1, min(_MAX_SPAN, int(str(raw).strip() or 1)))
     except ValueError:
         return 1
 
@@ -204,18 +209,23 @@ def table_to_rows(table: Tag, table_no: int) -> List[Row]:
     their cell's text. A table whose grid would pass _MAX_GRID positions (no report's does; a
     broken or hostile page's spans can ask for millions) is read row by row as printed, unmerged.
     """
+    trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    return cells_to_rows([tr.find_all(["td", "th"], recursive=False) for tr in trs], table_no)
+
+
+def cells_to_rows(cells_of: List[List[Tag]], table_no: int) -> List[Row]:
+    """Given a table's cell elements row by row, return its rows as grids with spans expanded
+    (``rowspan``/``colspan``, or ``data-rowspan``/``data-colspan`` in a table laid out with CSS)."""
     grid: Dict[Tuple[int, int], str] = {}
     taken: Dict[Tuple[int, int], bool] = {}
-    trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
-    cells_of = [tr.find_all(["td", "th"], recursive=False) for tr in trs]
     covered = sum(_span(cell, "rowspan") * _span(cell, "colspan") for cells in cells_of for cell in cells)
     widest = max((sum(_span(cell, "colspan") for cell in cells) for cells in cells_of), default=0)
-    if covered > _MAX_GRID or len(trs) * widest > _MAX_GRID:
+    if covered > _MAX_GRID or len(cells_of) * widest > _MAX_GRID:
         return _unmerged_rows(cells_of, table_no)
     width = 0
-    for r, tr in enumerate(trs):
+    for r, cells in enumerate(cells_of):
         c = 0
-        for cell in cells_of[r]:
+        for cell in cells:
             while taken.get((r, c)):
                 c += 1
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
@@ -225,14 +235,45 @@ def table_to_rows(table: Tag, table_no: int) -> List[Row]:
                     taken[(r + dr, c + dc)] = True
             c += cs
             width = max(width, c)
-    if len(trs) * width > _MAX_GRID:
+    if len(cells_of) * width > _MAX_GRID:
         return _unmerged_rows(cells_of, table_no)
     out = []
-    for r in range(len(trs)):
+    for r in range(len(cells_of)):
         fields = tuple(Field(grid.get((r, c), "")) for c in range(width))
         if any(f.text for f in fields):
             out.append(Row(fields, grid=True, table=table_no))
     return out
+
+
+#: Class words of a table laid out with CSS instead of <table>: 「<div class="tr"><span class="td">」.
+_CSS_TABLE_WORDS = re.compile(r"(^|[-_\s])(tr|tbody|thead|row|td|th|cell|col|grid|table)($|[-_\s\d])", re.I)
+
+
+def _css_cells(row: Tag) -> Optional[List[Tag]]:
+    """The cells of a row of a table laid out with CSS (a block of inline cells, marked as a table
+    by its classes or its cells' spans), else None."""
+    if not isinstance(row, Tag) or row.name not in ("div", "li", "p", "section"):
+        return None
+    cells = [c for c in row.children if isinstance(c, Tag)]
+    loose = "".join(str(c) for c in row.children if isinstance(c, NavigableString)).strip()
+    if not cells or loose or any(c.name in _BLOCKS and c.name != "div" for c in cells):
+        return None
+    marked = lambda tag: bool(_CSS_TABLE_WORDS.search(" ".join(tag.get("class") or [])))  # noqa: E731
+    spans = any(c.get("data-colspan") or c.get("data-rowspan") for c in cells)
+    if not (marked(row) or spans or sum(marked(c) for c in cells) >= 2):
+        return None
+    if any(c.find(["div", "p", "table"]) for c in cells):
+        return None
+    return cells
+
+
+def _css_table_rows(block: Tag) -> Optional[List[List[Tag]]]:
+    """The rows of a block that is a table laid out with CSS (at least two rows of cells), else None."""
+    kids = [c for c in block.children if isinstance(c, Tag)]
+    rows = [_css_cells(k) for k in kids]
+    if len(kids) >= 2 and all(r is not None for r in rows) and sum(len(r) >= 2 for r in rows if r) >= 2:
+        return rows  # type: ignore[return-value]
+    return None
 
 
 def _unmerged_rows(cells_of: List[List[Tag]], table_no: int) -> List[Row]:

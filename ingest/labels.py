@@ -4,20 +4,43 @@ opens, which format a report follows, and which lines are page furniture inside 
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Set
 
 from ingest.document import Document, Row
 from ingest.template import T3_GROUPS, RowSpec, fold
 
 #: A label longer than this (folded) is a sentence of prose, not a table row.
 MAX_LABEL_CHARS = 90
-_FOOTER = re.compile(r"^\s*([—\-－–_]+\s*\d+\s*[—\-－–_]+|第\s*\d+\s*页.*|\d+\s*/\s*\d+|-?\s*\d{1,3}\s*-?)\s*$")
+_FOOTER = re.compile(r"^\s*([—\-－–_]+\s*\d+\s*[—\-－–_]+|第\s*\d+\s*页.*|\d+\s*/\s*\d+|-\s*\d{1,3}\s*-?|\d{1,3}\s*-)\s*$")
+#: A line holding only a small number: a page number — or a table's cell printed a line.
+_BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）])?(\d{1,2})(?!\d)")
 
 
 def is_footer(row: Row) -> bool:
-    """Whether a row is a page footer or page number (「— 4 —」, 「第 3 页」), not report text."""
+    """Whether a row is a page footer (「— 4 —」, 「第 3 页」, 「3 / 12」), not report text. A bare
+    number is one only among the page numbers ``footer_rows`` finds."""
     return len([f for f in row.fields if f.text]) == 1 and bool(_FOOTER.match(row.text.strip()))
+
+
+def footer_rows(doc: Document) -> Set[int]:
+    """Given a document, return its page footers: decorated ones (``is_footer``), and bare numbers
+    that count its pages — the first row of a page, or the last, or a run rising by one from page
+    to page. A bare number among figures printed a cell a line (「行政许可」 「12」) is no footer."""
+    out = {i for i, r in enumerate(doc.rows) if is_footer(r)}
+    bare = [i for i, r in enumerate(doc.rows) if not r.grid and _BARE_NUMBER.match(r.text)]
+    for i in bare:
+        page = doc.rows[i].page
+        first = i == 0 or doc.rows[i - 1].page != page
+        last = i + 1 == len(doc.rows) or doc.rows[i + 1].page != page
+        if (first or last) and doc.pages > 1:
+            out.add(i)
+    # Without page breaks: page numbers rise by one, far apart.
+    values = [(i, int(doc.rows[i].text)) for i in bare]
+    for (i, a), (j, b) in zip(values, values[1:]):
+        if b == a + 1 and j - i >= 8 and not _BARE_NUMBER.match(doc.rows[i + 1].text) and not _BARE_NUMBER.match(doc.rows[j - 1].text):
+            out.update((i, j))
+    return out
 
 
 def detect_format(doc: Document, year: Optional[int]) -> str:

@@ -9,14 +9,16 @@ into the sub-rows under it. Text whose lines were lost is for ``ingest.stream``.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set
 
+from ingest.columns import Order
 from ingest.document import Document, Row
-from ingest.labels import MAX_LABEL_CHARS, is_footer, label_to_group, match_row
+from ingest.labels import MAX_LABEL_CHARS, footer_rows, label_to_group, match_row
 from ingest.numbers import groups_sum_fit, is_glued, is_number_token, row_sum_fits
-from ingest.readings import Found, RowParts, any_fit, parts_to_reading, row_to_parts
-from ingest.template import Format, fold
+from ingest.readings import Found, Reading, RowParts, any_fit, parts_to_reading, row_to_parts, signed_positions
+from ingest.template import T4_GROUPS, Format, RowSpec, fold
 
 
 @dataclass
@@ -27,6 +29,8 @@ class RowsFound:
     rows: Dict[str, List[Found]] = field(default_factory=dict)
     t4: Optional[Found] = None
     table_rows: Set[int] = field(default_factory=set)
+    #: Table 4 printed a group a row (「行政复议 9 2 3 1 15」): each group's row of five.
+    t4_groups: Dict[str, Found] = field(default_factory=dict)
 
     def add(self, found: Found) -> None:
         assert found.spec is not None
@@ -38,10 +42,14 @@ def row_key(table: str, key: str) -> str:
     return f"{table}.{key}"
 
 
-def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format) -> RowsFound:
-    """Given a document, each row's table zone (t2, t3, t4 or None) and the format, return the
-    template rows found line by line."""
+def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format,
+                  orders: Optional[Dict[str, Order]] = None) -> RowsFound:
+    """Given a document, each row's table zone (t2, t3, t4 or None), the format and the order the
+    headers print tables 3 and 4's columns in (where not the template's), return the template rows
+    found line by line."""
+    orders = orders or {}
     out = RowsFound()
+    footers = footer_rows(doc)
     row_end = row_end_blanks(doc, zones)
     pending: List[RowParts] = []
     group: Optional[str] = None
@@ -50,12 +58,14 @@ def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format) ->
         z = zones[i]
         if z is None:
             continue
-        if is_footer(row):
+        if i in footers:
             out.table_rows.add(i) if zone else None
             continue
         parts = row_to_parts(row)
         lab = fold(parts.label)
-        if len(lab) > MAX_LABEL_CHARS:
+        if len(lab) > MAX_LABEL_CHARS or _GLUED_TO_LABEL.search(parts.label):
+            # A label with figures glued to it (「行政处罚108712 9 36」) has lost where its figures
+            # start: the line holds no row to read as printed (the stream reader reads it).
             pending = []
             continue
         if z != zone:
@@ -80,6 +90,10 @@ def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format) ->
             if spec is None and pending:
                 joined = fold(" ".join(p.label for p in pending[-1:])) + lab
                 spec = match_row(joined, specs, group or label_to_group(joined))
+                if spec is not None and not _continues(lab, spec):
+                    # 「规章」 with nothing printed, then 「行政规范文件 0 1 2」 (a misprint): the line is
+                    # not the rest of the label above it, so it does not take that row's place.
+                    spec = None
                 if spec is not None:
                     used = replace(parts, label=pending[-1].label + " " + parts.label)
         elif zone in ("t2", "t3") and not lab and pending and len(parts.numbers) != 15:
@@ -88,8 +102,17 @@ def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format) ->
             spec = match_row(joined, specs, group or label_to_group(joined))
             if spec is not None:
                 used = replace(parts, label=pending[-1].label)
+        group_row = t4_group_of(lab) if zone in ("t3", "t4") and lab and len(lab) <= 30 else None
+        if group_row is not None and len(parts.numbers) <= 5:
+            order = orders.get("t4")
+            reading = parts_to_reading(parts, 5, row_sum_fits, order=order if order and len(order) == 5 else None)
+            if reading is not None and group_row not in out.t4_groups:
+                out.t4_groups[group_row] = Found(None, reading, parts.label, _source(row), i, "lines", parts)
+                out.table_rows.add(i)
+            zone = "t4"
+            continue
         if spec is None and zone in ("t3", "t4") and (not lab or zone == "t4") and _t4_candidate(parts):
-            reading = parts_to_reading(parts, 15, groups_sum_fit)
+            reading = parts_to_reading(parts, 15, groups_sum_fit, order=orders.get("t4"))
             if reading is not None and out.t4 is None:
                 out.t4 = Found(None, reading, "", _source(row), i, "lines")
                 out.table_rows.add(i)
@@ -101,16 +124,67 @@ def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format) ->
                 pending = pending[-2:]
             continue
         fits = row_sum_fits if spec.table == "t3" else any_fit
-        reading = parts_to_reading(used, len(spec.cols), fits, row_end.get(zone, 0))
+        reading = parts_to_reading(used, len(spec.cols), fits, row_end.get(zone, 0), orders.get(spec.table),
+                                   signed_positions(spec))
         if reading is None:
             continue
         if spec.table == "t3":
             group = spec.group or group
-        out.add(Found(spec, reading, used.label, _source(row), i, "lines"))
+        out.add(Found(spec, reading, used.label, _source(row), i, "lines", used))
         out.table_rows.add(i)
         out.table_rows.update(j for j in range(max(0, i - 2), i) if zones[j] == zone and _row_is_label(doc.rows[j]))
         pending = []
     return out
+
+
+_GLUED_TO_LABEL = re.compile(r"[\u4e00-\u9fff）)]\d+$")
+
+
+def _continues(fragment: str, spec: RowSpec) -> bool:
+    """Whether a folded label fragment reads as the rest of a row's label (「另行制作」 of
+    「2.没有现成信息需要另行制作」): most of its character pairs stand in that label."""
+    text = re.sub(r"^[一二三四五六七八九十\d]+", "", fragment)
+    if len(text) <= 2:
+        return True
+    label = fold(spec.label)
+    pairs = [text[i:i + 2] for i in range(len(text) - 1)]
+    return sum(p in label for p in pairs) >= len(pairs) / 2
+
+
+def t4_group_of(label: str) -> Optional[str]:
+    """Given a folded label, return the table-4 group it names (a row of table 4 printed a group a
+    row), else None."""
+    if "复议后起诉" in label:
+        return "suit_after_review"
+    if "未经复议" in label or "直接起诉" in label:
+        return "suit_direct"
+    if "行政复议" in label and "诉讼" not in label:
+        return "review"
+    return None
+
+
+def groups_to_t4(groups: Dict[str, Found]) -> Optional[Found]:
+    """Given table 4's group rows, return them as table 4's one row of fifteen (a group not printed
+    is missing)."""
+    if not groups:
+        return None
+    values, statuses, fields, notes = [], [], [], []
+    first = next(iter(groups.values()))
+    for g in T4_GROUPS:
+        f = groups.get(g)
+        if f is None:
+            values += [None] * 5
+            statuses += ["missing"] * 5
+            fields += [None] * 5
+            continue
+        values += list(f.reading.values)
+        statuses += list(f.reading.statuses)
+        fields += list(f.reading.fields)
+        if f.reading.note:
+            notes.append(f.reading.note)
+    reading = Reading(tuple(values), tuple(statuses), tuple(fields), note="; ".join(dict.fromkeys(notes)))
+    source = " / ".join(groups[g].source_text for g in T4_GROUPS if g in groups)
+    return Found(None, reading, "", source, first.index, first.reader)
 
 
 def _source(row: Row) -> str:

@@ -19,7 +19,7 @@ from ingest.model import Number
 BLANK_MARKS = {"", "-", "--", "—", "——", "－", "/", "／", "\\", "无", "空", "—-", "–"}
 
 _INT = re.compile(r"^[+-]?\d+$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 _NUM_TOKEN = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 
@@ -72,9 +72,26 @@ def parse_number(token: str) -> Optional[Number]:
     return float(t) if "." in t else int(t)
 
 
-def is_glued(token: str) -> bool:
-    """Given a figure token, return whether it could hold several cells (two or more plain digits)."""
+#: Letters an OCR engine prints for digits: 「O」/「o」 for 0, 「l」/「I」 for 1. (Not 「|」: it is a
+#: markdown table's cell border far more often than a misread 1.)
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+_OCR_TOKEN = re.compile(r"^[0-9OoIl]{1,8}$")
+
+
+def misread_digits(token: str) -> Optional[str]:
+    """Given a whitespace-free token standing where a figure stands, return its digits when it is a
+    figure with letters misread for digits (「O」, 「l4」), else None."""
     t = normalize_number_text(token)
+    if not _OCR_TOKEN.match(t) or t.isdigit():
+        return None
+    digits = t.translate(_OCR_DIGITS)
+    return digits if len(digits) == 1 or digits[0] != "0" else None
+
+
+def is_glued(token: str) -> bool:
+    """Given a figure token, return whether it could hold several cells: two or more plain digits,
+    a sign before them allowed (「-24187」 glued in the print may be -2 and 4187)."""
+    t = normalize_number_text(token).lstrip("+-")
     return t.isdigit() and len(t) >= 2
 
 
@@ -103,7 +120,7 @@ def _part_counts(tokens: Sequence[str], total: int) -> Iterator[Tuple[int, ...]]
             yield ()
         return
     first, rest = tokens[0], tokens[1:]
-    max_here = len(first) if is_glued(first) else 1
+    max_here = len(first.lstrip("+-")) if is_glued(first) else 1
     for k in range(1, min(max_here, total - len(rest)) + 1):
         for tail in _part_counts(rest, total - k):
             yield (k,) + tail
@@ -157,13 +174,20 @@ def _readings(tokens: Sequence[str], counts: Sequence[int], tried: List[int], ca
         yield ()
         return
     tok, k = tokens[0], counts[0]
-    heads = digit_splits(tok, k) if k > 1 else _single(tok)
+    heads = _signed_splits(tok, k) if k > 1 else _single(tok)
     for head in heads:
         tried[0] += 1
         if tried[0] > cap:
             raise _OverBudget
         for tail in _readings(tokens[1:], counts[1:], tried, cap):
             yield tuple(head) + tail
+
+
+def _signed_splits(token: str, parts: int) -> Iterator[Tuple[int, ...]]:
+    """Splits of a glued token; a sign before it belongs to its first figure."""
+    sign = token[0] if token[0] in "+-" else ""
+    for split in digit_splits(token.lstrip("+-"), parts):
+        yield ((-split[0] if sign == "-" else split[0]),) + split[1:]
 
 
 def _single(token: str) -> Iterator[Tuple[Number, ...]]:

@@ -11,6 +11,7 @@ from errors import FileTooLarge, UnreadableFile, UnsupportedFile
 from ingest.checks import cells_to_checks, passages_to_checks
 from ingest.document import Document
 from ingest.model import Report
+from ingest.grids import document_to_upright
 from ingest.relines import document_to_lines
 from ingest.sections import document_to_metadata, document_to_passages, document_to_sections
 from ingest.labels import detect_format
@@ -66,7 +67,7 @@ def document_to_report(doc: Document, sha256: str = "", readers: Sequence[str] =
     ``readers`` picks the table readers (``ingest.tables.READERS``; tests run each alone)."""
     if not sha256:
         sha256 = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-    doc = document_to_lines(doc)
+    doc = document_to_upright(document_to_lines(doc))
     sections = document_to_sections(doc)
     meta = document_to_metadata(doc, sections)
     fmt_name = detect_format(doc, meta.year)

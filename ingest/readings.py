@@ -17,10 +17,19 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, List, Optional, Sequence, Tuple
 
+from ingest.columns import Order, to_template
 from ingest.document import Field, Row
 from ingest.model import Number
 from ingest.template import RowSpec
-from ingest.numbers import is_blank, is_glued, is_number_token, normalize_number_text, parse_number, tokens_to_readings
+from ingest.numbers import (
+    is_blank,
+    is_glued,
+    is_number_token,
+    misread_digits,
+    normalize_number_text,
+    parse_number,
+    tokens_to_readings,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,8 @@ class Slot:
     field: Field
     blank: bool
     unit: str = ""  # printed beside the figure (「13575394432.52元」)
+    misread: str = ""  # the token as printed, where letters stood for digits (「l4」 read as 14)
+    col: Optional[int] = None  # the character column it starts at, in a text line
 
 
 @dataclass(frozen=True)
@@ -51,53 +62,62 @@ class RowParts:
 _UNIT_AFTER = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)(万元|元)$")
 
 
-def _field_tokens(f: Field, grid: bool) -> List[Tuple[str, str]]:
-    """Given a field, return its tokens as (kind, text), kind in label/number/blank (a figure with a
-    unit printed beside it is a number token 「12.5元」, split later by ``split_unit``)."""
+def _field_tokens(f: Field, grid: bool) -> List[Tuple[str, str, int]]:
+    """Given a field, return its tokens as (kind, text, offset in the field), kind in label, number,
+    blank or misread (letters standing for digits: 「O」, 「l4」); a figure with a unit printed
+    beside it is a number token 「12.5元」, split later by ``split_unit``."""
     text = f.text.strip()
     if is_blank(text):
-        return [("blank", text)]
+        return [("blank", text, 0)]
     if grid:
         # One grid cell holds one figure: digits spread by letter-spacing are one number.
         squeezed = re.sub(r"(?<=\d)\s+(?=\d)", "", normalize_number_text(text))
         if is_number_token(squeezed) or _UNIT_AFTER.match(squeezed):
-            return [("number", squeezed)]
+            return [("number", squeezed, 0)]
+        if misread_digits(squeezed):
+            return [("misread", squeezed, 0)]
     out = []
-    for tok in text.split():
+    for m in re.finditer(r"\S+", text):
+        tok = m.group(0)
         if is_number_token(tok) or _UNIT_AFTER.match(normalize_number_text(tok)):
-            out.append(("number", tok))
+            out.append(("number", tok, m.start()))
         elif is_blank(tok):
-            out.append(("blank", tok))
+            out.append(("blank", tok, m.start()))
+        elif misread_digits(tok):
+            out.append(("misread", tok, m.start()))
         else:
-            out.append(("label", tok))
+            out.append(("label", tok, m.start()))
     return out
 
 
 def row_to_parts(row: Row) -> RowParts:
     """Given a row, return its label (everything up to its last word) and the value slots after it."""
-    items: List[Tuple[str, str, Field]] = []
+    items: List[Tuple[str, str, Field, int]] = []
     for f in row.fields:
-        for kind, tok in _field_tokens(f, row.grid):
-            items.append((kind, tok, f))
-    last_label = max((i for i, (k, _, _) in enumerate(items) if k == "label"), default=-1)
+        for kind, tok, at in _field_tokens(f, row.grid):
+            items.append((kind, tok, f, at))
+    last_label = max((i for i, (k, _, _, _) in enumerate(items) if k == "label"), default=-1)
     label_fields: List[Field] = []
     label_tokens = []
-    for kind, tok, f in items[: last_label + 1]:
+    for kind, tok, f, _ in items[: last_label + 1]:
         if kind == "label":
             label_tokens.append(tok)
             if not label_fields or label_fields[-1] is not f:
                 label_fields.append(f)
-        elif kind == "number":
+        elif kind in ("number", "misread"):
             label_tokens.append(tok)  # a figure inside a label is part of it (「1 属于国家秘密」)
-    slots = tuple(_slot(kind, tok, f) for kind, tok, f in items[last_label + 1:])
+    slots = tuple(_slot(kind, tok, f, at) for kind, tok, f, at in items[last_label + 1:])
     return RowParts(" ".join(label_tokens), tuple(label_fields), slots, row)
 
 
-def _slot(kind: str, tok: str, f: Field) -> Slot:
-    if kind != "number":
-        return Slot(tok, f, True)
+def _slot(kind: str, tok: str, f: Field, at: int) -> Slot:
+    col = f.col + at if f.col is not None else None
+    if kind == "blank":
+        return Slot(tok, f, True, col=col)
+    if kind == "misread":
+        return Slot(misread_digits(tok) or tok, f, False, misread=tok, col=col)
     figure, unit = split_unit(tok)
-    return Slot(figure, f, False, unit)
+    return Slot(figure, f, False, unit, col=col)
 
 
 def split_unit(token: str) -> Tuple[str, str]:
@@ -116,19 +136,60 @@ class Reading:
     note: str = ""
     candidates: Tuple[Tuple[Number, ...], ...] = ()
     unit: str = ""  # a unit printed beside the figures (「元」), when the print has one
+    #: Why the row is ambiguous: "count" (more or fewer figures than columns), "glued" (digits that
+    #: split several ways or none), "misread" (letters for digits the arithmetic cannot confirm).
+    reason: str = ""
 
 
 def parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool],
-                     row_end_blanks: int = 0) -> Optional[Reading]:
+                     row_end_blanks: int = 0, order: Optional[Order] = None,
+                     signed: Tuple[int, ...] = ()) -> Optional[Reading]:
     """Given a row's parts and its template width, return the figures read into the columns.
 
     ``row_end_blanks`` is how many empty fields the table's complete rows end with (an extractor's
     habit, such as a trailing tab on every line); empty fields beyond those at the end of a row are
-    blank cells. Returns None when the row holds no figure at all (a header or a label line).
+    blank cells. ``order`` is the order the table's header prints its columns in, when it is not
+    the template's (``ingest.columns``): the figures are read in printed order and put in template
+    order. ``signed`` are the columns that may hold a negative figure (本年增/减): a split of glued
+    digits that gives another column a sign is no reading. Returns None when the row holds no
+    figure at all (a header or a label line).
     """
-    reading = _parts_to_reading(parts, width, fits, row_end_blanks)
+    if signed or any(s.text.startswith("-") for s in parts.slots):
+        base = fits
+        fits = lambda values: base(values) and all(  # noqa: E731
+            v is None or v >= 0 or j in signed for j, v in enumerate(values))
+        if base is any_fit:
+            fits.no_arithmetic = True  # type: ignore[attr-defined]
+    printed_fits = fits if order is None or not has_arithmetic(fits) else (lambda values: fits(to_template(values, order)))
+    reading = _parts_to_reading(parts, width, printed_fits, row_end_blanks)
+    if reading is not None and any(st == "ok" and v is None for st, v in zip(reading.statuses, reading.values)):
+        # A figure the parser took for one but cannot read as a number is no figure to give.
+        reading = Reading((None,) * width, ("ambiguous",) * width, reading.fields,
+                          note="a figure in the row cannot be read as a number", reason="count")
+    if reading is not None and order is not None and len(order) == width:
+        reading = replace(reading, values=to_template(reading.values, order),
+                          statuses=to_template(reading.statuses, order), fields=to_template(reading.fields, order),
+                          candidates=tuple(to_template(c, order) for c in reading.candidates),
+                          note=(reading.note + "; " if reading.note else "") + "columns read in the order the header prints them")
+    if reading is not None:
+        reading = _check_misread(reading, parts, fits)
     unit = next((s.unit for s in parts.slots if s.unit), "")
     return replace(reading, unit=unit) if reading is not None and unit else reading
+
+
+def _check_misread(reading: Reading, parts: RowParts, fits: Callable[[tuple], bool]) -> Reading:
+    """A row in which letters were read as digits (「O」 as 0) is sure only where its arithmetic
+    holds with them; else — or in a table with no arithmetic — its cells are ambiguous."""
+    misread = [s.misread for s in parts.slots if s.misread]
+    if not misread:
+        return reading
+    shown = "、".join(f"「{m}」" for m in misread)
+    if has_arithmetic(fits) and all(st == "ok" for st in reading.statuses) and fits(reading.values):
+        return replace(reading, note=(reading.note + "; " if reading.note else "") +
+                       f"letters printed for digits ({shown}) read as digits, confirmed by the row's arithmetic")
+    return Reading((None,) * len(reading.values), ("ambiguous",) * len(reading.values), reading.fields,
+                   note=f"letters printed for digits ({shown}): the figures cannot be confirmed by the row's arithmetic",
+                   candidates=(reading.values,) if None not in reading.values else (), reason="misread")
 
 
 def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool],
@@ -144,8 +205,9 @@ def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool]
     while slots and slots[0].blank and len(slots) > width:
         slots.pop(0)
     if not parts.row.grid:
-        # In text, empty fields before the figures are label cells merged away, not blank cells.
-        while slots and slots[0].blank:
+        # In text, empty fields before the figures are label cells merged away, not blank cells
+        # (a mark printed there, 「/」 or 「—」, is a blank cell all the same).
+        while slots and slots[0].blank and not slots[0].text.strip():
             slots.pop(0)
     while slots and slots[-1].blank and len(slots) > width:
         slots.pop()
@@ -159,7 +221,9 @@ def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool]
         return Reading(values, statuses, tuple(s.field for s in slots), note="blank cell in the print")
     if len(nums) < width and any(is_glued(s.text) for s in nums):
         return _glued_reading(nums, width, fits)
-    if len(nums) > width and fits is not any_fit and all(is_glued(s.text) or s.text.isdigit() for s in nums):
+    if (len(nums) > width and has_arithmetic(fits) and all(s.text.isdigit() for s in nums)
+            and all(s.col is None for s in nums)):
+        # (In text laid out in columns, where a figure stands says more: see ``ingest.aligned``.)
         # More figures than columns: spaces may have fallen inside glued digits (「20 0 00 0 121」).
         merged = _stray_spaces_reading(nums, width, fits)
         if merged is not None:
@@ -168,7 +232,7 @@ def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool]
     how = "more" if len(nums) > width else "fewer"
     return Reading((None,) * width, ("ambiguous",) * width, fields,
                    note=f"the row shows {len(nums)} figures where the template has {width} columns ({how}); "
-                        "which figure belongs to which column cannot be told")
+                        "which figure belongs to which column cannot be told", reason="count")
 
 
 def _stray_spaces_reading(nums: Sequence[Slot], width: int, fits: Callable[[tuple], bool]) -> Optional[Reading]:
@@ -185,7 +249,7 @@ def _stray_spaces_reading(nums: Sequence[Slot], width: int, fits: Callable[[tupl
 def _glued_reading(nums: Sequence[Slot], width: int, fits: Callable[[tuple], bool]) -> Reading:
     tokens = [s.text for s in nums]
     readings = tokens_to_readings(tokens, width, fits)
-    if not readings and fits is not any_fit and len(tokens) > 1 and all(t.isdigit() for t in tokens):
+    if not readings and has_arithmetic(fits) and len(tokens) > 1 and all(t.isdigit() for t in tokens):
         # Spaces may have fallen inside a run of digits (「20 0 00 0 121」): read it as one run.
         merged = _stray_spaces_reading(nums, width, fits)
         if merged is not None:
@@ -199,7 +263,7 @@ def _glued_reading(nums: Sequence[Slot], width: int, fits: Callable[[tuple], boo
                        note=f"figures glued together in the print 「{glued}」, split by the row's arithmetic")
     if not readings:
         return Reading((None,) * width, ("ambiguous",) * width, fields,
-                       note=f"figures glued together in the print 「{glued}」 and no split adds up")
+                       note=f"figures glued together in the print 「{glued}」 and no split adds up", reason="glued")
     return candidates_to_reading(readings, fields, f"figures glued together in the print 「{glued}」 can be split "
                                   f"{len(readings)} ways")
 
@@ -210,13 +274,23 @@ def candidates_to_reading(readings: Sequence[Tuple[Number, ...]], fields: Tuple[
     agreed = [len({r[j] for r in readings}) == 1 for j in range(width)]
     return Reading(tuple(readings[0][j] if agreed[j] else None for j in range(width)),
                    tuple("ok" if a else "ambiguous" for a in agreed), fields, note=note,
-                   candidates=tuple(readings))
+                   candidates=tuple(readings), reason="glued" if not all(agreed) else "")
 
 
 def _split_fields(nums: Sequence[Slot], width: int) -> Tuple[Field, ...]:
     """The field each column's figure came from; glued columns share their field."""
     fields = [s.field for s in nums]
     return tuple(fields[min(i * len(fields) // width, len(fields) - 1)] for i in range(width))
+
+
+def signed_positions(spec: Optional[RowSpec]) -> Tuple[int, ...]:
+    """The columns of a row that may hold a negative figure (本年增/减 of the 2019 format)."""
+    return tuple(spec.cols.index(c) for c in spec.signed_cols) if spec is not None else ()
+
+
+def has_arithmetic(fits: Callable[[tuple], bool]) -> bool:
+    """Whether a row's fit function checks arithmetic (table 3's and 4's sums), not only signs."""
+    return fits is not any_fit and not getattr(fits, "no_arithmetic", False)
 
 
 def any_fit(values: tuple) -> bool:
@@ -239,3 +313,4 @@ class Found:
     source_text: str
     index: int
     reader: str
+    parts: Optional[RowParts] = None  # what the reading was made from, to read it again by position

@@ -71,9 +71,10 @@ def _cuts(text: str) -> List[int]:
 def row_to_rows(row: Row) -> List[Row]:
     """Given a row, return it as is, or, when it is a long line holding section headings, its pieces."""
     fields = [f for f in row.fields if f.text.strip()]
-    if len(fields) != 1 or len(fields[0].text) < RELINE_MIN_CHARS or row.grid:
+    if not fields or row.grid or max(len(f.text) for f in fields) < RELINE_MIN_CHARS:
         return [row]
-    f = fields[0]
+    # A long line cut by a run of spaces (「发布机构：…      发布日期：…本报告…」) is one line still.
+    f = Field(" ".join(x.text.strip() for x in fields), page=fields[0].page, line=fields[0].line)
     if not inline_headings(f.text):
         return [row]
     pieces, start = [], 0

@@ -89,7 +89,7 @@ _META_LINE = re.compile(r"^\s*(标题|题目|名称|发布时间|发布日期|�
 #: A separator line a crawler draws before the report's text (「==== 正文 ====」).
 _BODY_SEPARATOR = re.compile(r"^\s*[=\-#*_]{3,}\s*(正文|内容|全文)?\s*[=\-#*_]*\s*$")
 #: A portal's breadcrumbs: 「首页 > 政务公开 > 政府信息公开年报」, 「当前位置：…」.
-_BREADCRUMB = re.compile(r"^\s*(当前位置|您当前的位置|您的位置|所在位置)\s*[:：]|(\S+\s*[>»＞›]\s*){2,}\S+")
+_BREADCRUMB = re.compile(r"^\s*(当前位置|您当前的位置|您的位置|所在位置)\s*[:：]|(\S+(\s+>\s+|\s*[»＞›]\s*)){2,}\S+")
 
 
 def is_furniture(row: Row) -> bool:
@@ -193,7 +193,7 @@ def _title_candidates(rows: Sequence[Row]) -> List[Tuple[Tuple[int, int], str]]:
     return out
 
 
-_BODY_END = re.compile(r"(局|委|委员会|办|办公室|厅|府|政府|室|处|办事处|院|会|中心|站|所|街道|管委会|集团|公司|部)$")
+_BODY_END = re.compile(r"(局|委|委员会|办|办公室|厅|府|政府|室|处|办事处|院|会|中心|站|所|街道|管委会|集团|公司|部|区|县|镇|乡|旗)$")
 _LABELS = re.compile(r"^(名称|标题|题目|发布机构|发文机关|来源|信息来源)[:：]?")
 
 
@@ -221,11 +221,17 @@ def _publisher(doc: Document) -> Optional[str]:
 def _signature(doc: Document) -> Optional[str]:
     """The body's name printed above the date that closes the report."""
     tail = [r for r in doc.rows[-6:] if r.text.strip()]
-    for k in range(len(tail) - 1, 0, -1):
-        if re.fullmatch(r"\s*(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*", tail[k].text.strip()):
+    date = r"(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    for k in range(len(tail) - 1, -1, -1):
+        text = tail[k].text.strip()
+        if k and re.fullmatch(rf"\s*{date}\s*", text):
             name = _clean(tail[k - 1].text)
             if _looks_like_body(name):
                 return name
+        # A text that lost its lines ends 「…事项。临江区望湖街道办事处 2025年1月20日」.
+        m = re.search(rf"(?:^|[。；!！])\s*([^。；，,\s]{{2,40}}?)\s*{date}\s*$", text)
+        if m and _looks_like_body(_clean(m.group(1))):
+            return _clean(m.group(1))
     return None
 
 
@@ -233,6 +239,18 @@ def _signature(doc: Document) -> Optional[str]:
 #: 「望湖街道办事处」); anything else added (「平潭综合实验区」 → 「…管委会办公室」) names another body,
 #: such as the office that published the report for it.
 _NAME_COMPLETIONS = ("办事处", "人民政府", "管理委员会", "管委会", "委员会", "政府")
+
+
+def _find_near(text: str, name: str) -> int:
+    """Where a name stands in a text, allowing one character misprinted (a title's 「望湖街到」 in
+    the signature's 「临江区望湖街道办事处」); -1 if it does not."""
+    at = text.find(name)
+    if at >= 0 or len(name) < 4:
+        return at
+    for i in range(len(text) - len(name) + 1):
+        if sum(a != b for a, b in zip(text[i:i + len(name)], name)) == 1:
+            return i
+    return -1
 
 
 def _fullest(names: Sequence[str]) -> Optional[str]:
@@ -243,7 +261,7 @@ def _fullest(names: Sequence[str]) -> Optional[str]:
     first = names[0]
     fuller = []
     for n in names[1:]:
-        at = n.find(first)
+        at = _find_near(n, first)
         if at < 0 or len(n) <= len(first):
             continue
         after = n[at + len(first):]
@@ -318,16 +336,17 @@ def document_to_passages(doc: Document, sections: Sequence[Section], skip_rows: 
     across page breaks), paragraphs are cut into sentences, and sentences are packed into passages
     of about PASSAGE_TARGET characters that never cross a paragraph or a section.
     """
-    from ingest.labels import is_footer
+    from ingest.labels import footer_rows
 
     skip_rows = set(skip_rows) | furniture_rows(doc)
+    footers = footer_rows(doc)
     offsets = _row_offsets(doc)
     spans = [(s.start, s.end, s.number, s.heading) for s in sections]
     if not spans or spans[0][0] > 0:
         spans.insert(0, (0, spans[0][0] if spans else len(doc.rows), 0, ""))
     out: List[Passage] = []
     for start, end, number, heading in spans:
-        paras = _paragraphs(doc, range(start, end), skip_rows, offsets, is_footer,
+        paras = _paragraphs(doc, range(start, end), skip_rows | footers, offsets,
                             heading_row=start if number else None)
         for para in paras:
             for text, a, b in _pack(para.text):
@@ -340,7 +359,7 @@ def document_to_passages(doc: Document, sections: Sequence[Section], skip_rows: 
     return tuple(out)
 
 
-def _paragraphs(doc, indices, skip_rows, offsets, is_footer, heading_row) -> List[_Para]:
+def _paragraphs(doc, indices, skip_rows, offsets, heading_row) -> List[_Para]:
     paras: List[_Para] = []
     cur: Optional[_Para] = None
     subsection = ""
@@ -353,8 +372,6 @@ def _paragraphs(doc, indices, skip_rows, offsets, is_footer, heading_row) -> Lis
         if i == heading_row or i in skip_rows:
             continue
         row = doc.rows[i]
-        if is_footer(row):
-            continue
         fields = [f for f in row.fields if f.text.strip()]
         if not fields:
             continue

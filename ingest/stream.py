@@ -21,11 +21,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from ingest.columns import Order
 from ingest.document import Document, Field, Row
-from ingest.labels import is_footer, label_to_group, match_row
-from ingest.lines import RowsFound, row_end_blanks
-from ingest.numbers import groups_sum_fit, row_sum_fits
-from ingest.readings import Found, Reading, RowParts, Slot, any_fit, parts_to_reading
+from ingest.labels import footer_rows, label_to_group, match_row
+from ingest.lines import RowsFound, row_end_blanks, t4_group_of
+from ingest.numbers import groups_sum_fit, misread_digits, row_sum_fits
+from ingest.readings import Found, Reading, RowParts, Slot, any_fit, parts_to_reading, signed_positions
 from ingest.template import T3_GROUPS, Format, RowSpec, fold
 
 #: Marks printed in a cell that holds no figure (template.md): each is one blank cell.
@@ -57,6 +58,7 @@ class Token:
     field: Field
     row: int
     unit: str = ""
+    misread: str = ""  # as printed, where the figure had to be read through damage (「l4」, 「28-21,146」)
 
 
 # ---------------------------------------------------------------- text to tokens
@@ -75,13 +77,17 @@ def text_to_tokens(text: str, f: Field, row: int) -> List[Token]:
     「.属于…」 is the next row's ordinal and goes with its label.
     """
     text = unicodedata.normalize("NFKC", text)
+    if text.strip() == "|":
+        return [Token("blank", "", f, row)]  # a cell a line, this one empty: 「 |」
     if "|" in text:
         cells = text.split("|")
-        # The pipes at the ends of a markdown row open and close it; an empty cell between them is blank.
-        if cells and not cells[0].strip():
+        if text.strip().startswith("|"):
+            # The pipes at the ends of a markdown row open and close it; an empty cell between them is blank.
             cells = cells[1:]
-        if cells and not cells[-1].strip():
-            cells = cells[:-1]
+            if cells and not cells[-1].strip():
+                cells = cells[:-1]
+        elif text.rstrip().endswith("|"):
+            cells = cells[:-1]  # a table printed a cell a line, each closed by a pipe: 「77 |」, 「 |」
         out: List[Token] = []
         for cell in cells:
             if not cell.strip():
@@ -111,7 +117,20 @@ def _cell_to_tokens(text: str, f: Field, row: int, whole_cell: bool) -> List[Tok
     while i < n:
         ch = text[i]
         prev = text[i - 1] if i else ""
-        sign = ch in "+-" and i + 1 < n and text[i + 1].isdigit() and not prev.isdigit()
+        word = re.match(r"\S+", text[i:]) if not prev or prev.isspace() else None
+        if word and misread_digits(word.group(0)) and (i + len(word.group(0)) == n or text[i + len(word.group(0))].isspace()):
+            # Letters an OCR printed for digits, standing alone where a figure stands (「O」, 「l4」).
+            flush_label()
+            out.append(Token("number", misread_digits(word.group(0)) or "", f, row, misread=word.group(0)))
+            i += len(word.group(0))
+            continue
+        glued_sign = ch in "+-" and prev.isdigit() and i + 1 < n and text[i + 1].isdigit()
+        sign = ch in "+-" and i + 1 < n and text[i + 1].isdigit() and (not prev.isdigit() or glued_sign)
+        comma_after = glued_sign and bool(re.match(r"\d+,\d", text[i + 1:]))
+        if comma_after and out and out[-1].kind == "number":
+            # 「28-21,146」: a sign glued between figures, before a grouped one: whose digits the
+            # comma groups cannot be told (-2 and 1,146, or -21,146).
+            out[-1] = Token("number", out[-1].text, f, row, out[-1].unit, misread=text[max(0, i - 8):i + 8].strip())
         if ch.isdigit() or sign:
             m = _NUMBER.match(text, i + 1 if sign else i)
             assert m is not None
@@ -137,7 +156,8 @@ def _cell_to_tokens(text: str, f: Field, row: int, whole_cell: bool) -> List[Tok
                 i = end
                 continue
             flush_label()
-            out.append(Token("number", num, f, row, unit=unit))
+            out.append(Token("number", num, f, row, unit=unit,
+                             misread=text[max(0, i - 8):end + 8].strip() if comma_after else ""))
             i = end + len(unit)
             continue
         if ch in _SLASHES and not (_is_cjk(prev) and _is_cjk(text[i + 1:i + 2])):
@@ -176,9 +196,10 @@ def rows_to_tokens(doc: Document, indices: Sequence[int], row_end_blanks: int = 
     Prose (a row holding a full stop) and page footers are left out: they are not table rows.
     """
     out: List[Token] = []
+    footers = footer_rows(doc)
     for i in indices:
         row = doc.rows[i]
-        if is_footer(row) or "。" in row.text:
+        if i in footers or "。" in row.text:
             continue
         fields = list(row.fields)
         if not row.grid:
@@ -289,9 +310,12 @@ def _value_rows(values: Sequence[Token]) -> List[List[Token]]:
     return rows
 
 
-def zone_to_found(doc: Document, zones: Sequence[Optional[str]], zone: str, fmt: Format) -> RowsFound:
-    """Given a document, each row's table zone, one zone (t2, t3 or t4) and the format, return the
-    rows found by reading that zone's text as one stream."""
+def zone_to_found(doc: Document, zones: Sequence[Optional[str]], zone: str, fmt: Format,
+                  orders: Optional[Dict[str, Order]] = None) -> RowsFound:
+    """Given a document, each row's table zone, one zone (t2, t3 or t4), the format and the order
+    the headers print tables 3 and 4's columns in (where not the template's), return the rows
+    found by reading that zone's text as one stream."""
+    orders = orders or {}
     indices = [i for i, z in enumerate(zones) if z == zone]
     tokens = rows_to_tokens(doc, indices, row_end_blanks(doc, zones).get(zone, 0))
     specs: Tuple[RowSpec, ...] = ()
@@ -314,21 +338,35 @@ def zone_to_found(doc: Document, zones: Sequence[Optional[str]], zone: str, fmt:
                 group = g
         value_rows = [r for r in _value_rows(seg.values) if any(t.kind == "number" for t in r)] if seg.values else []
         t4_words = sum(w in folded for w in T4_HEADER_WORDS)
+        if zone in ("t3", "t4") and value_rows and not anchors:
+            g = t4_group_of(_after_t4_header(folded))
+            if g is not None and sum(t.kind == "number" for t in value_rows[0]) <= 5:
+                order = orders.get("t4")
+                hit = _found(None, text, value_rows[0], 5, row_sum_fits, order if order and len(order) == 5 else None)
+                if hit is not None and g not in out.t4_groups:
+                    out.t4_groups[g] = hit
+                continue
         fifteen = bool(value_rows) and sum(t.kind == "number" for t in value_rows[0]) == 15
         if zone in ("t3", "t4") and value_rows and (t4_words >= 2 or (not anchors and (zone == "t4" or fifteen))):
             if out.t4 is None:
-                out.t4 = _found(None, text[where[0]:] if where else text, value_rows[0], 15, groups_sum_fit, out)
+                out.t4 = _found(None, text[where[0]:] if where else text, value_rows[0], 15, groups_sum_fit,
+                                orders.get("t4"))
             continue
         if not specs:
             continue
         if not value_rows:
+            if not anchors and folded and not _is_header(folded):
+                # A label with no key of its own (「3.其他」): its ordinal in its group, in a block.
+                spec = _fallback_row(folded, specs, group, pending_labels[-1].spec if pending_labels else last_spec)
+                anchors = [Anchor(spec, 0, len(folded))] if spec is not None else []
             pending_labels += anchors
             continue
         same_line = bool(seg.labels) and value_rows[0][0].row == seg.labels[-1].row
-        if anchors and not same_line and (pending_labels or len(anchors) > 1) and len(value_rows) > 1:
-            # Labels in one block, their figures later: matched in template order.
-            block = [a for a in pending_labels + anchors]
-            _block_to_found(block, value_rows, text, out)
+        block = pending_labels + anchors
+        if not same_line and len(block) > 1 and len(value_rows) > 1:
+            # Labels in one block, their figures later (under a header of their own): matched in
+            # template order.
+            _block_to_found(block, value_rows, out, orders.get("t3"))
             pending_labels = []
             last_spec = block[-1].spec
             continue
@@ -343,16 +381,33 @@ def zone_to_found(doc: Document, zones: Sequence[Optional[str]], zone: str, fmt:
             group = spec.group or group
         fits = row_sum_fits if spec.table == "t3" else any_fit
         label = text[start:].strip()
-        out_found = _found(spec, label, value_rows[0], len(spec.cols), fits, out)
+        out_found = _found(spec, label, value_rows[0], len(spec.cols), fits, orders.get(spec.table))
         if out_found is not None:
             out.add(out_found)
         last_spec = spec
         # Figures on the lines below, with no label of their own: rows whose labels were printed
         # elsewhere (a multi-line cell pulled out of its table), in template order after this one.
         if len(value_rows) > 1:
-            nxt = _next_anchor_spec(segments[k + 1:], specs)
-            _orphans_to_found(spec, nxt, value_rows[1:], specs, out)
+            nxt = _next_anchor_spec(segments[k + 1:], specs, group)
+            _orphans_to_found(spec, nxt, value_rows[1:], specs, out, orders.get("t3"))
     return out
+
+
+_HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
+                 "总计", "信息内容", "勾稽关系")
+
+
+def _is_header(folded: str) -> bool:
+    """Whether label text is a table's header (its column labels), not a row's label."""
+    return any(w in folded for w in _HEADER_WORDS) and not re.search(r"[一二三四五六七]、|^\d", folded)
+
+
+def _after_t4_header(folded: str) -> str:
+    """The label text after the last of table 4's column words (the row's own label, where table 4
+    is printed a group a row: 「…尚未审结总计行政复议」 → 「行政复议」)."""
+    ends = [folded.rfind(w) + len(w) for w in T4_HEADER_WORDS + ("总计",) if w in folded]
+    tail = folded[max(ends):] if ends else folded
+    return tail if len(tail) <= 30 else ""
 
 
 def _label_start(folded: str, anchor: Anchor, where: List[int]) -> int:
@@ -369,11 +424,12 @@ def _label_start(folded: str, anchor: Anchor, where: List[int]) -> int:
 
 
 def _found(spec: Optional[RowSpec], label: str, values: Sequence[Token], width: int, fits,
-           out: RowsFound) -> Optional[Found]:
-    slots = tuple(Slot(t.text, t.field, t.kind == "blank") for t in values)
+           order: Optional[Order] = None) -> Optional[Found]:
+    slots = tuple(Slot(t.text, t.field, t.kind == "blank", misread=t.misread) for t in values)
     fields = tuple(dict.fromkeys(t.field for t in values))
     parts = RowParts(label, (), slots, Row(fields, grid=True))
-    reading = parts_to_reading(parts, width, fits)
+    reading = parts_to_reading(parts, width, fits, order=order if order is not None and len(order) == width else None,
+                               signed=signed_positions(spec))
     if reading is None:
         return None
     unit = next((t.unit for t in values if t.unit), "")
@@ -409,17 +465,22 @@ def _resemblance(text: str, label: str) -> float:
     return sum(p in tail for p in pairs) / len(pairs)
 
 
-def _next_anchor_spec(segments: Sequence[_Segment], specs: Sequence[RowSpec]) -> Optional[RowSpec]:
+def _next_anchor_spec(segments: Sequence[_Segment], specs: Sequence[RowSpec], group: Optional[str]) -> Optional[RowSpec]:
+    """The row of the next label that has figures after it (by its key, or its ordinal in its group)."""
     for seg in segments:
         folded, _ = fold_with_map("".join(t.text for t in seg.labels))
         anchors = _keys_in(folded, specs)
         if anchors:
             return anchors[0].spec
+        if any(t.kind == "number" for t in seg.values) and folded:
+            spec = match_row(folded, specs, label_to_group(folded) or group)
+            if spec is not None:
+                return spec
     return None
 
 
 def _orphans_to_found(after: RowSpec, before: Optional[RowSpec], rows: Sequence[List[Token]],
-                      specs: Sequence[RowSpec], out: RowsFound) -> None:
+                      specs: Sequence[RowSpec], out: RowsFound, order: Optional[Order]) -> None:
     """Value rows with no label between two found rows: the template rows between them, if there are
     exactly as many and each one's figures add up as that row's must."""
     order = [s for s in specs if not s.whole]
@@ -433,7 +494,7 @@ def _orphans_to_found(after: RowSpec, before: Optional[RowSpec], rows: Sequence[
     founds = []
     for spec, values in zip(between, rows):
         fits = row_sum_fits if spec.table == "t3" else any_fit
-        f = _found(spec, "", values, len(spec.cols), fits, out)
+        f = _found(spec, "", values, len(spec.cols), fits, order)
         if f is None or any(s != "ok" for s in f.reading.statuses) or (spec.table == "t3" and not fits(f.reading.values)):
             return
         founds.append(f)
@@ -441,7 +502,8 @@ def _orphans_to_found(after: RowSpec, before: Optional[RowSpec], rows: Sequence[
         out.add(f)
 
 
-def _block_to_found(block: Sequence[Anchor], rows: Sequence[List[Token]], text: str, out: RowsFound) -> None:
+def _block_to_found(block: Sequence[Anchor], rows: Sequence[List[Token]], out: RowsFound,
+                    order: Optional[Order]) -> None:
     """Labels printed in one block and value rows after them: pair them in template order.
 
     As many value rows as labels are paired one to one. Otherwise every order-keeping pairing is
@@ -452,13 +514,13 @@ def _block_to_found(block: Sequence[Anchor], rows: Sequence[List[Token]], text: 
     if len(specs) == len(rows):
         for spec, values in zip(specs, rows):
             fits = row_sum_fits if spec.table == "t3" else any_fit
-            f = _found(spec, spec.label, values, len(spec.cols), fits, out)
+            f = _found(spec, spec.label, values, len(spec.cols), fits, order)
             if f is not None:
                 out.add(f)
         return
     if len(rows) > len(specs):
         return
-    fit = [[_fit_score(s, r) for r in rows] for s in specs]
+    fit = [[_fit_score(s, r, order) for r in rows] for s in specs]
     best, ways = _best_pairings(fit)
     if best <= 0:
         return
@@ -470,18 +532,16 @@ def _block_to_found(block: Sequence[Anchor], rows: Sequence[List[Token]], text: 
         if len(owners) == 1:
             spec = specs[next(iter(owners))]
             fits = row_sum_fits if spec.table == "t3" else any_fit
-            f = _found(spec, spec.label, rows[i_row], len(spec.cols), fits, out)
+            f = _found(spec, spec.label, rows[i_row], len(spec.cols), fits, order)
             if f is not None:
                 out.add(f)
 
 
-def _fit_score(spec: RowSpec, values: Sequence[Token]) -> int:
+def _fit_score(spec: RowSpec, values: Sequence[Token], order: Optional[Order]) -> int:
     """1 when a value row reads as the row's figures (its width, and its sum in table 3), else 0."""
     fits = row_sum_fits if spec.table == "t3" else any_fit
-    slots = tuple(Slot(t.text, t.field, t.kind == "blank") for t in values)
-    reading = parts_to_reading(RowParts("", (), slots, Row(tuple(dict.fromkeys(t.field for t in values)), grid=True)),
-                               len(spec.cols), fits)
-    return int(reading is not None and all(s != "ambiguous" for s in reading.statuses))
+    f = _found(spec, "", values, len(spec.cols), fits, order)
+    return int(f is not None and all(s != "ambiguous" for s in f.reading.statuses))
 
 
 _MAX_WAYS = 64

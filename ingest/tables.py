@@ -17,11 +17,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
+from ingest.aligned import reread_by_columns
+from ingest.columns import zone_order
 from ingest.document import Document
-from ingest.labels import detect_format, is_footer
-from ingest.lines import RowsFound, row_key, rows_to_found
+from ingest.labels import detect_format
+from ingest.lines import RowsFound, groups_to_t4, row_key, rows_to_found
 from ingest.model import Cell, Number, Section
-from ingest.numbers import split_budget
+from ingest.numbers import groups_sum_fit, row_sum_fits, split_budget
 from ingest.readings import Found, candidates_to_reading
 from ingest.stream import zone_to_found
 from ingest.template import (
@@ -37,7 +39,7 @@ from ingest.template import (
     row_label,
 )
 
-__all__ = ["TableParse", "detect_format", "document_to_cells", "is_footer"]
+__all__ = ["TableParse", "detect_format", "document_to_cells"]
 
 #: The readers, in the order their rows count.
 READERS = ("lines", "stream")
@@ -66,21 +68,30 @@ def document_to_cells(doc: Document, sections: Sequence[Section], fmt_name: str,
 def _document_to_cells(doc: Document, sections: Sequence[Section], fmt: Format,
                        readers: Sequence[str]) -> TableParse:
     zones = _zones(doc, sections)
+    orders = {}
+    for table in ("t3", "t4"):
+        order = zone_order(doc, [i for i, z in enumerate(zones) if z == table], table)
+        if order is not None:
+            orders[table] = order
     found = RowsFound()
     if "lines" in readers:
-        found = rows_to_found(doc, zones, fmt)
+        found = rows_to_found(doc, zones, fmt, orders)
+        found.t4 = found.t4 or groups_to_t4(found.t4_groups)
     if "stream" in readers:
         for zone in ("t2", "t3", "t4"):
             if zone not in zones:
                 continue
-            more = zone_to_found(doc, zones, zone, fmt)
+            more = zone_to_found(doc, zones, zone, fmt, orders)
             for key, hits in more.rows.items():
-                if key not in found.rows:
+                if key not in found.rows or _better(hits, found.rows[key]):
                     found.rows[key] = hits
                     found.table_rows.update(h.index for h in hits)
-            if found.t4 is None and more.t4 is not None:
-                found.t4 = more.t4
-                found.table_rows.add(more.t4.index)
+            more_t4 = more.t4 or groups_to_t4(more.t4_groups)
+            if more_t4 is not None and (found.t4 is None or _better([more_t4], [found.t4])):
+                found.t4 = more_t4
+                found.table_rows.add(more_t4.index)
+                found.table_rows.update(h.index for h in more.t4_groups.values())
+    reread_by_columns(found.rows, "t3", 7, row_sum_fits)
     t3_rows = _t3_rows_printed(fmt, found)
     _resolve_by_columns(found, t3_rows)
     _resolve_by_narrative(found, fmt, narrative_figures(doc, found.table_rows))
@@ -107,6 +118,21 @@ def _document_to_cells(doc: Document, sections: Sequence[Section], fmt: Format,
             addr = f"t4.{g}.{col}"
             out.cells[addr] = _t4_cell(addr, found.t4, g_i * 5 + c_i, fmt)
     return out
+
+
+def _better(stream: List[Found], lines: List[Found]) -> bool:
+    """Whether the stream reader's reading of a row should stand instead of the line reader's: the
+    line reader could not tell its figures (a label glued to them, a line that is not the row) and
+    the stream reads every figure once, adding up where the table has arithmetic."""
+    if len(stream) != 1 or not any("ambiguous" in h.reading.statuses for h in lines):
+        return False
+    r = stream[0].reading
+    if not all(st == "ok" for st in r.statuses):
+        return False
+    spec = stream[0].spec
+    if spec is None:
+        return groups_sum_fit(r.values) if len(r.values) == 15 else False
+    return spec.table != "t3" or row_sum_fits(r.values)
 
 
 def _zones(doc: Document, sections: Sequence[Section]) -> List[Optional[str]]:

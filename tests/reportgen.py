@@ -226,7 +226,9 @@ def format_value(value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:.4f}".rstrip("0").rstrip(".")
+        # Every decimal the report printed (a fee of 5949.088667 万元), not a rounding of it.
+        text = repr(value)
+        return text if "e" not in text else f"{value:.6f}".rstrip("0").rstrip(".")
     return str(int(value))
 
 
@@ -657,6 +659,25 @@ _PAGE_FOOTER = re.compile(r"^[—\-–]\s*\d+\s*[—\-–]$")
 # A text line cut by the source's page break ends mid-sentence; a heading is short.
 _SENTENCE_END = tuple("。！？；：”’」）)")
 _MIN_CUT_LINE = 30
+# A PDF's text lines are cut at the page's width, about 28 CJK characters on A4: shorter than
+# the text exports' lines _MIN_CUT_LINE is set for.
+_MIN_CUT_PDF_LINE = 12
+
+# A web archive's crawler writes a header block (标题:, 发布时间:, 原文链接:, …) ending in this
+# line above the page's text.
+_CRAWLER_TITLE = re.compile(r"^标题[:：]\s*(\S.*)$")
+_CRAWLER_BODY = re.compile(r"^=+\s*正文\s*=+$")
+# A page saved without line structure: the whole report on one line longer than this.
+_ONE_LINE = 400
+# A section heading inside one-line text: its numeral, then the shortest run of words ending like
+# the template's headings. A digit ends the run, so a flattened table row
+# (「三、本年度办理结果（一）予以公开220000022」) is not taken for one.
+_INLINE_HEADING = re.compile(rf"([{SECTION_NUMERALS}])、[^。！？0-9\s]{{2,24}}?(?:情况|思路|措施|事项)")
+# Where a flattened table starts inside a table section's one-line text.
+_INLINE_TABLE = re.compile(r"第二十条|[（(]本列数据|申请人情况|行政复议行政诉讼|行政复议")
+# A paragraph break lost in one-line text: a sentence end followed by spaces or by a numbered
+# sub-heading (「。（二）依申请公开方面」).
+_INLINE_PARAGRAPH = re.compile(r"(?<=[。！？])\s*(?=（[一二三四五六七八九十]+）)|(?<=[。！？])\s+")
 
 
 def _row_key(address: str) -> str:
@@ -731,12 +752,71 @@ def _html_lines(path: Path) -> list[str]:
     return lines
 
 
+def _pdf_lines(path: Path) -> list[str]:
+    """Given a report's PDF, return its text lines as pdfplumber reads them, a blank line after
+    the title (printed over one to three lines, down to the one that names the report)."""
+    import pdfplumber  # only the PDF samples need it
+
+    with pdfplumber.open(path) as pdf:
+        lines = [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
+    end = next((i for i, line in enumerate(lines[:3]) if "报告" in line), 0)
+    return lines[:end + 1] + [""] + lines[end + 1:]
+
+
+def _one_line_to_lines(text: str) -> list[str]:
+    """Given a report's text saved on one line, return it as a text export's lines.
+
+    The line is cut at its section headings (in order, as :func:`_split_sections` takes them);
+    a table section's narrative ends where its flattened table starts, and the table is kept as
+    one table line (a tab marks it); narrative is cut into paragraphs at sentence ends.
+    """
+    headings = []
+    for match in _INLINE_HEADING.finditer(text):
+        index = SECTION_NUMERALS.index(match.group(1))
+        if index > (SECTION_NUMERALS.index(headings[-1].group(1)) if headings else -1):
+            headings.append(match)
+    if not headings:
+        return [p for p in _INLINE_PARAGRAPH.split(text) if p.strip()]
+    lines = [p.strip() for p in _INLINE_PARAGRAPH.split(text[:headings[0].start()]) if p.strip()]
+    for match, after in zip(headings, headings[1:] + [None]):
+        body = text[match.end():after.start() if after else len(text)]
+        table = None
+        if SECTION_NUMERALS.index(match.group(1)) in TABLE_SECTIONS:
+            start = _INLINE_TABLE.search(body)
+            if start:
+                body, table = body[:start.start()], body[start.start():].strip()
+        lines += ["", match.group(0), ""]
+        lines += [p.strip() for p in _INLINE_PARAGRAPH.split(body) if p.strip()]
+        if table:
+            lines.append(table + "\t")
+    return lines
+
+
+def _crawler_lines(lines: list[str]) -> Optional[list[str]]:
+    """Given a text's lines, return them as a text export's if a web archive's crawler saved them
+    (the title from its 标题: line, a blank line, then the page's text, cut into lines if it is all
+    on one), or None if no crawler did."""
+    first = next((line.strip() for line in lines if line.strip()), "")
+    title = _CRAWLER_TITLE.match(first)
+    body = next((i for i, line in enumerate(lines) if _CRAWLER_BODY.match(line.strip())), None)
+    if not title or body is None:
+        return None
+    rest = lines[body + 1:]
+    if any(len(line) > _ONE_LINE for line in rest):
+        rest = _one_line_to_lines(" ".join(line.strip() for line in rest if line.strip()))
+    return [title.group(1).strip(), ""] + rest
+
+
 def source_lines(report: Path) -> list[str]:
-    """Given a sample report (a text export, or an HTML page), return its lines of text."""
+    """Given a sample report (a text export, a crawler's text, an HTML page or a PDF), return its
+    lines of text."""
     report = Path(report)
     if report.suffix.lower() in (".html", ".htm"):
         return _html_lines(report)
-    return report.read_text(encoding="utf-8").splitlines()
+    if report.suffix.lower() == ".pdf":
+        return _pdf_lines(report)
+    lines = report.read_text(encoding="utf-8").splitlines()
+    return _crawler_lines(lines) or lines
 
 
 def _narrative_lines(lines: list[str], table_section: bool) -> list[str]:
@@ -754,8 +834,9 @@ def _narrative_lines(lines: list[str], table_section: bool) -> list[str]:
             and (i < start or line.strip().endswith("。"))]
 
 
-def join_cut_lines(lines: Iterable[str]) -> list[str]:
-    """Given narrative lines, return paragraphs: a long line cut mid-sentence joins the next."""
+def join_cut_lines(lines: Iterable[str], min_cut: int = _MIN_CUT_LINE) -> list[str]:
+    """Given narrative lines, return paragraphs: a line of at least ``min_cut`` characters cut
+    mid-sentence joins the next."""
     paragraphs: list[str] = []
     joining = False
     for line in lines:
@@ -764,7 +845,7 @@ def join_cut_lines(lines: Iterable[str]) -> list[str]:
         else:
             paragraphs.append(line)
         last = paragraphs[-1]
-        joining = len(last) >= _MIN_CUT_LINE and not last.endswith(_SENTENCE_END)
+        joining = len(last) >= min_cut and not last.endswith(_SENTENCE_END)
     return paragraphs
 
 
@@ -805,16 +886,17 @@ def _split_sections(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, l
 
 
 def spec_from_seed(report_txt: Path, gold_json: Path) -> ReportSpec:
-    """Given a sample report (text export or HTML page) and its gold cells, return the spec that
-    reprints it.
+    """Given a sample report (text export, crawler's text, HTML page or PDF) and its gold cells,
+    return the spec that reprints it.
 
-    The title is the first non-empty line (and any line run on to it); the narrative is every line
-    that is not a table line, a page footer or blank, the preamble before 一 included; the cells
-    are the gold's, less the rows the report did not print (see :func:`printed_cells`). A missing
-    section heading stays missing.
+    The title is the first non-empty line (and any line run on to it; a crawler's 标题: line); the
+    narrative is every line that is not a table line, a page footer or blank, the preamble before
+    一 included; the cells are the gold's, less the rows the report did not print (see
+    :func:`printed_cells`). A missing section heading stays missing.
     """
     gold = json.loads(Path(gold_json).read_text(encoding="utf-8"))
     lines = source_lines(report_txt)
+    min_cut = _MIN_CUT_PDF_LINE if Path(report_txt).suffix.lower() == ".pdf" else _MIN_CUT_LINE
     title, rest = _split_title(lines)
     preamble, found = _split_sections(rest)
     format = gold.get("format", "2021")
@@ -822,12 +904,12 @@ def spec_from_seed(report_txt: Path, gold_json: Path) -> ReportSpec:
     for index in range(len(SECTION_NUMERALS)):
         heading, body = found.get(index, ("", []))
         narrative = _narrative_lines(body, table_section=index in TABLE_SECTIONS)
-        sections.append((heading, tuple(join_cut_lines(narrative))))
+        sections.append((heading, tuple(join_cut_lines(narrative, min_cut))))
     return ReportSpec(title=title, sections=tuple(sections),
                       cells=printed_cells(gold["cells"], gold.get("ambiguous") or (), format,
                                           source="\n".join(lines)),
                       format=format,
-                      preamble=tuple(join_cut_lines(_narrative_lines(preamble, False))))
+                      preamble=tuple(join_cut_lines(_narrative_lines(preamble, False), min_cut)))
 
 
 def seed_specs(gold_dir: Path = FIXTURES / "gold") -> Iterator[tuple[str, ReportSpec]]:

@@ -1,0 +1,97 @@
+"""Figures placed by their columns, in text laid out with runs of spaces (``pdftotext -layout``).
+
+Such text prints a blank cell as nothing: 「二、上年结转政府信息公开申请数量   3        3」 holds two
+figures for seven columns. Read in order they cannot be placed; read by where they stand, under the
+columns the table's complete rows show, they can: the first stands under 自然人, the second under
+总计, and the five columns between are blank (missing). A figure spread by letter-spacing
+(「2 1」 under one column) is one figure. Where the columns are not clear, nothing is placed.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import Callable, Dict, List, Optional, Sequence
+
+from ingest.model import Number
+from ingest.numbers import parse_number
+from ingest.readings import Found, Reading, Slot
+
+#: How far from a column's centre (as a share of the narrowest gap between two columns) a figure may
+#: stand and still be read as standing under it.
+TOLERANCE = 0.4
+
+
+def _center(slot: Slot) -> Optional[float]:
+    return None if slot.col is None else slot.col + len(slot.text) / 2
+
+
+def learn_columns(founds: Sequence[Found], width: int) -> Optional[List[float]]:
+    """Given the rows found of one table and its width, return the centre of each column, learned
+    from the rows that print a figure in every column (at least two of them), else None."""
+    per_col: Dict[int, List[float]] = {}
+    complete = 0
+    for f in founds:
+        if f.parts is None or f.parts.row.grid or not all(s == "ok" for s in f.reading.statuses):
+            continue
+        nums = f.parts.numbers
+        if len(nums) != width or any(s.col is None for s in nums):
+            continue
+        complete += 1
+        for j, s in enumerate(nums):
+            per_col.setdefault(j, []).append(_center(s))  # type: ignore[arg-type]
+    if complete < 2 or len(per_col) != width:
+        return None
+    centers = [median(per_col[j]) for j in range(width)]
+    if any(b <= a for a, b in zip(centers, centers[1:])):
+        return None
+    return centers
+
+
+def slots_to_reading(nums: Sequence[Slot], centers: Sequence[float], fits: Callable[[tuple], bool]) -> Optional[Reading]:
+    """Given a row's figures (with their columns) and the table's column centres, return the row read
+    by position, else None when a figure stands under no column or two columns would take one."""
+    width = len(centers)
+    gap = min(b - a for a, b in zip(centers, centers[1:])) if width > 1 else 10.0
+    placed: Dict[int, List[Slot]] = {}
+    last = -1
+    for s in nums:
+        c = _center(s)
+        if c is None:
+            return None
+        j = min(range(width), key=lambda k: abs(centers[k] - c))
+        if abs(centers[j] - c) > TOLERANCE * gap or j < last:
+            return None
+        placed.setdefault(j, []).append(s)
+        last = j
+    values: List[Optional[Number]] = [None] * width
+    fields = [None] * width
+    for j, slots in placed.items():
+        # Two figures under one column: one figure spread by letter-spacing (「2 1」).
+        text = "".join(s.text for s in slots)
+        if len(slots) > 1 and not all(s.text.isdigit() for s in slots):
+            return None
+        values[j] = parse_number(text)
+        fields[j] = slots[0].field
+        if values[j] is None:
+            return None
+    statuses = tuple("ok" if v is not None else "missing" for v in values)
+    if all(st == "ok" for st in statuses) and not fits(tuple(values)):
+        return None
+    first = next(f for f in fields if f is not None)
+    return Reading(tuple(values), statuses, tuple(f or first for f in fields),
+                   note="figures placed by the columns they stand in; an empty column is a blank cell")
+
+
+def reread_by_columns(founds: Dict[str, List[Found]], table: str, width: int, fits: Callable[[tuple], bool]) -> None:
+    """Given the rows found, one table, its width and row arithmetic, re-read by position each of
+    its text rows whose figures could not be placed in order (too few, or too many)."""
+    rows = [f for key, hits in founds.items() if key.startswith(table + ".") for f in hits]
+    centers = learn_columns(rows, width)
+    if centers is None:
+        return
+    for f in rows:
+        if f.parts is None or f.parts.row.grid or f.reading.reason != "count":
+            continue  # only figures too few or too many for the columns: position cannot split glued digits
+        reading = slots_to_reading(f.parts.numbers, centers, fits)
+        if reading is not None:
+            f.reading = reading
