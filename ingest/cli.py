@@ -85,7 +85,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     settings = Settings.from_env(store=args.store)
     files = expand_paths(args.paths)
     if not files:
-        print("error: no report files found (expected .pdf, .html, .htm or .txt)", file=sys.stderr)
+        print("error: no report files found (expected .pdf, .html, .htm, .txt, .docx or .doc)", file=sys.stderr)
         return 1
     if not args.dry_run:
         from index.ingest import ingest_files  # the store is only loaded when it is used

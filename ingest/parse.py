@@ -16,7 +16,8 @@ from ingest.tables import detect_format, document_to_cells
 from ingest.template import FORMATS_BY_NAME
 
 #: File endings we read, by reader.
-EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text"}
+EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text", ".docx": "docx",
+              ".doc": "doc"}
 
 
 def path_to_document(path: Path, settings: Settings) -> Document:
@@ -28,7 +29,8 @@ def path_to_document(path: Path, settings: Settings) -> Document:
     kind = EXTENSIONS.get(path.suffix.lower())
     if kind is None:
         raise UnsupportedFile(
-            f"{path.name}: expected a .pdf, .html, .htm or .txt report, got a {path.suffix or 'file with no ending'}.")
+            f"{path.name}: expected a .pdf, .html, .htm, .txt, .docx or .doc report, "
+            f"got a {path.suffix or 'file with no ending'}.")
     if not path.is_file():
         raise UnreadableFile(f"{path.name} does not exist or is not a file.")
     size = path.stat().st_size
@@ -45,6 +47,14 @@ def path_to_document(path: Path, settings: Settings) -> Document:
         from ingest.html import html_file_to_document
 
         return html_file_to_document(path)
+    if kind == "docx":
+        from ingest.docx import docx_to_document
+
+        return docx_to_document(path)
+    if kind == "doc":
+        from ingest.docx import doc_to_document
+
+        return doc_to_document(path)
     from ingest.text import text_file_to_document
 
     return text_file_to_document(path)
