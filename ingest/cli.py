@@ -78,6 +78,10 @@ def summary_line(path: str, status: str, report: Optional[dict], error: Optional
     return line
 
 
+def _ocr_progress(page: int, pages: int) -> None:
+    print(f"  OCR page {page}/{pages}…", file=sys.stderr, flush=True)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     # pdfminer logs every oddity of a damaged PDF; the user gets our one sentence instead.
@@ -95,7 +99,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         results = []
         for path in files:
             try:
-                report = parse_file(path, settings)
+                report = parse_file(path, settings, _ocr_progress)
                 results.append({"path": str(path), "status": "parsed", "error": None, "report": report_detail(report)})
             except ReportError as e:
                 results.append({"path": str(path), "status": "failed", "error": str(e), "report": None})

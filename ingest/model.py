@@ -24,7 +24,9 @@ class Cell:
     it: ``value`` is None, never 0) or ``ambiguous`` (the print cannot determine it: ``value`` is
     None and ``candidates`` lists the readings that fit, ``note`` says why).
     ``row_label`` is the label as printed (with its group, e.g. 「（三）不予公开 1.属于国家秘密」);
-    ``col_label`` is the template's column label.
+    ``col_label`` is the template's column label. ``ocr`` is True when the cell was read by OCR
+    from a scanned page: its figure may be misread, which the checks are the defence against (a
+    figure read by OCR whose row or column does not add up is never given as ``ok``).
     """
 
     address: str
@@ -39,6 +41,7 @@ class Cell:
     source_text: str = ""
     note: str = ""
     candidates: Tuple[Number, ...] = ()
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
