@@ -53,7 +53,7 @@ BOX_THRESH = 0.5
 #: dozen; more is a picture, not text).
 MAX_MISSED = 300
 #: Version of what this module produces: cached results of another version are read again.
-PIPELINE = "scan-7"
+PIPELINE = "scan-8"
 
 Box = Tuple[float, float, float, float]
 
@@ -291,6 +291,8 @@ def run_to_chars(text: str, boxes: Sequence[Box], scale: float, score: float = 1
     as one (「1045」).
     """
     text = text.replace("\u3000", " ")
+    if _DUST.match(text):
+        return []  # a run of nothing but dots and ticks is dust the cleaning left, read as punctuation
     figure = _DUSTY_FIGURE.match(text)
     if figure and figure.group(2) and (figure.group(1) or figure.group(3)):
         # Dust beside a figure reads as 「.」「·」「。」「°」: keep the figure, drop the dust and its boxes.
@@ -331,6 +333,7 @@ def run_to_chars(text: str, boxes: Sequence[Box], scale: float, score: float = 1
     return out
 
 
+_DUST = re.compile(r"^[\s.·。°'\"`,，、:：;；]+$")
 _DUSTY_FIGURE = re.compile(r"^([.·。°'\"`,，、:：;；]*)([0-9oO][0-9oO,.]*?[0-9oO]?)([.·。°'\"`,，、:：;；]*)$")
 _ROUND_ZERO = re.compile(r"^[0-9oOQD]*[oOQD][0-9oOQD]*(?:[.,][0-9oOQD]+)*$")
 

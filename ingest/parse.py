@@ -117,26 +117,36 @@ def cells_read_by_ocr(cells: Sequence[Cell], checks: Sequence[Check], ocr_pages:
     """Given a report's cells, its checks and the pages read by OCR, return the cells with those
     read from such pages marked ``ocr``, and made ambiguous where OCR may have misread them:
 
-    - a figure in a row or column whose check fails (the misread is somewhere among them, and no
-      one of them can be trusted more than the others), its reading kept as the one candidate;
-    - a blank in a printed row (OCR may have missed a faint figure as easily as the print left the
-      cell empty).
+    - a figure of a failing check (tables 3 and 4): where the failing checks cross — a row that
+      does not add up and a column that does not — the figures where they cross are the misread
+      ones, and only those are made ambiguous; a failing check that crosses no other makes every
+      figure OCR read in it ambiguous. The figures left as read stand in a failed check, which every
+      answer that gives them warns of. An ambiguous figure keeps its reading as its one candidate.
+    - a blank in a printed row: OCR may have missed a faint figure as easily as the print left the
+      cell empty.
     """
     scanned = set(ocr_pages)
-    failing: Dict[str, str] = {}
-    for check in checks:
-        if not check.passed and check.check.startswith(_TABLE_CHECKS):
-            for address in check.cells:
-                failing.setdefault(address, check.detail)
+    by_page = {c.address: c for c in cells}
+    failing = [ch for ch in checks if not ch.passed and ch.check.startswith(_TABLE_CHECKS)]
+    in_failing: Dict[str, int] = {}
+    for ch in failing:
+        for address in set(ch.cells):
+            in_failing[address] = in_failing.get(address, 0) + 1
+    doubted: Dict[str, str] = {}
+    for ch in failing:
+        read = [a for a in ch.cells if a in by_page and by_page[a].page in scanned and by_page[a].status == "ok"]
+        crossing = [a for a in read if in_failing[a] > 1]
+        for address in crossing or read:
+            doubted.setdefault(address, ch.detail)
     out = []
     for c in cells:
         if c.page not in scanned:
             out.append(c)
             continue
-        if c.status == "ok" and c.address in failing:
+        if c.status == "ok" and c.address in doubted:
             c = replace(c, status="ambiguous", value=None, candidates=(c.value,), note=(
                 f"read by OCR as {_figure(c.value)}, but its row or column does not add up "
-                f"({failing[c.address]}): OCR may have misread it"))
+                f"({doubted[c.address]}): OCR may have misread it"))
         elif c.status == "missing":
             c = replace(c, status="ambiguous", note=(
                 "OCR read no figure in this cell of the scan: it may be blank, or hold a figure OCR could not "
