@@ -300,7 +300,8 @@ UNREADABLE = [
     pytest.param(_broken_page_tree_pdf, r"^this PDF is damaged or truncated: its list of pages cannot be read\.$",
                  id="corrupt-pdf"),
     pytest.param(_locked_pdf, r"^this PDF is locked with a password: ", id="encrypted-pdf"),
-    pytest.param(_scanned_pdf, r"^no text layer: this looks like a scan; OCR it first\.$", id="scanned-pdf"),
+    pytest.param(_scanned_pdf, r"^no text could be read from this scan: OCR found no writing on its pages\.$",
+                 id="scan-without-writing"),
     pytest.param(_binary_txt, r"^report\.txt is not a text file \(it holds binary data\)\.$", id="binary-txt"),
     pytest.param(_undecodable_txt, r"^report\.txt is not in an encoding we can read \(expected UTF-8, GBK or GB18030\)",
                  id="undecodable-txt"),
@@ -384,9 +385,17 @@ def _notice_docx(tmp):
     return tmp / "notice.docx", "工作会议"
 
 
+def _notice_scan(tmp):
+    """A scan of something else: the notice, printed and scanned (OCR reads it, and it is no report)."""
+    from scankit import pdf_to_scan
+
+    path, word = _notice_pdf(tmp)
+    return pdf_to_scan(path, tmp / "notice.scan.pdf"), word
+
+
 @needs_font
-@pytest.mark.parametrize("make", [_notice_txt, _weather_html, _notice_pdf, _notice_docx],
-                         ids=["txt", "html", "pdf", "docx"])
+@pytest.mark.parametrize("make", [_notice_txt, _weather_html, _notice_pdf, _notice_docx, _notice_scan],
+                         ids=["txt", "html", "pdf", "docx", "scan"])
 def test_a_file_that_is_not_a_report_is_ingested_for_its_passages_and_says_so(held, tmp_path, make):
     path, word = make(tmp_path)
     before = state(held.store)
@@ -498,7 +507,7 @@ def run_ingest(*args, env=None, prefix=(), timeout=300):
 
 @needs_font
 def test_python_m_ingest_exits_1_with_one_line_per_bad_file_and_stores_the_good_ones(held, tmp_path, model_name):
-    bad = {_truncated_pdf(tmp_path): "damaged or truncated", _scanned_pdf(tmp_path): "no text layer",
+    bad = {_truncated_pdf(tmp_path): "damaged or truncated", _scanned_pdf(tmp_path): "no text could be read from this scan",
            _empty(tmp_path, "empty.html"): "is empty"}
     good = [write_english(tmp_path / "river.txt", title="River Port Authority Annual Report"), GD_REPORT]
     before = state(held.store)
