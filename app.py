@@ -33,7 +33,8 @@ TEXT = {
     "ask": {"zh": "输入问题，例如：2023年部分公开了多少件？", "en": "Ask, e.g. how many applications were partially disclosed?"},
     "examples": {"zh": "示例问题", "en": "Example questions"},
     "library": {"zh": "报告库", "en": "Library"},
-    "upload": {"zh": "上传报告（PDF、HTML、TXT，可多选）", "en": "Upload reports (PDF, HTML, TXT; several at once)"},
+    "upload": {"zh": "上传报告（PDF（含扫描件）、Word、HTML、TXT，可多选）",
+               "en": "Upload reports (PDF, scanned too; Word, HTML, TXT; several at once)"},
     "import": {"zh": "导入", "en": "Import"},
     "scope": {"zh": "问答范围（不选即全部）", "en": "Ask only these reports (none = all)"},
     "all_reports": {"zh": "全部报告", "en": "All reports"},
@@ -61,6 +62,10 @@ TEXT = {
     "candidates": {"zh": "可能的值：{v}", "en": "could be: {v}"},
     "page": {"zh": "第{p}页", "en": "page {p}"},
     "line": {"zh": "第{l}行", "en": "line {l}"},
+    "paragraph": {"zh": "第{l}段", "en": "paragraph {l}"},
+    "ocr": {"zh": "扫描件OCR识别", "en": "read by OCR from a scan"},
+    "ocr_mark": {"zh": "（OCR）", "en": " (OCR)"},
+    "ocr_page": {"zh": "正在识别扫描件 {name}：第 {p}/{n} 页（OCR）", "en": "Reading the scan {name} by OCR: page {p}/{n}"},
     "source": {"zh": "打开原文件", "en": "Open the source file"},
     "source_at": {"zh": "打开原文件（{where}）", "en": "Open the source file ({where})"},
     "cells_involved": {"zh": "涉及单元格", "en": "Cells involved"},
@@ -128,8 +133,9 @@ def table_html(store: Store, report_id: str, fmt: str, number: str, highlight: S
         for addr, col in zip(row.addresses, row.columns):
             c = cells.get(addr)
             text = esc(_cell_text(c))
-            title = esc(f"{addr} · {col}")
-            cls = ' class="hl"' if addr in highlight else ""
+            title = esc(f"{addr} · {col}" + (f" · {t('ocr')}" if c is not None and c.ocr else ""))
+            classes = (["hl"] if addr in highlight else []) + (["ocr"] if c is not None and c.ocr else [])
+            cls = f' class="{" ".join(classes)}"' if classes else ""
             tds.append(f'<td{cls} title="{title}" data-address="{esc(addr)}">{text}</td>')
         if not layout.columns and row.columns != shown_cols:
             # Table 二 is sub-tables with columns of their own: a header row where they change.
@@ -141,12 +147,15 @@ def table_html(store: Store, report_id: str, fmt: str, number: str, highlight: S
 
 
 def _cell_text(c) -> str:
+    """A cell as the tables show it: its figure, 「—」 when missing, 「?」 when ambiguous; a figure read
+    by OCR carries a mark (「*」, explained by the cell's tooltip and the caption under the table)."""
     if c is None or c.status == "missing":
         return "—"
+    mark = "*" if c.ocr else ""
     if c.status == "ambiguous":
-        return "?"
+        return "?" + mark
     v = float(c.value)
-    return str(int(v)) if v.is_integer() else f"{v:g}"
+    return (str(int(v)) if v.is_integer() else f"{v:g}") + mark
 
 
 STYLE = """
@@ -157,15 +166,19 @@ table.rt th {text-align: left; font-weight: normal; background: #f6f6f6;}
 table.rt tr.cols th {white-space: nowrap; text-align: center;}
 div.rtw {overflow-x: auto;}
 table.rt td.hl {background: #ffe066; font-weight: bold; outline: 2px solid #d9480f;}
+table.rt td.ocr {font-style: italic; color: #5c3d99;}
 .psg mark {background: #ffe066; padding: 0 1px;}
 </style>
 """
 
 
 def where(kind: Optional[str], page: Optional[int], line: Optional[int]) -> str:
-    """Where in its file a cell or passage stands: the page of a PDF, the line of a text."""
+    """Where in its file a cell or passage stands: the page of a PDF, the paragraph of a Word file
+    (``line`` counts its paragraphs, see ingest/document.py), the line of a text."""
     if kind == "pdf" and page:
         return t("page", p=page)
+    if line and kind in ("docx", "doc"):
+        return t("paragraph", l=line)
     if line:
         return t("line", l=line)
     return ""
@@ -175,12 +188,16 @@ def show_cell_citation(store: Store, c: dict, key: str) -> None:
     rep = store.report(c["report"]["id"])
     at = where(rep.kind if rep else None, c.get("page"), c.get("line"))
     value = _value_text(c["value"]) if c["status"] == "ok" else t(c["status"]) if c["status"] in TEXT else c["status"]
+    if c.get("ocr"):
+        value += t("ocr_mark")
     ref = c["report"]
     parts = [f"{t('cell')}：{ref.get('agency') or ref['id']} {ref.get('year') or ''}", t("table_n", n=c["table"]),
              f"{t('row')}“{c['row_label']}”", f"{t('col')}“{c['col_label']}”"] + ([at] if at else [])
     with st.expander(md(" · ".join(parts) + f" → {value}"), expanded=False):
         st.markdown(f"{t('row')}：{md(c['row_label'])}　{t('col')}：{md(c['col_label'])}　"
                     f"{t('value')}：**{md(value)}**　{t('address')}：`{c['address']}`")
+        if c.get("ocr"):
+            st.caption(t("ocr"))
         if c.get("source_text"):
             st.caption(f"{t('printed')}：{md(c['source_text'])}")
         if c.get("candidates"):
@@ -311,7 +328,13 @@ def upload_reports(store: Store, files) -> None:
             paths.append(p)
         for i, p in enumerate(paths, 1):
             bar.progress((i - 1) / len(paths), text=t("importing", i=i, n=len(paths), name=p.name))
-            [res] = ingest_files([p], store.settings, store=store)
+
+            def on_ocr_page(path, page, pages, i=i):
+                # A scan is read by OCR page by page, seconds a page: say which page the import is on.
+                done = (i - 1 + (page - 1) / max(pages, 1)) / len(paths)
+                bar.progress(done, text=t("ocr_page", name=path.name, p=page, n=pages))
+
+            [res] = ingest_files([p], store.settings, store=store, progress=on_ocr_page)
             if res["status"] == "failed":
                 st.error(f"{md(p.name)}：{md(res['error'])}")
             else:
@@ -413,6 +436,8 @@ def tables_panel(store: Store) -> None:
     for layout in format_to_layouts(rep.format):
         st.markdown(f"**表{layout.number}　{md(layout.title)}**")
         st.markdown(table_html(store, rid, rep.format, layout.number, []), unsafe_allow_html=True)
+    if any(c.ocr for _, c in store.cells(rid)):
+        st.caption("* " + t("ocr"))
 
 
 def cells_csv(store: Store, report_id: Optional[str]) -> str:
@@ -420,11 +445,11 @@ def cells_csv(store: Store, report_id: Optional[str]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["report_id", "agency", "year", "address", "status", "value", "table", "row_label", "col_label", "page",
-                "line", "source_text"])
+                "line", "source_text", "ocr"])
     for rid, c in store.cells(report_id):
         r = refs.get(rid)
         w.writerow([rid, r.agency if r else "", r.year if r else "", c.address, c.status, c.value, c.table, c.row_label,
-                    c.col_label, c.page, c.line, c.source_text])
+                    c.col_label, c.page, c.line, c.source_text, int(c.ocr)])
     # A BOM, so that Excel opens the Chinese labels as UTF-8.
     return "\ufeff" + buf.getvalue()
 

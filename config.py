@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Mapping, Optional
 
 
@@ -25,6 +26,10 @@ OPTIONS = (
     Option("store", "REPORTS_STORE", "./data", "Folder of the store (SQLite file and Chroma collection)."),
     Option("max_file_mb", "REPORTS_MAX_FILE_MB", "50", "Largest report file accepted, in MB; checked before parsing.", float),
     Option("page_seconds", "REPORTS_PAGE_SECONDS", "10", "Time limit for reading one PDF page, in seconds.", float),
+    Option("ocr_page_seconds", "REPORTS_OCR_PAGE_SECONDS", "120",
+           "Time limit for reading one scanned page by OCR, in seconds.", float),
+    Option("ocr_cache", "REPORTS_OCR_CACHE", "",
+           "Folder where OCR results are cached by file content (SHA-256); empty means ~/.cache/reports-ocr."),
     Option("embedding_model", "REPORTS_EMBEDDING_MODEL", "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2",
            "Sentence-transformers model name or local folder used to embed passages."),
     Option("chroma_host", "REPORTS_CHROMA_HOST", "",
@@ -40,6 +45,8 @@ class Settings:
     store: str = "./data"
     max_file_mb: float = 50.0
     page_seconds: float = 10.0
+    ocr_page_seconds: float = 120.0
+    ocr_cache: str = ""
     embedding_model: str = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
     chroma_host: str = ""
     chroma_port: int = 8000
@@ -60,6 +67,11 @@ class Settings:
                 raise ValueError(f"{opt.env} must be a {opt.kind.__name__}, got {raw!r}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    @property
+    def ocr_cache_dir(self) -> Path:
+        """The folder OCR results are cached in (REPORTS_OCR_CACHE, else ~/.cache/reports-ocr)."""
+        return Path(self.ocr_cache).expanduser() if self.ocr_cache else Path.home() / ".cache" / "reports-ocr"
 
 
 assert {f.name for f in fields(Settings)} == {o.name for o in OPTIONS}, "Settings and OPTIONS must agree"

@@ -19,7 +19,7 @@ from index.store import Store
 from ingest.model import cell_to_row, check_to_row
 
 CSV_COLUMNS = ("report_id", "agency", "year", "address", "status", "value", "table", "row_label", "col_label",
-               "page", "line", "bbox", "source_text", "note")
+               "page", "line", "bbox", "source_text", "note", "ocr")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,7 +104,8 @@ def _run(args, store: Store) -> int:
             for r in rows:
                 w.writerow([r["report"]["id"], r["report"]["agency"], r["report"]["year"], r["address"], r["status"],
                             r["value"], r["table"], r["row_label"], r["col_label"], r["page"], r["line"],
-                            json.dumps(r["bbox"]) if r["bbox"] else "", r["source_text"], r["note"]])
+                            json.dumps(r["bbox"]) if r["bbox"] else "", r["source_text"], r["note"],
+                            int(r["ocr"])])
         elif args.json:
             json.dump(rows, out, ensure_ascii=False)
             out.write("\n")

@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS cells (
     source_text TEXT NOT NULL,
     note TEXT NOT NULL,
     candidates TEXT NOT NULL,
+    ocr INTEGER NOT NULL DEFAULT 0,
+    unit TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (report_id, address)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS passages (
@@ -96,12 +98,26 @@ def connect(path: Path) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.executescript(SCHEMA)
+        _add_missing_columns(conn)
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     except sqlite3.OperationalError as e:
         raise StoreError(f"the store database {path} cannot be opened or written ({e}).") from None
     except sqlite3.DatabaseError as e:
         raise StoreError(f"the store database {path} is damaged ({e}); move it away and ingest again.") from None
     return conn
+
+
+#: Columns added to a table after stores were made with it: (table, column, declaration).
+_ADDED_COLUMNS = (("cells", "ocr", "INTEGER NOT NULL DEFAULT 0"), ("cells", "unit", "TEXT NOT NULL DEFAULT ''"))
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Given a connection, add the columns a store made by an earlier version lacks (its rows get
+    the column's default: a cell stored before OCR existed was not read by OCR)."""
+    for table, column, decl in _ADDED_COLUMNS:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
 
 def _dump(value) -> Optional[str]:
@@ -121,10 +137,11 @@ def insert_report(conn: sqlite3.Connection, report: Report, passages: Sequence[T
          report.pages, report.title, report.text, _dump(list(report.warnings)),
          _dump([[s.number, s.heading, s.start, s.end] for s in report.sections]), embedded_with))
     conn.executemany(
-        "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO cells (report_id, address, status, value, is_int, tbl, row_label, col_label, page, bbox, line,"
+        " source_text, note, candidates, ocr, unit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(report.id, c.address, c.status, c.value, int(isinstance(c.value, int)), c.table, c.row_label,
           c.col_label, c.page, _dump(list(c.bbox) if c.bbox else None), c.line, c.source_text, c.note,
-          _dump(list(c.candidates))) for c in report.cells])
+          _dump(list(c.candidates)), int(c.ocr), c.unit) for c in report.cells])
     for p, kind, terms in passages:
         cur = conn.execute(
             "INSERT INTO passages (report_id, n, kind, section, section_number, subsection, text, page, line,"
@@ -152,7 +169,7 @@ def row_to_cell(row: sqlite3.Row) -> Cell:
                 row_label=row["row_label"], col_label=row["col_label"], page=row["page"],
                 bbox=tuple(json.loads(row["bbox"])) if row["bbox"] else None, line=row["line"],
                 source_text=row["source_text"], note=row["note"],
-                candidates=tuple(json.loads(row["candidates"])))
+                candidates=tuple(json.loads(row["candidates"])), ocr=bool(row["ocr"]), unit=row["unit"])
 
 
 def row_to_passage(row: sqlite3.Row) -> Passage:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from config import Settings
 from errors import ReportError
@@ -19,11 +19,18 @@ def stored_to_summary(r: StoredReport) -> dict:
             "title": r.title, "warnings": list(r.warnings)}
 
 
-def ingest_files(files: Sequence[Path], settings: Settings, store: Optional[Store] = None) -> List[dict]:
+def ocr_progress_to_stderr(page: int, pages: int) -> None:
+    """Say on stderr which page of a scan OCR is reading (a long scan takes minutes)."""
+    print(f"  OCR page {page}/{pages}…", file=sys.stderr, flush=True)
+
+
+def ingest_files(files: Sequence[Path], settings: Settings, store: Optional[Store] = None,
+                 progress: Optional[Callable[[Path, int, int], None]] = None) -> List[dict]:
     """Given report files, parse and store each; return one result object per file (cli.md).
 
     One bad file never stops the others; each result says ingested, unchanged, replaced or failed,
-    with the reason in one sentence.
+    with the reason in one sentence. ``progress`` is called with (file, page, pages) before each
+    page of a scan is read by OCR; by default a line goes to stderr.
     """
     own = store is None
     try:
@@ -37,7 +44,12 @@ def ingest_files(files: Sequence[Path], settings: Settings, store: Optional[Stor
         for i, path in enumerate(files, start=1):
             print(f"[{i}/{len(files)}] {path}", file=sys.stderr)
             try:
-                report = parse_file(Path(path), settings)
+                if progress is None:
+                    on_page = ocr_progress_to_stderr
+                else:
+                    def on_page(page: int, pages: int, path=path) -> None:
+                        progress(Path(path), page, pages)
+                report = parse_file(Path(path), settings, on_page)
                 report = _with_path(report, path)
                 # The copy first: a store that cannot take it (disk full) then fails before it stores.
                 copy = store.keep_source(report)

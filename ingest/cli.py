@@ -78,6 +78,10 @@ def summary_line(path: str, status: str, report: Optional[dict], error: Optional
     return line
 
 
+def _ocr_progress(page: int, pages: int) -> None:
+    print(f"  OCR page {page}/{pages}…", file=sys.stderr, flush=True)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     # pdfminer logs every oddity of a damaged PDF; the user gets our one sentence instead.
@@ -85,7 +89,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     settings = Settings.from_env(store=args.store)
     files = expand_paths(args.paths)
     if not files:
-        print("error: no report files found (expected .pdf, .html, .htm or .txt)", file=sys.stderr)
+        print("error: no report files found (expected .pdf, .html, .htm, .txt, .docx or .doc)", file=sys.stderr)
         return 1
     if not args.dry_run:
         from index.ingest import ingest_files  # the store is only loaded when it is used
@@ -95,7 +99,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         results = []
         for path in files:
             try:
-                report = parse_file(path, settings)
+                report = parse_file(path, settings, _ocr_progress)
                 results.append({"path": str(path), "status": "parsed", "error": None, "report": report_detail(report)})
             except ReportError as e:
                 results.append({"path": str(path), "status": "failed", "error": str(e), "report": None})

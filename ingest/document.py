@@ -3,9 +3,11 @@
 A report, whatever it was read from, becomes a :class:`Document`: an ordered tuple of
 :class:`Row` objects in reading order. A paragraph line is a row of one field; a table row is a row
 of several fields, one per cell as printed. Every field knows where it stands (page and box in a
-PDF, line in a text file), so that a figure parsed from it can be cited and highlighted.
+PDF, line in a text file, paragraph in a Word file), so that a figure parsed from it can be cited
+and highlighted; a field read by OCR from a scanned page says so.
 
-Readers (``ingest/pdf.py``, ``ingest/html.py``, ``ingest/text.py``) know nothing of the template;
+Readers (``ingest/pdf.py`` with ``ingest/ocr.py`` for scanned pages, ``ingest/html.py``,
+``ingest/text.py``, ``ingest/docx.py``) know nothing of the template;
 everything after them (sections, passages, cells, checks) knows nothing of file formats.
 """
 
@@ -17,17 +19,21 @@ from typing import Literal, Optional, Tuple
 #: (x0, top, x1, bottom) in PDF points, origin at the page's top-left, as pdfplumber gives them.
 BBox = Tuple[float, float, float, float]
 
-SourceKind = Literal["pdf", "html", "text"]
+SourceKind = Literal["pdf", "html", "text", "docx", "doc"]
 
 
 @dataclass(frozen=True)
 class Field:
     """One cell of a row as printed: its text and where it stands.
 
-    ``page`` is 1-based. ``line`` is the 1-based line of a text file (``None`` for PDF and HTML
-    unless the reader can tell). ``bbox`` is set for PDF only. ``col`` is the character column the
-    field starts at in its text line (text only): in text laid out with runs of spaces
-    (``pdftotext -layout``) a figure's column tells which table column it stands in.
+    ``page`` is 1-based. ``line`` is the 1-based line of a text file; in a Word file (``.docx``,
+    ``.doc``), which has no pages, it is the 1-based number of the paragraph the text comes from,
+    counting every paragraph of the body in order, those inside table cells included; ``None`` for
+    PDF and HTML unless the reader can tell. ``bbox`` is set for PDF only (for a scanned page, the box
+    OCR found the text in, in the page's points). ``col`` is the character column the field starts at
+    in its text line (text only): in text laid out with runs of spaces (``pdftotext -layout``) a
+    figure's column tells which table column it stands in. ``ocr`` is True when the text was read by
+    OCR from an image of the page, not from a text layer: it may be misread.
     """
 
     text: str
@@ -35,6 +41,7 @@ class Field:
     line: Optional[int] = None
     bbox: Optional[BBox] = None
     col: Optional[int] = None
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,8 @@ class Document:
 
     ``title`` is what the file itself calls it (an HTML ``<title>``, PDF metadata) when it says, and
     is only a hint: the report's own heading, found among the rows, is what counts.
+    ``ocr_pages`` are the 1-based pages read by OCR (a scan has all of them, a partly scanned PDF
+    some, other kinds none): every field on them is marked ``ocr``.
     """
 
     path: str
@@ -94,6 +103,7 @@ class Document:
     rows: Tuple[Row, ...]
     title: Optional[str] = None
     page_sizes: Tuple[Tuple[float, float], ...] = field(default=())
+    ocr_pages: Tuple[int, ...] = field(default=())
 
     @property
     def text(self) -> str:

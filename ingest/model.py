@@ -25,7 +25,10 @@ class Cell:
     None and ``candidates`` lists the readings that fit, ``note`` says why).
     ``row_label`` is the label as printed (with its group, e.g. 「（三）不予公开 1.属于国家秘密」);
     ``col_label`` is the template's column label. ``unit`` is the unit printed beside the figure
-    when the print gives one (「13575394432.52元」); else the column's own unit applies.
+    when the print gives one (「13575394432.52元」); else the column's own unit applies. ``ocr`` is
+    True when the cell was read by OCR from a scanned page: its figure may be misread, which the
+    checks are the defence against (a figure read by OCR whose row or column does not add up is
+    never given as ``ok``).
     """
 
     address: str
@@ -41,6 +44,7 @@ class Cell:
     note: str = ""
     candidates: Tuple[Number, ...] = ()
     unit: str = ""
+    ocr: bool = False
 
 
 @dataclass(frozen=True)

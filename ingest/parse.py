@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
 from config import Settings
 from errors import FileTooLarge, UnreadableFile, UnsupportedFile
 from ingest.checks import cells_to_checks, passages_to_checks
 from ingest.document import Document
-from ingest.model import Report
+from ingest.model import Cell, Check, Report
 from ingest.grids import document_to_upright
 from ingest.relines import document_to_lines
 from ingest.sections import document_to_metadata, document_to_passages, document_to_sections
@@ -19,11 +20,17 @@ from ingest.tables import READERS, document_to_cells
 from ingest.template import FORMATS_BY_NAME
 
 #: File endings we read, by reader.
-EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text"}
+EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text", ".docx": "docx",
+              ".doc": "doc"}
 
 
-def path_to_document(path: Path, settings: Settings) -> Document:
-    """Given a report file, return its Document, read by the reader its ending names.
+#: Called before OCR of a page of a scan: (page number, pages in the file).
+Progress = Callable[[int, int], None]
+
+
+def path_to_document(path: Path, settings: Settings, progress: Optional[Progress] = None) -> Document:
+    """Given a report file, return its Document, read by the reader its ending names; ``progress``
+    is called before each page a PDF's scan is read by OCR.
 
     Raises UnsupportedFile for other endings, FileTooLarge past the configured limit (before
     reading it), and the readers' UnreadableFile errors.
@@ -31,7 +38,8 @@ def path_to_document(path: Path, settings: Settings) -> Document:
     kind = EXTENSIONS.get(path.suffix.lower())
     if kind is None:
         raise UnsupportedFile(
-            f"{path.name}: expected a .pdf, .html, .htm or .txt report, got a {path.suffix or 'file with no ending'}.")
+            f"{path.name}: expected a .pdf, .html, .htm, .txt, .docx or .doc report, "
+            f"got a {path.suffix or 'file with no ending'}.")
     if not path.is_file():
         raise UnreadableFile(f"{path.name} does not exist or is not a file.")
     size = path.stat().st_size
@@ -41,13 +49,22 @@ def path_to_document(path: Path, settings: Settings) -> Document:
     if size == 0:
         raise UnreadableFile(f"{path.name} is empty.")
     if kind == "pdf":
-        from ingest.pdf import pdf_to_document
+        from ingest.pdf import OcrOptions, pdf_to_document
 
-        return pdf_to_document(path, max_seconds_per_page=settings.page_seconds)
+        ocr = OcrOptions(page_seconds=settings.ocr_page_seconds, cache_dir=settings.ocr_cache_dir, progress=progress)
+        return pdf_to_document(path, max_seconds_per_page=settings.page_seconds, ocr=ocr)
     if kind == "html":
         from ingest.html import html_file_to_document
 
         return html_file_to_document(path)
+    if kind == "docx":
+        from ingest.docx import docx_to_document
+
+        return docx_to_document(path)
+    if kind == "doc":
+        from ingest.docx import doc_to_document
+
+        return doc_to_document(path)
     from ingest.text import text_file_to_document
 
     return text_file_to_document(path)
@@ -79,6 +96,8 @@ def document_to_report(doc: Document, sha256: str = "", readers: Sequence[str] =
     no_tables = all(c.status == "missing" for c in cells)
     passages = document_to_passages(doc, sections, set() if no_tables else tables.table_rows)
     checks = cells_to_checks(tables.cells, fmt) + passages_to_checks(passages, tables.cells, fmt)
+    if doc.ocr_pages:
+        cells = cells_read_by_ocr(cells, checks, doc.ocr_pages)
     warnings = list(tables.warnings)
     if no_tables:
         warnings.append("no template tables were found: only the passages of this file were read.")
@@ -86,14 +105,76 @@ def document_to_report(doc: Document, sha256: str = "", readers: Sequence[str] =
         warnings.append("the publishing body could not be found in the title.")
     if meta.year is None:
         warnings.append("the year the figures are for could not be found.")
+    if doc.ocr_pages:
+        warnings.append(f"{_pages_text(doc.ocr_pages, doc.pages)} read by OCR from a scan: its figures are marked "
+                        "OCR, and one that does not add up is reported ambiguous.")
     return Report(
         id=sha256[:12], path=doc.path, sha256=sha256, kind=doc.kind, agency=meta.agency, year=meta.year,
         format=fmt_name, pages=doc.pages, title=meta.title, sections=sections, cells=cells,
         passages=passages, checks=tuple(checks), text=doc.text, warnings=tuple(warnings))
 
 
-def parse_file(path: Path, settings: Optional[Settings] = None) -> Report:
-    """Given a report file, return its parsed report (see ``document_to_report``)."""
+#: The checks whose failure makes a figure read by OCR doubtful: the arithmetic of tables 3 and 4
+#: (checks 1–4). A narrative that disagrees with its table (check 6) says nothing of the scan.
+_TABLE_CHECKS = ("t3.", "t4.")
+
+
+def cells_read_by_ocr(cells: Sequence[Cell], checks: Sequence[Check], ocr_pages: Sequence[int]) -> Tuple[Cell, ...]:
+    """Given a report's cells, its checks and the pages read by OCR, return the cells with those
+    read from such pages marked ``ocr``, and made ambiguous where OCR may have misread them:
+
+    - a figure of a failing check (tables 3 and 4): where the failing checks cross — a row that
+      does not add up and a column that does not — the figures where they cross are the misread
+      ones, and only those are made ambiguous; a failing check that crosses no other makes every
+      figure OCR read in it ambiguous. The figures left as read stand in a failed check, which every
+      answer that gives them warns of. An ambiguous figure keeps its reading as its one candidate.
+    - a blank in a printed row: OCR may have missed a faint figure as easily as the print left the
+      cell empty.
+    """
+    scanned = set(ocr_pages)
+    by_page = {c.address: c for c in cells}
+    failing = [ch for ch in checks if not ch.passed and ch.check.startswith(_TABLE_CHECKS)]
+    in_failing: Dict[str, int] = {}
+    for ch in failing:
+        for address in set(ch.cells):
+            in_failing[address] = in_failing.get(address, 0) + 1
+    doubted: Dict[str, str] = {}
+    for ch in failing:
+        read = [a for a in ch.cells if a in by_page and by_page[a].page in scanned and by_page[a].status == "ok"]
+        crossing = [a for a in read if in_failing[a] > 1]
+        for address in crossing or read:
+            doubted.setdefault(address, ch.detail)
+    out = []
+    for c in cells:
+        if c.page not in scanned:
+            out.append(c)
+            continue
+        if c.status == "ok" and c.address in doubted:
+            c = replace(c, status="ambiguous", value=None, candidates=(c.value,), note=(
+                f"read by OCR as {_figure(c.value)}, but its row or column does not add up "
+                f"({doubted[c.address]}): OCR may have misread it"))
+        elif c.status == "missing":
+            c = replace(c, status="ambiguous", note=(
+                "OCR read no figure in this cell of the scan: it may be blank, or hold a figure OCR could not "
+                "read"))
+        out.append(replace(c, ocr=True))
+    return tuple(out)
+
+
+def _figure(v) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _pages_text(pages: Sequence[int], total: int) -> str:
+    if len(pages) == total:
+        return "every page of this file was" if total > 1 else "this file's page was"
+    listed = ", ".join(str(p) for p in pages)
+    return f"page{'s' if len(pages) > 1 else ''} {listed} of this file {'were' if len(pages) > 1 else 'was'}"
+
+
+def parse_file(path: Path, settings: Optional[Settings] = None, progress: Optional[Progress] = None) -> Report:
+    """Given a report file, return its parsed report (see ``document_to_report``); ``progress`` is
+    called before each page of a scan is read by OCR, with (page number, pages in the file)."""
     settings = settings or Settings()
-    doc = path_to_document(Path(path), settings)
+    doc = path_to_document(Path(path), settings, progress)
     return document_to_report(doc, file_sha256(Path(path)))

@@ -5,6 +5,10 @@ table row is a row of one field per cell as printed (``grid=True``). Tables come
 ruling-line finder; tables drawn with horizontal rules only, which that finder cannot see, are
 rebuilt here from the rules (rows) and the x positions of their words (columns).
 
+A page that is a picture (a scan, 「图片版」) has no text layer: it is read by OCR
+(``ingest/ocr.py``), whose characters and ruling lines go through the same table rebuilding, and its
+fields are marked ``ocr``. A scan is read once: its OCR results are cached by the file's SHA-256.
+
 Nothing is interpreted: numbers stay as printed, headers and footers stay as rows. What the
 report *means* is the parser's business.
 """
@@ -18,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -27,7 +31,21 @@ from pdfplumber.utils.exceptions import PdfminerException
 from errors import ScannedPDF, UnreadableFile
 from ingest.document import BBox, Document, Field, Row
 
-__all__ = ["pdf_to_document", "page_to_rows", "chars_to_lines", "is_cjk"]
+__all__ = ["OcrOptions", "pdf_to_document", "page_to_rows", "scan_to_rows", "chars_to_lines", "is_cjk"]
+
+#: Called before OCR of a page: (page number, pages in the file).
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """How pages without a text layer are read: the engine, the time each page may take, the folder
+    OCR results are cached in (None: no cache) and what to call before each page is read."""
+
+    engine: str = "rapidocr"
+    page_seconds: float = 60.0
+    cache_dir: Optional[Path] = None
+    progress: Optional[Progress] = None
 
 Slot = Tuple[int, int]  # (row, column) of a table's grid
 Rule = Tuple[float, float, float]  # (top, x0, x1) of a horizontal rule
@@ -66,34 +84,47 @@ _PDF_MAGIC = b"%PDF-"
 # --- entry point -------------------------------------------------------------------------------
 
 
-def pdf_to_document(path: Path, *, max_seconds_per_page: float = 10.0) -> Document:
-    """Given the path of a PDF, return its rows in reading order, page by page.
+def pdf_to_document(
+    path: Path, *, max_seconds_per_page: float = 10.0, ocr: Optional[OcrOptions] = OcrOptions()
+) -> Document:
+    """Given the path of a PDF, return its rows in reading order, page by page; pages without a
+    text layer are read by OCR (``ocr``; None refuses them instead).
 
     Raises :class:`~errors.UnreadableFile` when the file is empty, not a PDF, damaged, locked with
-    a password, or has a page that takes longer than ``max_seconds_per_page`` to read, and
-    :class:`~errors.ScannedPDF` when no page has a text layer.
+    a password, or has a page that takes longer than ``max_seconds_per_page`` to read (or, read by
+    OCR, ``ocr.page_seconds``), and :class:`~errors.ScannedPDF` when no page has text (a scan in
+    which OCR finds none, or any scan when ``ocr`` is None).
     """
     if not max_seconds_per_page > 0:
         raise ValueError(f"expected max_seconds_per_page > 0, got {max_seconds_per_page!r}")
+    if ocr is not None and not ocr.page_seconds > 0:
+        raise ValueError(f"expected ocr.page_seconds > 0, got {ocr.page_seconds!r}")
     path = Path(path)
     _check_file_bytes(path)
     rows: List[Row] = []
     sizes: List[Span] = []
     census = _TextCensus()
+    scanned: List[int] = []
     with _opened_pdf(path) as pdf:
         title = metadata_to_title(pdf.metadata)
         next_table = 1
-        for number, page in enumerate(_pages_of(pdf), start=1):
+        pages = _pages_of(pdf)
+        reader = _ScanReader(path, len(pages), ocr) if ocr is not None else None
+        for number, page in enumerate(pages, start=1):
             sizes.append((float(page.width), float(page.height)))
             try:
                 with _deadline(number, max_seconds_per_page):
                     page_rows = page_to_rows(page, number, next_table, census)
+                    needs_ocr = reader is not None and census.page_is_image
             finally:
                 # Layout objects of a page are large; without this a 100-page report keeps them all.
                 page.close()
+            if needs_ocr:
+                page_rows = reader.page_rows(number, next_table, census)
+                scanned.append(number)
             rows.extend(page_rows)
             next_table += len({r.table for r in page_rows if r.table is not None})
-    census.raise_if_unreadable()
+    census.raise_if_unreadable(ocr_tried=bool(scanned))
     return Document(
         path=str(path),
         kind="pdf",
@@ -101,7 +132,63 @@ def pdf_to_document(path: Path, *, max_seconds_per_page: float = 10.0) -> Docume
         rows=tuple(rows),
         title=title,
         page_sizes=tuple(sizes),
+        ocr_pages=tuple(scanned),
     )
+
+
+class _ScanReader:
+    """Reads the pages of one PDF that have no text layer by OCR: renders each at OCR_DPI (one
+    page at a time), caches what OCR found by the file's SHA-256, and keeps each page to its time
+    limit."""
+
+    def __init__(self, path: Path, page_count: int, options: OcrOptions) -> None:
+        self.path, self.page_count, self.options = path, page_count, options
+        self._cache = None
+        self._pdfium = None
+
+    def page_rows(self, number: int, first_table: int, census: "_TextCensus") -> List[Row]:
+        from ingest.ocr import OCR_DPI, ScanCache, file_sha256
+
+        if self._cache is None:
+            self._cache = ScanCache(self.options.cache_dir, file_sha256(self.path), self.options.engine).load()
+        scan = self._cache.pages.get(number)
+        if scan is None:
+            if self.options.progress is not None:
+                self.options.progress(number, self.page_count)
+            seconds = self.options.page_seconds
+            with _deadline(number, seconds, (
+                    f"OCR of page {number} of this scan takes more than {seconds:g} seconds, so it was "
+                    f"stopped; set REPORTS_OCR_PAGE_SECONDS to allow more.")):
+                scan = self._read(number, OCR_DPI)
+            self._cache.save(number, scan)
+        census.add(scan.chars, 0)
+        return scan_to_rows(scan, number, first_table)
+
+    def _read(self, number: int, dpi: float):
+        import numpy as np
+        import pypdfium2 as pdfium
+
+        from ingest.ocr import MAX_PIXELS, image_to_scan_page, load_engine
+
+        engine = load_engine(self.options.engine)
+        if self._pdfium is None:
+            self._pdfium = pdfium.PdfDocument(str(self.path))
+        page = self._pdfium[number - 1]
+        try:
+            w, h = page.get_size()
+            scale = dpi / 72.0
+            if w * h * scale * scale > MAX_PIXELS:
+                scale = (MAX_PIXELS / (w * h)) ** 0.5
+            bitmap = page.render(scale=scale, grayscale=True)
+            gray = np.array(bitmap.to_pil().convert("L"))
+            del bitmap
+        finally:
+            page.close()
+        return image_to_scan_page(gray, scale * 72.0, engine)
+
+    def __del__(self) -> None:
+        if self._pdfium is not None:
+            self._pdfium.close()
 
 
 # --- file-level checks and errors --------------------------------------------------------------
@@ -196,15 +283,21 @@ class _TextCensus:
     chars: int = 0
     undecodable: int = 0
     images: int = 0
+    #: whether the page counted last has images and no text: a scanned page
+    page_is_image: bool = False
 
     def add(self, chars: Sequence[dict], images: int) -> None:
         self.chars += len(chars)
         self.undecodable += sum(1 for c in chars if c["text"].startswith("(cid:"))
         self.images += images
+        self.page_is_image = not chars and images > 0
 
-    def raise_if_unreadable(self) -> None:
-        """Raise ScannedPDF or UnreadableFile when the document has no usable text layer."""
+    def raise_if_unreadable(self, ocr_tried: bool = False) -> None:
+        """Raise ScannedPDF or UnreadableFile when the document has no usable text layer (and OCR,
+        when it was tried, found no text either)."""
         if self.chars == 0:
+            if ocr_tried:
+                raise ScannedPDF("no text could be read from this scan: OCR found no writing on its pages.")
             if self.images:
                 raise ScannedPDF("no text layer: this looks like a scan; OCR it first.")
             raise UnreadableFile("this PDF has no text in it: its pages are blank.")
@@ -226,8 +319,9 @@ class _PageTimedOut(BaseException):
 
 
 @contextmanager
-def _deadline(page_number: int, seconds: float) -> Iterator[None]:
-    """Given a page number and a time limit, run the block and raise UnreadableFile if it overruns.
+def _deadline(page_number: int, seconds: float, message: Optional[str] = None) -> Iterator[None]:
+    """Given a page number and a time limit, run the block and raise UnreadableFile if it overruns
+    (with ``message``, or one saying the page takes too long to read).
 
     A watchdog thread raises an exception asynchronously in the reading thread, so this works
     outside the main thread too (the chat page runs in a worker thread, where signals cannot).
@@ -278,10 +372,10 @@ def _deadline(page_number: int, seconds: float) -> Iterator[None]:
             disarm()
     except _PageTimedOut:
         disarm()  # the exception came between the block and the disarming above
-        raise UnreadableFile(
+        raise UnreadableFile(message or (
             f"page {page_number} of this PDF takes more than {seconds:g} seconds to read, so it "
             f"was stopped; the file may be built to stall readers."
-        ) from None
+        )) from None
 
 
 # --- a page --------------------------------------------------------------------------------------
@@ -307,8 +401,43 @@ def page_to_rows(
         census.add(chars, images)
     if not chars:
         return []
+    return chars_to_rows(chars, page_to_grids(page, chars), page_number, first_table)
 
-    grids = page_to_grids(page, chars)
+
+def scan_to_rows(scan, page_number: int, first_table: int = 1) -> List[Row]:
+    """Given what OCR read from a page (an ``ingest.ocr.ScanPage``), its 1-based number and the
+    number its first table takes, return its rows as ``page_to_rows`` does for a text page: tables
+    rebuilt from the ruling lines found in the image (or from horizontal rules and the columns of
+    the words), every field marked ``ocr`` and boxed where it stands on the page as scanned."""
+    from ingest.ocr import rotate_box_back
+
+    chars = list(scan.chars)
+    if not chars:
+        return []
+    edges = list(scan.edges)
+    grids = edges_to_grids(edges, chars, lambda: edges_to_ruled_cells(edges))
+    rows = chars_to_rows(chars, grids, page_number, first_table)
+
+    def field_back(f: Field) -> Field:
+        box = rotate_box_back(f.bbox, scan.angle, scan.width, scan.height) if f.bbox else None
+        return replace(f, bbox=box, ocr=True)
+
+    return [replace(r, fields=tuple(field_back(f) for f in r.fields)) for r in rows]
+
+
+def edges_to_ruled_cells(edges: Sequence[dict]) -> List[List[BBox]]:
+    """Given a page's edges, return the cells of its ruled tables, one list per table, as
+    pdfplumber's default table finding gives them for a text page."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils import filter_edges
+
+    merged = filter_edges(merge_edges(list(edges), 3, 3, 3, 3), min_length=3)
+    return cells_to_tables(intersections_to_cells(edges_to_intersections(merged, 3, 3)))
+
+
+def chars_to_rows(chars: Sequence[dict], grids: List["_Grid"], page_number: int, first_table: int) -> List[Row]:
+    """Given a page's chars, the grids of its tables, its number and the number its first table
+    takes, return its rows in reading order: prose lines and table rows, each table numbered."""
     table_chars: List[List[dict]] = [[] for _ in grids]
     prose_chars: List[dict] = []
     boxes = [g.bbox for g in grids]
@@ -348,10 +477,18 @@ def page_to_grids(page, chars: Sequence[dict]) -> List["_Grid"]:
     edges = page.edges
     if not edges:
         return []
-    grids: List[_Grid] = []
     # One table search per page, with the default "lines" strategy: speed is measured against it.
-    for table in page.find_tables():
-        grid = cells_to_grid(table.cells)
+    return edges_to_grids(edges, chars, lambda: [table.cells for table in page.find_tables()])
+
+
+def edges_to_grids(edges: Sequence[dict], chars: Sequence[dict], find_ruled) -> List["_Grid"]:
+    """Given a page's edges and chars and a function that returns the cells of its ruled tables,
+    return the grids of its tables, ruled ones first, then those drawn with horizontal rules only."""
+    if not edges:
+        return []
+    grids: List[_Grid] = []
+    for cells in find_ruled():
+        grid = cells_to_grid(cells)
         if grid.columns == 1:
             # Ruled rows but no inner verticals (an outer frame around a horizontal-rules table):
             # the one "cell" of each row holds all its values, so split columns by the text.

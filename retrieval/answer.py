@@ -147,8 +147,10 @@ def _where(c: Cell, lang: str) -> str:
         page = say(lang, f"第{c.line}行", f"line {c.line}")
     else:
         page = say(lang, f"第{c.page}页", f"page {c.page}") if c.page else ""
-    return say(lang, f"表{c.table}“{c.row_label}”行“{c.col_label}”列{('，' + page) if page else ''}",
-               f"table {c.table}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}")
+    # A figure read by OCR from a scan says so wherever it is given.
+    ocr = say(lang, "，扫描件OCR识别", ", read by OCR from a scan") if c.ocr else ""
+    return say(lang, f"表{c.table}“{c.row_label}”行“{c.col_label}”列{('，' + page) if page else ''}{ocr}",
+               f"table {c.table}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}{ocr}")
 
 
 def note_zh(note: str) -> str:
@@ -161,6 +163,10 @@ def note_zh(note: str) -> str:
         return f"原文数字粘连{glued}，有多种拆分方式都满足加总关系"
     if "printed" in note and "times" in note:
         return "该行在报告中印了多次且数字不同"
+    if "OCR may have misread" in note:
+        return "该数字由扫描件OCR识别，但所在行或列的加总不符，可能识别有误"
+    if "OCR read no figure" in note:
+        return "扫描件OCR在此单元格未识别出数字，可能为空，也可能有数字未能识别"
     if "figures where the template has" in note:
         return "该行印出的数字个数与表格列数不符，无法确定各数字所属的列"
     return "原文无法确定这个数字"

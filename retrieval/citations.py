@@ -17,7 +17,7 @@ def cell_citation(ref: dict, cell: Cell) -> dict:
     return {"report": ref, "address": cell.address, "table": cell.table, "row_label": cell.row_label,
             "col_label": cell.col_label, "value": cell.value if cell.status == "ok" else None, "status": cell.status,
             "page": cell.page, "bbox": list(cell.bbox) if cell.bbox else None, "line": cell.line,
-            "source_text": cell.source_text, "note": cell.note, "candidates": list(cell.candidates)}
+            "source_text": cell.source_text, "note": cell.note, "candidates": list(cell.candidates), "ocr": cell.ocr}
 
 
 def passage_citation(ref: dict, passage: Passage, score: float, sentence: Optional[str] = None,

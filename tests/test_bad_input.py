@@ -210,9 +210,81 @@ def _undecodable_txt(tmp):
     return path
 
 
-def _docx(tmp):
+def _xlsx(tmp):
+    path = tmp / "report.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    return path
+
+
+def _real_docx(tmp, name="whole.docx"):
+    """A small Word report: a heading, a sentence and a table, made with python-docx."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某局2023年政府信息公开工作年度报告")
+    d.add_paragraph("一、总体情况")
+    table = d.add_table(rows=1, cols=8)
+    for c, text in enumerate(("一、本年新收政府信息公开申请数量", "5", "0", "0", "0", "0", "0", "5")):
+        table.cell(0, c).text = text
+    d.save(str(tmp / name))
+    return tmp / name
+
+
+def _stub_docx(tmp):
     path = tmp / "report.docx"
     path.write_bytes(b"PK\x03\x04")
+    return path
+
+
+def _truncated_docx(tmp):
+    whole = _real_docx(tmp).read_bytes()
+    path = tmp / "cut.docx"
+    path.write_bytes(whole[: len(whole) // 2])
+    return path
+
+
+def _corrupt_docx(tmp):
+    """A .docx whose document part is damaged inside an intact archive (a bad CRC)."""
+    import zipfile
+
+    whole = _real_docx(tmp)
+    path = tmp / "corrupt.docx"
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+    data = bytearray(path.read_bytes())
+    at = data.find(b"<w:body>")
+    data[at + 1:at + 7] = b"XXXXXX"  # same length: the archive's directory stays right, its CRC does not
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _zip_named_docx(tmp):
+    import zipfile
+
+    path = tmp / "photos.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("photo.txt", "not a Word document")
+    return path
+
+
+def _locked_docx(tmp):
+    """A .docx locked with a password as Word locks it: an OLE container holding the encrypted package."""
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    with _real_docx(tmp).open("rb") as f:
+        OOXMLFile(f).encrypt("secret", out)
+    path = tmp / "locked.docx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _html_named_doc(tmp):
+    path = tmp / "report.doc"
+    path.write_text("<html><body>政府信息公开工作年度报告</body></html>", encoding="utf-8")
     return path
 
 
@@ -228,11 +300,22 @@ UNREADABLE = [
     pytest.param(_broken_page_tree_pdf, r"^this PDF is damaged or truncated: its list of pages cannot be read\.$",
                  id="corrupt-pdf"),
     pytest.param(_locked_pdf, r"^this PDF is locked with a password: ", id="encrypted-pdf"),
-    pytest.param(_scanned_pdf, r"^no text layer: this looks like a scan; OCR it first\.$", id="scanned-pdf"),
+    pytest.param(_scanned_pdf, r"^no text could be read from this scan: OCR found no writing on its pages\.$",
+                 id="scan-without-writing"),
     pytest.param(_binary_txt, r"^report\.txt is not a text file \(it holds binary data\)\.$", id="binary-txt"),
     pytest.param(_undecodable_txt, r"^report\.txt is not in an encoding we can read \(expected UTF-8, GBK or GB18030\)",
                  id="undecodable-txt"),
-    pytest.param(_docx, r"^report\.docx: expected a \.pdf, \.html, \.htm or \.txt report, got a \.docx\.$", id="docx"),
+    pytest.param(_xlsx, r"^report\.xlsx: expected a \.pdf, \.html, \.htm, \.txt, \.docx or \.doc report, got a \.xlsx\.$",
+                 id="xlsx"),
+    pytest.param(_stub_docx, r"^this Word file is damaged or truncated: its archive cannot be opened", id="stub-docx"),
+    pytest.param(_truncated_docx, r"^this Word file is damaged or truncated: its archive cannot be opened",
+                 id="truncated-docx"),
+    pytest.param(_corrupt_docx, r"^this Word file is damaged or truncated: its part word/document\.xml cannot be read",
+                 id="corrupt-docx"),
+    pytest.param(_zip_named_docx, r"^this file is not a Word document: it is a ZIP archive without a Word document",
+                 id="zip-named-docx"),
+    pytest.param(_locked_docx, r"^this Word file is locked with a password: ", id="encrypted-docx"),
+    pytest.param(_html_named_doc, r"^this file is not a Word \.doc file: ", id="html-named-doc"),
 ]
 
 
@@ -289,8 +372,30 @@ def _notice_pdf(tmp):
     return build_pdf(tmp / "notice.pdf", [Paragraph(t, body) for t in lines]), "工作会议"
 
 
+def _notice_docx(tmp):
+    import docx
+
+    d = docx.Document()
+    for line in ("关于召开工作会议的通知", "各单位：定于下周一上午九时召开全体工作会议，请准时参加。", "会议地点：三楼会议室。"):
+        d.add_paragraph(line)
+    table = d.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "时间", (0, 1): "周一", (1, 0): "地点", (1, 1): "三楼"}.items():
+        table.cell(r, c).text = text
+    d.save(str(tmp / "notice.docx"))
+    return tmp / "notice.docx", "工作会议"
+
+
+def _notice_scan(tmp):
+    """A scan of something else: the notice, printed and scanned (OCR reads it, and it is no report)."""
+    from scankit import pdf_to_scan
+
+    path, word = _notice_pdf(tmp)
+    return pdf_to_scan(path, tmp / "notice.scan.pdf"), word
+
+
 @needs_font
-@pytest.mark.parametrize("make", [_notice_txt, _weather_html, _notice_pdf], ids=["txt", "html", "pdf"])
+@pytest.mark.parametrize("make", [_notice_txt, _weather_html, _notice_pdf, _notice_docx, _notice_scan],
+                         ids=["txt", "html", "pdf", "docx", "scan"])
 def test_a_file_that_is_not_a_report_is_ingested_for_its_passages_and_says_so(held, tmp_path, make):
     path, word = make(tmp_path)
     before = state(held.store)
@@ -402,7 +507,7 @@ def run_ingest(*args, env=None, prefix=(), timeout=300):
 
 @needs_font
 def test_python_m_ingest_exits_1_with_one_line_per_bad_file_and_stores_the_good_ones(held, tmp_path, model_name):
-    bad = {_truncated_pdf(tmp_path): "damaged or truncated", _scanned_pdf(tmp_path): "no text layer",
+    bad = {_truncated_pdf(tmp_path): "damaged or truncated", _scanned_pdf(tmp_path): "no text could be read from this scan",
            _empty(tmp_path, "empty.html"): "is empty"}
     good = [write_english(tmp_path / "river.txt", title="River Port Authority Annual Report"), GD_REPORT]
     before = state(held.store)

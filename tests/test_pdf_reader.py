@@ -514,7 +514,7 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path):
     assert pdf_to_document(path).rows[0].text == "一、总体情况"
 
 
-def test_scanned_pdf_is_refused_with_advice_to_ocr(tmp_path):
+def test_a_scan_without_writing_is_refused_in_one_sentence(tmp_path):
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (600, 300), "white")
@@ -525,6 +525,10 @@ def test_scanned_pdf_is_refused_with_advice_to_ocr(tmp_path):
 
     with pytest.raises(ScannedPDF) as error:
         pdf_to_document(path)
+    assert str(error.value) == "no text could be read from this scan: OCR found no writing on its pages."
+    # and without OCR, as before
+    with pytest.raises(ScannedPDF) as error:
+        pdf_to_document(path, ocr=None)
     assert str(error.value) == "no text layer: this looks like a scan; OCR it first."
 
 
