@@ -29,6 +29,8 @@ run: setup
 	REPORTS_STORE=$(STORE) $(BIN)/streamlit run app.py --server.headless true --server.port 8501 --browser.gatherUsageStats false
 
 test: setup system-tests
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: setup

@@ -1,17 +1,17 @@
 """The chat page: ask the loaded reports, see each figure's cell and passage, manage the reports.
 
-Presentation only: it calls ``retrieval`` and ``index`` (through their facades) and holds no logic
-of theirs. Everything taken from a report is escaped before it is rendered — a report is untrusted
+Presentation only: it calls ``retrieval`` and the orchestration layer ``pipeline`` (through their
+facades, nothing deeper) and holds no logic of theirs. Everything taken from a report is escaped before it is rendered — a report is untrusted
 input. Run with ``streamlit run app.py`` (the README's run command sets everything up first).
 """
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import re
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 from typing import List, Optional, Sequence
 
@@ -19,9 +19,9 @@ import streamlit as st
 
 from config import Settings
 from errors import ReportError
-from index import Store, ingest_files
-from ingest import EXTENSIONS, format_to_layouts, page_image
-from retrieval import answer_question
+from phrasing import format_number, location_text, notes_text
+from pipeline import EXTENSIONS, Store, cells_to_csv, checks_of, format_to_layouts, ingest_files, page_image
+from retrieval import Answer, CellCitation, PassageCitation, answer_question
 
 TEXT = {
     "title": {"zh": "政府信息公开年报问答", "en": "Disclosure report assistant"},
@@ -123,7 +123,7 @@ def get_store() -> Store:
 def table_html(store: Store, report_id: str, fmt: str, number: str, highlight: Sequence[str]) -> str:
     """A report's table 二/三/四 as the template lays it out, the cited cells highlighted."""
     layout = next(t_ for t_ in format_to_layouts(fmt) if t_.number == number)
-    cells = {c.address: c for _, c in store.cells(report_id)}
+    cells = {rc.cell.address: rc.cell for rc in store.cells(report_id)}
     out = [f'<div class="rtw"><table class="rt" data-table="{esc(number)}"><tbody>']
     if layout.columns:
         out.append('<tr class="cols"><th></th>' + "".join(f"<th>{esc(c)}</th>" for c in layout.columns) + "</tr>")
@@ -154,8 +154,7 @@ def _cell_text(c) -> str:
     mark = "*" if c.ocr else ""
     if c.status == "ambiguous":
         return "?" + mark
-    v = float(c.value)
-    return (str(int(v)) if v.is_integer() else f"{v:g}") + mark
+    return format_number(c.value) + mark
 
 
 STYLE = """
@@ -173,75 +172,64 @@ table.rt td.ocr {font-style: italic; color: #5c3d99;}
 
 
 def where(kind: Optional[str], page: Optional[int], line: Optional[int]) -> str:
-    """Where in its file a cell or passage stands: the page of a PDF, the paragraph of a Word file
-    (``line`` counts its paragraphs, see ingest/document.py), the line of a text."""
-    if kind == "pdf" and page:
-        return t("page", p=page)
-    if line and kind in ("docx", "doc"):
-        return t("paragraph", l=line)
-    if line:
-        return t("line", l=line)
-    return ""
+    """Where in its file a cell or passage stands (the page of a PDF, the paragraph of a Word file,
+    the line of a text), in the page's language."""
+    return location_text(kind, page, line, st.session_state.get("lang", "zh"))
 
 
-def show_cell_citation(store: Store, c: dict, key: str) -> None:
-    rep = store.report(c["report"]["id"])
-    at = where(rep.kind if rep else None, c.get("page"), c.get("line"))
-    value = _value_text(c["value"]) if c["status"] == "ok" else t(c["status"]) if c["status"] in TEXT else c["status"]
-    if c.get("ocr"):
+def show_cell_citation(store: Store, cite: CellCitation, key: str) -> None:
+    c, ref = cite.cell, cite.report
+    rep = store.report(ref.id)
+    at = where(rep.kind if rep else None, c.page, c.line)
+    value = format_number(c.value) if c.status == "ok" else t(c.status) if c.status in TEXT else c.status
+    if c.ocr:
         value += t("ocr_mark")
-    ref = c["report"]
-    parts = [f"{t('cell')}：{ref.get('agency') or ref['id']} {ref.get('year') or ''}", t("table_n", n=c["table"]),
-             f"{t('row')}“{c['row_label']}”", f"{t('col')}“{c['col_label']}”"] + ([at] if at else [])
+    parts = [f"{t('cell')}：{ref.agency or ref.id} {ref.year or ''}", t("table_n", n=c.table),
+             f"{t('row')}“{c.row_label}”", f"{t('col')}“{c.col_label}”"] + ([at] if at else [])
     with st.expander(md(" · ".join(parts) + f" → {value}"), expanded=False):
-        st.markdown(f"{t('row')}：{md(c['row_label'])}　{t('col')}：{md(c['col_label'])}　"
-                    f"{t('value')}：**{md(value)}**　{t('address')}：`{c['address']}`")
-        if c.get("ocr"):
+        st.markdown(f"{t('row')}：{md(c.row_label)}　{t('col')}：{md(c.col_label)}　"
+                    f"{t('value')}：**{md(value)}**　{t('address')}：`{c.address}`")
+        if c.ocr:
             st.caption(t("ocr"))
-        if c.get("source_text"):
-            st.caption(f"{t('printed')}：{md(c['source_text'])}")
-        if c.get("candidates"):
-            st.caption(t("candidates", v=md(" / ".join(_value_text(v) for v in c["candidates"]))))
-        if c.get("note"):
-            st.caption(md(c["note"]))
+        if c.source_text:
+            st.caption(f"{t('printed')}：{md(c.source_text)}")
+        if c.candidates:
+            st.caption(t("candidates", v=md(" / ".join(format_number(v) for v in c.candidates))))
+        if c.notes:
+            st.caption(md(notes_text(c.notes, st.session_state.get("lang", "zh"))))
         if rep is not None:
-            table = table_html(store, rep.id, rep.format, c["table"], [c["address"]])
-            png = _page_png(store, rep, c.get("page"), [c["bbox"]] if c.get("bbox") else [])
+            table = table_html(store, rep.id, rep.format, c.table, [c.address])
+            png = _page_png(store, rep, c.page, [c.bbox] if c.bbox else [])
             if png is None:
                 st.markdown(table, unsafe_allow_html=True)
             else:
                 # The table and the printed page side by side: the cell marked in both.
                 left, right = st.columns([2, 1])
                 left.markdown(table, unsafe_allow_html=True)
-                right.image(png, caption=t("page", p=c["page"]), width="stretch")
+                right.image(png, caption=t("page", p=c.page), width="stretch")
             _source_button(store, rep, at, key)
 
 
-def _value_text(v) -> str:
-    f = float(v)
-    return str(int(f)) if f.is_integer() else f"{f:g}"
-
-
-def show_passage_citation(store: Store, p: dict, key: str) -> None:
-    rep = store.report(p["report"]["id"])
-    at = where(rep.kind if rep else None, p.get("page"), p.get("line"))
-    ref = p["report"]
-    parts = [f"{t('passage')}：{ref.get('agency') or ref['id']} {ref.get('year') or ''}"]
-    parts += [p["section"]] if p.get("section") else []
+def show_passage_citation(store: Store, cite: PassageCitation, key: str) -> None:
+    p, ref = cite.passage, cite.report
+    rep = store.report(ref.id)
+    at = where(rep.kind if rep else None, p.page, p.line)
+    parts = [f"{t('passage')}：{ref.agency or ref.id} {ref.year or ''}"]
+    parts += [p.section] if p.section else []
     parts += [at] if at else []
-    with st.expander(md(" · ".join(parts)), expanded=bool(p.get("sentence"))):
-        text = p["text"]
-        hl = p.get("highlight")
-        if hl and hl[0] is not None and hl[0] >= 0:
+    with st.expander(md(" · ".join(parts)), expanded=bool(cite.sentence)):
+        text = p.text
+        hl = cite.highlight
+        if hl is not None:
             a, b = hl
             body = esc(text[:a]) + "<mark>" + esc(text[a:b]) + "</mark>" + esc(text[b:])
         else:
             body = esc(text)
         st.markdown(f'<div class="psg">{body}</div>', unsafe_allow_html=True)
         if rep is not None:
-            png = _page_png(store, rep, p.get("page"), [p["bbox"]] if p.get("bbox") else [])
+            png = _page_png(store, rep, p.page, [p.bbox] if p.bbox else [])
             if png is not None:
-                st.image(png, caption=t("page", p=p["page"]), width=700)
+                st.image(png, caption=t("page", p=p.page), width=700)
             _source_button(store, rep, at, key)
 
 
@@ -274,11 +262,11 @@ def _source_button(store: Store, rep, at: str, key: str) -> None:
                        file_name=Path(rep.path).name, mime=mime, key=f"src-{key}", on_click="ignore")
 
 
-def show_answer(store: Store, answer: dict, key: str) -> None:
-    st.markdown(md(answer["answer"]).replace("\n", "  \n"))
-    for i, c in enumerate(answer.get("cells") or []):
+def show_answer(store: Store, answer: Answer, key: str) -> None:
+    st.markdown(md(answer.answer).replace("\n", "  \n"))
+    for i, c in enumerate(answer.cells):
         show_cell_citation(store, c, f"{key}-c{i}")
-    for i, p in enumerate(answer.get("passages") or []):
+    for i, p in enumerate(answer.passages):
         show_passage_citation(store, p, f"{key}-p{i}")
 
 
@@ -303,7 +291,8 @@ def library(store: Store) -> List[str]:
     for r in reports:
         with st.container(border=True):
             st.markdown(f"**{md(r.agency or r.id)}** · {md(r.year)} · {md(r.format)} · {md(r.kind)}")
-            st.caption(t("cells_found", **r.cells) + (" · " + t("checks_failed", n=r.checks_failed) if r.checks_failed else ""))
+            st.caption(t("cells_found", **asdict(r.cells)) + (" · " + t("checks_failed", n=r.checks_failed)
+                                                               if r.checks_failed else ""))
             if st.button(t("delete"), key=f"del-{r.id}"):
                 store.delete(r.id)
                 if r.id in (st.session_state.get("scope") or []):
@@ -335,13 +324,13 @@ def upload_reports(store: Store, files) -> None:
                 bar.progress(done, text=t("ocr_page", name=path.name, p=page, n=pages))
 
             [res] = ingest_files([p], store.settings, store=store, progress=on_ocr_page)
-            if res["status"] == "failed":
-                st.error(f"{md(p.name)}：{md(res['error'])}")
+            if res.status == "failed" or res.report is None:
+                st.error(f"{md(p.name)}：{md(res.error)}")
             else:
-                r = res["report"]
-                st.success(f"{md(p.name)}：{md(res['status'])} — {md(r['agency'])} {md(r['year'])} · "
-                           + t("cells_found", **r["cells"]))
-                for w in r.get("warnings") or []:
+                r = res.report
+                st.success(f"{md(p.name)}：{md(res.status)} — {md(r.agency)} {md(r.year)} · "
+                           + t("cells_found", **asdict(r.cells)))
+                for w in r.warnings:
                     st.warning(f"{md(p.name)}：{md(w)}")
     bar.progress(1.0, text=t("imported", n=len(paths)))
     st.session_state["uploads"] = st.session_state.get("uploads", 0) + 1
@@ -367,10 +356,9 @@ def chat(store: Store, scope: List[str]) -> None:
         earlier = [m["content"] for m in msgs if m["role"] == "user"]
         msgs.append({"role": "user", "content": question})
         try:
-            answer = answer_question(store, question, scope or None, earlier).to_json()
+            answer = answer_question(store, question, scope or None, earlier)
         except ReportError as e:
-            answer = {"question": question, "status": "no_match", "answer": str(e), "value": None, "cells": [],
-                      "passages": []}
+            answer = Answer(question, "no_match", str(e))
         msgs.append({"role": "assistant", "answer": answer})
         st.rerun()
 
@@ -383,7 +371,7 @@ def checks_panel(store: Store) -> None:
     labels = {r.id: report_label(r) + (f" — {t('checks_failed', n=r.checks_failed)}" if r.checks_failed else "")
               for r in reports}
     rid = st.selectbox(t("report"), list(labels), key="checks-report", format_func=lambda i: labels[i])
-    checks = [c for _, c in store.checks(rid)]
+    checks = [rc.check for rc in checks_of(store, rid)]
     failed = [c for c in checks if not c.passed]
     if not failed:
         st.success(t("all_checks_pass"))
@@ -427,6 +415,8 @@ def tables_panel(store: Store) -> None:
     labels = {r.id: report_label(r) for r in reports}
     rid = st.selectbox(t("report"), list(labels), key="tables-report", format_func=lambda i: labels[i])
     rep = store.report(rid)
+    if rep is None:
+        return
     c1, c2 = st.columns(2)
     c1.download_button(t("csv_report"), cells_csv(store, rid), file_name=f"{rid}.csv", mime="text/csv", key="csv1",
                        on_click="ignore")
@@ -436,22 +426,14 @@ def tables_panel(store: Store) -> None:
     for layout in format_to_layouts(rep.format):
         st.markdown(f"**表{layout.number}　{md(layout.title)}**")
         st.markdown(table_html(store, rid, rep.format, layout.number, []), unsafe_allow_html=True)
-    if any(c.ocr for _, c in store.cells(rid)):
+    if any(rc.cell.ocr for rc in store.cells(rid)):
         st.caption("* " + t("ocr"))
 
 
 def cells_csv(store: Store, report_id: Optional[str]) -> str:
-    refs = {r.id: r for r in store.reports()}
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["report_id", "agency", "year", "address", "status", "value", "table", "row_label", "col_label", "page",
-                "line", "source_text", "ocr"])
-    for rid, c in store.cells(report_id):
-        r = refs.get(rid)
-        w.writerow([rid, r.agency if r else "", r.year if r else "", c.address, c.status, c.value, c.table, c.row_label,
-                    c.col_label, c.page, c.line, c.source_text, int(c.ocr)])
-    # A BOM, so that Excel opens the Chinese labels as UTF-8.
-    return "\ufeff" + buf.getvalue()
+    """The cells CSV (the same as ``python -m index cells --csv``), notes in the page's language,
+    with a BOM so that Excel opens the Chinese labels as UTF-8."""
+    return cells_to_csv(store, report_id, st.session_state.get("lang", "zh"), bom=True)
 
 
 def main() -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Any, Mapping, Optional
+
+from errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -38,33 +40,48 @@ OPTIONS = (
 )
 
 
+_BY_NAME = {o.name: o for o in OPTIONS}
+
+
+def _default(name: str) -> Any:
+    """An option's default, parsed by its kind: each default is written once, in OPTIONS."""
+    opt = _BY_NAME[name]
+    return opt.kind(opt.default)
+
+
+def _parse(opt: Option, raw: str) -> Any:
+    """A setting's value from the environment's text, or a one-line ConfigError naming it."""
+    try:
+        value: Any = opt.kind(raw.strip()) if opt.kind is not str else raw
+    except ValueError:
+        kind = {int: "a whole number", float: "a number"}.get(opt.kind, opt.kind.__name__)
+        raise ConfigError(f"{opt.env} must be {kind}, got {raw!r}.") from None
+    if opt.kind in (int, float) and value <= 0:
+        raise ConfigError(f"{opt.env} must be more than 0, got {raw!r}.")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting, typed. Build with ``Settings.from_env()`` or directly in tests."""
 
-    store: str = "./data"
-    max_file_mb: float = 50.0
-    page_seconds: float = 10.0
-    ocr_page_seconds: float = 120.0
-    ocr_cache: str = ""
-    embedding_model: str = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
-    chroma_host: str = ""
-    chroma_port: int = 8000
+    store: str = _default("store")
+    max_file_mb: float = _default("max_file_mb")
+    page_seconds: float = _default("page_seconds")
+    ocr_page_seconds: float = _default("ocr_page_seconds")
+    ocr_cache: str = _default("ocr_cache")
+    embedding_model: str = _default("embedding_model")
+    chroma_host: str = _default("chroma_host")
+    chroma_port: int = _default("chroma_port")
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None, **overrides) -> "Settings":
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None, **overrides: Any) -> "Settings":
         """Given an environment (default ``os.environ``) and explicit overrides, return the settings.
 
-        Raises ValueError naming the variable when a value has the wrong type.
+        Raises ConfigError (one sentence naming the variable) when a value is not of its kind.
         """
         environ = os.environ if environ is None else environ
-        values = {}
-        for opt in OPTIONS:
-            raw = environ.get(opt.env, opt.default)
-            try:
-                values[opt.name] = opt.kind(raw)
-            except ValueError:
-                raise ValueError(f"{opt.env} must be a {opt.kind.__name__}, got {raw!r}") from None
+        values = {opt.name: _parse(opt, environ[opt.env]) for opt in OPTIONS if opt.env in environ}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

@@ -34,5 +34,10 @@ class StoreError(ReportError):
     a Chroma server that does not answer, a store built with another embedding model)."""
 
 
+class ConfigError(ReportError):
+    """Seen by whoever starts a command or the page with a setting that is not of its kind
+    (``REPORTS_CHROMA_PORT=eighty``): one sentence naming the variable."""
+
+
 class QuestionError(ReportError):
     """Seen by whoever asks something we cannot take as a question (empty, far too long)."""

@@ -3,7 +3,7 @@ cold start of the first answer.
 
 The reports are bench/corpus.py's synthetic ones (text exports, one body each, 2019–2024, figures
 that pass the template's checks, a narrative with facts and the questions they answer); the 50
-are the first 50 of the 1,000. Each store is made once with ``index.ingest.ingest_files`` and kept
+are the first 50 of the 1,000. Each store is made once with ``pipeline.ingest_files`` and kept
 under bench/out/answers/ (delete it, or pass --rebuild, to make it again).
 
 - warm: one process opens the store, answers a few questions to warm up, then times
@@ -85,7 +85,7 @@ def corpus(n: int, seed: int) -> Tuple[List[Path], List[dict]]:
 
 def open_store(folder: Path):
     from config import Settings
-    from index.store import Store
+    from index import Store
 
     return Store.open(Settings.from_env(store=str(folder)))
 
@@ -93,7 +93,7 @@ def open_store(folder: Path):
 def build_store(n: int, seed: int, rebuild: bool) -> Tuple[Path, List[dict], dict]:
     """A store holding the corpus's first n reports (made once); its folder, manifest rows and build info."""
     from config import Settings
-    from index.ingest import ingest_files
+    from pipeline import ingest_files
 
     paths, manifest = corpus(n, seed)
     folder = WORK / f"store_s{seed}_{n}"
@@ -110,7 +110,7 @@ def build_store(n: int, seed: int, rebuild: bool) -> Tuple[Path, List[dict], dic
             started = time.perf_counter()
             with contextlib.redirect_stderr(io.StringIO()):
                 results = ingest_files(paths, Settings.from_env(store=str(folder)), store=store)
-            failed = [r for r in results if r["status"] == "failed"]
+            failed = [r for r in results if r.status == "failed"]
             info["ingest_s"] = round(time.perf_counter() - started, 1)
             if failed:
                 raise SystemExit(f"{len(failed)} reports failed to ingest, e.g. {failed[0]}")
@@ -171,6 +171,7 @@ def percentile(values: Sequence[float], p: float) -> float:
 
 
 def time_answers(store, questions: Sequence[dict], judge: Callable[[dict, dict], bool]) -> dict:
+    from cli.serialize import answer_json
     from retrieval import answer_question
 
     for q in questions[:10]:  # warm-up: imports, caches, SQLite pages
@@ -178,7 +179,7 @@ def time_answers(store, questions: Sequence[dict], judge: Callable[[dict, dict],
     times, right, wrong = [], 0, []
     for q in questions:
         started = time.perf_counter()
-        ans = answer_question(store, q["q"]).to_json()
+        ans = answer_json(answer_question(store, q["q"]))
         times.append((time.perf_counter() - started) * 1000)
         if judge(q, ans):
             right += 1

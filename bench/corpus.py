@@ -39,8 +39,26 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import reportgen as rg  # noqa: E402  (the independent renderer of the parser's tests)
 from corpus_words import (  # noqa: E402  (data only: places, bodies, facts, weights)
-    APPLICANT_WEIGHTS, CITY_DEPTS, DATA_BODY, DEPT_EN, DEPT_SHORT, ENGLISH_SHARE, FACTS, FACTS_EN, FILLERS, LOCAL_DEPTS,
-    MEASURES, NEW_MEDIAN, OPENINGS, PLACE_EN, PLACES, PROBLEMS, PROVINCE_DEPTS, RESULT_WEIGHTS, SUBSECTIONS)
+    APPLICANT_WEIGHTS,
+    CITY_DEPTS,
+    DATA_BODY,
+    DEPT_EN,
+    DEPT_SHORT,
+    ENGLISH_SHARE,
+    FACTS,
+    FACTS_EN,
+    FILLERS,
+    LOCAL_DEPTS,
+    MEASURES,
+    NEW_MEDIAN,
+    OPENINGS,
+    PLACE_EN,
+    PLACES,
+    PROBLEMS,
+    PROVINCE_DEPTS,
+    RESULT_WEIGHTS,
+    SUBSECTIONS,
+)
 
 MANIFEST = "manifest.jsonl"
 

@@ -35,9 +35,8 @@ OUT = BENCH / "out" / "fuzz"
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-
 import fuzzkit  # noqa: E402
+from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 
 ROUND = 300  # inputs per Hypothesis run; each run draws afresh
 

@@ -4,7 +4,7 @@ The chat page shares one ``Store`` between its sessions (``st.cache_resource``) 
 session's question in its own thread; an upload is ingested into the same Store. This drives the
 product the same way, without the browser: ``--askers`` threads call ``retrieval.answer_question`` on
 one Store in a loop, while an ingest adds a stream of new reports to it — a thread calling
-``index.ingest_files`` on that Store (as an upload does), or with ``--ingest process`` a separate
+``pipeline.ingest_files`` on that Store (as an upload does), or with ``--ingest process`` a separate
 ``python -m ingest`` (stopped when the time is up, possibly mid-write).
 
 The store starts as a copy of bench/answers.py's 1,000-report store when it is there (else a store
@@ -69,8 +69,9 @@ def base_store(reports: int) -> Path:
     answers = OUT / "answers" / "store_s0_1000"
     if (answers / "reports.sqlite3").exists():
         return answers
-    from config import Settings
     from corpus import make_corpus
+
+    from config import Settings
     from index import ingest_files
 
     folder = WORK / f"base_{reports}"
@@ -111,7 +112,7 @@ def stream_files(count: int, english: bool) -> List[Path]:
 
 def open_store(folder: Path, model: str):
     from config import Settings
-    from index.store import Store
+    from index import Store
 
     if model == "packaged":
         from index.embed import load_embedder, packaged_test_model
@@ -177,6 +178,7 @@ def whole_counts(store) -> Dict[str, int]:
 
 
 def ask_loop(store, pool: Sequence[dict], stop_at: float, tally: Tally, seed: int, check_whole: bool = True) -> None:
+    from cli.serialize import answer_json
     from retrieval import answer_question
 
     rng = random.Random(seed)
@@ -185,7 +187,7 @@ def ask_loop(store, pool: Sequence[dict], stop_at: float, tally: Tally, seed: in
         item = pool[rng.randrange(len(pool))]
         started = time.perf_counter()
         try:
-            ans = answer_question(store, item["q"]).to_json()
+            ans = answer_json(answer_question(store, item["q"]))
         except Exception:  # noqa: BLE001 - every exception is an error of the run
             tally.error(f"{item['kind']}: {traceback.format_exc(limit=4)}")
             continue
@@ -228,8 +230,8 @@ def ingest_thread(store, settings, files: Sequence[Path], stop_at: float, log: L
         except Exception:  # noqa: BLE001
             failures.append(traceback.format_exc(limit=4))
             continue
-        log.append({"file": path.name, "status": res["status"], "s": time.perf_counter() - started,
-                    "error": res["error"]})
+        log.append({"file": path.name, "status": res.status, "s": time.perf_counter() - started,
+                    "error": res.error})
 
 
 def ingest_process(folder: Path, model_env: Dict[str, str], files: Sequence[Path], stop_at: float,

@@ -32,10 +32,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import gold_reports  # noqa: E402
-from ingest.parse import document_to_report  # noqa: E402
-from ingest.pdf import OcrOptions, pdf_to_document  # noqa: E402
 from reportgen import FIXTURES, render_pdf, spec_from_seed  # noqa: E402
 from scankit import pdf_to_scan  # noqa: E402
+
+from ingest.parse import document_to_report  # noqa: E402
+from ingest.pdf import OcrOptions, pdf_to_document  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 

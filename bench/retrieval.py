@@ -46,11 +46,13 @@ FIXTURES = ROOT / "tests" / "fixtures"
 DEV_QUESTIONS = Path("/work/shared/dev/questions.jsonl")
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
-from config import Settings  # noqa: E402
 from corpus import load_manifest, make_corpus  # noqa: E402
+
+from config import Settings  # noqa: E402
+from index import Store  # noqa: E402
 from index.embed import load_embedder, packaged_test_model  # noqa: E402
-from index.store import Store  # noqa: E402
 from ingest.parse import parse_file  # noqa: E402
+from pipeline.rows import report_to_row_passages  # noqa: E402
 
 MODES = ("lexical", "dense", "fused")
 KS = (1, 5)
@@ -125,7 +127,8 @@ def main(argv: Sequence[str] = ()) -> int:
         store = Store.open(Settings(store=str(tmp / "store")), model=model)
         ids: Dict[Path, str] = {}
         for f in files:
-            ids[f] = store.add(parse_file(f)).report.id
+            report = parse_file(f)
+            ids[f] = store.add(report, report_to_row_passages(report)).report.id
         embedded = store.conn.execute("SELECT embedded_with, COUNT(*) AS n FROM reports GROUP BY embedded_with").fetchall()
         ranks: Dict[tuple, List[Optional[int]]] = defaultdict(list)
         # A set asked in two languages is also shown by language (English questions on Chinese reports).

@@ -1,9 +1,13 @@
 """The store: reports, cells and checks in SQLite; passages in SQLite (lexical) and Chroma (dense).
 
-The facade: ``Store.open(settings)``, ``ingest_files(files, settings)``.
+The facade: ``Store.open(settings)`` and what its methods give back (``model`` types, ``AddResult``);
+``text_to_terms`` (the words a passage is found by); ``fuse`` (rank fusion, pure).
 """
 
-from index.ingest import ingest_files
-from index.store import AddResult, Hit, Store, StoredReport
+from index.embed import LoadedModel, load_embedder, packaged_test_model
+from index.fusion import Fused, fuse
+from index.lexical import text_to_terms
+from index.store import AddResult, AddStatus, Store
 
-__all__ = ["AddResult", "Hit", "Store", "StoredReport", "ingest_files"]
+__all__ = ["AddResult", "AddStatus", "Fused", "LoadedModel", "Store", "fuse", "load_embedder", "packaged_test_model",
+           "text_to_terms"]

@@ -1,5 +1,7 @@
+"""``python -m index``: an entry point at the top of the import arrows; the command lives in ``cli.index``."""
+
 import sys
 
-from index.cli import main
+from cli.index import main
 
 sys.exit(main())

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from errors import StoreError
-from ingest.model import Cell, Check, Passage, Report
+from model import Cell, Check, Note, Passage, Report
 
 SCHEMA_VERSION = 1
 
@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS cells (
     candidates TEXT NOT NULL,
     ocr INTEGER NOT NULL DEFAULT 0,
     unit TEXT NOT NULL DEFAULT '',
+    pos INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (report_id, address)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS passages (
@@ -108,7 +109,8 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 #: Columns added to a table after stores were made with it: (table, column, declaration).
-_ADDED_COLUMNS = (("cells", "ocr", "INTEGER NOT NULL DEFAULT 0"), ("cells", "unit", "TEXT NOT NULL DEFAULT ''"))
+_ADDED_COLUMNS = (("cells", "ocr", "INTEGER NOT NULL DEFAULT 0"), ("cells", "unit", "TEXT NOT NULL DEFAULT ''"),
+                  ("cells", "pos", "INTEGER NOT NULL DEFAULT 0"))
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:
@@ -138,10 +140,12 @@ def insert_report(conn: sqlite3.Connection, report: Report, passages: Sequence[T
          _dump([[s.number, s.heading, s.start, s.end] for s in report.sections]), embedded_with))
     conn.executemany(
         "INSERT INTO cells (report_id, address, status, value, is_int, tbl, row_label, col_label, page, bbox, line,"
-        " source_text, note, candidates, ocr, unit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " source_text, note, candidates, ocr, unit, pos) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        # ``pos`` keeps the report's own (template) order of its cells.
         [(report.id, c.address, c.status, c.value, int(isinstance(c.value, int)), c.table, c.row_label,
-          c.col_label, c.page, _dump(list(c.bbox) if c.bbox else None), c.line, c.source_text, c.note,
-          _dump(list(c.candidates)), int(c.ocr), c.unit) for c in report.cells])
+          c.col_label, c.page, _dump(list(c.bbox) if c.bbox else None), c.line, c.source_text,
+          _dump([[n.code, list(map(list, n.args))] for n in c.notes]), _dump(list(c.candidates)), int(c.ocr), c.unit,
+          pos) for pos, c in enumerate(report.cells)])
     for p, kind, terms in passages:
         cur = conn.execute(
             "INSERT INTO passages (report_id, n, kind, section, section_number, subsection, text, page, line,"
@@ -168,8 +172,20 @@ def row_to_cell(row: sqlite3.Row) -> Cell:
     return Cell(address=row["address"], status=row["status"], value=value, table=row["tbl"],
                 row_label=row["row_label"], col_label=row["col_label"], page=row["page"],
                 bbox=tuple(json.loads(row["bbox"])) if row["bbox"] else None, line=row["line"],
-                source_text=row["source_text"], note=row["note"],
+                source_text=row["source_text"], notes=_notes(row["note"]),
                 candidates=tuple(json.loads(row["candidates"])), ocr=bool(row["ocr"]), unit=row["unit"])
+
+
+def _notes(stored: str) -> tuple:
+    """A cell's notes as stored: JSON [[code, [[name, value], …]], …] (a store written before notes
+    were codes holds a sentence instead: no codes to read from it)."""
+    try:
+        raw = json.loads(stored) if stored else []
+    except ValueError:
+        return ()
+    if not isinstance(raw, list):
+        return ()
+    return tuple(Note(code, tuple((k, v) for k, v in args)) for code, args in raw)
 
 
 def row_to_passage(row: sqlite3.Row) -> Passage:

@@ -15,7 +15,7 @@ import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Optional, Sequence
 
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
@@ -130,7 +130,8 @@ def load_embedder(name: str) -> LoadedModel:
     last = None
     for kwargs in attempts:
         try:
-            model = SentenceTransformer(str(Path(name).expanduser()) if is_folder else name, device="cpu", **kwargs)
+            model = SentenceTransformer(str(Path(name).expanduser()) if is_folder else name, device="cpu",
+                                        **kwargs)  # type: ignore[arg-type]
             return LoadedModel(SentenceEmbedder(model, name), None)
         except Exception as e:  # noqa: BLE001 - any failure to load means: run without it
             last = e

@@ -21,17 +21,26 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Literal, Optional, Sequence, Tuple
 
 from config import Settings
 from errors import StoreError
 from index import db
 from index.embed import LoadedModel, NoEmbedder, SentenceEmbedder, load_embedder
+from index.fusion import RRF_K, fuse
 from index.lexical import terms_to_match, text_to_terms
-from index.rows import report_to_row_passages
-from ingest.bodies import bodies_to_keys
-from ingest.checks import years_to_check
-from ingest.model import Cell, Check, Passage, Report
+from model import (
+    CatalogEntry,
+    Cell,
+    CellCounts,
+    Hit,
+    Passage,
+    Report,
+    ReportCell,
+    ReportCheck,
+    ReportRef,
+    StoredReport,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +50,6 @@ PENDING_FILE = "pending.json"
 FILES_DIR = "files"
 LOCK_FILE = ".lock"
 
-#: Reciprocal rank fusion constant (Cormack et al.): damps the head of each ranking.
-RRF_K = 60
 #: Up to this many reports without vectors are embedded when the store opens; more wait for
 #: `python -m index embed` (embedding takes seconds a report).
 AUTO_EMBED_LIMIT = 20
@@ -51,48 +58,18 @@ AUTO_EMBED_LIMIT = 20
 COMMON_TERM_SHARE = 0.2
 
 
-@dataclass(frozen=True)
-class StoredReport:
-    """A report as the store lists it."""
-
-    id: str
-    path: str
-    sha256: str
-    kind: str
-    agency: Optional[str]
-    year: Optional[int]
-    format: str
-    pages: int
-    title: str
-    ingested_at: str
-    embedded_with: Optional[str]
-    cells: Dict[str, int]
-    checks_failed: int
-    passages: int
-    warnings: Tuple[str, ...]
-
-    @property
-    def ref(self) -> dict:
-        return {"id": self.id, "agency": self.agency, "year": self.year}
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One passage found by search, with its place in each ranking (None: not found by that one)."""
-
-    report: dict
-    passage: Passage
-    kind: str
-    score: float
-    lexical_rank: Optional[int]
-    dense_rank: Optional[int]
+AddStatus = Literal["ingested", "unchanged", "replaced"]
 
 
 @dataclass(frozen=True)
 class AddResult:
-    status: str  # ingested | unchanged | replaced
+    """What storing a report did: ingested, unchanged (the same content is there) or replaced
+    (``replaced`` names the files of the reports it took the place of)."""
+
+    status: AddStatus
     report: StoredReport
     note: Optional[str] = None
+    replaced: Tuple[str, ...] = ()
 
 
 class Store:
@@ -274,25 +251,28 @@ class Store:
         row = self.conn.execute("SELECT id FROM reports WHERE sha256 = ?", (sha256,)).fetchone()
         return self.report(row["id"]) if row else None
 
-    def add(self, report: Report) -> AddResult:
-        """Given a parsed report, store it whole; return ingested, unchanged or replaced.
+    def add(self, report: Report, table_passages: Sequence[Passage] = (), replaces: Sequence[str] = ()) -> AddResult:
+        """Given a parsed report, the passages that say its table rows, and the stored reports it
+        replaces (the orchestration layer decides which: the same body and year), store it whole;
+        return ingested, unchanged or replaced.
 
         The same content under any name is unchanged; a different content at the path of a stored
-        report replaces that report.
+        report replaces that report too.
         """
         same = self.find_by_sha(report.sha256)
         if same:
             note = None if same.path == report.path else f"the same report is already stored from {same.path}"
             return AddResult("unchanged", same, note)
-        passages = [(p, "text") for p in report.passages] + [(p, "table") for p in report_to_row_passages(report)]
+        passages = [(p, "text") for p in report.passages] + [(p, "table") for p in table_passages]
         # A passage is also found by its section's heading: 「存在哪些问题」 should reach section 五's
         # passages even where the word 问题 stands only in 「五、存在的主要问题及改进情况」.
         indexed = [(p, kind, text_to_terms(p.text) + (text_to_terms(f"{p.section} {p.subsection}") if kind == "text" else []))
                    for p, kind in passages]
         vectors, embedded_with, note = self._embed([p.text for p, _ in passages])
         with self._write_lock():
-            old = self.conn.execute("SELECT id, path, sha256 FROM reports WHERE path = ? AND id != ?",
-                                    (report.path, report.id)).fetchall()
+            old = self.conn.execute(
+                f"SELECT id, path, sha256 FROM reports WHERE (path = ? OR id IN ({db.placeholders(replaces)})) AND id != ?",
+                (report.path, *replaces, report.id)).fetchall()
             old_ids = [r["id"] for r in old]
             # Open Chroma before writing the marker: a server that does not answer then leaves nothing
             # behind (a marker would make every later open wait on that server to recover).
@@ -306,7 +286,7 @@ class Store:
                     collection.upsert(
                         ids=[f"{report.id}:{p.n}" for p, _ in passages], embeddings=vectors,
                         documents=[p.text for p, _ in passages],
-                        metadatas=[{"report_id": report.id, "n": p.n, "kind": kind, "model": self.embedder.model_name}
+                        metadatas=[{"report_id": report.id, "n": p.n, "kind": kind, "model": embedded_with}
                                    for p, kind in passages])
                 except Exception as e:  # noqa: BLE001 - the marker stays: the next open removes what got in
                     raise StoreError(f"the vector store could not be written ({type(e).__name__}: {str(e)[:100]}); "
@@ -330,8 +310,12 @@ class Store:
                 self._drop_vectors(old_ids)
                 self._drop_sources(old)
             self._pending(None)
-        status = "replaced" if old_ids else "ingested"
-        return AddResult(status, self.report(report.id), note)
+        stored = self.report(report.id)
+        assert stored is not None
+        if old_ids:
+            names = ", ".join(r["path"] for r in old)
+            return AddResult("replaced", stored, note or f"it replaces {names}", tuple(r["path"] for r in old))
+        return AddResult("ingested", stored, note)
 
     def _embed(self, texts: Sequence[str]) -> Tuple[Optional[list], Optional[str], Optional[str]]:
         """Embed texts if the model reads them; else say why not (once per store)."""
@@ -414,21 +398,22 @@ class Store:
         failed = self.conn.execute("SELECT COUNT(*) FROM checks WHERE report_id = ? AND passed = 0", (rid,)).fetchone()[0]
         npass = self.conn.execute("SELECT COUNT(*) FROM passages WHERE report_id = ? AND kind = 'text'",
                                   (rid,)).fetchone()[0]
-        return StoredReport(rid, row["path"], row["sha256"], row["kind"], row["agency"], row["year"], row["format"],
-                            row["pages"], row["title"], row["ingested_at"], row["embedded_with"], counts, failed,
-                            npass, tuple(json.loads(row["warnings"])))
+        return StoredReport(ReportRef(rid, row["agency"], row["year"]), row["path"], row["sha256"], row["kind"],
+                            row["format"], row["pages"], row["title"], row["ingested_at"], row["embedded_with"],
+                            CellCounts(counts["known"], counts["missing"], counts["ambiguous"]), failed, npass,
+                            tuple(json.loads(row["warnings"])))
 
     def reports(self) -> List[StoredReport]:
         """Every stored report, by body and year."""
         rows = self.conn.execute("SELECT * FROM reports ORDER BY agency, year, id").fetchall()
         return [self._stored(r) for r in rows]
 
-    def catalog(self) -> List[Tuple[str, Optional[str], Optional[int], str]]:
+    def catalog(self) -> List[CatalogEntry]:
         """Every stored report as (id, body, year, format), by body and year: what answering a question
         needs, in one query (``reports()`` counts each report's cells, checks and passages, and reads
         its text: three queries a report, a third of a second per question with 1,000 reports)."""
-        return [(r["id"], r["agency"], r["year"], r["format"]) for r in
-                self.conn.execute("SELECT id, agency, year, format FROM reports ORDER BY agency, year, id")]
+        return [CatalogEntry(ReportRef(r["id"], r["agency"], r["year"]), r["format"], r["kind"]) for r in
+                self.conn.execute("SELECT id, agency, year, format, kind FROM reports ORDER BY agency, year, id")]
 
     def report(self, report_id: str) -> Optional[StoredReport]:
         row = self.conn.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone()
@@ -487,46 +472,26 @@ class Store:
                                 (report_id, address)).fetchone()
         return db.row_to_cell(row) if row else None
 
-    def cells(self, report_id: Optional[str] = None) -> List[Tuple[str, Cell]]:
-        """Every cell, as (report id, cell), in template order within each report."""
-        if report_id:
-            rows = self.conn.execute("SELECT * FROM cells WHERE report_id = ?", (report_id,)).fetchall()
-        else:
-            rows = self.conn.execute("SELECT * FROM cells").fetchall()
-        from ingest.template import FORMATS_BY_NAME
+    def cells(self, report_id: Optional[str] = None) -> List[ReportCell]:
+        """Every cell with its report's reference, in each report's own (template) order."""
+        refs = self._refs()
+        sql = "SELECT * FROM cells" + (" WHERE report_id = ?" if report_id else "") + " ORDER BY report_id, pos, address"
+        rows = self.conn.execute(sql, (report_id,) if report_id else ()).fetchall()
+        return [ReportCell(refs.get(r["report_id"], ReportRef(r["report_id"], None, None)), db.row_to_cell(r))
+                for r in rows]
 
-        # Each report in the order of its own format: the formats share addresses at other places,
-        # so one merged order would shuffle a 2021 report's rows by the 2019 template.
-        formats = {r["id"]: r["format"] for r in self.conn.execute("SELECT id, format FROM reports")}
-        order = {name: {a: i for i, a in enumerate(f.addresses())} for name, f in FORMATS_BY_NAME.items()}
-        out = [(r["report_id"], db.row_to_cell(r)) for r in rows]
-        out.sort(key=lambda x: (x[0], order.get(formats.get(x[0]), {}).get(x[1].address, 10_000)))
-        return out
+    def checks(self, report_id: Optional[str] = None) -> List[ReportCheck]:
+        """Every check run on one report's figures (checks 1–4 and 6), with its report's reference.
+        Check 5, across the years of one body, is the orchestration layer's (it knows bodies)."""
+        refs = self._refs()
+        sql = "SELECT * FROM checks" + (" WHERE report_id = ?" if report_id else "")
+        args: Tuple[str, ...] = (report_id,) if report_id else ()
+        return [ReportCheck(refs.get(r["report_id"], ReportRef(r["report_id"], None, None)), db.row_to_check(r))
+                for r in self.conn.execute(sql, args)]
 
-    def checks(self, report_id: Optional[str] = None) -> List[Tuple[str, Check]]:
-        """Every check run, as (report id, check), with check 5 across consecutive years of one body."""
-        sql, args = "SELECT * FROM checks", ()
-        if report_id:
-            sql, args = sql + " WHERE report_id = ?", (report_id,)
-        out = [(r["report_id"], db.row_to_check(r)) for r in self.conn.execute(sql, args)]
-        out += self._year_checks(report_id)
-        return out
-
-    def _year_checks(self, report_id: Optional[str]) -> List[Tuple[str, Check]]:
-        rows = self.conn.execute("SELECT id, agency, year FROM reports WHERE agency IS NOT NULL AND year IS NOT NULL"
-                                 ).fetchall()
-        # One body under any of its printed names (「番禺区…」 and 「广州市番禺区…」, a misprint).
-        keys = bodies_to_keys([r["agency"] for r in rows])
-        by_key = {(keys[r["agency"]], r["year"]): r["id"] for r in rows}
-        out = []
-        for (body, year), later in by_key.items():
-            earlier = by_key.get((body, year - 1))
-            if earlier is None or (report_id and report_id not in (earlier, later)):
-                continue
-            a = {c.address: c for _, c in self.cells(earlier)}
-            b = {c.address: c for _, c in self.cells(later)}
-            out += [(later, c) for c in years_to_check(a, b, year - 1, year)]
-        return out
+    def _refs(self) -> Dict[str, ReportRef]:
+        return {r["id"]: ReportRef(r["id"], r["agency"], r["year"])
+                for r in self.conn.execute("SELECT id, agency, year FROM reports")}
 
     def passage(self, report_id: str, n: int) -> Optional[Passage]:
         row = self.conn.execute("SELECT * FROM passages WHERE report_id = ? AND n = ?", (report_id, n)).fetchone()
@@ -619,33 +584,22 @@ class Store:
         depth = max(k * 3, 30)
         lex = self.lexical_search(query, report_ids, depth, kinds) if mode in ("fused", "lexical") else []
         dense = self.dense_search(query, report_ids, depth, kinds) if mode in ("fused", "dense") else []
-        scores: Dict[Tuple[str, int], float] = {}
-        lrank: Dict[Tuple[str, int], int] = {}
-        drank: Dict[Tuple[str, int], int] = {}
-        rows: Dict[Tuple[str, int], sqlite3.Row] = {}
-        for i, (row, _) in enumerate(lex):
-            key = (row["report_id"], row["n"])
-            rows[key] = row
-            lrank[key] = i + 1
-            scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + i + 1)
-        for i, (rid, n, _) in enumerate(dense):
-            key = (rid, n)
-            drank[key] = i + 1
-            scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + i + 1)
-        ranked = sorted(scores, key=lambda key: -scores[key])[:k]
-        missing = [key for key in ranked if key not in rows]
-        for rid, n in missing:
-            row = self.conn.execute("SELECT * FROM passages WHERE report_id = ? AND n = ?", (rid, n)).fetchone()
-            if row:
-                rows[(rid, n)] = row
-        refs = {}
+        rows: Dict[Tuple[str, int], sqlite3.Row] = {(row["report_id"], row["n"]): row for row, _ in lex}
+        ranked = fuse([(row["report_id"], row["n"]) for row, _ in lex], [(rid, n) for rid, n, _ in dense], k, RRF_K)
+        for f in ranked:
+            if f.key not in rows:
+                row = self.conn.execute("SELECT * FROM passages WHERE report_id = ? AND n = ?", f.key).fetchone()
+                if row:
+                    rows[f.key] = row
+        refs: Dict[str, ReportRef] = {}
         out = []
-        for key in ranked:
-            row = rows.get(key)
+        for f in ranked:
+            row = rows.get(f.key)
             if row is None:
                 continue
-            if key[0] not in refs:
-                r = self.conn.execute("SELECT id, agency, year FROM reports WHERE id = ?", (key[0],)).fetchone()
-                refs[key[0]] = {"id": r["id"], "agency": r["agency"], "year": r["year"]} if r else {"id": key[0]}
-            out.append(Hit(refs[key[0]], db.row_to_passage(row), row["kind"], scores[key], lrank.get(key), drank.get(key)))
+            rid = f.key[0]
+            if rid not in refs:
+                r = self.conn.execute("SELECT id, agency, year FROM reports WHERE id = ?", (rid,)).fetchone()
+                refs[rid] = ReportRef(r["id"], r["agency"], r["year"]) if r else ReportRef(rid, None, None)
+            out.append(Hit(refs[rid], db.row_to_passage(row), row["kind"], f.score, f.lexical_rank, f.dense_rank))
         return out

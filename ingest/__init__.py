@@ -1,13 +1,20 @@
 """Reading reports: files to documents, documents to cells, passages and checks.
 
-The facade: ``parse_file(path)`` returns a :class:`Report`; ``document_to_report(doc)`` does the
-same for a document a reader already built.
+The facade: ``parse_file(path)`` returns a :class:`model.Report`; ``document_to_report(doc)`` does
+the same for a document a reader already built. The template's data (formats, labels, layouts)
+and the knowledge of bodies' names that answering needs are exported here too, so that no other
+stage reaches into this package's modules.
 """
 
+from ingest.bodies import BodyName, agency_to_name, bodies_to_keys, body_key, pinyin, same_body
+from ingest.checks import catalog_to_year_checks, years_to_check
 from ingest.layout import TableLayout, TableRow, format_to_layouts
-from ingest.model import Cell, Check, Passage, Report, Section
 from ingest.pages import page_image
-from ingest.parse import EXTENSIONS, document_to_report, parse_file, path_to_document
+from ingest.parse import EXTENSIONS, Progress, document_to_report, parse_file, path_to_document
+from ingest.sections import SECTION_TITLES
+from ingest.template import FORMATS_BY_NAME, LEGAL_ENTITY_COLS, T2_COL_LABELS, T3_COLS, T4_COLS, Format
 
-__all__ = ["Cell", "Check", "EXTENSIONS", "Passage", "Report", "Section", "TableLayout", "TableRow",
-           "document_to_report", "format_to_layouts", "page_image", "parse_file", "path_to_document"]
+__all__ = ["BodyName", "EXTENSIONS", "FORMATS_BY_NAME", "Format", "LEGAL_ENTITY_COLS", "Progress", "SECTION_TITLES",
+           "T2_COL_LABELS", "T3_COLS", "T4_COLS", "TableLayout", "TableRow", "agency_to_name", "bodies_to_keys",
+           "body_key", "catalog_to_year_checks", "document_to_report", "format_to_layouts", "page_image", "parse_file", "path_to_document",
+           "pinyin", "same_body", "years_to_check"]

@@ -1,5 +1,7 @@
+"""``python -m ingest``: an entry point at the top of the import arrows; the command lives in ``cli.ingest``."""
+
 import sys
 
-from ingest.cli import main
+from cli.ingest import main
 
 sys.exit(main())

@@ -12,9 +12,10 @@ from __future__ import annotations
 from statistics import median
 from typing import Callable, Dict, List, Optional, Sequence
 
-from ingest.model import Number
+from ingest.document import Field
 from ingest.numbers import parse_number
 from ingest.readings import Found, Reading, Slot
+from model import Note, Number
 
 #: How far from a column's centre (as a share of the narrowest gap between two columns) a figure may
 #: stand and still be read as standing under it.
@@ -64,7 +65,7 @@ def slots_to_reading(nums: Sequence[Slot], centers: Sequence[float], fits: Calla
         placed.setdefault(j, []).append(s)
         last = j
     values: List[Optional[Number]] = [None] * width
-    fields = [None] * width
+    fields: List[Optional[Field]] = [None] * width
     for j, slots in placed.items():
         # Two figures under one column: one figure spread by letter-spacing (「2 1」).
         text = "".join(s.text for s in slots)
@@ -79,7 +80,7 @@ def slots_to_reading(nums: Sequence[Slot], centers: Sequence[float], fits: Calla
         return None
     first = next(f for f in fields if f is not None)
     return Reading(tuple(values), statuses, tuple(f or first for f in fields),
-                   note="figures placed by the columns they stand in; an empty column is a blank cell")
+                   notes=(Note.of("by_position"),))
 
 
 def reread_by_columns(founds: Dict[str, List[Found]], table: str, width: int, fits: Callable[[tuple], bool]) -> None:

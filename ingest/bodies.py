@@ -35,7 +35,7 @@ class BodyName:
 @lru_cache(maxsize=4096)
 def agency_to_name(agency: str) -> BodyName:
     """Given a body's printed name, return its parts."""
-    rest, places = agency, []
+    rest, places = agency, []  # type: Tuple[str, List[str]]
     while True:
         # 「…区人民政府望湖街道办事处」: the district government is where the street office sits.
         sub = re.match(r"^人民政府(?=.{2,8}?(?:街道|镇|乡))", rest)
@@ -53,10 +53,11 @@ def agency_to_name(agency: str) -> BodyName:
         core = _ETHNIC.sub("", _SUFFIX.sub("", p)) or _SUFFIX.sub("", p)
         # 「沛县」 is named whole: one character alone would match anything.
         cores.append(core if len(core) >= 2 else p)
-    return BodyName(agency, tuple(places), tuple(cores), tuple(_pinyin(c) for c in cores), rest)
+    return BodyName(agency, tuple(places), tuple(cores), tuple(pinyin(c) for c in cores), rest)
 
 
-def _pinyin(text: str) -> str:
+def pinyin(text: str) -> str:
+    """Given Chinese text, return it in toneless pinyin, lower case (「番禺」 → 「panyu」)."""
     try:
         from pypinyin import lazy_pinyin
 

@@ -9,10 +9,20 @@ Check 6 compares figures restated in the narrative (「部分公开的4件」) w
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from ingest.model import Cell, Check, Number, Passage
-from ingest.template import LEGAL_ENTITY_COLS, T3_COL_LABELS, T3_COLS, T4_COL_LABELS, T4_COLS, T4_GROUP_LABELS, Format, RowSpec
+from ingest.bodies import bodies_to_keys
+from ingest.template import (
+    LEGAL_ENTITY_COLS,
+    T3_COL_LABELS,
+    T3_COLS,
+    T4_COL_LABELS,
+    T4_COLS,
+    T4_GROUP_LABELS,
+    Format,
+    RowSpec,
+)
+from model import CatalogEntry, Cell, Check, Number, Passage, ReportCheck, ReportRef
 
 _RESULT_GROUPS = ("denied", "unavailable", "not_processed", "other")
 
@@ -87,12 +97,31 @@ def cells_to_checks(cells: Dict[str, Cell], fmt: Format) -> List[Check]:
     return [c for c in out if c is not None]
 
 
+def catalog_to_year_checks(catalog: Sequence[CatalogEntry], cells_of: Callable[[str], Dict[str, Cell]],
+                           report_id: Optional[str] = None) -> List[ReportCheck]:
+    """Check 5 over a set of reports: given them, a way to read a report's cells by address, and a
+    report (default: all), return the check for each pair of consecutive years of one body (under
+    any of its printed names), filed under the later year's report."""
+    dated = [e for e in catalog if e.agency and e.year is not None]
+    keys = bodies_to_keys([e.agency for e in dated if e.agency])
+    by_key: Dict[Tuple[str, int], ReportRef] = {}
+    for e in dated:
+        by_key[(keys[e.agency or ""], e.year or 0)] = e.ref
+    out: List[ReportCheck] = []
+    for (body, year), later in by_key.items():
+        earlier = by_key.get((body, year - 1))
+        if earlier is None or (report_id and report_id not in (earlier.id, later.id)):
+            continue
+        out += [ReportCheck(later, c) for c in years_to_check(cells_of(earlier.id), cells_of(later.id), year - 1, year)]
+    return out
+
+
 def years_to_check(earlier: Dict[str, Cell], later: Dict[str, Cell], earlier_year: int, later_year: int) -> List[Check]:
     """Check 5: given one body's cells of two consecutive years, compare what was carried across."""
     out = []
     for col in T3_COLS:
         a, b = earlier.get(f"t3.carried_forward.{col}"), later.get(f"t3.carried_over.{col}")
-        if not a or not b or a.status != "ok" or b.status != "ok":
+        if not a or not b or a.value is None or b.value is None or a.status != "ok" or b.status != "ok":
             continue
         passed = a.value == b.value
         out.append(Check(

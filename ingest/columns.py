@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ingest.document import Document, Row
-from ingest.numbers import parse_number
+from ingest.numbers import parse_number, row_sum_fits
 from ingest.template import T3_COL_LABELS, T3_COLS, T4_COL_LABELS, T4_COLS, T4_GROUPS, fold
 
 #: Printed position k of a row's figures → index of the template column it stands in.
@@ -41,8 +41,7 @@ def _grid_positions(rows: Sequence[Row]) -> Dict[int, str]:
 
 def _t3_grid_order(header: Sequence[Row], value_row: Row) -> Optional[Order]:
     lowest = _grid_positions(header)
-    cols = {i: _cell_word(t, _T3_WORDS) for i, t in lowest.items()}
-    found = {i: c for i, c in cols.items() if c is not None}
+    found = {i: c for i, t in lowest.items() if (c := _cell_word(t, _T3_WORDS)) is not None}
     if sorted(found.values()) != list(range(7)):
         return None
     positions = sorted(found)
@@ -51,8 +50,7 @@ def _t3_grid_order(header: Sequence[Row], value_row: Row) -> Optional[Order]:
 
 def _t4_grid_order(header: Sequence[Row]) -> Optional[Order]:
     lowest = _grid_positions(header)
-    cols = {i: _cell_word(t, _T4_COL_WORDS) for i, t in lowest.items()}
-    cols = {i: c for i, c in cols.items() if c is not None}
+    cols = {i: c for i, t in lowest.items() if (c := _cell_word(t, _T4_COL_WORDS)) is not None}
     if len(cols) == 5:
         # Table 4 printed a group a row: the header names the five columns once.
         order = tuple(cols[i] for i in sorted(cols))
@@ -147,8 +145,8 @@ def _adds_up_better(doc: Document, indices: Sequence[int], order: Order) -> bool
         groups = [values[k:k + size] for k in range(0, width, size)]
         reordered = to_template(values, order)
         regroups = [reordered[k:k + size] for k in range(0, width, size)]
-        as_printed += all(sum(g[:-1]) == g[-1] for g in groups)
-        in_order += all(sum(g[:-1]) == g[-1] for g in regroups)
+        as_printed += all(row_sum_fits(g) for g in groups)
+        in_order += all(row_sum_fits(g) for g in regroups)
     return in_order > as_printed
 
 

@@ -14,12 +14,11 @@ everything after them (sections, passages, cells, checks) knows nothing of file 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional, Tuple
+from typing import Optional, Tuple
 
-#: (x0, top, x1, bottom) in PDF points, origin at the page's top-left, as pdfplumber gives them.
-BBox = Tuple[float, float, float, float]
+from model import BBox, SourceKind
 
-SourceKind = Literal["pdf", "html", "text", "docx", "doc"]
+__all__ = ["BBox", "Document", "Field", "Row", "SourceKind"]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from errors import UnreadableFile
-from ingest.document import Document, Field, Row
+from ingest.document import Document, Field, Row, SourceKind
 from ingest.text import line_to_fields
 
 __all__ = ["docx_to_document", "doc_to_document", "soffice_path"]
@@ -133,7 +133,7 @@ def _convert_to_docx(soffice: str, path: Path, tmp: Path) -> Path:
 # --- the .docx itself ----------------------------------------------------------------------------
 
 
-def _read_docx(path: Path, kind: str, shown_path: str) -> Document:
+def _read_docx(path: Path, kind: SourceKind, shown_path: str) -> Document:
     """Given a .docx file, return its Document (``kind`` "docx", or "doc" when converted)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError

@@ -102,7 +102,7 @@ def html_file_to_document(path: Path) -> Document:
 def _is_furniture(tag: Tag) -> bool:
     if not isinstance(tag, Tag) or tag.name in ("html", "body", "table", "tr", "td", "th", "tbody"):
         return False
-    words = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    words = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
     # Report text often sits in a div called "content" or "article"; never drop those.
     return bool(words.strip()) and bool(_FURNITURE.search(words)) and not re.search(r"content|article|text|zw", words, re.I)
 

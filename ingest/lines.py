@@ -14,11 +14,12 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set
 
 from ingest.columns import Order
-from ingest.document import Document, Row
+from ingest.document import Document, Field, Row
 from ingest.labels import MAX_LABEL_CHARS, footer_rows, label_to_group, match_row
 from ingest.numbers import groups_sum_fit, is_glued, is_number_token, row_sum_fits
 from ingest.readings import Found, Reading, RowParts, any_fit, parts_to_reading, row_to_parts, signed_positions
 from ingest.template import T4_GROUPS, Format, RowSpec, fold
+from model import Note, Number
 
 
 @dataclass
@@ -168,7 +169,10 @@ def groups_to_t4(groups: Dict[str, Found]) -> Optional[Found]:
     is missing)."""
     if not groups:
         return None
-    values, statuses, fields, notes = [], [], [], []
+    values: List[Optional[Number]] = []
+    statuses: List[str] = []
+    fields: List[Optional[Field]] = []
+    notes: List[Note] = []
     first = next(iter(groups.values()))
     for g in T4_GROUPS:
         f = groups.get(g)
@@ -180,9 +184,8 @@ def groups_to_t4(groups: Dict[str, Found]) -> Optional[Found]:
         values += list(f.reading.values)
         statuses += list(f.reading.statuses)
         fields += list(f.reading.fields)
-        if f.reading.note:
-            notes.append(f.reading.note)
-    reading = Reading(tuple(values), tuple(statuses), tuple(fields), note="; ".join(dict.fromkeys(notes)))
+        notes += [n for n in f.reading.notes if n not in notes]
+    reading = Reading(tuple(values), tuple(statuses), tuple(fields), notes=tuple(notes))
     source = " / ".join(groups[g].source_text for g in T4_GROUPS if g in groups)
     return Found(None, reading, "", source, first.index, first.reader)
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
-from ingest.model import Number
+from model import Number
 
 #: Printed marks that stand in an empty cell. They are not zero: the cell is missing.
 BLANK_MARKS = {"", "-", "--", "—", "——", "－", "/", "／", "\\", "无", "空", "—-", "–"}
@@ -196,11 +196,19 @@ def _single(token: str) -> Iterator[Tuple[Number, ...]]:
         yield (value,)
 
 
-def row_sum_fits(values: Tuple[Number, ...]) -> bool:
-    """Table 3's row arithmetic: the six applicant columns add up to the total (last value)."""
-    return sum(values[:-1]) == values[-1]
+#: A row's figures, one a column; None where a cell holds none.
+Values = Sequence[Optional[Number]]
 
 
-def groups_sum_fit(values: Tuple[Number, ...], size: int = 5) -> bool:
+def row_sum_fits(values: Values) -> bool:
+    """Table 3's row arithmetic: the six applicant columns add up to the total (last value); a row
+    with a cell that holds no figure does not."""
+    if not values or any(v is None for v in values):
+        return False
+    known = [v for v in values if v is not None]
+    return sum(known[:-1]) == known[-1]
+
+
+def groups_sum_fit(values: Values, size: int = 5) -> bool:
     """Table 4's arithmetic: in every group of ``size``, the first ones add up to the last."""
     return all(row_sum_fits(values[i:i + size]) for i in range(0, len(values), size))

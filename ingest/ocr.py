@@ -217,7 +217,6 @@ def image_to_scan_page(gray, dpi: float, engine) -> ScanPage:
     """Given a page as a grey image (numpy uint8, 0 = ink), the resolution it was rendered at and an
     OCR engine, return what the page says: its chars and edges in points of the straightened page.
     """
-    import numpy as np
 
     angle = skew_angle(gray)
     if angle:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
-from ingest.document import BBox
+from model import BBox
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
-def page_image(path: Path, page: int, boxes: Sequence[BBox] = (), resolution: int = 100):
+def page_image(path: Path, page: int, boxes: Sequence[BBox] = (), resolution: int = 100) -> Optional["Image.Image"]:
     """Given a PDF, a 1-based page number and boxes in PDF points, return the page as a PIL image
     with each box outlined, or None when the file or page is not there."""
     import pdfplumber

@@ -11,13 +11,13 @@ from config import Settings
 from errors import FileTooLarge, UnreadableFile, UnsupportedFile
 from ingest.checks import cells_to_checks, passages_to_checks
 from ingest.document import Document
-from ingest.model import Cell, Check, Report
 from ingest.grids import document_to_upright
+from ingest.labels import detect_format
 from ingest.relines import document_to_lines
 from ingest.sections import document_to_metadata, document_to_passages, document_to_sections
-from ingest.labels import detect_format
 from ingest.tables import READERS, document_to_cells
 from ingest.template import FORMATS_BY_NAME
+from model import Cell, Check, Note, Report
 
 #: File endings we read, by reader.
 EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text", ".docx": "docx",
@@ -149,14 +149,11 @@ def cells_read_by_ocr(cells: Sequence[Cell], checks: Sequence[Check], ocr_pages:
         if c.page not in scanned:
             out.append(c)
             continue
-        if c.status == "ok" and c.address in doubted:
-            c = replace(c, status="ambiguous", value=None, candidates=(c.value,), note=(
-                f"read by OCR as {_figure(c.value)}, but its row or column does not add up "
-                f"({doubted[c.address]}): OCR may have misread it"))
+        if c.status == "ok" and c.value is not None and c.address in doubted:
+            c = replace(c, status="ambiguous", value=None, candidates=(c.value,), notes=c.notes + (
+                Note.of("ocr_check_failed", value=_figure(c.value), detail=doubted[c.address]),))
         elif c.status == "missing":
-            c = replace(c, status="ambiguous", note=(
-                "OCR read no figure in this cell of the scan: it may be blank, or hold a figure OCR could not "
-                "read"))
+            c = replace(c, status="ambiguous", notes=c.notes + (Note.of("ocr_blank"),))
         out.append(replace(c, ocr=True))
     return tuple(out)
 

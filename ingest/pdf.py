@@ -22,14 +22,18 @@ from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from errors import ScannedPDF, UnreadableFile
-from ingest.document import BBox, Document, Field, Row
+from ingest.document import Document, Field, Row
+from model import BBox
+
+if TYPE_CHECKING:
+    from ingest.ocr import ScanCache
 
 __all__ = ["OcrOptions", "pdf_to_document", "page_to_rows", "scan_to_rows", "chars_to_lines", "is_cjk"]
 
@@ -119,7 +123,7 @@ def pdf_to_document(
             finally:
                 # Layout objects of a page are large; without this a 100-page report keeps them all.
                 page.close()
-            if needs_ocr:
+            if needs_ocr and reader is not None:
                 page_rows = reader.page_rows(number, next_table, census)
                 scanned.append(number)
             rows.extend(page_rows)
@@ -143,15 +147,16 @@ class _ScanReader:
 
     def __init__(self, path: Path, page_count: int, options: OcrOptions) -> None:
         self.path, self.page_count, self.options = path, page_count, options
-        self._cache = None
-        self._pdfium = None
+        self._cache: Optional["ScanCache"] = None
+        self._pdfium: Any = None
 
     def page_rows(self, number: int, first_table: int, census: "_TextCensus") -> List[Row]:
         from ingest.ocr import OCR_DPI, ScanCache, file_sha256
 
         if self._cache is None:
             self._cache = ScanCache(self.options.cache_dir, file_sha256(self.path), self.options.engine).load()
-        scan = self._cache.pages.get(number)
+        cache = self._cache
+        scan = cache.pages.get(number)
         if scan is None:
             if self.options.progress is not None:
                 self.options.progress(number, self.page_count)
@@ -160,7 +165,7 @@ class _ScanReader:
                     f"OCR of page {number} of this scan takes more than {seconds:g} seconds, so it was "
                     f"stopped; set REPORTS_OCR_PAGE_SECONDS to allow more.")):
                 scan = self._read(number, OCR_DPI)
-            self._cache.save(number, scan)
+            cache.save(number, scan)
         census.add(scan.chars, 0)
         return scan_to_rows(scan, number, first_table)
 
@@ -488,16 +493,17 @@ def edges_to_grids(edges: Sequence[dict], chars: Sequence[dict], find_ruled) -> 
         return []
     grids: List[_Grid] = []
     for cells in find_ruled():
-        grid = cells_to_grid(cells)
-        if grid.columns == 1:
+        ruled = cells_to_grid(cells)
+        if ruled.columns == 1:
             # Ruled rows but no inner verticals (an outer frame around a horizontal-rules table):
             # the one "cell" of each row holds all its values, so split columns by the text.
-            x0, x1 = grid.xs[0], grid.xs[-1]
-            rules = [(y, x0, x1) for y in grid.ys]
-            grid = _banded_grid(x0, x1, rules, chars_to_lines(_chars_in(chars, grid.bbox)))
-            if grid is None:
+            x0, x1 = ruled.xs[0], ruled.xs[-1]
+            rules = [(y, x0, x1) for y in ruled.ys]
+            banded = _banded_grid(x0, x1, rules, chars_to_lines(_chars_in(chars, ruled.bbox)))
+            if banded is None:
                 continue
-        grids.append(grid)
+            ruled = banded
+        grids.append(ruled)
     taken = [g.bbox for g in grids]
     for stack in edges_to_rule_stacks(edges, taken):
         x0, x1 = min(r[1] for r in stack), max(r[2] for r in stack)
@@ -506,9 +512,9 @@ def edges_to_grids(edges: Sequence[dict], chars: Sequence[dict], find_ruled) -> 
             # Lines again from the part's own chars: exactly those page_to_rows gives the table,
             # so no text is both a cell and prose, or neither.
             part_chars = _chars_in(stack_chars, (x0, part[0][0], x1, part[-1][0]))
-            grid = _banded_grid(x0, x1, part, chars_to_lines(part_chars))
-            if grid is not None:
-                grids.append(grid)
+            part_grid = _banded_grid(x0, x1, part, chars_to_lines(part_chars))
+            if part_grid is not None:
+                grids.append(part_grid)
     return grids
 
 
@@ -1017,16 +1023,16 @@ def split_stack_at_headings(stack: List[Rule], lines: Sequence[_Line]) -> List[L
 def _longest_run(line: _Line) -> float:
     """Given a line, return the width of its longest stretch of text without a column gap."""
     longest = 0.0
-    a = b = None
+    run: Optional[Tuple[float, float]] = None
     for w in line.words:
-        if b is not None and w.x0 - b < COLUMN_GAP_EM * w.size:
-            b = max(b, w.x1)
+        if run is not None and w.x0 - run[1] < COLUMN_GAP_EM * w.size:
+            run = (run[0], max(run[1], w.x1))
         else:
-            if a is not None:
-                longest = max(longest, b - a)
-            a, b = w.x0, w.x1
-    if a is not None:
-        longest = max(longest, b - a)
+            if run is not None:
+                longest = max(longest, run[1] - run[0])
+            run = (w.x0, w.x1)
+    if run is not None:
+        longest = max(longest, run[1] - run[0])
     return longest
 
 
@@ -1158,11 +1164,12 @@ def _band_to_row_groups(lines: Sequence[_Line], column_of) -> List[List[int]]:
 
 def metadata_to_title(metadata: dict) -> Optional[str]:
     """Given a PDF's metadata, return its Title when it has a readable one."""
-    title = metadata.get("Title") if metadata else None
-    if isinstance(title, bytes):
+    raw = metadata.get("Title") if metadata else None
+    title: Any = raw
+    if isinstance(raw, bytes):
         for encoding in ("utf-16", "utf-8", "gb18030"):
             try:
-                title = title.decode(encoding)
+                title = raw.decode(encoding)
                 break
             except UnicodeDecodeError:
                 continue

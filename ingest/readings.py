@@ -19,8 +19,6 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from ingest.columns import Order, to_template
 from ingest.document import Field, Row
-from ingest.model import Number
-from ingest.template import RowSpec
 from ingest.numbers import (
     is_blank,
     is_glued,
@@ -30,6 +28,8 @@ from ingest.numbers import (
     parse_number,
     tokens_to_readings,
 )
+from ingest.template import RowSpec
+from model import Note, Number
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class Reading:
     values: Tuple[Optional[Number], ...]
     statuses: Tuple[str, ...]
     fields: Tuple[Optional[Field], ...]
-    note: str = ""
+    notes: Tuple[Note, ...] = ()
     candidates: Tuple[Tuple[Number, ...], ...] = ()
     unit: str = ""  # a unit printed beside the figures (「元」), when the print has one
     #: Why the row is ambiguous: "count" (more or fewer figures than columns), "glued" (digits that
@@ -165,12 +165,12 @@ def parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool],
     if reading is not None and any(st == "ok" and v is None for st, v in zip(reading.statuses, reading.values)):
         # A figure the parser took for one but cannot read as a number is no figure to give.
         reading = Reading((None,) * width, ("ambiguous",) * width, reading.fields,
-                          note="a figure in the row cannot be read as a number", reason="count")
+                          notes=(Note.of("not_a_number"),), reason="count")
     if reading is not None and order is not None and len(order) == width:
         reading = replace(reading, values=to_template(reading.values, order),
                           statuses=to_template(reading.statuses, order), fields=to_template(reading.fields, order),
                           candidates=tuple(to_template(c, order) for c in reading.candidates),
-                          note=(reading.note + "; " if reading.note else "") + "columns read in the order the header prints them")
+                          notes=reading.notes + (Note.of("header_order"),))
     if reading is not None:
         reading = _check_misread(reading, parts, fits)
     unit = next((s.unit for s in parts.slots if s.unit), "")
@@ -185,11 +185,10 @@ def _check_misread(reading: Reading, parts: RowParts, fits: Callable[[tuple], bo
         return reading
     shown = "、".join(f"「{m}」" for m in misread)
     if has_arithmetic(fits) and all(st == "ok" for st in reading.statuses) and fits(reading.values):
-        return replace(reading, note=(reading.note + "; " if reading.note else "") +
-                       f"letters printed for digits ({shown}) read as digits, confirmed by the row's arithmetic")
+        return replace(reading, notes=reading.notes + (Note.of("misread_confirmed", shown=shown),))
     return Reading((None,) * len(reading.values), ("ambiguous",) * len(reading.values), reading.fields,
-                   note=f"letters printed for digits ({shown}): the figures cannot be confirmed by the row's arithmetic",
-                   candidates=(reading.values,) if None not in reading.values else (), reason="misread")
+                   notes=(Note.of("misread_unconfirmed", shown=shown),),
+                   candidates=_complete(reading.values), reason="misread")
 
 
 def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool],
@@ -218,7 +217,7 @@ def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool]
     if len(slots) == width and len(nums) < width and (parts.row.grid or any(s.blank for s in slots)):
         values = tuple(None if s.blank else parse_number(s.text) for s in slots)
         statuses = tuple("missing" if s.blank else "ok" for s in slots)
-        return Reading(values, statuses, tuple(s.field for s in slots), note="blank cell in the print")
+        return Reading(values, statuses, tuple(s.field for s in slots), notes=(Note.of("blank"),))
     if len(nums) < width and any(is_glued(s.text) for s in nums):
         return _glued_reading(nums, width, fits)
     if (len(nums) > width and has_arithmetic(fits) and all(s.text.isdigit() for s in nums)
@@ -229,10 +228,8 @@ def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool]
         if merged is not None:
             return merged
     fields = (nums[0].field,) * width
-    how = "more" if len(nums) > width else "fewer"
     return Reading((None,) * width, ("ambiguous",) * width, fields,
-                   note=f"the row shows {len(nums)} figures where the template has {width} columns ({how}); "
-                        "which figure belongs to which column cannot be told", reason="count")
+                   notes=(Note.of("count", shown=len(nums), width=width),), reason="count")
 
 
 def _stray_spaces_reading(nums: Sequence[Slot], width: int, fits: Callable[[tuple], bool]) -> Optional[Reading]:
@@ -243,7 +240,7 @@ def _stray_spaces_reading(nums: Sequence[Slot], width: int, fits: Callable[[tupl
     if len(readings) != 1:
         return None
     return Reading(readings[0], ("ok",) * width, _split_fields(nums, width),
-                   note=f"figures glued together in the print 「{glued}」 with stray spaces, split by the row's arithmetic")
+                   notes=(Note.of("glued_stray_spaces", glued=glued),))
 
 
 def _glued_reading(nums: Sequence[Slot], width: int, fits: Callable[[tuple], bool]) -> Reading:
@@ -260,20 +257,20 @@ def _glued_reading(nums: Sequence[Slot], width: int, fits: Callable[[tuple], boo
     fields = _split_fields(nums, width)
     if len(readings) == 1:
         return Reading(readings[0], ("ok",) * width, fields,
-                       note=f"figures glued together in the print 「{glued}」, split by the row's arithmetic")
+                       notes=(Note.of("glued_split", glued=glued),))
     if not readings:
         return Reading((None,) * width, ("ambiguous",) * width, fields,
-                       note=f"figures glued together in the print 「{glued}」 and no split adds up", reason="glued")
-    return candidates_to_reading(readings, fields, f"figures glued together in the print 「{glued}」 can be split "
-                                  f"{len(readings)} ways")
+                       notes=(Note.of("glued_no_split", glued=glued),), reason="glued")
+    return candidates_to_reading(readings, fields, (Note.of("glued_ways", glued=glued, ways=len(readings)),))
 
 
-def candidates_to_reading(readings: Sequence[Tuple[Number, ...]], fields: Tuple[Field, ...], note: str) -> Reading:
+def candidates_to_reading(readings: Sequence[Tuple[Number, ...]], fields: Tuple[Optional[Field], ...],
+                          notes: Tuple[Note, ...]) -> Reading:
     """Several readings of one row: a column on which they all agree is known, the others ambiguous."""
     width = len(readings[0])
     agreed = [len({r[j] for r in readings}) == 1 for j in range(width)]
     return Reading(tuple(readings[0][j] if agreed[j] else None for j in range(width)),
-                   tuple("ok" if a else "ambiguous" for a in agreed), fields, note=note,
+                   tuple("ok" if a else "ambiguous" for a in agreed), fields, notes=notes,
                    candidates=tuple(readings), reason="glued" if not all(agreed) else "")
 
 
@@ -286,6 +283,12 @@ def _split_fields(nums: Sequence[Slot], width: int) -> Tuple[Field, ...]:
 def signed_positions(spec: Optional[RowSpec]) -> Tuple[int, ...]:
     """The columns of a row that may hold a negative figure (本年增/减 of the 2019 format)."""
     return tuple(spec.cols.index(c) for c in spec.signed_cols) if spec is not None else ()
+
+
+def _complete(values: Sequence[Optional[Number]]) -> Tuple[Tuple[Number, ...], ...]:
+    """A reading with a figure in every column, as the one candidate; none when a column has none."""
+    known = tuple(v for v in values if v is not None)
+    return (known,) if len(known) == len(values) else ()
 
 
 def has_arithmetic(fits: Callable[[tuple], bool]) -> bool:

@@ -11,7 +11,7 @@ so citations still point at it; tables stay whole between two headings for ``ing
 from __future__ import annotations
 
 import re
-from typing import List, Tuple
+from typing import List, Set, Tuple
 
 from ingest.document import Document, Field, Row
 
@@ -60,7 +60,7 @@ def inline_headings(text: str) -> List[Tuple[int, int]]:
 def _cuts(text: str) -> List[int]:
     """Where a lost line break must have stood in a line: around its section headings and after
     each full stop."""
-    cuts = set()
+    cuts: Set[int] = set()
     for start, end in inline_headings(text):
         cuts.update((start, end))
     for m in re.finditer(r"[。！？](?![”’」』）)])", text):

@@ -12,9 +12,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Set, Tuple
 
-from ingest.document import BBox, Document, Row
-from ingest.model import Passage, Section
+from ingest.document import Document, Row
 from ingest.template import fold
+from model import BBox, Passage, Section
 
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 #: Words that identify each section's heading, beyond its number (template.md's variants).
@@ -169,7 +169,7 @@ def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata
     return Metadata(agency, year, title)
 
 
-def _title_candidates(rows: Sequence[Row]) -> List[Tuple[Tuple[int, int], str]]:
+def _title_candidates(rows: Sequence[Row]) -> List[Tuple[Tuple[int, int, int], str]]:
     """The lines before the first section that could be the title, scored: a title that names a
     body beats one that does not, one nearer the report's first section beats one higher up
     (a portal's sidebar lists other years' reports above the real title), a list item never wins.
@@ -467,18 +467,18 @@ def _sentences(text: str) -> List[Tuple[int, int]]:
 
 def _pack(text: str) -> List[Tuple[str, int, int]]:
     """Given a paragraph, return its passages as (text, start, end) of whole sentences."""
-    out = []
-    cur_a = cur_b = None
+    out: List[Tuple[int, int]] = []
+    cur: Optional[Tuple[int, int]] = None
     for a, b in _sentences(text):
-        if cur_a is None:
-            cur_a, cur_b = a, b
-        elif b - cur_a <= PASSAGE_TARGET or (cur_b - cur_a) < 40:
-            cur_b = b
+        if cur is None:
+            cur = (a, b)
+        elif b - cur[0] <= PASSAGE_TARGET or (cur[1] - cur[0]) < 40:
+            cur = (cur[0], b)
         else:
-            out.append((cur_a, cur_b))
-            cur_a, cur_b = a, b
-    if cur_a is not None:
-        out.append((cur_a, cur_b))
+            out.append(cur)
+            cur = (a, b)
+    if cur is not None:
+        out.append(cur)
     result = []
     for a, b in out:
         while a < b and text[a].isspace():
@@ -500,11 +500,11 @@ def _row_of(para: _Para, char_index: int, offsets: List[int]) -> int:
 
 def _bbox_on_page(doc: Document, para: _Para, a: int, b: int, offsets: List[int]) -> Optional[BBox]:
     _row_of(para, a, offsets)
-    starts = para.row_starts
+    starts = para.row_starts or []
     inside = para.rows[bisect_left(starts, para.offsets[a]):bisect_right(starts, para.offsets[b - 1])]
     rows = sorted({_row_of(para, k, offsets) for k in (a, (a + b) // 2, b - 1)} | set(inside))
     page = doc.rows[rows[0]].page
-    boxes = [doc.rows[i].bbox for i in rows if doc.rows[i].page == page and doc.rows[i].bbox]
+    boxes = [box for i in rows if doc.rows[i].page == page and (box := doc.rows[i].bbox) is not None]
     if not boxes:
         return None
     return (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes), max(x[3] for x in boxes))

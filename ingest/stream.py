@@ -17,8 +17,7 @@ give the same cells (the tests hold them to it).
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ingest.columns import Order
@@ -26,8 +25,8 @@ from ingest.document import Document, Field, Row
 from ingest.labels import footer_rows, label_to_group, match_row
 from ingest.lines import RowsFound, row_end_blanks, t4_group_of
 from ingest.numbers import groups_sum_fit, misread_digits, row_sum_fits
-from ingest.readings import Found, Reading, RowParts, Slot, any_fit, parts_to_reading, signed_positions
-from ingest.template import T3_GROUPS, Format, RowSpec, fold
+from ingest.readings import Found, RowParts, Slot, any_fit, parts_to_reading, signed_positions
+from ingest.template import Format, RowSpec, fold
 
 #: Marks printed in a cell that holds no figure (template.md): each is one blank cell.
 _SLASHES = "/／\\"
@@ -64,8 +63,25 @@ class Token:
 # ---------------------------------------------------------------- text to tokens
 
 
+def _is_digit(ch: str) -> bool:
+    """An ASCII digit (「²」 is a digit to str.isdigit, and no figure)."""
+    return "0" <= ch <= "9" and len(ch) == 1
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９｜", "0123456789|")
+
+
+def ascii_figures(text: str) -> str:
+    """Given printed text, return it with full-width digits (「１，３２５」) made ASCII, and the
+    full-width point, comma and signs made ASCII where they stand in a figure; the labels keep
+    their characters as printed."""
+    text = text.translate(_FULLWIDTH_DIGITS).replace("\u3000", " ")
+    text = re.sub(r"(?<=\d)[．，](?=\d)", lambda m: "." if m.group(0) == "．" else ",", text)
+    return re.sub(r"[－＋](?=\d)", lambda m: "-" if m.group(0) == "－" else "+", text)
 
 
 def text_to_tokens(text: str, f: Field, row: int) -> List[Token]:
@@ -76,7 +92,7 @@ def text_to_tokens(text: str, f: Field, row: int) -> List[Token]:
     marks such as 「/」 and 「—」 are blanks, and the rest is label text. A digit glued before
     「.属于…」 is the next row's ordinal and goes with its label.
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = ascii_figures(text)
     if text.strip() == "|":
         return [Token("blank", "", f, row)]  # a cell a line, this one empty: 「 |」
     if "|" in text:
@@ -98,7 +114,10 @@ def text_to_tokens(text: str, f: Field, row: int) -> List[Token]:
     return _cell_to_tokens(text, f, row, whole_cell=False)
 
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+_WORD = re.compile(r"\S+")
+_GROUPED_AHEAD = re.compile(r"\d+,\d")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def _cell_to_tokens(text: str, f: Field, row: int, whole_cell: bool) -> List[Token]:
@@ -117,32 +136,35 @@ def _cell_to_tokens(text: str, f: Field, row: int, whole_cell: bool) -> List[Tok
     while i < n:
         ch = text[i]
         prev = text[i - 1] if i else ""
-        word = re.match(r"\S+", text[i:]) if not prev or prev.isspace() else None
+        # (Patterns matched at a position, never on a slice: a slice copies the rest of a line that
+        # may be a whole report long, once a word.)
+        word = _WORD.match(text, i) if not prev or prev.isspace() else None
         if word and misread_digits(word.group(0)) and (i + len(word.group(0)) == n or text[i + len(word.group(0))].isspace()):
             # Letters an OCR printed for digits, standing alone where a figure stands (「O」, 「l4」).
             flush_label()
             out.append(Token("number", misread_digits(word.group(0)) or "", f, row, misread=word.group(0)))
             i += len(word.group(0))
             continue
-        glued_sign = ch in "+-" and prev.isdigit() and i + 1 < n and text[i + 1].isdigit()
-        sign = ch in "+-" and i + 1 < n and text[i + 1].isdigit() and (not prev.isdigit() or glued_sign)
-        comma_after = glued_sign and bool(re.match(r"\d+,\d", text[i + 1:]))
+        glued_sign = ch in "+-" and _is_digit(prev) and i + 1 < n and _is_digit(text[i + 1])
+        sign = ch in "+-" and i + 1 < n and _is_digit(text[i + 1]) and (not _is_digit(prev) or glued_sign)
+        comma_after = glued_sign and bool(_GROUPED_AHEAD.match(text, i + 1))
         if comma_after and out and out[-1].kind == "number":
             # 「28-21,146」: a sign glued between figures, before a grouped one: whose digits the
             # comma groups cannot be told (-2 and 1,146, or -21,146).
             out[-1] = Token("number", out[-1].text, f, row, out[-1].unit, misread=text[max(0, i - 8):i + 8].strip())
-        if ch.isdigit() or sign:
+        if _is_digit(ch) or sign:
             m = _NUMBER.match(text, i + 1 if sign else i)
             assert m is not None
             end = m.end()
             num = text[i:end]
             nxt = text[end] if end < n else ""
-            after = text[end + 1:].lstrip()[:1] if end < n else ""
+            ahead = _NEXT_CHAR.match(text, end + 1) if end < n else None
+            after = ahead.group(1) if ahead else ""
             if prev == "第" or nxt in _NOT_A_CELL_AFTER and nxt:
                 label.append(num)  # 「第二十条」 spelled 「第20条」, 「2023年」: words, not cells
                 i = end
                 continue
-            if nxt in ".．、" and after and not after.isdigit() and num[-1] in _ORDINALS and not sign and "." not in num:
+            if nxt in ".．、" and after and not _is_digit(after) and num[-1] in _ORDINALS and not sign and "." not in num:
                 # 「…00000002.其他法律…」: the last digit numbers the next row.
                 if len(num) > 1:
                     flush_label()
@@ -151,7 +173,7 @@ def _cell_to_tokens(text: str, f: Field, row: int, whole_cell: bool) -> List[Tok
                 i = end
                 continue
             unit = next((u for u in _CELL_UNITS if text.startswith(u, end)), "")
-            if nxt and nxt in _PROSE_UNITS and not (whole_cell and text[end:].strip() == nxt):
+            if nxt and nxt in _PROSE_UNITS and not (whole_cell and end + 1 == len(text.rstrip())):
                 label.append(num)  # 「收到申请81件」: prose counting something, not a table cell
                 i = end
                 continue
@@ -434,8 +456,7 @@ def _found(spec: Optional[RowSpec], label: str, values: Sequence[Token], width: 
         return None
     unit = next((t.unit for t in values if t.unit), "")
     if unit:
-        reading = Reading(reading.values, reading.statuses, reading.fields, reading.note, reading.candidates,
-                          unit=unit)
+        reading = replace(reading, unit=unit)
     source = (label + " " + " ".join(t.text or "□" for t in values)).strip()
     return Found(spec, reading, label, source, values[0].row, "stream")
 
@@ -483,12 +504,12 @@ def _orphans_to_found(after: RowSpec, before: Optional[RowSpec], rows: Sequence[
                       specs: Sequence[RowSpec], out: RowsFound, order: Optional[Order]) -> None:
     """Value rows with no label between two found rows: the template rows between them, if there are
     exactly as many and each one's figures add up as that row's must."""
-    order = [s for s in specs if not s.whole]
-    if after not in order:
+    template = [s for s in specs if not s.whole]
+    if after not in template:
         return
-    lo = order.index(after) + 1
-    hi = order.index(before) if before in order else len(order)
-    between = order[lo:hi]
+    lo = template.index(after) + 1
+    hi = template.index(before) if before in template else len(template)
+    between = template[lo:hi]
     if len(between) != len(rows):
         return
     founds = []

@@ -22,9 +22,8 @@ from ingest.columns import zone_order
 from ingest.document import Document
 from ingest.labels import detect_format
 from ingest.lines import RowsFound, groups_to_t4, row_key, rows_to_found
-from ingest.model import Cell, Number, Section
 from ingest.numbers import groups_sum_fit, row_sum_fits, split_budget
-from ingest.readings import Found, candidates_to_reading
+from ingest.readings import Found, Reading, candidates_to_reading
 from ingest.stream import zone_to_found
 from ingest.template import (
     FORMATS_BY_NAME,
@@ -38,6 +37,7 @@ from ingest.template import (
     fold,
     row_label,
 )
+from model import Cell, CellStatus, Note, Number, Section
 
 __all__ = ["TableParse", "detect_format", "document_to_cells"]
 
@@ -112,7 +112,7 @@ def _document_to_cells(doc: Document, sections: Sequence[Section], fmt: Format,
                         out.cells[sub.address(col)] = Cell(
                             address=sub.address(col), status="missing", value=None, table="三",
                             row_label=row_label(sub.address(col), fmt.name), col_label=col_label(sub.address(col)),
-                            note=f"the report prints {T3_GROUP_LABELS[spec.key]} as one row")
+                            notes=(Note.of("one_row_variant", group=T3_GROUP_LABELS[spec.key]),))
     for g_i, g in enumerate(T4_GROUPS):
         for c_i, col in enumerate(T4_COLS):
             addr = f"t4.{g}.{col}"
@@ -201,13 +201,15 @@ def _resolve_by_columns(found: RowsFound, t3_rows: Sequence[RowSpec]) -> None:
         for j in range(7):
             v = {s.key: value_of(s, j, override) for s in t3_rows}
             results = [v[s.key] for s in t3_rows if s.group in _RESULT_GROUPS and s.key != "total_handled"]
-            if None not in (v["new"], v["carried_over"], v["total_handled"], v["carried_forward"]):
+            new, over, handled, forward = v["new"], v["carried_over"], v["total_handled"], v["carried_forward"]
+            if new is not None and over is not None and handled is not None and forward is not None:
                 checked = True
-                if v["new"] + v["carried_over"] != v["total_handled"] + v["carried_forward"]:
+                if new + over != handled + forward:
                     return False
-            if None not in results and v["total_handled"] is not None:
+            known = [x for x in results if x is not None]
+            if len(known) == len(results) and handled is not None:
                 checked = True
-                if sum(results) != v["total_handled"]:
+                if sum(known) != handled:
                     return False
         return checked
 
@@ -220,12 +222,10 @@ def _resolve_by_columns(found: RowsFound, t3_rows: Sequence[RowSpec]) -> None:
     for n, (k, hit) in enumerate(amb):
         kept = sorted({c[n] for c in good})
         if len(kept) < len(hit.reading.candidates):
-            note = hit.reading.note.split(" can be split")[0]
-            if len(kept) == 1:
-                note += ", split by the row's and the columns' arithmetic"
-            else:
-                note += f" can be split {len(kept)} ways that add up in the columns too"
-            hit.reading = candidates_to_reading(kept, hit.reading.fields, note)
+            glued = _glued_of(hit.reading)
+            note = (Note.of("glued_split_columns", glued=glued) if len(kept) == 1 else
+                    Note.of("glued_ways_columns", glued=glued, ways=len(kept)))
+            hit.reading = candidates_to_reading(kept, hit.reading.fields, _other_notes(hit.reading) + (note,))
 
 
 # ---------------------------------------------------------------- figures the narrative restates
@@ -287,10 +287,24 @@ def _resolve_by_narrative(found: RowsFound, fmt: Format, stated: Dict[str, Set[N
                 kept = narrowed
                 used.append(f"{col_label(spec.address(col), fmt.name)} {'/'.join(str(v) for v in sorted(want))}")
         if used:
-            note = hit.reading.note.split(" can be split")[0] + (
-                f", split by the figures the narrative states ({'; '.join(used)})" if len(kept) == 1 else
-                f" can be split {len(kept)} ways that give the figures the narrative states ({'; '.join(used)})")
-            hit.reading = candidates_to_reading(kept, hit.reading.fields, note)
+            glued, told = _glued_of(hit.reading), "; ".join(used)
+            note = (Note.of("glued_split_narrative", glued=glued, stated=told) if len(kept) == 1 else
+                    Note.of("glued_ways_narrative", glued=glued, ways=len(kept), stated=told))
+            hit.reading = candidates_to_reading(kept, hit.reading.fields, _other_notes(hit.reading) + (note,))
+
+
+_GLUED_CODES = ("glued_ways", "glued_ways_columns", "glued_ways_narrative", "glued_split", "glued_split_columns",
+                "glued_split_narrative")
+
+
+def _glued_of(reading: Reading) -> str:
+    """The glued digits, as printed, a reading's notes name."""
+    return next((n.arg("glued") for n in reading.notes if n.code in _GLUED_CODES), "")
+
+
+def _other_notes(reading: Reading) -> Tuple[Note, ...]:
+    """A reading's notes but the one on how its glued digits split (about to be restated)."""
+    return tuple(n for n in reading.notes if n.code not in _GLUED_CODES)
 
 
 # ---------------------------------------------------------------- cells
@@ -306,43 +320,43 @@ def _printed_label(spec: RowSpec, label: str) -> str:
 
 def _cell_from_hits(spec: RowSpec, col: str, j: int, hits: List[Found], fmt: Format) -> Cell:
     addr = spec.address(col)
-    base = dict(address=addr, table=TABLE_NAMES[spec.table], col_label=col_label(addr, fmt.name))
+    table, col_text = TABLE_NAMES[spec.table], col_label(addr, fmt.name)
     if not hits:
-        return Cell(status="missing", value=None, row_label=row_label(addr, fmt.name),
-                    note="the report does not print this row", **base)
+        return Cell(addr, "missing", None, table, row_label(addr, fmt.name), col_text, notes=(Note.of("not_printed"),))
     first = hits[0]
-    readings = {h.reading.values[j] for h in hits if h.reading.statuses[j] == "ok"}
+    readings = {v for h in hits if h.reading.statuses[j] == "ok" and (v := h.reading.values[j]) is not None}
     r = first.reading
     f = r.fields[j]
-    where = dict(page=f.page if f else None, line=f.line if f else None, bbox=f.bbox if f else None,
-                 source_text=first.source_text, unit=r.unit)
     label = _printed_label(spec, first.label)
     if len(readings) > 1:
-        return Cell(status="ambiguous", value=None, row_label=label, note=(
-            f"the row is printed {len(hits)} times with different figures"), candidates=tuple(sorted(readings)),
-            **base, **where)
-    status = r.statuses[j]
+        return Cell(addr, "ambiguous", None, table, label, col_text, page=f.page if f else None,
+                    line=f.line if f else None, bbox=f.bbox if f else None, source_text=first.source_text,
+                    notes=(Note.of("printed_twice", times=len(hits)),), candidates=tuple(sorted(readings)), unit=r.unit)
+    status = _status(r.statuses[j])
     value = r.values[j] if status == "ok" else None
     if value is not None and col not in spec.decimal_cols and isinstance(value, float):
         if value.is_integer():
             value = int(value)
-    cands = tuple(sorted({c[j] for c in r.candidates})) if r.candidates else ()
-    return Cell(status=status, value=value, row_label=label, note=r.note, candidates=cands, **base, **where)
+    cands = tuple(sorted({v for c in r.candidates if (v := c[j]) is not None}))
+    return Cell(addr, status, value, table, label, col_text, page=f.page if f else None, line=f.line if f else None,
+                bbox=f.bbox if f else None, source_text=first.source_text, notes=r.notes, candidates=cands,
+                unit=r.unit)
+
+
+def _status(status: str) -> CellStatus:
+    if status not in ("ok", "missing", "ambiguous"):
+        raise ValueError(f"expected a cell status ok, missing or ambiguous, got {status!r}")
+    return status  # type: ignore[return-value]
 
 
 def _t4_cell(addr: str, t4: Optional[Found], k: int, fmt: Format) -> Cell:
-    base = dict(address=addr, table="四", row_label=row_label(addr, fmt.name), col_label=col_label(addr, fmt.name))
+    row_text, col_text = row_label(addr, fmt.name), col_label(addr, fmt.name)
     if t4 is None:
-        return Cell(status="missing", value=None, note="the report does not print table 4", **base)
+        return Cell(addr, "missing", None, "四", row_text, col_text, notes=(Note.of("table4_not_printed"),))
     r = t4.reading
     f = r.fields[k]
-    status = r.statuses[k]
-    cands = tuple(sorted({c[k] for c in r.candidates})) if r.candidates else ()
-    return Cell(status=status, value=r.values[k] if status == "ok" else None, page=f.page if f else None,
-                line=f.line if f else None, bbox=f.bbox if f else None,
-                source_text=t4.source_text, note=r.note, candidates=cands, **base)
-
-
-
-    """The row keys a reader found (for tests comparing readers)."""
-    return tuple(sorted(found.rows))
+    status = _status(r.statuses[k])
+    cands = tuple(sorted({v for c in r.candidates if (v := c[k]) is not None}))
+    return Cell(addr, status, r.values[k] if status == "ok" else None, "四", row_text, col_text,
+                page=f.page if f else None, line=f.line if f else None, bbox=f.bbox if f else None,
+                source_text=t4.source_text, notes=r.notes, candidates=cands)

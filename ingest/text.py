@@ -8,7 +8,6 @@ the encoding is detected, not assumed.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 from typing import List, Tuple
@@ -110,7 +109,8 @@ def text_to_document(text: str, path: str = "") -> Document:
     k = 0
     while k < len(lines):
         if is_csv_line(lines[k]):
-            block, open_quote = [], False
+            block: List[str] = []
+            open_quote = False
             start = k
             while k < len(lines) and (open_quote or is_csv_line(lines[k]) or (block and _opens_csv_cell(lines[k]))
                                       or not lines[k].strip() and block):

@@ -1,5 +1,7 @@
+"""``python -m retrieval``: an entry point at the top of the import arrows; the command lives in ``cli.retrieval``."""
+
 import sys
 
-from retrieval.cli import main
+from cli.retrieval import main
 
 sys.exit(main())

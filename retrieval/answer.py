@@ -8,24 +8,21 @@ that could mean several things gets each meaning, labelled, and a question back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from errors import QuestionError
-from index.store import Store
-from ingest.model import Cell
-from ingest.template import FORMATS_BY_NAME, LEGAL_ENTITY_COLS, T4_COLS
-from retrieval.citations import Answer, cell_citation, fmt_number, passage_citation
+from index import Store
+from ingest import FORMATS_BY_NAME, LEGAL_ENTITY_COLS, agency_to_name, bodies_to_keys
+from model import CatalogEntry, Cell, Note, Number
+from phrasing import format_number as fmt_number
+from phrasing import location_text, note_text, report_name, say
+from retrieval.citations import Answer, AnswerStatus, CellCitation, PassageCitation
 from retrieval.lexicon import DEPT_ALIASES, Concept
 from retrieval.narrative import asks_about_problems, figure_asked, locate, search_narrative
-from retrieval.scope import CatalogEntry, agency_to_name
 from retrieval.understand import Understanding, understand
 
 MAX_QUESTION_CHARS = 500
-
-
-def say(lang: str, zh: str, en: str) -> str:
-    return zh if lang == "zh" else en
 
 
 # ---------------------------------------------------------------- figures to addresses
@@ -117,18 +114,17 @@ def read_figure(store: Store, entry: CatalogEntry, figure: Figure) -> Reading:
     cells = []
     for a in figure.addresses:
         c = store.cell(entry.id, a)
-        cells.append(c if c is not None else Cell(a, "missing", None, "", "", "", note="not in this report's format"))
+        cells.append(c if c is not None else Cell(a, "missing", None, "", "", "", notes=(Note.of("not_in_format"),)))
     statuses = {c.status for c in cells}
     if "ambiguous" in statuses:
         return Reading(entry, figure, "ambiguous", None, tuple(cells))
     if "missing" in statuses:
         return Reading(entry, figure, "missing", None, tuple(cells))
-    return Reading(entry, figure, "ok", sum(c.value for c in cells), tuple(cells))
+    return Reading(entry, figure, "ok", sum(c.value for c in cells if c.value is not None), tuple(cells))
 
 
 def _name(entry: CatalogEntry, lang: str) -> str:
-    year = f"{entry.year}年" if lang == "zh" else f" {entry.year}"
-    return f"{entry.agency or entry.id}{year if entry.year else ''}"
+    return report_name(entry.ref, lang)
 
 
 def unit_of(address: str, lang: str) -> str:
@@ -141,35 +137,12 @@ def unit_of(address: str, lang: str) -> str:
     return say(lang, "件", "")
 
 
-def _where(c: Cell, lang: str) -> str:
-    # A text file has no real pages: its line is what finds the figure.
-    if c.line and not c.bbox:
-        page = say(lang, f"第{c.line}行", f"line {c.line}")
-    else:
-        page = say(lang, f"第{c.page}页", f"page {c.page}") if c.page else ""
+def _where(c: Cell, lang: str, kind: Optional[str] = None) -> str:
+    page = location_text(kind, c.page, c.line, lang, has_box=c.bbox is not None)
     # A figure read by OCR from a scan says so wherever it is given.
     ocr = say(lang, "，扫描件OCR识别", ", read by OCR from a scan") if c.ocr else ""
     return say(lang, f"表{c.table}“{c.row_label}”行“{c.col_label}”列{('，' + page) if page else ''}{ocr}",
                f"table {c.table}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}{ocr}")
-
-
-def note_zh(note: str) -> str:
-    """Why a cell is ambiguous, in Chinese (the parser writes its notes in English)."""
-    m = re.search(r"「(.*?)」", note)
-    glued = f"「{m.group(1)}」" if m else ""
-    if "glued" in note and "no split adds up" in note:
-        return f"原文数字粘连{glued}，且没有一种拆分能满足表格的加总关系"
-    if "glued" in note:
-        return f"原文数字粘连{glued}，有多种拆分方式都满足加总关系"
-    if "printed" in note and "times" in note:
-        return "该行在报告中印了多次且数字不同"
-    if "OCR may have misread" in note:
-        return "该数字由扫描件OCR识别，但所在行或列的加总不符，可能识别有误"
-    if "OCR read no figure" in note:
-        return "扫描件OCR在此单元格未识别出数字，可能为空，也可能有数字未能识别"
-    if "figures where the template has" in note:
-        return "该行印出的数字个数与表格列数不符，无法确定各数字所属的列"
-    return "原文无法确定这个数字"
 
 
 def reading_sentence(r: Reading, lang: str) -> str:
@@ -179,8 +152,9 @@ def reading_sentence(r: Reading, lang: str) -> str:
     if r.status == "ok":
         unit = unit_of(r.cells[0].address, lang)
         if len(r.cells) == 1:
-            return say(lang, f"{who}：{label} {fmt_number(r.value)}{unit}（{_where(r.cells[0], lang)}）。",
-                       f"{who}: {label}: {fmt_number(r.value)}{unit} ({_where(r.cells[0], lang)}).")
+            where = _where(r.cells[0], lang, r.entry.kind)
+            return say(lang, f"{who}：{label} {fmt_number(r.value)}{unit}（{where}）。",
+                       f"{who}: {label}: {fmt_number(r.value)}{unit} ({where}).")
         parts = " + ".join(fmt_number(c.value) for c in r.cells)
         return say(lang, f"{who}：{label}共 {fmt_number(r.value)}{unit}（表{r.cells[0].table}中 {len(r.cells)} 个单元格之和："
                          f"{parts}）。", f"{who}: {label}: {fmt_number(r.value)} in all (the sum of {len(r.cells)} cells "
@@ -196,8 +170,10 @@ def reading_sentence(r: Reading, lang: str) -> str:
                    f"{(' (' + ', '.join(c.row_label for c in bad[:3] if c.row_label) + ' not printed)') if bad else ''}.")
     c = bad[0]
     cands = "、".join(fmt_number(v) for v in c.candidates) if c.candidates else ""
-    return say(lang, f"{who}：{label}无法确定——{note_zh(c.note)}{('；可能是 ' + cands) if cands else ''}。",
-               f"{who}: {label} cannot be determined from the print — {c.note}"
+    why_zh = "；".join(note_text(n, "zh") for n in c.notes) or "原文无法确定这个数字"
+    why_en = "; ".join(note_text(n, "en") for n in c.notes) or "the print cannot determine it"
+    return say(lang, f"{who}：{label}无法确定——{why_zh}{('；可能是 ' + cands) if cands else ''}。",
+               f"{who}: {label} cannot be determined from the print — {why_en}"
                f"{('; it could be ' + ', '.join(fmt_number(v) for v in c.candidates)) if cands else ''}.")
 
 
@@ -205,7 +181,9 @@ def reading_sentence(r: Reading, lang: str) -> str:
 
 
 def _catalog(store: Store, report_ids: Optional[Sequence[str]]) -> List[CatalogEntry]:
-    entries = [CatalogEntry(rid, agency, year, fmt) for rid, agency, year, fmt in store.catalog()]
+    every = store.catalog()
+    keys = bodies_to_keys([e.agency for e in every if e.agency])
+    entries = [replace(e, body=keys[e.agency] if e.agency else e.id) for e in every]
     if report_ids:
         wanted = set(report_ids)
         entries = [e for e in entries if e.id in wanted]
@@ -242,8 +220,7 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
                     after: Sequence[str] = ()) -> Answer:
     """Given the store, a question, an optional report scope and the earlier turns, return the answer."""
     answer = _answer(store, question, report_ids, after)
-    answer.question = (question or "").strip()  # as asked, not as normalised for matching
-    return answer
+    return replace(answer, question=(question or "").strip())  # as asked, not as normalised for matching
 
 
 def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], after: Sequence[str]) -> Answer:
@@ -268,9 +245,7 @@ def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], af
                       intent=u.intent)
     if u.intent == "change":
         # A change needs the body's other year, whichever the question names: scope by body only.
-        from dataclasses import replace as _replace
-
-        groups = [g for g in _groups(_replace(u, years=(), year_positions=()), catalog, before) if g]
+        groups = [g for g in _groups(replace(u, years=(), year_positions=()), catalog, before) if g]
         return _change(store, u, groups)
     groups = [g for g in _groups(u, catalog, before) if g]
     if not groups:
@@ -284,8 +259,6 @@ def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], af
 
 
 def _settle_scope(u: Understanding, catalog, before_prev) -> Understanding:
-    from dataclasses import replace
-
     groups = [g for g in _groups(u, catalog, None) if g]
     ids = tuple(e.id for g in groups for e in ([_latest(g)] if len(groups) == 1 else g))
     return replace(u, scope=ids)
@@ -298,7 +271,7 @@ def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -
     every_year = u.intent == "rank" and bool(re.search(r"哪一?年|which year", q.lower()))
     entries, notes = [], []
     for g in groups:
-        named = sorted({e.year for e in g} & set(u.years))
+        named = sorted({e.year for e in g if e.year is not None} & set(u.years))
         if len(named) >= 2 or every_year:
             entries += sorted((e for e in g if not named or e.year in named), key=lambda e: e.year or 0)
         else:
@@ -351,17 +324,13 @@ def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -
         return _sum_across(u, readings)
     r = readings[0]
     text = reading_sentence(r, lang) + "".join(notes)
-    status = {"ok": "answered"}.get(r.status, r.status)
+    status: AnswerStatus = "answered" if r.status == "ok" else "ambiguous" if r.status == "ambiguous" else "missing"
     return Answer(q, status, text, r.value if r.status == "ok" else None,
-                  [cell_citation(_ref(r.entry), c) for c in r.cells if c.table], intent=u.intent)
+                  tuple(CellCitation(r.entry.ref, c) for c in r.cells if c.table), intent=u.intent)
 
 
-def _ref(e: CatalogEntry) -> dict:
-    return {"id": e.id, "agency": e.agency, "year": e.year}
-
-
-def _cells(readings: Sequence[Reading]) -> List[dict]:
-    return [cell_citation(_ref(r.entry), c) for r in readings for c in r.cells if c.table]
+def _cells(readings: Sequence[Reading]) -> Tuple[CellCitation, ...]:
+    return tuple(CellCitation(r.entry.ref, c) for r in readings for c in r.cells if c.table)
 
 
 def _clarify(u: Understanding, readings: Sequence[Reading], head: str, tail: str) -> Answer:
@@ -373,10 +342,17 @@ def _not_ok(u: Understanding, readings: Sequence[Reading]) -> Optional[Answer]:
     bad = [r for r in readings if r.status != "ok"]
     if not bad:
         return None
-    status = "ambiguous" if any(r.status == "ambiguous" for r in bad) else "missing"
+    status: AnswerStatus = "ambiguous" if any(r.status == "ambiguous" for r in bad) else "missing"
     lines = [reading_sentence(r, u.lang) for r in readings]
     lines.append(say(u.lang, "因此无法给出结果。", "So there is no figure to give."))
     return Answer(u.question, status, "\n".join(lines), None, _cells(readings), intent=u.intent)
+
+
+def _value(r: Reading) -> Number:
+    """The figure of a reading known to hold one."""
+    if r.value is None:
+        raise ValueError(f"expected a figure for {r.figure.label_en}, got none")
+    return r.value
 
 
 def _compare(u: Understanding, readings: Sequence[Reading]) -> Answer:
@@ -384,7 +360,7 @@ def _compare(u: Understanding, readings: Sequence[Reading]) -> Answer:
     if bad:
         return bad
     lang = u.lang
-    ordered = sorted(readings, key=lambda r: r.value, reverse=not u.fewer)
+    ordered = sorted(readings, key=lambda r: _value(r), reverse=not u.fewer)
     top = ordered[0]
     tie = len({r.value for r in readings}) == 1
     lines = [reading_sentence(r, lang) for r in readings]
@@ -402,8 +378,8 @@ def _rank(u: Understanding, readings: Sequence[Reading]) -> Answer:
     known = [r for r in readings if r.status == "ok"]
     unknown = [r for r in readings if r.status != "ok"]
     if not known:
-        return _not_ok(u, readings)
-    ordered = sorted(known, key=lambda r: r.value, reverse=not u.fewer)
+        return _not_ok(u, readings) or Answer(u.question, "missing", "", intent="rank")
+    ordered = sorted(known, key=lambda r: _value(r), reverse=not u.fewer)
     lines = [say(lang, f"{i}. {_name(r.entry, lang)}：{fmt_number(r.value)}", f"{i}. {_name(r.entry, lang)}: {fmt_number(r.value)}")
              for i, r in enumerate(ordered, 1)]
     head = say(lang, f"{'最少' if u.fewer else '最多'}的是{_name(ordered[0].entry, lang)}（{fmt_number(ordered[0].value)}）。",
@@ -422,7 +398,7 @@ def _sum_across(u: Understanding, readings: Sequence[Reading]) -> Answer:
     bad = _not_ok(u, readings)
     if bad:
         return bad
-    total = sum(r.value for r in readings)
+    total = sum(_value(r) for r in readings)
     lang = u.lang
     lines = [say(lang, f"合计 {fmt_number(total)}：", f"{fmt_number(total)} in all:")]
     lines += [reading_sentence(r, lang) for r in readings]
@@ -437,22 +413,18 @@ def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) ->
         return Answer(u.question, "clarify", say(lang, "请指明是哪个单位的变化。", "Which body's change do you mean?"),
                       intent="change")
     group = groups[0]
-    named = sorted({y for y in u.years} & {e.year for e in group})
     by_year = {e.year: e for e in group if e.year is not None}
+    named = sorted(set(u.years) & set(by_year))
+    earlier: Optional[CatalogEntry]
     if len(named) >= 2:
         later, earlier = by_year[named[-1]], by_year[named[0]]
     else:
-        later = by_year.get(named[0]) if named else _latest(group)
-        if later is None or later.year is None:
-            later = _latest(group)
+        later = by_year.get(named[0], _latest(group)) if named else _latest(group)
         earlier_years = [y for y in by_year if later.year is not None and y < later.year]
         earlier = by_year[max(earlier_years)] if earlier_years else None
     if earlier is None:
         return Answer(u.question, "missing", say(lang, f"只载入了{_name(later, lang)}的报告，没有更早年度的报告可比较。",
                                                   f"Only {_name(later, lang)} is loaded: there is no earlier year to compare with."),
-                      intent="change")
-    if earlier is None:
-        return Answer(u.question, "missing", say(lang, "没有可比较的上一年度报告。", "There is no earlier year to compare with."),
                       intent="change")
     rs = []
     for e in (earlier, later):
@@ -461,7 +433,7 @@ def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) ->
     bad = _not_ok(u, rs)
     if bad:
         return bad
-    diff = rs[1].value - rs[0].value
+    diff = _value(rs[1]) - _value(rs[0])
     head = say(lang, f"{later.year}年比{earlier.year}年{'增加' if diff >= 0 else '减少'} {fmt_number(abs(diff))}。",
                f"{later.year} vs {earlier.year}: {'+' if diff >= 0 else '−'}{fmt_number(abs(diff))}.")
     return Answer(u.question, "answered", "\n".join([head] + [reading_sentence(r, lang) for r in rs]), diff,
@@ -487,27 +459,21 @@ def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]])
         return Answer(q, "no_match", say(lang, "报告中没有找到能回答这个问题的内容。", "The report does not say."),
                       intent="narrative")
     hit = found.hit
-    who = f"{hit.report.get('agency') or hit.report['id']}{hit.report.get('year') or ''}"
-    # A text file's passage is found by its line; a PDF's by its page.
-    if hit.passage.bbox is None and hit.passage.line:
-        spot = say(lang, f"第{hit.passage.line}行", f"line {hit.passage.line}")
-    else:
-        spot = say(lang, f"第{hit.passage.page}页", f"page {hit.passage.page}")
+    who = report_name(hit.report, lang)
+    kind = next((e.kind for g in groups for e in g if e.id == hit.report.id), None)
+    spot = location_text(kind, hit.passage.page, hit.passage.line, lang, has_box=hit.passage.bbox is not None)
     where = say(lang, f"{hit.passage.section or '报告开头'}，{spot}", f"{hit.passage.section or 'opening'}, {spot}")
     if want:
         text = say(lang, f"{found.value_text}。{who}报告（{where}）原文：“{found.sentence}”",
                    f"{found.value_text} — {who} report ({where}) says: “{found.sentence}”")
     else:
         text = say(lang, f"{who}报告（{where}）：“{found.sentence}”", f"{who} report ({where}): “{found.sentence}”")
-    cited = [passage_citation(hit.report, hit.passage, hit.score, found.sentence, hit.kind)]
+    cited = [PassageCitation(hit.report, hit.passage, round(hit.score, 4), hit.kind, found.sentence)]
     for other in hits[:3]:
-        if other.passage.n != hit.passage.n or other.report["id"] != hit.report["id"]:
+        if other.passage.n != hit.passage.n or other.report.id != hit.report.id:
             if any(f in other.passage.text for f in focus if len(f) > 1):
-                cited.append(passage_citation(other.report, other.passage, other.score, None, other.kind))
+                cited.append(PassageCitation(other.report, other.passage, round(other.score, 4), other.kind))
     if not want and len(cited) > 1:
         text += say(lang, "\n相关段落另见下方引文。", "\nRelated passages are cited below.")
-    return Answer(q, "answered", text, found.value if want else None, [], cited, intent="narrative")
+    return Answer(q, "answered", text, found.value if want else None, (), tuple(cited), intent="narrative")
 
-
-def answer_to_json(answer: Answer) -> dict:
-    return answer.to_json()

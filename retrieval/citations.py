@@ -1,61 +1,78 @@
-"""Citations as data: the ``cells`` and ``passages`` objects of an answer (cli.md), and the answer itself.
-
-The chat page renders these and the tests assert on them; the answer's prose is built from them, so
-a figure in the prose always has a citation behind it.
+"""Citations as data: an answer is an object holding the cells and passages it rests on and the
+warnings a reader must see; its prose is built from them, so a figure in the prose always has a
+citation behind it. The page renders these, the CLI serialises them (``cli.serialize``), the tests
+assert on them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import List, Optional
+from dataclasses import dataclass
+from typing import Literal, Optional, Tuple
 
-from ingest.model import Cell, Passage
+from model import Cell, Number, Passage, ReportRef
 
-
-def cell_citation(ref: dict, cell: Cell) -> dict:
-    """Given a report reference and a cell, return the cell's citation object."""
-    return {"report": ref, "address": cell.address, "table": cell.table, "row_label": cell.row_label,
-            "col_label": cell.col_label, "value": cell.value if cell.status == "ok" else None, "status": cell.status,
-            "page": cell.page, "bbox": list(cell.bbox) if cell.bbox else None, "line": cell.line,
-            "source_text": cell.source_text, "note": cell.note, "candidates": list(cell.candidates), "ocr": cell.ocr}
+AnswerStatus = Literal["answered", "missing", "ambiguous", "no_match", "clarify"]
+WarningKind = Literal["check_failed"]
 
 
-def passage_citation(ref: dict, passage: Passage, score: float, sentence: Optional[str] = None,
-                     kind: str = "text") -> dict:
-    """Given a report reference and a passage, return its citation, with the answering sentence marked."""
-    out = {"report": ref, "section": passage.section, "page": passage.page, "line": passage.line,
-           "text": passage.text, "score": round(float(score), 4), "n": passage.n, "kind": kind,
-           "bbox": list(passage.bbox) if passage.bbox else None, "start": passage.start, "end": passage.end}
-    if sentence:
-        i = passage.text.find(sentence)
-        out["sentence"] = sentence
-        out["highlight"] = [i, i + len(sentence)] if i >= 0 else None
-    return out
+@dataclass(frozen=True)
+class CellCitation:
+    """A table cell an answer rests on, with its report: the stored cell, unchanged."""
+
+    report: ReportRef
+    cell: Cell
+
+    @property
+    def address(self) -> str:
+        return self.cell.address
+
+    @property
+    def value(self) -> Optional[Number]:
+        """The figure, when the cell has one (``None`` for a missing or ambiguous cell)."""
+        return self.cell.value if self.cell.status == "ok" else None
 
 
-@dataclass
+@dataclass(frozen=True)
+class PassageCitation:
+    """A passage an answer quotes or rests on, with the sentence in it that answers (if one does)."""
+
+    report: ReportRef
+    passage: Passage
+    score: float
+    kind: str = "text"  # "text" (narrative) or "table" (a table row said as a sentence)
+    sentence: Optional[str] = None
+
+    @property
+    def highlight(self) -> Optional[Tuple[int, int]]:
+        """Where the answering sentence stands in the passage's text, if it does."""
+        if not self.sentence:
+            return None
+        i = self.passage.text.find(self.sentence)
+        return (i, i + len(self.sentence)) if i >= 0 else None
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Why a figure given should not be taken at face value: ``check_failed`` — its report's own
+    arithmetic contradicts a cell it rests on (``detail`` shows the arithmetic)."""
+
+    kind: WarningKind
+    detail: str
+    report: ReportRef
+    cells: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Answer:
-    """An answer as cli.md shapes it."""
+    """An answer: the status, the reply a person reads, the headline figure when one is asked for,
+    and every cell, passage and warning it rests on (cli.md's answer object)."""
 
     question: str
-    status: str
+    status: AnswerStatus
     answer: str
-    value: Optional[float] = None
-    cells: List[dict] = field(default_factory=list)
-    passages: List[dict] = field(default_factory=list)
+    value: Optional[Number] = None
+    cells: Tuple[CellCitation, ...] = ()
+    passages: Tuple[PassageCitation, ...] = ()
+    warnings: Tuple[Warning, ...] = ()
     intent: str = ""
-
-    def to_json(self) -> dict:
-        v = self.value
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        return {"question": self.question, "status": self.status, "answer": self.answer, "value": v,
-                "cells": self.cells, "passages": self.passages, "intent": self.intent}
-
-
-def fmt_number(v) -> str:
-    """A figure as a person writes it: 4, 4863.52, -2."""
-    if v is None:
-        return "—"
-    f = float(v)
-    return str(int(f)) if f.is_integer() else f"{f:g}"
+    scope: Tuple[ReportRef, ...] = ()  # the reports the question was limited to, when it was

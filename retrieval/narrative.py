@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from index.lexical import text_to_terms
-from index.store import Hit, Store
+from index import Store, text_to_terms
+from model import Hit
 from retrieval.lexicon import EN_TO_ZH
 
 _SENT = re.compile(r"[^。！？!?；;]*[。！？!?；;]?")
@@ -132,7 +132,7 @@ def head_terms(question: str, names: Sequence[str] = ()) -> List[str]:
         before = re.split(r"[？?。，,；;：:“”\"]", question[:m.start()])[-1]
         before = re.sub(r"(19|20)\d{2}\s*年度?", "，", before).split("，")[-1]
         words = _content_words(before, keep_aux=True)
-        out = []
+        out: List[str] = []
         for w in reversed(words):
             if _is_name(w, names):
                 break

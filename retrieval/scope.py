@@ -12,28 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
-from ingest.bodies import BodyName, _pinyin, agency_to_name, body_key
+from ingest import BodyName, agency_to_name, body_key, pinyin
+from model import CatalogEntry
 from retrieval.lexicon import DEPT_ALIASES, DEPT_EN, PLACE_SUFFIX_EN
 
 _DEPT_ENDS = "局委办厅室府处院会部所站中心"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年度?|(?=\D|$))")
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    """A loaded report as scope resolution sees it."""
-
-    id: str
-    agency: Optional[str]
-    year: Optional[int]
-    format: str = "2021"
-
-    @property
-    def body(self) -> str:
-        """The key of the body that published it: the same across years however the name is printed."""
-        return body_key(self.agency) if self.agency else self.id
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -86,10 +72,10 @@ def _core_position(question: str, core: str, place: str) -> int:
     return question.find(core)
 
 
-def _place_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[int, int]:
+def _place_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[float, int]:
     """How well the question names the body's places (10 a place, 3 more when named with its suffix,
     so that 「南昌县」 prefers the county to 南昌市), and where the first is (-1 if none)."""
-    found, first = 0, -1
+    found, first = 0.0, -1
     for core, py, place in zip(name.cores, name.pinyin, name.places):
         pos = _core_position(question, core, place)
         if pos >= 0 and place in question:
@@ -119,7 +105,7 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
     question says, those that match more of it are kept (「广州市番禺区政数局」 beats 「广州市发改局」).
     """
     q_lower = question.lower()
-    scored: Dict[str, Tuple[int, int]] = {}
+    scored: Dict[str, Tuple[float, int]] = {}
     for entry in catalog:
         if not entry.agency or entry.agency in scored:
             continue
@@ -143,12 +129,12 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
     if not scored:
         return []
     # Within a place named by several bodies, keep the best matches of that place.
-    groups: Dict[str, List[Tuple[str, int, int]]] = {}
+    groups: Dict[str, List[Tuple[str, float, int]]] = {}
     for agency, (score, pos) in scored.items():
         name = agency_to_name(agency)
         key = name.cores[0] if name.cores and score >= 10 else agency
         for core in name.cores:
-            if core in question or (_pinyin(core) and _pinyin(core) in q_lower):
+            if core in question or (pinyin(core) and pinyin(core) in q_lower):
                 key = core
                 break
         groups.setdefault(key, []).append((agency, score, pos))
@@ -159,12 +145,15 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
     kept.sort(key=lambda x: x[1])
     # One body, however its name was printed in each year's report, is one mention.
     by_body: Dict[str, List[CatalogEntry]] = {}
+    body_of: Dict[str, str] = {}
     for e in catalog:
         by_body.setdefault(e.body, []).append(e)
+        if e.agency:
+            body_of[e.agency] = e.body
     out: List[Mention] = []
     seen = set()
     for agency, pos in kept:
-        key = body_key(agency)
+        key = body_of.get(agency) or body_key(agency)
         if key not in seen:
             seen.add(key)
             out.append(Mention(agency, tuple(by_body.get(key, ())), pos))

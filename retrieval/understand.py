@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
+from model import CatalogEntry
 from retrieval.lexicon import (
     ALL_CONCEPTS,
     CHANGE_WORDS_EN,
@@ -33,7 +34,7 @@ from retrieval.lexicon import (
     TOTAL_WORDS_ZH,
     Concept,
 )
-from retrieval.scope import CatalogEntry, Mention, question_to_mentions, question_to_years
+from retrieval.scope import Mention, question_to_mentions, question_to_years
 
 ROW_KINDS = ("row", "group", "t2row", "t4group")
 COL_KINDS = ("col", "cols", "t2col", "t4col")
@@ -175,7 +176,7 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
     if not rows:
         looks_followup = before is not None and before.intent != "narrative" and before.rows and (
             col is not None or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN) and len(q) <= 40 or (years and len(q) <= 12))
-        if looks_followup and not _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN):
+        if before is not None and looks_followup and not _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN):
             return _followup(base, before)
         return replace(base, intent="narrative")
     if _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN) and not _has(q, ("多少", "几"), ("how many", "how much")):

@@ -54,7 +54,7 @@ def cells_against_gold(report, gold) -> list:
             if cell.status == "ok":
                 bad.append(f"{addr}: invented {cell.value} where the report shows nothing")
         elif cell.status != "ok" or abs(float(cell.value) - float(want)) > 1e-9:
-            bad.append(f"{addr}: expected {want}, got {cell.status} {cell.value} ({cell.note})")
+            bad.append(f"{addr}: expected {want}, got {cell.status} {cell.value} ({cell.notes})")
     return bad
 
 

@@ -191,3 +191,20 @@ class ChromaServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(15)
+
+
+def ingest_files(files, settings, store=None, progress=None) -> list:
+    """``pipeline.ingest_files``, each outcome as the object ``python -m ingest --json`` prints: what
+    a user reads of an ingest, and what the tests assert on."""
+    from cli.serialize import outcome_json
+    from pipeline import ingest_files as ingest
+
+    return [outcome_json(o) for o in ingest(files, settings, store=store, progress=progress)]
+
+
+def ask_json(store, question, report_ids=None, after=()) -> dict:
+    """``retrieval.answer_question``, the answer as the object ``python -m retrieval --json`` prints."""
+    from cli.serialize import answer_json
+    from retrieval import answer_question
+
+    return answer_json(answer_question(store, question, report_ids, list(after)))

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+from storekit import ingest_files
+
+from cli.serialize import answer_json
 from config import Settings
-from index.ingest import ingest_files
-from index.store import Store
+from index import Store
 from ingest.template import FORMATS_BY_NAME
 from retrieval import answer_question
 
@@ -60,7 +61,7 @@ def ids(loaded) -> Dict[str, str]:
 
 
 def ask(store: Store, q: str, reports: Optional[Sequence[str]] = None, after: Sequence[str] = ()) -> dict:
-    return answer_question(store, q, list(reports) if reports else None, list(after)).to_json()
+    return answer_json(answer_question(store, q, list(reports) if reports else None, list(after)))
 
 
 def cited(ans: dict) -> Set[Tuple[str, str]]:

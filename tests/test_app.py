@@ -17,12 +17,12 @@ import re
 from pathlib import Path
 
 import pytest
+import reportgen
+from storekit import copies_of, ingest_files
 from streamlit.testing.v1 import AppTest
 
-import reportgen
 from config import Settings
-from index import Store, ingest_files
-from storekit import copies_of
+from index import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -164,8 +164,8 @@ class MediaRecorder:
     """Keeps the media files (images, downloads) each AppTest run stores, to read them afterwards."""
 
     def __init__(self, monkeypatch):
-        from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
         import streamlit.testing.v1.app_test as app_test
+        from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
         self.storages = []
         recorder = self
@@ -338,7 +338,7 @@ def test_upload_shows_the_report_with_its_counts_then_delete_removes_it(monkeypa
     at.run()
     entries = [m.value for m in at.sidebar.markdown]
     assert any(COUNTY in e and "2019" in e for e in entries), entries
-    counts = f"单元格：{county.cells['known']} 已识别，{county.cells['missing']} 缺失，{county.cells['ambiguous']} 无法确定"
+    counts = f"单元格：{county.cells.known} 已识别，{county.cells.missing} 缺失，{county.cells.ambiguous} 无法确定"
     assert any(c.value.startswith(counts) for c in at.sidebar.caption)
     assert any(o.startswith(COUNTY) for o in at.multiselect(key="scope").options), "it can be chosen for the chat"
 
@@ -488,3 +488,22 @@ def test_reruns_do_not_pile_up_database_connections(monkeypatch, tmp_path):
         at.run()
     [cached] = [o for o in gc.get_objects() if type(o) is Store and Path(o.folder) == store]
     assert len(cached._conns) <= 2
+
+
+def test_a_corrected_report_uploaded_under_another_name_replaces_the_old_one(monkeypatch, tmp_path):
+    """Identity is the body and year, not the upload's temporary path: a corrected copy takes the
+    old report's place, and the page says which file it replaced."""
+    store = tmp_path / "store"
+    build_store(store, [REPORTS / "seed_panyu_2023.txt"])
+    corrected = ((REPORTS / "seed_panyu_2023.txt").read_text(encoding="utf-8") + "\n（本报告于2024年3月更正。）\n").encode("utf-8")
+    at = open_page(monkeypatch, store)
+    at.file_uploader[0].set_value([("番禺区2023年报-更正版.txt", corrected, "text/plain")]).run()
+    at.button(key="import").click().run()
+    assert not at.exception, at.exception
+    reopened = Store.open(Settings.from_env(store=str(store), embedding_model=NO_MODEL))
+    try:
+        reports = reopened.reports()
+    finally:
+        reopened.close()
+    assert len(reports) == 1 and reports[0].path.endswith("番禺区2023年报-更正版.txt")
+    assert any("replaced" in s.value or "替换" in s.value for s in at.success), [s.value for s in at.success]

@@ -29,15 +29,16 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from config import Settings
 from conftest import FIXTURES, ROOT, cells_against_gold
-from index import Store, ingest_files
-from ingest.template import FORMATS_BY_NAME
-from retrieval import answer_question
-from storekit import StoredCells, connect, db_counts, vector_ids, write_english
+from storekit import StoredCells, connect, db_counts, ingest_files, vector_ids, write_english
 from test_pdf_reader import FONT_PATH, _canvas_pdf, _slow_pdf, build_pdf, prose_and_table_pdf
 from test_store import assert_every_report_whole, ingest_env, snapshot
+
+from cli.serialize import answer_json
+from config import Settings
+from index import Store
+from ingest.template import FORMATS_BY_NAME
+from retrieval import answer_question
 
 needs_font = pytest.mark.skipif(not FONT_PATH.exists(), reason="needs the WenQuanYi CJK font")
 REPORTS = FIXTURES / "reports"
@@ -181,7 +182,6 @@ def _broken_page_tree_pdf(tmp):
 def _locked_pdf(tmp):
     from reportlab.lib.pdfencrypt import StandardEncryption
     from reportlab.platypus import Paragraph
-
     from test_pdf_reader import _styles
 
     body, _ = _styles()
@@ -364,7 +364,6 @@ def _weather_html(tmp):
 
 def _notice_pdf(tmp):
     from reportlab.platypus import Paragraph
-
     from test_pdf_reader import _styles
 
     body, _ = _styles()
@@ -408,7 +407,7 @@ def test_a_file_that_is_not_a_report_is_ingested_for_its_passages_and_says_so(he
     hits = held.store.lexical_search(word, report_ids=[rep["id"]])
     assert hits and word in hits[0][0]["text"]
     assert [r for r in held.store.reports() if r.id != rep["id"]] == before["reports"]
-    assert {rid for rid, _ in held.store.cells()} == {r.id for r in before["reports"]} | {rep["id"]}
+    assert {rc.report.id for rc in held.store.cells()} == {r.id for r in before["reports"]} | {rep["id"]}
 
 
 # ---------------------------------------------------------------- hostile HTML, encodings, duplicates
@@ -542,10 +541,12 @@ signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, do not kill the
 limit = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 sys.path.insert(0, os.getcwd())
+from cli.serialize import outcome_json
 from config import Settings
-from index import ingest_files
+from pipeline import ingest_files
 settings = Settings(store=sys.argv[2], embedding_model=sys.argv[3])
-print(json.dumps(ingest_files([Path(p) for p in sys.argv[4:]], settings), ensure_ascii=False))
+print(json.dumps([outcome_json(o) for o in ingest_files([Path(p) for p in sys.argv[4:]], settings)],
+                 ensure_ascii=False))
 """
 
 
@@ -699,14 +700,14 @@ def test_questions_asked_while_an_ingest_runs_see_each_report_whole_or_not_at_al
         while not done.is_set() or answers < len(questions):
             q = questions[answers % len(questions)]
             running = not done.is_set()
-            ans = answer_question(store, q).to_json()
+            ans = answer_json(answer_question(store, q))
             answers += 1
             during += running and not done.is_set()
             assert ans["status"] in ("answered", "missing", "ambiguous", "no_match", "clarify"), ans
             assert isinstance(ans["answer"], str) and ans["answer"].strip(), ans
             for c in ans["cells"]:
                 rid = c["report"]["id"]
-                fmt = next(f for i, _, _, f in store.catalog() if i == rid)
+                fmt = next(e.format for e in store.catalog() if e.id == rid)
                 # A report an answer cites is there whole: every cell of its format, each as parsed.
                 assert len(store.cells(rid)) == len(FORMATS_BY_NAME[fmt].addresses()), rid
                 gold = gold_of.get(rid)
@@ -730,7 +731,7 @@ def test_a_question_after_another_process_wrote_vectors_is_answered_not_failed(h
     p = run_ingest(*files, "--store", held.settings.store, env=ingest_env(model_name))
     assert p.returncode == 0, p.stderr[-2000:]
     for q in ("When do the ferries leave?", "What about air quality readings?", "Which fees were charged?"):
-        ans = answer_question(store, q).to_json()  # raised chromadb's InternalError before
+        ans = answer_json(answer_question(store, q))  # raised chromadb's InternalError before
         assert ans["status"] in ("answered", "no_match") and ans["answer"].strip(), ans
     # Nothing was lost: a fresh process sees every report and every vector.
     store = held.reopen()
@@ -754,7 +755,7 @@ def test_twenty_questions_at_the_same_moment_on_a_fresh_store_are_all_answered(h
             try:
                 # The passages found by meaning (what the question's search fuses in), then the answer.
                 found = store.dense_search("Were fees charged for answering requests?")
-                answer_question(store, "Were fees charged for answering requests?").to_json()
+                answer_json(answer_question(store, "Were fees charged for answering requests?"))
                 answers.append(found)
             except Exception as e:  # noqa: BLE001 - collected and reported below
                 errors.append(repr(e))

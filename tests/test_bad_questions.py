@@ -18,16 +18,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
-from config import Settings
 from conftest import FIXTURES
-from errors import QuestionError
 from fuzzkit import time_limit
-from index import Store, ingest_files
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from storekit import connect, db_counts, ingest_files, vector_ids, write_english
+
+from cli.serialize import answer_json
+from config import Settings
+from errors import QuestionError
+from index import Store
 from retrieval import answer_question
 from retrieval.answer import MAX_QUESTION_CHARS
-from storekit import connect, db_counts, vector_ids, write_english
 
 GD_Q = "广东省政数局2023年部分公开了多少件？"  # t3.partial.total of seed_guangdong_2023 is 4
 STATUSES = ("answered", "missing", "ambiguous", "no_match", "clarify")
@@ -97,7 +100,7 @@ def test_a_question_over_the_length_limit_is_refused(store, q):
 
 def test_a_question_at_the_length_limit_is_answered(store):
     q = GD_Q + "请" * (MAX_QUESTION_CHARS - len(GD_Q))
-    well_formed(answer_question(store, q).to_json())
+    well_formed(answer_json(answer_question(store, q)))
 
 
 # ---------------------------------------------------------------- other languages
@@ -116,7 +119,7 @@ OTHER_LANGUAGES = {
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
 def test_a_question_in_another_language_gets_an_answer_not_an_error(store, lang):
     before = fingerprint(store)
-    ans = answer_question(store, OTHER_LANGUAGES[lang]).to_json()
+    ans = answer_json(answer_question(store, OTHER_LANGUAGES[lang]))
     well_formed(ans)
     if lang in ("french", "arabic", "russian", "hindi"):  # no word of it is ours: no figure is made up
         assert ans["value"] is None and ans["cells"] == [], ans
@@ -141,12 +144,12 @@ def test_injection_strings_are_text_and_change_nothing(store, inj):
     # Alone, the string reaches the passage search (SQLite FTS5 MATCH and Chroma).
     for q in (inj, f"{inj} 存在哪些问题？", f"How many {inj} requests?"):
         try:
-            well_formed(answer_question(store, q).to_json())
+            well_formed(answer_json(answer_question(store, q)))
         except QuestionError:  # only punctuation: refused, as it should be
             assert not any(ch.isalnum() for ch in q)
     # Around a real question, the question is still answered, exactly.
     for q in (GD_Q + inj, inj + " " + GD_Q):
-        ans = answer_question(store, q).to_json()
+        ans = answer_json(answer_question(store, q))
         assert ans["status"] == "answered" and ans["value"] == 4, (q, ans)
     assert fingerprint(store) == before
 
@@ -156,7 +159,7 @@ def test_injection_strings_are_text_and_change_nothing(store, inj):
 def test_an_injected_report_scope_finds_no_report_and_changes_nothing(store, scope):
     before = fingerprint(store)
     for q in (GD_Q, "存在哪些问题？", "When do the boats leave?"):
-        ans = answer_question(store, q, report_ids=scope).to_json()
+        ans = answer_json(answer_question(store, q, report_ids=scope))
         well_formed(ans)
         assert ans["value"] is None and ans["cells"] == [] and ans["passages"] == [], ans
     assert fingerprint(store) == before
@@ -168,7 +171,7 @@ def test_an_injected_report_scope_finds_no_report_and_changes_nothing(store, sco
 def test_no_question_text_raises_anything_but_a_question_error(store, q):
     with time_limit():  # a hang guard (fuzzkit.LIMIT_S), not a measure of speed
         try:
-            well_formed(answer_question(store, q).to_json())
+            well_formed(answer_json(answer_question(store, q)))
         except QuestionError as e:
             assert "\n" not in str(e)
 
@@ -183,7 +186,7 @@ RAW_TAG = re.compile(r"<\s*/?\s*(script|img|iframe|svg)\b", re.I)
 
 @pytest.mark.parametrize("q", MARKUP, ids=range(len(MARKUP)))
 def test_markup_in_a_question_is_only_echoed_as_text_in_the_answer(store, q):
-    ans = answer_question(store, q).to_json()
+    ans = answer_json(answer_question(store, q))
     well_formed(ans)
     assert ans["question"] == q.strip()  # the answer object echoes what was asked, as data
     if GD_Q in q:
@@ -212,9 +215,8 @@ def page_texts(at) -> list:
 
 
 def test_markup_in_a_question_is_shown_escaped_on_the_chat_page(app_store):
-    from streamlit.testing.v1 import AppTest
-
     from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not at.exception, at.exception

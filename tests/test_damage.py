@@ -13,9 +13,9 @@ from __future__ import annotations
 import functools
 import re
 
+import damage
 import pytest
 
-import damage
 from ingest import parse_file
 
 REPORTS = {report.id: report for report in damage.gold_reports()}

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
 
 from config import OPTIONS, Settings
-from conftest import ROOT
+from errors import ConfigError
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -22,12 +28,20 @@ def test_every_setting_is_in_the_readme_with_its_default():
 def test_settings_read_the_environment_and_say_what_is_wrong():
     s = Settings.from_env({"REPORTS_STORE": "/x", "REPORTS_MAX_FILE_MB": "2"})
     assert s.store == "/x" and s.max_file_mb == 2.0
-    try:
+    with pytest.raises(ConfigError) as e:
         Settings.from_env({"REPORTS_CHROMA_PORT": "eighty"})
-    except ValueError as e:
-        assert "REPORTS_CHROMA_PORT" in str(e) and "eighty" in str(e)
-    else:
-        raise AssertionError("a bad port was accepted")
+    assert "REPORTS_CHROMA_PORT" in str(e.value) and "eighty" in str(e.value)
+
+
+@pytest.mark.parametrize("command", [["ingest", "tests/fixtures/reports/seed_panyu_2023.txt"], ["index", "reports"],
+                                     ["retrieval", "部分公开了多少件？"]])
+def test_every_command_says_a_bad_setting_in_one_line_and_exits_1(command, tmp_path):
+    env = dict(os.environ, REPORTS_CHROMA_PORT="eighty", REPORTS_STORE=str(tmp_path / "store"))
+    p = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 1
+    [line] = [ln for ln in p.stderr.splitlines() if ln.strip()]
+    assert line == "error: REPORTS_CHROMA_PORT must be a whole number, got 'eighty'."
+    assert not (tmp_path / "store").exists()  # nothing was made
 
 
 def test_the_two_commands_and_the_cli_are_documented():

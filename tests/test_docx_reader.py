@@ -10,11 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, cells_against_gold, gold_reports
-from ingest import parse_file, path_to_document
-from config import Settings
 from reportgen import render_html, spec_from_seed
+
+from config import Settings
+from ingest import parse_file, path_to_document
 
 GOLD = dict(gold_reports())
 SOFFICE = shutil.which("soffice")

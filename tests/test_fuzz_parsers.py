@@ -12,11 +12,23 @@ from __future__ import annotations
 import time
 
 import pytest
+from fuzzkit import (
+    LIMIT_S,
+    base_pdfs,
+    html_target,
+    mutated_pdf,
+    pdf_target,
+    readings_case,
+    readings_target,
+    report_html,
+    report_text,
+    run_guarded,
+    text_target,
+    time_limit,
+)
 from hypothesis import HealthCheck, given, settings
 
 from errors import UnreadableFile
-from fuzzkit import (LIMIT_S, base_pdfs, html_target, mutated_pdf, readings_case, readings_target, report_html,
-                     report_text, run_guarded, text_target, time_limit, pdf_target)
 from ingest.html import html_to_document
 from ingest.numbers import MAX_SPLITS_PER_ROW, groups_sum_fit, row_sum_fits, tokens_to_readings
 from ingest.parse import document_to_report

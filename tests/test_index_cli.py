@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT
+from storekit import assert_whole, db_counts, ingest_files, vector_ids, write_english
 
 from config import Settings
-from conftest import FIXTURES, ROOT
-from index import Store, ingest_files
-from index.cli import CSV_COLUMNS
+from index import Store
 from index.embed import LoadedModel
 from ingest.template import FORMATS_BY_NAME
-from storekit import assert_whole, db_counts, vector_ids, write_english
+from pipeline import CSV_COLUMNS
 
 FILES = sorted(p for p in (FIXTURES / "reports").iterdir() if p.suffix in (".txt", ".html"))
 GUANGDONG = FIXTURES / "reports/seed_guangdong_2023.txt"
@@ -220,3 +220,25 @@ def test_check_5_compares_what_one_year_carried_forward_with_what_the_next_carri
     assert {r["check"] for r in own if not r["passed"]} >= failed
     text_out = run("index", "checks", "--store", store).stdout
     assert "2023年结转下年度 7 ≠ 2024年上年结转 6" in text_out
+
+
+def test_a_corrected_copy_from_another_folder_replaces_the_report_of_its_body_and_year(tmp_path):
+    """The same body and year under another file name and folder: replaced, with a note naming
+    the file it replaced; one report of that body and year stays, the corrected one."""
+    folder = str(tmp_path / "store")
+    first = tmp_path / "a" / "panyu.txt"
+    first.parent.mkdir()
+    first.write_text((FIXTURES / "reports" / "seed_panyu_2023.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    corrected = tmp_path / "b" / "番禺区政数局2023年报告（更正）.txt"
+    corrected.parent.mkdir()
+    corrected.write_text(first.read_text(encoding="utf-8") + "\n（本报告于2024年3月更正。）\n", encoding="utf-8")
+    [one] = json.loads(run("ingest", str(first), "--store", folder, "--json").stdout)
+    p = run("ingest", str(corrected), "--store", folder, "--json")
+    [two] = json.loads(p.stdout)
+    assert (one["status"], two["status"]) == ("ingested", "replaced")
+    assert str(first.resolve()) in two["report"]["note"] and two["replaced"] == [str(first.resolve())]
+    reports = json.loads(run("index", "reports", "--store", folder, "--json").stdout)
+    assert [r["path"] for r in reports] == [str(corrected.resolve())]
+    # Re-ingesting the corrected copy is a no-op.
+    [three] = json.loads(run("ingest", str(corrected), "--store", folder, "--json").stdout)
+    assert three["status"] == "unchanged"

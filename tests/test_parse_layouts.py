@@ -7,15 +7,14 @@ page break with footers, spaced-out labels, landscape; HTML plain and inside a p
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pdfplumber
 import pytest
-
 from conftest import FIXTURES, cells_against_gold, gold_reports
-from ingest import parse_file
 from reportgen import HTML_STYLES, STYLES, render_html, render_pdf, spec_from_seed
+
+from ingest import parse_file
 
 # The development set's real reports (a WPS PDF, crawler one-line texts) are rendered too:
 # spec_from_seed recovers their narrative.

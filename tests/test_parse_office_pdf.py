@@ -11,10 +11,10 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import FIXTURES, cells_against_gold, gold_reports
-from ingest import parse_file
 from reportgen import render_html, spec_from_seed
+
+from ingest import parse_file
 
 GOLD = dict(gold_reports())
 SOFFICE = shutil.which("soffice")

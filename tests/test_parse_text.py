@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES, cells_against_gold, gold_reports
+
 from ingest import parse_file
 
 GOLD = gold_reports(with_dev=True)

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, cells_against_gold
+
 from ingest.bodies import bodies_to_keys, same_body
 from ingest.parse import document_to_report
 from ingest.relines import inline_headings
@@ -106,7 +106,7 @@ def test_letters_printed_for_digits_are_read_only_where_the_row_adds_up():
     assert line.endswith("\t0")
     report = parse_text(text.replace(line, line[:-1] + "O"))
     cell = report.cell("t3.denied.state_secret.total")
-    assert (cell.status, cell.value) == ("ok", 0) and "「O」" in cell.note
+    assert (cell.status, cell.value) == ("ok", 0) and "「O」" in str(cell.notes)
     # The same letter where the row does not add up with it: ambiguous, not a guess.
     bad = line.replace("\t0\t0", "\t1\t0", 1)[:-1] + "O"
     report = parse_text(text.replace(line, bad))

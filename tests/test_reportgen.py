@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from bs4 import BeautifulSoup
-
 import reportgen as rg
+from bs4 import BeautifulSoup
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GUANGDONG = (FIXTURES / "reports" / "seed_guangdong_2023.txt",

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
 
 GD_Q = "广东省政数局2023年部分公开的申请有多少件？"

@@ -20,18 +20,31 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from conftest import FIXTURES, ROOT, cells_against_gold
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from storekit import (
+    ChromaServer,
+    StoredCells,
+    assert_whole,
+    connect,
+    copies_of,
+    db_counts,
+    free_port,
+    ingest_files,
+    rows_of,
+    vector_ids,
+    write_english,
+)
 
 from config import Settings
-from conftest import FIXTURES, ROOT, cells_against_gold
 from errors import StoreError
-from index import Store, ingest_files
+from index import Store
 from index.embed import LoadedModel, load_embedder
-from index.rows import report_to_row_passages
 from ingest.parse import parse_file
 from ingest.template import FORMATS_BY_NAME
-from storekit import (ChromaServer, StoredCells, assert_whole, connect, copies_of, db_counts, free_port, rows_of,
-                      vector_ids, write_english)
+from pipeline.rows import report_to_row_passages
 
 FILES = sorted(p for p in (FIXTURES / "reports").iterdir() if p.suffix in (".txt", ".html"))
 DEV = [json.loads(line) for line in (FIXTURES / "questions_dev.jsonl").read_text(encoding="utf-8").splitlines()
@@ -123,9 +136,9 @@ def test_fixture_reports_survive_a_restart_and_every_cell_equals_gold(settings, 
         assert cells_against_gold(StoredCells(store, rid), gold) == [], stem
         # Every field of every cell comes back as parsed, in template order.
         fresh = parse_file(FIXTURES / gold["file"])
-        assert [c for _, c in store.cells(rid)] == list(fresh.cells)
-        assert [c.address for _, c in store.cells(rid)] == list(FORMATS_BY_NAME[stored.format].addresses())
-        assert [c for _, c in store.checks(rid)] == list(fresh.checks)
+        assert [rc.cell for rc in store.cells(rid)] == list(fresh.cells)
+        assert [rc.cell.address for rc in store.cells(rid)] == list(FORMATS_BY_NAME[stored.format].addresses())
+        assert [rk.check for rk in store.checks(rid)] == list(fresh.checks)
         assert stored.cells == fresh.cell_counts() and stored.passages == len(fresh.passages)
         # The fixtures are Chinese: the English model is not trusted with them.
         assert stored.embedded_with == f"unreadable:{model_name}"
@@ -182,7 +195,7 @@ def test_a_changed_file_at_the_same_path_replaces_the_old_report(settings, open_
     assert len(store.reports()) == 2
     assert len(vector_ids(store, results[0]["report"]["id"])) == 7
     hits = store.search("区人民政府门户网站公开政府信息多少条", k=3)
-    assert "公开政府信息 56 条" in hits[0].passage.text and hits[0].report["id"] == results[1]["report"]["id"]
+    assert "公开政府信息 56 条" in hits[0].passage.text and hits[0].report.id == results[1]["report"]["id"]
     assert "harbour master" in store.search("harbour master email", k=1)[0].passage.text
     assert_whole(store, model_name)
 
@@ -194,7 +207,7 @@ def test_delete_removes_rows_fts_rows_and_vectors(settings, open_store, tmp_path
     ids = {Path(r["path"]).name: r["report"]["id"] for r in ingest_files([english, guangdong], settings, store=store)}
     en, gd = ids["harbor.txt"], ids["seed_guangdong_2023.txt"]
     assert rows_of(store.folder, en)["passages_fts"] == 7 and len(vector_ids(store, en)) == 7
-    assert store.search("ferry timetable", k=3)[0].report["id"] == en
+    assert store.search("ferry timetable", k=3)[0].report.id == en
     kept = rows_of(store.folder, gd)
 
     assert store.delete(en) is True
@@ -430,7 +443,7 @@ def test_a_failing_sqlite_write_leaves_nothing_and_drops_its_vectors(settings, o
         store.add(broken)
     assert db_counts(store.folder) == counts and store.reports() == listed
     assert vector_ids(store) == vectors and vector_ids(store, new.id) == set()
-    assert store.search("ferry timetable", k=1)[0].report["id"] == old
+    assert store.search("ferry timetable", k=1)[0].report.id == old
     store.close()
     store = open_store(settings)
     assert store.reports() == listed

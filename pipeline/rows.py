@@ -8,18 +8,18 @@ or ambiguous one is said to be so, never given a number.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Dict, List
+from typing import List
 
-from ingest.model import Cell, Passage, Report
-from ingest.sections import SECTION_TITLES
+from ingest import SECTION_TITLES
+from model import Cell, Passage, Report
+from phrasing import format_number
 
 _UNIT = {"t2": "", "t3": "件", "t4": "件"}
 
 
 def _value_text(cell: Cell, unit: str) -> str:
     if cell.status == "ok":
-        v = cell.value
-        return (str(int(v)) if float(v).is_integer() else f"{v:g}") + unit
+        return format_number(cell.value) + (cell.unit or unit)
     return "未列明" if cell.status == "missing" else "无法确定"
 
 

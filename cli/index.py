@@ -6,20 +6,16 @@ See ``../shared/domain/cli.md``. Every command takes ``--store`` and ``--json``.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from typing import List, Optional
 
+from cli.serialize import cell_json, check_json, stored_json
 from config import Settings
 from errors import ReportError
-from index.embed import LoadedModel, load_embedder
-from index.ingest import stored_to_summary
-from index.store import Store
-from ingest.model import cell_to_row, check_to_row
-
-CSV_COLUMNS = ("report_id", "agency", "year", "address", "status", "value", "table", "row_label", "col_label",
-               "page", "line", "bbox", "source_text", "note", "ocr")
+from index import LoadedModel, Store, load_embedder
+from phrasing import format_number
+from pipeline import cells_to_csv, checks_of
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,21 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _refs(store: Store) -> dict:
-    return {r.id: r.ref for r in store.reports()}
-
-
-class _RefHolder:
-    """Lets cell_to_row/check_to_row take a stored report's reference."""
-
-    def __init__(self, ref):
-        self.ref = ref
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env(store=args.store)
     try:
+        settings = Settings.from_env(store=args.store)
         # Listing needs no embedding model: do not spend seconds loading one.
         model = load_embedder(settings.embedding_model) if args.command == "embed" else LoadedModel(None, None)
         if args.command == "embed" and model.embedder is None:
@@ -81,13 +66,12 @@ def _run(args, store: Store) -> int:
     if args.command == "reports":
         reports = store.reports()
         if args.json:
-            json.dump([dict(stored_to_summary(r), path=r.path, sha256=r.sha256, ingested_at=r.ingested_at)
-                       for r in reports], out, ensure_ascii=False, indent=1)
+            json.dump([stored_json(r) for r in reports], out, ensure_ascii=False, indent=1)
             out.write("\n")
         else:
             for r in reports:
                 print(f"{r.id}  {r.agency or '?'}  {r.year or '?'}  format {r.format}  {r.pages}p  "
-                      f"cells {r.cells['known']}/{r.cells['missing']}/{r.cells['ambiguous']} (known/missing/ambiguous)  "
+                      f"cells {r.cells.known}/{r.cells.missing}/{r.cells.ambiguous} (known/missing/ambiguous)  "
                       f"checks failed {r.checks_failed}  {r.path}", file=out)
             if not reports:
                 print("the store is empty", file=sys.stderr)
@@ -95,37 +79,33 @@ def _run(args, store: Store) -> int:
     if args.command in ("cells", "checks") and args.report and store.report(args.report) is None:
         print(f"error: no report {args.report!r} in the store (see `python -m index reports`)", file=sys.stderr)
         return 1
-    refs = _refs(store)
     if args.command == "cells":
-        rows = [cell_to_row(c, _RefHolder(refs[rid])) for rid, c in store.cells(args.report)]
         if args.csv:
-            w = csv.writer(out)
-            w.writerow(CSV_COLUMNS)
-            for r in rows:
-                w.writerow([r["report"]["id"], r["report"]["agency"], r["report"]["year"], r["address"], r["status"],
-                            r["value"], r["table"], r["row_label"], r["col_label"], r["page"], r["line"],
-                            json.dumps(r["bbox"]) if r["bbox"] else "", r["source_text"], r["note"],
-                            int(r["ocr"])])
-        elif args.json:
-            json.dump(rows, out, ensure_ascii=False)
+            out.write(cells_to_csv(store, args.report))
+            return 0
+        cells = store.cells(args.report)
+        if args.json:
+            json.dump([cell_json(rc.report, rc.cell) for rc in cells], out, ensure_ascii=False)
             out.write("\n")
         else:
-            for r in rows:
-                v = r["value"] if r["status"] == "ok" else f"({r['status']})"
-                print(f"{r['report']['id']}  {r['address']:45s} {v!s:>10}  {r['row_label']} / {r['col_label']}", file=out)
+            for rc in cells:
+                c = rc.cell
+                v = format_number(c.value) if c.status == "ok" else f"({c.status})"
+                print(f"{rc.report.id}  {c.address:45s} {v:>10}  {c.row_label} / {c.col_label}", file=out)
         return 0
     if args.command == "checks":
-        rows = [check_to_row(c, _RefHolder(refs.get(rid, {"id": rid}))) for rid, c in store.checks(args.report)]
+        checks = checks_of(store, args.report)
         if args.json:
-            json.dump(rows, out, ensure_ascii=False, indent=1)
+            json.dump([check_json(rk.report, rk.check) for rk in checks], out, ensure_ascii=False, indent=1)
             out.write("\n")
         else:
-            for r in rows:
-                print(f"{r['report']['id']}  {'ok  ' if r['passed'] else 'FAIL'}  {r['detail']}", file=out)
+            for rk in checks:
+                print(f"{rk.report.id}  {'ok  ' if rk.check.passed else 'FAIL'}  {rk.check.detail}", file=out)
         return 0
     if args.command == "embed":
         done = store.sync_vectors()
-        print(f"embedded the passages of {done} report(s) with {store.embedder.model_name}", file=out)
+        name = store.embedder.model_name if store.embedder is not None else "(no model)"
+        print(f"embedded the passages of {done} report(s) with {name}", file=out)
         return 0
     if args.command == "delete":
         if not store.delete(args.report_id):

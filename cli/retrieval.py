@@ -7,11 +7,11 @@ import json
 import sys
 from typing import List, Optional
 
+from cli.serialize import answer_json, not_taken_json
 from config import Settings
 from errors import QuestionError, ReportError
-from index.store import Store
-from retrieval.answer import answer_question
-from retrieval.citations import Answer
+from index import Store
+from retrieval import answer_question
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,19 +33,18 @@ class _NotTaken(dict):
 def ask(store: Store, question, reports, after) -> dict:
     """Given a question, return the answer object; a question we cannot take is answered as such."""
     if not isinstance(question, str):
-        return _NotTaken(Answer("", "no_match", f"the question must be text, got {type(question).__name__}").to_json())
+        return _NotTaken(not_taken_json("", f"the question must be text, got {type(question).__name__}"))
     if reports is not None and (not isinstance(reports, list) or not all(isinstance(r, str) for r in reports)):
-        return _NotTaken(Answer(question, "no_match", "\"report\" must be a list of report ids").to_json())
+        return _NotTaken(not_taken_json(question, "\"report\" must be a list of report ids"))
     if after is not None and (not isinstance(after, list) or not all(isinstance(a, str) for a in after)):
-        return _NotTaken(Answer(question, "no_match", "\"after\" must be a list of earlier questions").to_json())
+        return _NotTaken(not_taken_json(question, "\"after\" must be a list of earlier questions"))
     unknown = [r for r in reports or [] if store.report(r) is None]
     if unknown:
-        return _NotTaken(Answer(question, "no_match",
-                                f"no report {unknown[0]!r} in the store (see `python -m index reports`)").to_json())
+        return _NotTaken(not_taken_json(question, f"no report {unknown[0]!r} in the store (see `python -m index reports`)"))
     try:
-        return answer_question(store, question, reports or None, after or []).to_json()
+        return answer_json(answer_question(store, question, reports or None, after or []))
     except QuestionError as e:
-        return _NotTaken(Answer(question or "", "no_match", str(e)).to_json())
+        return _NotTaken(not_taken_json(question or "", str(e)))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -53,8 +52,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not args.batch and args.question is None:
         print("error: give a question, or --batch FILE", file=sys.stderr)
         return 2
-    settings = Settings.from_env(store=args.store)
     try:
+        settings = Settings.from_env(store=args.store)
         store = Store.open(settings)
     except ReportError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -79,7 +78,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                             raise TypeError
                     except (ValueError, KeyError, TypeError):
                         print(f"error: line {n} of the batch is not {{\"q\": ...}} JSON", file=sys.stderr)
-                        print(json.dumps(Answer("", "no_match", "unreadable batch line").to_json(), ensure_ascii=False))
+                        print(json.dumps(not_taken_json("", "unreadable batch line"), ensure_ascii=False))
                         continue
                     out = ask(store, q, item.get("report"), item.get("after") or [])
                     print(json.dumps(out, ensure_ascii=False), flush=True)

@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 from typing import Iterable, List, Optional
 
+from cli.serialize import outcome_json
 from config import Settings
 from errors import ReportError
-from ingest.model import Report, cell_to_row, check_to_row, passage_to_row
-from ingest.parse import EXTENSIONS, parse_file
+from ingest import EXTENSIONS, parse_file
+from pipeline import IngestOutcome, ingest_files
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,25 +41,6 @@ def expand_paths(paths: Iterable[str]) -> List[Path]:
         else:
             out.append(p)
     return out
-
-
-def report_summary(report: Report) -> dict:
-    """Given a parsed report, return the ``report`` object of ``ingest --json`` (cli.md)."""
-    return {"id": report.id, "agency": report.agency, "year": report.year, "format": report.format,
-            "pages": report.pages, "cells": report.cell_counts(),
-            "checks_failed": sum(1 for c in report.checks if not c.passed), "passages": len(report.passages),
-            "kind": report.kind, "title": report.title, "warnings": list(report.warnings)}
-
-
-def report_detail(report: Report) -> dict:
-    """Given a parsed report, return the dry-run ``report`` object: the summary with every row in it."""
-    d = report_summary(report)
-    d["cell_counts"], d["passage_count"] = d["cells"], d["passages"]
-    d["sections"] = [{"number": s.number, "heading": s.heading} for s in report.sections]
-    d["cells"] = [cell_to_row(c, report) for c in report.cells]
-    d["passages"] = [passage_to_row(p, report) for p in report.passages]
-    d["checks"] = [check_to_row(c, report) for c in report.checks]
-    return d
 
 
 def summary_line(path: str, status: str, report: Optional[dict], error: Optional[str]) -> str:
@@ -86,23 +68,25 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     # pdfminer logs every oddity of a damaged PDF; the user gets our one sentence instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    settings = Settings.from_env(store=args.store)
+    try:
+        settings = Settings.from_env(store=args.store)
+    except ReportError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     files = expand_paths(args.paths)
     if not files:
         print("error: no report files found (expected .pdf, .html, .htm, .txt, .docx or .doc)", file=sys.stderr)
         return 1
     if not args.dry_run:
-        from index.ingest import ingest_files  # the store is only loaded when it is used
-
-        results = ingest_files(files, settings)
+        results = [outcome_json(o) for o in ingest_files(files, settings)]
     else:
         results = []
         for path in files:
             try:
                 report = parse_file(path, settings, _ocr_progress)
-                results.append({"path": str(path), "status": "parsed", "error": None, "report": report_detail(report)})
+                results.append(outcome_json(IngestOutcome(str(path), "parsed"), detail=report))
             except ReportError as e:
-                results.append({"path": str(path), "status": "failed", "error": str(e), "report": None})
+                results.append(outcome_json(IngestOutcome(str(path), "failed", str(e))))
     for r in results:
         line = summary_line(r["path"], r["status"], r["report"], r["error"])
         print(line, file=sys.stderr if args.json else sys.stdout)

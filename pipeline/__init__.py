@@ -1,0 +1,16 @@
+"""The orchestration layer: parse, then store; what needs both stages (check 5 across a body's
+years, the table rows as passages, which stored report a new file replaces, the cells as CSV).
+
+``ingest`` and ``index`` never import each other; this layer joins them. The page imports this
+facade and ``retrieval``'s, nothing deeper: what the page needs of the stages is re-exported here.
+"""
+
+from index import Store
+from ingest import EXTENSIONS, TableLayout, TableRow, format_to_layouts, page_image
+from pipeline.checks import checks_of
+from pipeline.export import CSV_COLUMNS, cells_to_csv, failed_checks_by_cell
+from pipeline.ingest import FileProgress, IngestOutcome, OutcomeStatus, ingest_files
+
+__all__ = ["CSV_COLUMNS", "EXTENSIONS", "FileProgress", "IngestOutcome", "OutcomeStatus", "Store", "TableLayout",
+           "TableRow", "cells_to_csv", "checks_of", "failed_checks_by_cell", "format_to_layouts", "ingest_files",
+           "page_image"]

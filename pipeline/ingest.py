@@ -1,0 +1,100 @@
+"""Ingesting files: parse each (``ingest``), decide what it replaces, store it whole (``index``),
+and say per file what happened.
+
+A report's identity is its content and its body and year: the same content under any name is
+``unchanged``; another file of a body and year already stored (the body under any of its printed
+names) is ``replaced``, with a note naming the file it replaced — so a corrected report uploaded
+from anywhere takes the old one's place instead of standing beside it.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, List, Literal, Optional, Sequence
+
+from config import Settings
+from errors import ReportError
+from index import Store
+from ingest import parse_file, same_body
+from model import Report, StoredReport
+from pipeline.rows import report_to_row_passages
+
+OutcomeStatus = Literal["ingested", "unchanged", "replaced", "failed", "parsed"]
+#: Called before each page of a scan is read by OCR: (file, page, pages in the file).
+FileProgress = Callable[[Path, int, int], None]
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """What ingesting one file did: its status, the reason when it failed (one sentence), the stored
+    report when it did not, and a note (what it replaced, where the same content already is)."""
+
+    path: str
+    status: OutcomeStatus
+    error: Optional[str] = None
+    report: Optional[StoredReport] = None
+    note: Optional[str] = None
+    replaced: Sequence[str] = ()
+
+
+def ocr_progress_to_stderr(path: Path, page: int, pages: int) -> None:
+    """Say on stderr which page of a scan OCR is reading (a long scan takes minutes)."""
+    print(f"  OCR page {page}/{pages}…", file=sys.stderr, flush=True)
+
+
+def same_body_and_year(store: Store, report: Report) -> List[str]:
+    """Given the store and a parsed report, return the ids of stored reports of the same body (under
+    any printed name) and year, other than the report itself."""
+    if not report.agency or report.year is None:
+        return []
+    return [e.id for e in store.catalog() if e.id != report.id and e.year == report.year and e.agency
+            and same_body(e.agency, report.agency)]
+
+
+def ingest_files(files: Sequence[Path], settings: Settings, store: Optional[Store] = None,
+                 progress: Optional[FileProgress] = None) -> List[IngestOutcome]:
+    """Given report files, parse and store each; return one outcome per file, in order.
+
+    One bad file never stops the others; each outcome says ingested, unchanged, replaced or failed,
+    with the reason in one sentence. ``progress`` is called before each page of a scan is read by
+    OCR; by default a line goes to stderr.
+    """
+    own = store is None
+    try:
+        store = store or Store.open(settings)
+    except ReportError as e:
+        return [IngestOutcome(str(p), "failed", str(e)) for p in files]
+    for notice in store.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    on_page = progress or ocr_progress_to_stderr
+    results = []
+    try:
+        for i, path in enumerate(files, start=1):
+            print(f"[{i}/{len(files)}] {path}", file=sys.stderr)
+            try:
+                results.append(_ingest_one(store, Path(path), settings, on_page))
+            except ReportError as e:
+                results.append(IngestOutcome(str(path), "failed", str(e)))
+    finally:
+        if own:
+            store.close()
+    return results
+
+
+def _ingest_one(store: Store, path: Path, settings: Settings, on_page: FileProgress) -> IngestOutcome:
+    report = parse_file(path, settings, lambda page, pages: on_page(path, page, pages))
+    # Reports are replaced by path too, so the stored path is the resolved one whatever was typed.
+    report = replace(report, path=str(path.resolve()))
+    # The copy first: a store that cannot take it (disk full) then fails before it stores.
+    copy = store.keep_source(report)
+    try:
+        added = store.add(report, report_to_row_passages(report), same_body_and_year(store, report))
+    except BaseException:
+        if copy is not None:
+            store.drop_source_copy(copy)
+        raise
+    if copy is not None and added.status == "unchanged":
+        store.drop_source_copy(copy)  # the same content stored under a name with another ending
+    return IngestOutcome(str(path), added.status, None, added.report, added.note, added.replaced)
