@@ -20,7 +20,8 @@ from phrasing import location_text, note_text, report_name, say
 from retrieval.citations import Answer, AnswerStatus, CellCitation, PassageCitation
 from retrieval.lexicon import DEPT_ALIASES, Concept
 from retrieval.narrative import asks_about_problems, figure_asked, locate, search_narrative
-from retrieval.understand import Understanding, understand
+from retrieval.understand import Understanding, question_language, understand
+from retrieval.warnings import with_warnings
 
 MAX_QUESTION_CHARS = 500
 
@@ -220,6 +221,7 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
                     after: Sequence[str] = ()) -> Answer:
     """Given the store, a question, an optional report scope and the earlier turns, return the answer."""
     answer = _answer(store, question, report_ids, after)
+    answer = with_warnings(store, answer, question_language(question or ""))
     return replace(answer, question=(question or "").strip())  # as asked, not as normalised for matching
 
 
