@@ -28,6 +28,14 @@ def format_number(value: Optional[Number]) -> str:
     return str(int(f)) if f.is_integer() else f"{f:g}" if abs(f) < 1e15 else repr(f)
 
 
+_TABLE_NUMBERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def table_name(table: str, lang: Lang) -> str:
+    """A table as each language numbers it: 「表三」, "table 3" (cells store the template's 三)."""
+    return say(lang, f"表{table}", f"table {_TABLE_NUMBERS.get(table, table)}")
+
+
 def location_text(kind: Optional[str], page: Optional[int], line: Optional[int], lang: Lang,
                   has_box: bool = False) -> str:
     """Where a cell or passage stands in its file: the page of a PDF, the line of a text file, the

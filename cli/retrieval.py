@@ -11,6 +11,7 @@ from cli.serialize import answer_json, not_taken_json
 from config import Settings
 from errors import QuestionError, ReportError
 from index import Store
+from phrasing import table_name
 from retrieval import answer_question
 
 
@@ -91,7 +92,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(out["answer"])
             for c in out["cells"]:
                 print(f"  [cell] {c['report']['agency']} {c['report']['year']} {c['address']} = "
-                      f"{c['value'] if c['status'] == 'ok' else c['status']}  (table {c['table']}, {c['row_label']} / "
+                      f"{c['value'] if c['status'] == 'ok' else c['status']}  ({table_name(c['table'], 'en')}, {c['row_label']} / "
                       f"{c['col_label']}, page {c['page']})")
             for p in out["passages"]:
                 print(f"  [passage] {p['report']['agency']} {p['section']} p.{p['page']}: {p['text'][:80]}…")

@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Sequence, Tuple
 
 # At least two characters before the suffix (「广州市」, not 「广州」 read as 广 + 州), except the
 # one-character counties and districts (「沛县」).
-_PLACE = re.compile(r"(.{2,8}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗|镇|乡|街道)|.(?:县|区))")
+_PLACE = re.compile(r"(.{2,6}?(?:综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|开发区|高新区)"
+                    r"|.{2,8}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗|镇|乡|街道)|.(?:县|区))")
 _SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|地区|街道|新区|省|市|州|盟|区|县|旗|镇|乡)$")
 _DEPT_WORDS = re.compile(r"和|与|及|委员|政府|人民|建设|管理|服务|发展|改革|保障|资源|监督|卫生|交通|教育|公安|财政|局|厅|办")
+_ZONE = re.compile(r"(综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|开发区|高新区|"
+                   r"实验区|试验区|示范区|管理区|保税区|自贸区|合作区|新区)$")
 _ETHNIC = re.compile(r"(壮族|回族|维吾尔|藏族|蒙古族|朝鲜族|土家族|苗族|彝族|哈尼族|傣族|侗族|瑶族|白族|羌族|黎族|畲族)+$")
 
 
@@ -50,10 +53,22 @@ def agency_to_name(agency: str) -> BodyName:
         rest = rest[len(m.group(1)):]
     cores = []
     for p in places:
-        core = _ETHNIC.sub("", _SUFFIX.sub("", p)) or _SUFFIX.sub("", p)
+        # A zone is named by its place: 「平潭综合实验区」 is 平潭, 「湘潭高新技术产业开发区」 湘潭.
+        zone = _ZONE.sub("", p)
+        core = zone if zone != p and len(zone) >= 2 else _ETHNIC.sub("", _SUFFIX.sub("", p)) or _SUFFIX.sub("", p)
         # 「沛县」 is named whole: one character alone would match anything.
         cores.append(core if len(core) >= 2 else p)
     return BodyName(agency, tuple(places), tuple(cores), tuple(pinyin(c) for c in cores), rest)
+
+
+def pinyin_syllables(text: str) -> List[str]:
+    """Given Chinese text, return its syllables in toneless pinyin, lower case (「淮安」 → huai, an)."""
+    try:
+        from pypinyin import lazy_pinyin
+
+        return [s.lower() for s in lazy_pinyin(text)]
+    except ImportError:  # pinyin only helps English questions; Chinese ones work without it
+        return []
 
 
 def pinyin(text: str) -> str:
@@ -64,6 +79,21 @@ def pinyin(text: str) -> str:
         return "".join(lazy_pinyin(text)).lower()
     except ImportError:  # pinyin only helps English questions; Chinese ones work without it
         return ""
+
+
+@lru_cache(maxsize=8192)
+def pinyin_readings(text: str) -> FrozenSet[str]:
+    """Given a few Chinese characters, return every toneless pinyin they can be read as (「番禺」:
+    panyu and fanyu), so a misspelling by sound (「番禹」) can be matched; at most 64 readings."""
+    try:
+        from pypinyin import Style
+        from pypinyin import pinyin as _readings
+    except ImportError:
+        return frozenset()
+    out = [""]
+    for options in _readings(text, style=Style.NORMAL, heteronym=True):
+        out = [o + r.lower() for o in out for r in dict.fromkeys(options)][:64]
+    return frozenset(out)
 
 
 _DEPT_SAME = (("街道办事处", "办事处"), ("街道办", "办事处"), ("人民政府办公室", "政府办公室"))

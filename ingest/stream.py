@@ -402,7 +402,7 @@ def zone_to_found(doc: Document, zones: Sequence[Optional[str]], zone: str, fmt:
         if spec.table == "t3":
             group = spec.group or group
         fits = row_sum_fits if spec.table == "t3" else any_fit
-        label = text[start:].strip()
+        label = text[_with_opening(text, start):].strip()
         out_found = _found(spec, label, value_rows[0], len(spec.cols), fits, orders.get(spec.table))
         if out_found is not None:
             out.add(out_found)
@@ -443,6 +443,13 @@ def _label_start(folded: str, anchor: Anchor, where: List[int]) -> int:
     while start > 0 and re.match(r"[一二三四五六七八九十\d]", folded[start - 1]):
         start -= 1
     return where[start] if where else 0
+
+
+def _with_opening(text: str, start: int) -> int:
+    """A label's start moved back over the bracket that opens its numbering (「（一）」)."""
+    while start > 0 and text[start - 1] in "（(【[〔":
+        start -= 1
+    return start
 
 
 def _found(spec: Optional[RowSpec], label: str, values: Sequence[Token], width: int, fits,

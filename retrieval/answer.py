@@ -8,174 +8,46 @@ that could mean several things gets each meaning, labelled, and a question back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from errors import QuestionError
 from index import Store
-from ingest import FORMATS_BY_NAME, LEGAL_ENTITY_COLS, agency_to_name, bodies_to_keys
-from model import CatalogEntry, Cell, Note, Number
-from phrasing import format_number as fmt_number
-from phrasing import location_text, note_text, report_name, say
-from retrieval.citations import Answer, AnswerStatus, CellCitation, PassageCitation
-from retrieval.lexicon import DEPT_ALIASES, Concept
-from retrieval.narrative import asks_about_problems, figure_asked, locate, search_narrative
-from retrieval.understand import Understanding, question_language, understand
+from ingest import agency_to_name, bodies_to_keys
+from model import CatalogEntry, Hit
+from phrasing import format_number, location_text, report_name, say
+from retrieval.citations import Answer, AnswerStatus, PassageCitation
+from retrieval.combine import (
+    change,
+    clarify,
+    compare,
+    difference,
+    growth,
+    listing,
+    rank,
+    rank_shares,
+    ratio,
+    readings_to_citations,
+    subtract,
+    sum_across,
+)
+from retrieval.figures import Figure, Reading, concept_to_figures, entry_name, read_figure, reading_sentence
+from retrieval.lexicon import DEPT_ALIASES, UNSUPPORTED_IN_TEXT, Concept
+from retrieval.narrative import (
+    asks_about_problems,
+    content_words,
+    figure_asked,
+    growth_sentence,
+    locate,
+    search_narrative,
+    sentence_to_figure,
+    strip_names,
+)
+from retrieval.scope import homophone_of
+from retrieval.understand import Understanding, normalize_question, question_language, understand
 from retrieval.warnings import with_warnings
 
 MAX_QUESTION_CHARS = 500
-
-
-# ---------------------------------------------------------------- figures to addresses
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure asked of one report: the cells it is (one) or adds up (several), and its name."""
-
-    addresses: Tuple[str, ...]
-    label_zh: str
-    label_en: str
-    unavailable: str = ""  # why this report's format has no such figure
-
-
-def concept_to_figures(row: Concept, col: Optional[Concept], fmt_name: str, total_asked: bool) -> List[Figure]:
-    """Given a row and column asked about and a report's format, return the figure(s) they can mean.
-
-    One figure is the answer; several mean the question must be clarified (「规范性文件多少件」: issued,
-    repealed or in force?).
-    """
-    fmt = FORMATS_BY_NAME[fmt_name]
-    if row.kind in ("row", "group"):
-        if row.kind == "row":
-            keys = [s.key for s in fmt.t3 if s.key == row.key]
-        else:
-            keys = [s.key for s in fmt.t3 if s.key == row.key or s.key.startswith(row.key + ".")]
-        if not keys:
-            return [Figure((), row.label_zh, row.label_en,
-                           unavailable=say("zh", f"{fmt_name}年格式的报告没有“{row.label_zh}”这一行",
-                                           f"the {fmt_name} format has no row for {row.label_en}"))]
-        if col is None or col.kind not in ("col", "cols"):
-            cols, col_zh, col_en = ["total"], "", ""
-        elif col.kind == "cols":
-            cols, col_zh, col_en = list(LEGAL_ENTITY_COLS), col.label_zh, col.label_en
-        else:
-            cols, col_zh, col_en = [col.key], col.label_zh, col.label_en
-        addrs = tuple(f"t3.{k}.{c}" for k in keys for c in cols)
-        return [Figure(addrs, row.label_zh + (f"（{col_zh}）" if col_zh else ""),
-                       row.label_en + (f" ({col_en})" if col_en else ""))]
-    if row.kind == "t2row":
-        spec = next((s for s in fmt.t2 if s.key == row.key), None)
-        if spec is None:
-            return [Figure((), row.label_zh, row.label_en,
-                           unavailable=f"{fmt_name}年格式的表二没有“{row.label_zh}”")]
-        if col is not None and col.kind == "t2col" and col.key in spec.cols:
-            return [Figure((spec.address(col.key),), f"{row.label_zh}{col.label_zh}", f"{row.label_en}, {col.label_en}")]
-        if len(spec.cols) == 1:
-            return [Figure((spec.address(spec.cols[0]),), row.label_zh, row.label_en)]
-        from retrieval.lexicon import T2_COLS
-
-        names = {c.key: c for c in T2_COLS}
-        return [Figure((spec.address(c),), f"{row.label_zh}{names[c].label_zh}", f"{row.label_en}, {names[c].label_en}")
-                for c in spec.cols]
-    if row.kind == "t4group":
-        c = col.key if col is not None and col.kind == "t4col" else "total"
-        from retrieval.lexicon import T4_COLS as T4C
-
-        cz = next((x.label_zh for x in T4C if x.key == c), "总计")
-        ce = next((x.label_en for x in T4C if x.key == c), "total")
-        if row.key == "suit":
-            both = (f"t4.suit_direct.{c}", f"t4.suit_after_review.{c}")
-            if total_asked:
-                return [Figure(both, f"行政诉讼（两类合计）{cz}", f"administrative lawsuits (both kinds), {ce}")]
-            return [Figure((both[0],), f"行政诉讼（未经复议直接起诉）{cz}", f"lawsuits filed directly, {ce}"),
-                    Figure((both[1],), f"行政诉讼（复议后起诉）{cz}", f"lawsuits after reconsideration, {ce}")]
-        return [Figure((f"t4.{row.key}.{c}",), f"{row.label_zh}{cz}", f"{row.label_en}, {ce}")]
-    raise ValueError(f"not a row concept: {row.kind}")
-
-
-# ---------------------------------------------------------------- one report's figure
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A figure read from one report: status (ok/missing/ambiguous), value, and every cell in it."""
-
-    entry: CatalogEntry
-    figure: Figure
-    status: str
-    value: Optional[float]
-    cells: Tuple[Cell, ...]
-
-
-def read_figure(store: Store, entry: CatalogEntry, figure: Figure) -> Reading:
-    """Given a report and a figure, return it read from the stored cells (a sum when several)."""
-    if not figure.addresses:
-        return Reading(entry, figure, "missing", None, ())
-    cells = []
-    for a in figure.addresses:
-        c = store.cell(entry.id, a)
-        cells.append(c if c is not None else Cell(a, "missing", None, "", "", "", notes=(Note.of("not_in_format"),)))
-    statuses = {c.status for c in cells}
-    if "ambiguous" in statuses:
-        return Reading(entry, figure, "ambiguous", None, tuple(cells))
-    if "missing" in statuses:
-        return Reading(entry, figure, "missing", None, tuple(cells))
-    return Reading(entry, figure, "ok", sum(c.value for c in cells if c.value is not None), tuple(cells))
-
-
-def _name(entry: CatalogEntry, lang: str) -> str:
-    return report_name(entry.ref, lang)
-
-
-def unit_of(address: str, lang: str) -> str:
-    """The unit a figure at this address is counted in: 件 for applications and cases, 万元 for amounts."""
-    col = address.rsplit(".", 1)[-1]
-    if col == "amount":
-        return say(lang, "万元", "")  # the English label already says "(10,000 yuan)"
-    if col in ("change", "prev_items", "items"):
-        return say(lang, "项", "")
-    return say(lang, "件", "")
-
-
-def _where(c: Cell, lang: str, kind: Optional[str] = None) -> str:
-    page = location_text(kind, c.page, c.line, lang, has_box=c.bbox is not None)
-    # A figure read by OCR from a scan says so wherever it is given.
-    ocr = say(lang, "，扫描件OCR识别", ", read by OCR from a scan") if c.ocr else ""
-    return say(lang, f"表{c.table}“{c.row_label}”行“{c.col_label}”列{('，' + page) if page else ''}{ocr}",
-               f"table {c.table}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}{ocr}")
-
-
-def reading_sentence(r: Reading, lang: str) -> str:
-    """One sentence for one report's figure: the figure and where it stands, or why there is none."""
-    who = _name(r.entry, lang)
-    label = r.figure.label_zh if lang == "zh" else r.figure.label_en
-    if r.status == "ok":
-        unit = unit_of(r.cells[0].address, lang)
-        if len(r.cells) == 1:
-            where = _where(r.cells[0], lang, r.entry.kind)
-            return say(lang, f"{who}：{label} {fmt_number(r.value)}{unit}（{where}）。",
-                       f"{who}: {label}: {fmt_number(r.value)}{unit} ({where}).")
-        parts = " + ".join(fmt_number(c.value) for c in r.cells)
-        return say(lang, f"{who}：{label}共 {fmt_number(r.value)}{unit}（表{r.cells[0].table}中 {len(r.cells)} 个单元格之和："
-                         f"{parts}）。", f"{who}: {label}: {fmt_number(r.value)} in all (the sum of {len(r.cells)} cells "
-                                       f"of table {r.cells[0].table}: {parts}).")
-    if r.figure.unavailable:
-        return say(lang, f"{who}：{r.figure.unavailable}，报告没有这个数字。",
-                   f"{who}: the report does not give this figure ({r.figure.unavailable}).")
-    bad = [c for c in r.cells if c.status == r.status]
-    if r.status == "missing":
-        where = "、".join(f"“{c.row_label}”" for c in bad[:3] if c.row_label)
-        return say(lang, f"{who}：报告没有列出{label}的数字{('（' + where + '处为空或缺失）') if where else ''}。",
-                   f"{who}: the report does not give the figure for {label}"
-                   f"{(' (' + ', '.join(c.row_label for c in bad[:3] if c.row_label) + ' not printed)') if bad else ''}.")
-    c = bad[0]
-    cands = "、".join(fmt_number(v) for v in c.candidates) if c.candidates else ""
-    why_zh = "；".join(note_text(n, "zh") for n in c.notes) or "原文无法确定这个数字"
-    why_en = "; ".join(note_text(n, "en") for n in c.notes) or "the print cannot determine it"
-    return say(lang, f"{who}：{label}无法确定——{why_zh}{('；可能是 ' + cands) if cands else ''}。",
-               f"{who}: {label} cannot be determined from the print — {why_en}"
-               f"{('; it could be ' + ', '.join(fmt_number(v) for v in c.candidates)) if cands else ''}.")
 
 
 # ---------------------------------------------------------------- the answer
@@ -221,8 +93,27 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
                     after: Sequence[str] = ()) -> Answer:
     """Given the store, a question, an optional report scope and the earlier turns, return the answer."""
     answer = _answer(store, question, report_ids, after)
+    answer = _with_readings_said(answer)
     answer = with_warnings(store, answer, question_language(question or ""))
     return replace(answer, question=(question or "").strip())  # as asked, not as normalised for matching
+
+
+def _with_readings_said(answer: Answer) -> Answer:
+    """The answer with a line saying how a misspelt place was read (「番禹」 as 番禺), so the reader
+    can tell the answer is about the body they meant."""
+    q = normalize_question(answer.question)
+    said = []
+    for ref in dict.fromkeys(c.report for c in answer.cells):
+        for core in agency_to_name(ref.agency or "").cores:
+            pos, written = homophone_of(q, core)
+            if pos >= 0 and (written, core) not in said:
+                said.append((written, core))
+    if not said:
+        return answer
+    lang = question_language(q)
+    line = say(lang, "（问题中的" + "、".join(f"“{w}”按“{c}”理解" for w, c in said) + "。）",
+               "(Read " + ", ".join(f"“{w}” as “{c}”" for w, c in said) + ".)")
+    return replace(answer, answer=answer.answer + "\n" + line)
 
 
 def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], after: Sequence[str]) -> Answer:
@@ -234,18 +125,22 @@ def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], af
                             "it holds only punctuation or symbols).")
     if len(q) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(q)} characters long; ask it in at most {MAX_QUESTION_CHARS}.")
-    catalog = _catalog(store, report_ids)
+    every = _catalog(store, None)
+    catalog = [e for e in every if not report_ids or e.id in set(report_ids)]
     before: Optional[Understanding] = None
     for turn in after:
         if turn and turn.strip():
-            before = understand(turn, catalog, before)
+            before = understand(turn, every, before)
             before = _settle_scope(before, catalog, before_prev=None)
-    u = understand(q, catalog, before)
+    u = understand(q, every, before)
     lang = u.lang
     if not catalog:
         return Answer(q, "no_match", say(lang, "还没有载入任何报告，或所选报告不存在。", "No reports are loaded (or the chosen ones do not exist)."),
                       intent=u.intent)
-    if u.intent == "change":
+    not_here = _not_loaded_or_out_of_scope(u, every, catalog, bool(report_ids))
+    if not_here is not None:
+        return not_here
+    if u.intent in ("change", "growth"):
         # A change needs the body's other year, whichever the question names: scope by body only.
         groups = [g for g in _groups(replace(u, years=(), year_positions=()), catalog, before) if g]
         return _change(store, u, groups)
@@ -257,7 +152,43 @@ def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], af
                       intent=u.intent)
     if u.intent == "narrative":
         return _narrative(store, u, groups)
+    if u.unsupported:
+        return _unsupported(store, u, groups)
+    if u.intent == "figure" and u.lang == "zh":
+        stated = _qualified_in_text(store, u, groups)
+        if stated is not None:
+            return stated
     return _figures(store, u, groups)
+
+
+def _bodies_text(entries: Sequence[CatalogEntry], lang: str) -> str:
+    """The bodies of these reports, each once (no years: a figure-free answer should hold no numbers
+    a reader could take for one)."""
+    names = list(dict.fromkeys(e.agency or e.id for e in entries))
+    return ("、" if lang == "zh" else "; ").join(names)
+
+
+def _not_loaded_or_out_of_scope(u: Understanding, every: Sequence[CatalogEntry], scoped: Sequence[CatalogEntry],
+                                limited: bool) -> Optional[Answer]:
+    """The answer when the question names a body whose reports are not loaded, or not among the
+    reports the chat is limited to: it says exactly that, and gives no other body's figure."""
+    lang = u.lang
+    if u.unloaded:
+        who = "、".join(u.unloaded) if lang == "zh" else ", ".join(u.unloaded)
+        return Answer(u.question, "missing", say(
+            lang, f"没有载入“{who}”的报告，现有报告无法回答这个问题。已载入的报告：{_bodies_text(every, lang)}。",
+            f"No report of {who} is loaded, so the loaded reports cannot answer this. Loaded: {_bodies_text(every, lang)}."),
+            intent=u.intent)
+    if limited and u.mentions:
+        in_scope = {e.id for e in scoped}
+        outside = [m for m in u.mentions if not any(e.id in in_scope for e in m.reports)]
+        if outside:
+            who = "、".join(m.agency for m in outside) if lang == "zh" else ", ".join(m.agency for m in outside)
+            return Answer(u.question, "missing", say(
+                lang, f"“{who}”不在当前问答范围内：问答已限定为{_bodies_text(scoped, lang)}。",
+                f"{who} is outside the reports this chat is limited to ({_bodies_text(scoped, lang)})."),
+                intent=u.intent, scope=tuple(e.ref for e in scoped))
+    return None
 
 
 def _settle_scope(u: Understanding, catalog, before_prev) -> Understanding:
@@ -266,145 +197,142 @@ def _settle_scope(u: Understanding, catalog, before_prev) -> Understanding:
     return replace(u, scope=ids)
 
 
-def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
-    lang, q = u.lang, u.question
-    # Each body's report: the year named, else the latest loaded; every year named when several
-    # are (「望湖街道2023年和2024年一共…」), and every year when the question asks which year.
-    every_year = u.intent == "rank" and bool(re.search(r"哪一?年|which year", q.lower()))
-    entries, notes = [], []
+def _entries(u: Understanding, groups: Sequence[Sequence[CatalogEntry]]) -> Tuple[List[CatalogEntry], List[str]]:
+    """The reports whose figures answer, and notes on the choice made.
+
+    Each named body's report is the year named, else the latest loaded; every year named when
+    several are (「望湖街道2023年和2024年一共…」), and every year when the question asks which year.
+    With no body named, a ranking, comparison, sum or list takes every report in scope, each on its
+    own line («这几份年报里，哪家…最多»)."""
+    lang = u.lang
+    every_year = u.intent == "rank" and bool(re.search(r"哪一?年|which year", u.question.lower()))
+    if not u.mentions and (u.intent in ("rank", "compare", "sum", "list", "difference") or u.intent == "ratio" and u.ranked):
+        return sorted((e for g in groups for e in g), key=lambda e: (e.body, e.year or 0)), []
+    entries: List[CatalogEntry] = []
+    notes: List[str] = []
     for g in groups:
         named = sorted({e.year for e in g if e.year is not None} & set(u.years))
         if len(named) >= 2 or every_year:
             entries += sorted((e for e in g if not named or e.year in named), key=lambda e: e.year or 0)
-        else:
-            entries.append(_latest(g))
-    if u.intent in ("compare", "sum") and len(entries) < 2 and (len(u.mentions) >= 2 or len(set(u.years)) >= 2):
-        found = "、".join(_name(e, lang) for e in entries)
+            continue
+        e = _latest(g)
+        entries.append(e)
+        if len(g) > 1 and not u.years:
+            notes.append(say(lang, f"（{e.agency}载入了多个年度，此处为最新的{e.year}年。）",
+                             f"(Several years of {e.agency} are loaded; this is the latest, {e.year}.)"))
+    return entries, notes
+
+
+def _reading(store: Store, u: Understanding, e: CatalogEntry, col: Optional[Concept]) -> List[Reading]:
+    """The figure the question asks of one report: one reading, or one per meaning when the words
+    can mean several figures (「规范性文件多少件」: issued, repealed or in force?)."""
+    per_row = [concept_to_figures(row, col, e.format) for row in u.rows]
+    if len(u.rows) > 1:
+        # Several rows asked at once («予以公开和部分公开一共»): their sum.
+        addrs = tuple(a for figs in per_row for a in figs[0].addresses)
+        label_zh = "＋".join(f[0].label_zh for f in per_row)
+        label_en = " + ".join(f[0].label_en for f in per_row)
+        return [read_figure(store, e, Figure(addrs, label_zh, label_en))]
+    return [read_figure(store, e, f) for f in per_row[0]]
+
+
+def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+    lang, q = u.lang, u.question
+    entries, notes = _entries(u, groups)
+    several = u.intent in ("compare", "sum", "difference") and (len(u.mentions) >= 2 or len(set(u.years)) >= 2)
+    if several and len(entries) < 2:
+        found = "、".join(entry_name(e, lang) for e in entries)
         return Answer(q, "missing", say(lang, f"只找到了{found}的报告；另一个单位或年度的报告没有载入或认不出，无法比较或合计。",
                                         f"Only {found} could be found among the loaded reports; the other body or year "
                                         "is not loaded or not recognised, so there is nothing to compare or add."),
                       intent=u.intent)
-    for g, e in zip(groups, entries):
-        if len(g) > 1 and not u.years and not every_year:
-            notes.append(say(lang, f"（{e.agency}载入了多个年度，此处为最新的{e.year}年。）",
-                             f"(Several years of {e.agency} are loaded; this is the latest, {e.year}.)"))
-    readings: List[Reading] = []
-    options: List[List[Reading]] = []
-    for e in entries:
-        fmt = e.format
-        per_row = []
-        for row in u.rows:
-            figs = concept_to_figures(row, u.col, fmt, u.total_asked)
-            per_row.append(figs)
-        if len(u.rows) > 1:
-            # Several rows asked at once («予以公开和部分公开一共»): their sum.
-            addrs = tuple(a for figs in per_row for a in figs[0].addresses)
-            label_zh = "＋".join(f[0].label_zh for f in per_row)
-            label_en = " + ".join(f[0].label_en for f in per_row)
-            readings.append(read_figure(store, e, Figure(addrs, label_zh, label_en)))
-        elif len(per_row[0]) > 1:
-            options.append([read_figure(store, e, f) for f in per_row[0]])
-        else:
-            readings.append(read_figure(store, e, per_row[0][0]))
-
-    if options:
-        return _clarify(u, [r for opts in options for r in opts],
-                        say(lang, "这个问题可以指几个不同的数字，分别是：", "That could mean several figures:"),
-                        say(lang, "您问的是哪一个？", "Which one do you mean?"))
-    if len(readings) > 1 and u.intent in ("figure",):
-        return _clarify(u, readings, say(lang, "问题没有指明单位，各报告分别为：", "The question names no body; the loaded reports say:"),
-                        say(lang, "您问的是哪个单位？", "Which body do you mean?"))
-    if u.intent == "compare" and len(readings) >= 2:
-        return _compare(u, readings)
+    if u.count and not u.mentions and len(entries) != u.count and len(entries) > 1:
+        # 「这两个单位」 over three reports in scope: which two is not for us to guess.
+        listed = "、".join(entry_name(e, lang) for e in entries)
+        return Answer(q, "clarify", say(lang, f"问题说的是 {u.count} 个单位，但当前范围内有 {len(entries)} 份报告：{listed}。请指明是哪几个单位（或把问答限定到这几份报告）。",
+                                        f"The question speaks of {u.count} bodies, but {len(entries)} reports are in scope: "
+                                        f"{'; '.join(entry_name(e, lang) for e in entries)}. Which do you mean?"),
+                      intent=u.intent)
+    if u.intent == "ratio":
+        return _ratios(store, u, entries)
+    if u.intent == "subtract":
+        return _subtractions(store, u, entries)
+    options = [_reading(store, u, e, u.col) for e in entries]
+    if any(len(o) > 1 for o in options):
+        return clarify(u, [r for o in options for r in o],
+                       say(lang, "这个问题可以指几个不同的数字，分别是：", "That could mean several figures:"),
+                       say(lang, "您问的是哪一个？", "Which one do you mean?"))
+    readings = [o[0] for o in options]
+    if len(readings) > 1 and u.intent == "figure":
+        if len({r.entry.body for r in readings}) == 1:
+            return clarify(u, readings, say(lang, "问题涉及同一单位的几个年度，各年分别为：", "The question spans several years of one body:"),
+                           say(lang, "您问的是哪一年，还是两年的变化？", "Which year do you mean, or the change between them?"))
+        return clarify(u, readings, say(lang, "问题没有指明单位，各报告分别为：", "The question names no body; the loaded reports say:"),
+                       say(lang, "您问的是哪个单位？", "Which body do you mean?"))
+    if u.intent == "difference" and len(readings) == 2:
+        return difference(u, readings[0], readings[1])
+    if u.intent == "difference" and len(readings) > 2:
+        return clarify(u, readings, say(lang, "问题要两个数字之差，但涉及的报告不止两份：", "A difference needs two figures, but more reports are in play:"),
+                       say(lang, "您要比较的是哪两个？", "Which two do you mean?"))
+    if u.intent in ("compare", "difference") and len(readings) >= 2:
+        return compare(u, readings)
     if u.intent == "rank" and len(readings) >= 2:
-        return _rank(u, readings)
-    if u.intent == "change":
-        return _change(store, u, groups)
+        return rank(u, readings)
     if u.intent == "list" and len(readings) >= 2:
-        return _list(u, readings)
+        return listing(u, readings)
     if u.intent == "sum" and len(readings) >= 2:
-        return _sum_across(u, readings)
+        return sum_across(u, readings)
     r = readings[0]
+    if r.status != "ok" and len(readings) == 1 and u.intent in ("figure", "sum"):
+        stated = _stated_in_text(store, u, r)
+        if stated is not None:
+            return stated
     text = reading_sentence(r, lang) + "".join(notes)
     status: AnswerStatus = "answered" if r.status == "ok" else "ambiguous" if r.status == "ambiguous" else "missing"
-    return Answer(q, status, text, r.value if r.status == "ok" else None,
-                  tuple(CellCitation(r.entry.ref, c) for c in r.cells if c.table), intent=u.intent)
+    return Answer(q, status, text, r.value if r.status == "ok" else None, readings_to_citations([r]), intent=u.intent)
 
 
-def _cells(readings: Sequence[Reading]) -> Tuple[CellCitation, ...]:
-    return tuple(CellCitation(r.entry.ref, c) for r in readings for c in r.cells if c.table)
-
-
-def _clarify(u: Understanding, readings: Sequence[Reading], head: str, tail: str) -> Answer:
-    lines = [head] + ["- " + reading_sentence(r, u.lang) for r in readings] + [tail]
-    return Answer(u.question, "clarify", "\n".join(lines), None, _cells(readings), intent=u.intent)
-
-
-def _not_ok(u: Understanding, readings: Sequence[Reading]) -> Optional[Answer]:
-    bad = [r for r in readings if r.status != "ok"]
-    if not bad:
-        return None
-    status: AnswerStatus = "ambiguous" if any(r.status == "ambiguous" for r in bad) else "missing"
-    lines = [reading_sentence(r, u.lang) for r in readings]
-    lines.append(say(u.lang, "因此无法给出结果。", "So there is no figure to give."))
-    return Answer(u.question, status, "\n".join(lines), None, _cells(readings), intent=u.intent)
-
-
-def _value(r: Reading) -> Number:
-    """The figure of a reading known to hold one."""
-    if r.value is None:
-        raise ValueError(f"expected a figure for {r.figure.label_en}, got none")
-    return r.value
-
-
-def _compare(u: Understanding, readings: Sequence[Reading]) -> Answer:
-    bad = _not_ok(u, readings)
-    if bad:
-        return bad
+def _ratios(store: Store, u: Understanding, entries: Sequence[CatalogEntry]) -> Answer:
+    """A share asked for: the numerator's figure over the denominator's, per report."""
     lang = u.lang
-    ordered = sorted(readings, key=lambda r: _value(r), reverse=not u.fewer)
-    top = ordered[0]
-    tie = len({r.value for r in readings}) == 1
-    lines = [reading_sentence(r, lang) for r in readings]
-    if tie:
-        lines.insert(0, say(lang, f"两者相同，都是 {fmt_number(top.value)}。", f"They are the same: {fmt_number(top.value)}."))
-    else:
-        word = say(lang, "更少" if u.fewer else "更多", "fewer" if u.fewer else "more")
-        lines.insert(0, say(lang, f"{_name(top.entry, lang)}{word}：{fmt_number(top.value)}。",
-                            f"{_name(top.entry, lang)} had {word}: {fmt_number(top.value)}."))
-    return Answer(u.question, "answered", "\n".join(lines), top.value, _cells(readings), intent="compare")
+    if u.denominator is None or not u.rows:
+        return Answer(u.question, "clarify", say(
+            lang, "请说明是占什么的比例（例如“占办结总数”“占新收申请”）。",
+            "A share of what? Say which total it is a share of (all applications handled, new applications …)."),
+            intent="ratio")
+    answers = []
+    for e in entries:
+        part = _reading(store, u, e, u.col)
+        whole = concept_to_figures(u.denominator, None, e.format)
+        if len(part) > 1 or len(whole) > 1:
+            return clarify(u, part, say(lang, "这个问题可以指几个不同的数字，分别是：", "That could mean several figures:"),
+                           say(lang, "您问的是哪一个？", "Which one do you mean?"))
+        answers.append(ratio(u, part[0], read_figure(store, e, whole[0])))
+    if len(answers) == 1:
+        return answers[0]
+    if u.ranked and all(a.value is not None for a in answers):
+        return rank_shares(u, answers)
+    status: AnswerStatus = "answered" if u.mentions else "clarify"
+    head = "" if u.mentions else say(lang, "问题没有指明单位，各报告分别为：\n", "The question names no body; the loaded reports say:\n")
+    return Answer(u.question, status, head + "\n".join(a.answer for a in answers), None,
+                  tuple(c for a in answers for c in a.cells), intent="ratio")
 
 
-def _rank(u: Understanding, readings: Sequence[Reading]) -> Answer:
+def _subtractions(store: Store, u: Understanding, entries: Sequence[CatalogEntry]) -> Answer:
+    """One figure less others, in each report: both sides read from cells and cited."""
     lang = u.lang
-    known = [r for r in readings if r.status == "ok"]
-    unknown = [r for r in readings if r.status != "ok"]
-    if not known:
-        return _not_ok(u, readings) or Answer(u.question, "missing", "", intent="rank")
-    ordered = sorted(known, key=lambda r: _value(r), reverse=not u.fewer)
-    lines = [say(lang, f"{i}. {_name(r.entry, lang)}：{fmt_number(r.value)}", f"{i}. {_name(r.entry, lang)}: {fmt_number(r.value)}")
-             for i, r in enumerate(ordered, 1)]
-    head = say(lang, f"{'最少' if u.fewer else '最多'}的是{_name(ordered[0].entry, lang)}（{fmt_number(ordered[0].value)}）。",
-               f"{'Fewest' if u.fewer else 'Most'}: {_name(ordered[0].entry, lang)} ({fmt_number(ordered[0].value)}).")
-    tail = [reading_sentence(r, lang) for r in unknown]
-    return Answer(u.question, "answered", "\n".join([head] + lines + tail), ordered[0].value, _cells(readings),
-                  intent="rank")
-
-
-def _list(u: Understanding, readings: Sequence[Reading]) -> Answer:
-    lines = [reading_sentence(r, u.lang) for r in readings]
-    return Answer(u.question, "answered", "\n".join(lines), None, _cells(readings), intent="list")
-
-
-def _sum_across(u: Understanding, readings: Sequence[Reading]) -> Answer:
-    bad = _not_ok(u, readings)
-    if bad:
-        return bad
-    total = sum(_value(r) for r in readings)
-    lang = u.lang
-    lines = [say(lang, f"合计 {fmt_number(total)}：", f"{fmt_number(total)} in all:")]
-    lines += [reading_sentence(r, lang) for r in readings]
-    return Answer(u.question, "answered", "\n".join(lines), total, _cells(readings), intent="sum")
+    answers = []
+    for e in entries:
+        whole = _reading(store, replace(u, minus=()), e, u.col)
+        part = _reading(store, replace(u, rows=u.minus), e, u.col)
+        if len(whole) > 1 or len(part) > 1:
+            return clarify(u, whole + part, say(lang, "这个问题可以指几个不同的数字，分别是：", "That could mean several figures:"),
+                           say(lang, "您问的是哪一个？", "Which one do you mean?"))
+        answers.append(subtract(u, whole[0], part[0]))
+    if len(answers) == 1:
+        return answers[0]
+    return Answer(u.question, "clarify", say(lang, "问题没有指明单位，各报告分别为：\n", "The question names no body; the loaded reports say:\n")
+                  + "\n".join(a.answer for a in answers), None, tuple(c for a in answers for c in a.cells), intent="subtract")
 
 
 def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
@@ -417,6 +345,13 @@ def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) ->
     group = groups[0]
     by_year = {e.year: e for e in group if e.year is not None}
     named = sorted(set(u.years) & set(by_year))
+    missing_years = sorted(set(u.years) - set(by_year))
+    if missing_years:
+        have = "、".join(f"{y}" for y in sorted(by_year))
+        return Answer(u.question, "missing", say(
+            lang, f"没有载入{group[0].agency}{'、'.join(map(str, missing_years))}年的报告（已载入：{have}年），无法比较。",
+            f"No {', '.join(map(str, missing_years))} report of {group[0].agency} is loaded (loaded: {have}), "
+            "so there is nothing to compare."), intent="change")
     earlier: Optional[CatalogEntry]
     if len(named) >= 2:
         later, earlier = by_year[named[-1]], by_year[named[0]]
@@ -425,46 +360,201 @@ def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) ->
         earlier_years = [y for y in by_year if later.year is not None and y < later.year]
         earlier = by_year[max(earlier_years)] if earlier_years else None
     if earlier is None:
-        return Answer(u.question, "missing", say(lang, f"只载入了{_name(later, lang)}的报告，没有更早年度的报告可比较。",
-                                                  f"Only {_name(later, lang)} is loaded: there is no earlier year to compare with."),
-                      intent="change")
-    rs = []
-    for e in (earlier, later):
-        figs = concept_to_figures(u.rows[0], u.col, e.format, u.total_asked)
-        rs.append(read_figure(store, e, figs[0]))
-    bad = _not_ok(u, rs)
-    if bad:
-        return bad
-    diff = _value(rs[1]) - _value(rs[0])
-    head = say(lang, f"{later.year}年比{earlier.year}年{'增加' if diff >= 0 else '减少'} {fmt_number(abs(diff))}。",
-               f"{later.year} vs {earlier.year}: {'+' if diff >= 0 else '−'}{fmt_number(abs(diff))}.")
-    return Answer(u.question, "answered", "\n".join([head] + [reading_sentence(r, lang) for r in rs]), diff,
-                  _cells(rs), intent="change")
+        # No earlier report to compute from: the report's own statement (「较上年增长9.3%」), if it makes one.
+        stated = _stated_growth(store, u, later)
+        if stated is not None:
+            return stated
+    if earlier is None:
+        return Answer(u.question, "missing", say(lang, f"只载入了{entry_name(later, lang)}的报告，没有更早年度的报告可比较，报告正文也没有给出变化幅度。"
+                                                  if u.intent == "growth" else f"只载入了{entry_name(later, lang)}的报告，没有更早年度的报告可比较。",
+                                                  f"Only {entry_name(later, lang)} is loaded: there is no earlier year to compare with."),
+                      intent=u.intent)
+    rs = [_reading(store, u, e, u.col) for e in (earlier, later)]
+    if any(len(r) > 1 for r in rs):
+        return clarify(u, [x for r in rs for x in r], say(lang, "这个问题可以指几个不同的数字，分别是：", "That could mean several figures:"),
+                       say(lang, "您问的是哪一个？", "Which one do you mean?"))
+    if u.intent == "growth":
+        return growth(u, rs[0][0], rs[1][0])
+    return change(u, rs[0][0], rs[1][0])
+
+
+#: Words a question may hold beyond the lexicon's terms, the body and the year without qualifying
+#: the figure it asks for.
+_PLAIN_WORDS = {"申请", "政府信息公开", "信息公开", "年报", "年度报告", "报告", "表格", "表里", "表中", "一共", "总共", "多少",
+                "数量", "数字", "件数", "情况", "其中", "那么", "的话", "请问", "一下", "告诉", "知道", "想问", "这个",
+                "那个", "今年", "去年", "前年", "当年", "本年", "全年", "年底", "年末", "多大", "几成", "那边", "这边", "里面",
+                "当中", "相关", "有关", "方面", "政府", "总计", "合计", "共计", "个人", "老百姓", "群众", "单位", "部门",
+                "因为", "由于", "属于", "没法", "无法", "提供", "处理", "作出", "做出", "收到", "提出", "办理", "审结",
+                "结果", "案件", "案子", "官司", "起诉", "复议", "那份", "这份", "份年报", "被拒", "行政"}
+
+
+def _qualifiers(u: Understanding, names: Sequence[str]) -> List[str]:
+    """The question's own words that neither the lexicon, the body's name, the year nor a question
+    word accounts for (「清理后集中发布的现行有效规范性文件」: 清理, 集中)."""
+    chars = list(u.question)
+    for a, b in u.term_spans:
+        chars[a:b] = [" "] * (b - a)
+    text = strip_names("".join(chars), names)
+    text = re.sub(r"(?:19|20)\d{2}\s*年度?|[二〇一三四五六七八九零]{4}年|\d{2}年", " ", text)
+    words = [w for w in content_words(text) if w not in _PLAIN_WORDS and len(w) >= 2]
+    return list(dict.fromkeys(words))
+
+
+def _qualified_in_text(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Optional[Answer]:
+    """A figure asked with qualifiers the table's figure does not have (「清理后集中发布的现行有效行政
+    规范性文件」 is not table 2's 现行有效件数): the report's text, if one sentence holds every
+    qualifier, the thing asked about and a figure by them. None sends the question to the tables."""
+    entries = [_latest(g) for g in groups]
+    if len(entries) != 1 or not u.rows:
+        return None
+    names = _names_of(entries)
+    extra = _qualifiers(u, names)
+    if not extra:
+        return None
+    hits, focus = search_narrative(store, u.question, u.lang, [entries[0].id], names)
+    found = locate(hits, u.question, focus, True, names=names)
+    if found is None or found.value is None or not all(w in found.sentence for w in extra):
+        return None
+    if not all(_concept_said(found.sentence, c) for c in u.rows):
+        return None
+    hit = found.hit
+    where = _passage_place(hit, entries[0].kind, u.lang)
+    who = entry_name(entries[0], u.lang)
+    text = say(u.lang, f"{found.value_text}。{who}报告（{where}）原文：“{found.sentence}”"
+                       f"（问题中的“{'、'.join(extra)}”不是年报表格的统计口径，这个数字取自正文。）",
+               f"{found.value_text} — {who} report ({where}) says: “{found.sentence}” (the question's "
+               f"“{', '.join(extra)}” is not what the tables count, so the figure is the text's).")
+    cited = (PassageCitation(hit.report, hit.passage, round(hit.score, 4), hit.kind, found.sentence),)
+    return Answer(u.question, "answered", text, found.value, (), cited, intent="narrative")
+
+
+def _stated_in_text(store: Store, u: Understanding, r: Reading) -> Optional[Answer]:
+    """A figure the table leaves missing or uncertain, as the report's text states it: the sentence
+    must name the row and the applicant type asked (「法人或其他组织申请32件」). The table's cells are
+    cited beside it, so the reader sees both."""
+    lang = u.lang
+    hits, focus = search_narrative(store, u.question, lang, [r.entry.id], _names_of([r.entry]))
+    found = locate(hits, u.question, focus, True, names=_names_of([r.entry]))
+    if found is None or found.value is None:
+        return None
+    concepts = list(u.rows) + ([u.col] if u.col is not None else [])
+    if not all(_concept_said(found.sentence, c) for c in concepts):
+        return None
+    # The figure is the one standing by the most specific thing asked: the column if one was
+    # (「法人或其他组织申请32件」, not the 318 of all applications before it), else the row.
+    anchor = concepts[-1]
+    words = [w for w in (x.lstrip("~") for x in anchor.zh) if w in found.sentence]
+    figure = sentence_to_figure(found.sentence, words, u.question, None) if words else None
+    if figure is None:
+        return None
+    found = replace(found, value=figure[0], value_text=figure[1])
+    hit = found.hit
+    where = _passage_place(hit, r.entry.kind, lang)
+    text = say(lang, f"{found.value_text}（据报告正文）。{reading_sentence(r, lang)}报告正文（{where}）写明：“{found.sentence}”",
+               f"{found.value_text} (as the report's text states it). {reading_sentence(r, lang)} "
+               f"The text ({where}) says: “{found.sentence}”")
+    cited = (PassageCitation(hit.report, hit.passage, round(hit.score, 4), hit.kind, found.sentence),)
+    return Answer(u.question, "answered", text, found.value, readings_to_citations([r]), cited, intent=u.intent)
+
+
+def _passage_place(hit: Hit, kind: Optional[str], lang: str) -> str:
+    """Where a passage stands: its section and its page (or line), whichever are known."""
+    spot = location_text(kind, hit.passage.page, hit.passage.line, lang, has_box=hit.passage.bbox is not None)
+    section = hit.passage.section or say(lang, "报告开头", "opening")
+    return say(lang, "，", ", ").join(p for p in (section, spot) if p)
+
+
+def _names_of(entries: Sequence[CatalogEntry]) -> List[str]:
+    """The names a passage search ignores for these reports: the bodies, their places and short forms."""
+    names: List[str] = []
+    for e in entries:
+        if e.agency:
+            n = agency_to_name(e.agency)
+            names += [e.agency, n.dept, *n.places, *n.cores]
+            names += [a for full, aliases in DEPT_ALIASES.items() if n.dept.endswith(full) for a in aliases]
+    return names
+
+
+def _stated_growth(store: Store, u: Understanding, entry: CatalogEntry) -> Optional[Answer]:
+    """A change in percent as the report's text states it, for the figure asked about."""
+    lang = u.lang
+    words = [w.lstrip("~") for r in u.rows for w in r.zh] + [r.label_zh for r in u.rows]
+    hits, _ = search_narrative(store, u.question + " 较上年 增长 下降", lang, [entry.id], [])
+    found = growth_sentence(hits, words)
+    if found is None or found.value is None:
+        return None
+    hit = found.hit
+    where = _passage_place(hit, entry.kind, lang)
+    who = entry_name(entry, lang)
+    text = say(lang, f"{found.value:+g}%（报告原文：“{found.value_text}”）。没有载入上一年度的报告，这一幅度无法用表格核算。"
+                     f"{who}报告（{where}）原文：“{found.sentence}”",
+               f"{found.value:+g}% as the report states it (no earlier report is loaded to check it against): "
+               f"{who} report ({where}) says: “{found.sentence}”")
+    cited = (PassageCitation(hit.report, hit.passage, round(hit.score, 4), hit.kind, found.sentence),)
+    return Answer(u.question, "answered", text, found.value, (), cited, intent="growth")
+
+
+def _says_alone(sentence: str, words: Sequence[str], found: Answer) -> bool:
+    """Whether the sentence gives its figure for the breakdown asked alone: the word stands just
+    before the figure, not in a list (「通过邮寄、网络提交的…共计81件」 counts both channels)."""
+    if found.value is None:
+        return any(w in sentence for w in words)
+    shown = format_number(found.value)
+    for w in words:
+        for m in re.finditer(re.escape(w), sentence):
+            after = sentence[m.end():m.end() + 20]
+            near = sentence[max(0, m.start() - 1):m.end() + 1]
+            if shown in after.replace(" ", "") and not re.search(r"[、和及与或]", near.replace(w, "")) and \
+                    "、" not in after.split(shown)[0]:
+                return True
+    return False
+
+
+def _unsupported(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+    """A figure asked by a breakdown the tables do not have (「网上提交的申请」, "on average"): the
+    text may state it; if no sentence found says the breakdown's own word, the report does not say,
+    and no nearby table figure is given in its place."""
+    found = _narrative(store, u, groups)
+    needs = [w for word in u.unsupported for w in UNSUPPORTED_IN_TEXT.get(word, (word,))]
+    said = [p for p in found.passages[:1] if p.sentence and _says_alone(p.sentence, needs, found)]
+    if found.status == "answered" and said and (found.value is not None or not figure_asked(u.question)):
+        return found
+    words = "、".join(f"“{w}”" for w in u.unsupported)
+    return Answer(u.question, "missing", say(
+        u.lang, f"报告没有这个数字：年报的表格（按申请人类型、办理结果和复议诉讼结果统计）没有按{words}分列的数字，"
+                f"正文中也没有找到单独说明这个数字的句子。",
+        f"The report does not say: its tables (counting by applicant type, outcome, and the results of "
+        f"reconsiderations and lawsuits) have no figure by {', '.join(u.unsupported)}, and no sentence of its text "
+        f"gives that figure on its own."), intent=u.intent)
+
+
+def _concept_said(sentence: str, concept: Concept) -> bool:
+    """Whether a sentence says a concept in one of its Chinese words (weak ones included)."""
+    words = [w.lstrip("~") for w in concept.zh] or [concept.label_zh]
+    return any(w in sentence for w in words)
 
 
 def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
     lang, q = u.lang, u.question
     ids = [e.id for g in groups for e in g]
-    names = []
-    for g in groups:
-        for e in g:
-            if e.agency:
-                n = agency_to_name(e.agency)
-                names += [e.agency, n.dept, *n.places, *n.cores]
-                names += [a for full, aliases in DEPT_ALIASES.items() if n.dept.endswith(full) for a in aliases]
+    names = _names_of([e for g in groups for e in g])
     for m in u.mentions:
         names.append(m.agency)
     want = figure_asked(q)
     hits, focus = search_narrative(store, q, lang, ids, names)
     found = locate(hits, q, focus, want, prefer_section=5 if asks_about_problems(q) else None, names=names)
+    if found is not None and want and u.col is not None and u.col.kind in ("col", "cols") and \
+            not _concept_said(found.sentence, u.col):
+        # 「科研机构提了几件」 is not answered by a sentence giving all applications: the applicant
+        # type asked for must be in the sentence whose figure is given.
+        found = None
     if found is None:
         return Answer(q, "no_match", say(lang, "报告中没有找到能回答这个问题的内容。", "The report does not say."),
                       intent="narrative")
     hit = found.hit
     who = report_name(hit.report, lang)
     kind = next((e.kind for g in groups for e in g if e.id == hit.report.id), None)
-    spot = location_text(kind, hit.passage.page, hit.passage.line, lang, has_box=hit.passage.bbox is not None)
-    where = say(lang, f"{hit.passage.section or '报告开头'}，{spot}", f"{hit.passage.section or 'opening'}, {spot}")
+    where = _passage_place(hit, kind, lang)
     if want:
         text = say(lang, f"{found.value_text}。{who}报告（{where}）原文：“{found.sentence}”",
                    f"{found.value_text} — {who} report ({where}) says: “{found.sentence}”")

@@ -26,7 +26,8 @@ _FIGURE_ASKED_EN = ("how many", "how much", "number of", "what was the number", 
 #: Words too common in these reports to show that a sentence is about the question.
 GENERIC = {"政府", "信息", "公开", "政府信息", "政府信息公开", "工作", "报告", "年度", "全年", "本年", "我局", "情况",
            "开展", "进一步", "加强", "以及", "通过", "相关", "单位", "部门", "本局", "我区", "我市", "我县", "年报",
-           "正文", "里说", "说了", "多少", "几", "是", "的", "了", "有", "在", "和", "共", "年"}
+           "正文", "里说", "说了", "多少", "几", "是", "的", "了", "有", "在", "和", "共", "年", "方面", "方面的",
+           "领域", "工作中", "当中", "之中", "期间", "部分", "文字", "文字部分", "总体情况", "总体"}
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,13 @@ def _asked_unit(question: str) -> Optional[str]:
     return (m.group(1) or "") + (m.group(2) or "") or None
 
 
-_EN_HEAD = re.compile(r"\b(?:how many|how much|number of|what number of)\s+([a-z' -]+?)(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|on|for|by|of|at|from|with)\b|[?.,]|$)")
+_EN_HEAD = re.compile(r"\b(?:how many|how much|number of|what number of)\s+(?:(?:pieces|items|kinds|types|units|batches) of\s+)?([a-z' -]+?)(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|on|for|by|of|at|from|with)\b|[?.,]|$)")
 #: Words between a counted thing and the question word that are not themselves the thing.
 _AUX = {"了", "是", "有", "为", "达", "共", "的", "都", "总共", "一共", "共计", "合计", "全年", "约", "大约", "分别", "各",
+        "给出", "写", "写的", "写了", "说", "说的", "提到", "提到的", "称", "表示",
         "花", "花了", "用了", "收到", "受理", "办理", "发布", "开展", "召开", "组织", "涉及", "更新", "查询"}
+#: A share asked for: the figure is a percentage, and what it is a share *of* is not what is counted.
+_RATIO_Q = re.compile(r"占比|比例|百分之|百分比|比重|比率|几成|percent|percentage|share of|proportion", re.I)
 _MONEY_Q = re.compile(r"钱|经费|资金|金额|费用|花费|多少元|万元|预算|投入")
 _PEOPLE_Q = re.compile(r"多少人|几人|人数|人次|多少名|几名")
 
@@ -122,21 +126,27 @@ def head_terms(question: str, names: Sequence[str] = ()) -> List[str]:
     the words right after the question word, else the run of words right before it. Whole words
     only — a sentence holding one of their characters has not said the thing.
     """
+    ratio_at = question.find("占")
+    if _RATIO_Q.search(question) and ratio_at > 0:
+        # 「予以公开加部分公开占办结总数的比例」: what is counted stands before 占.
+        before = re.sub(r"(19|20)\d{2}\s*年度?", "，", question[:ratio_at]).split("，")[-1]
+        words = [w for w in content_words(before) if not _is_name(w, names)]
+        return words[-2:]
     m = re.search(r"(多少|几)", question)
     if m:
         after = re.split(r"[？?。，,；;]", question[m.end():])[0]
         after = re.sub(r"^(万|亿)?[件条项个篇场期次家人宗份名所批部类天元]?", "", after)
-        heads = [w for w in _content_words(after) if not _is_name(w, names)][:3]
+        heads = [w for w in content_words(after) if not _is_name(w, names)][:3]
         if heads:
             return heads
         before = re.split(r"[？?。，,；;：:“”\"]", question[:m.start()])[-1]
         before = re.sub(r"(19|20)\d{2}\s*年度?", "，", before).split("，")[-1]
-        words = _content_words(before, keep_aux=True)
+        words = content_words(before, keep_aux=True)
         out: List[str] = []
         for w in reversed(words):
             if _is_name(w, names):
                 break
-            if w in _AUX:
+            if _is_aux(w):
                 if out:
                     break
                 continue
@@ -168,13 +178,20 @@ def _present(word: str, sentence: str) -> bool:
     return re.search(pattern, sentence) is not None
 
 
-def _content_words(text: str, keep_aux: bool = False) -> List[str]:
+def _is_aux(word: str) -> bool:
+    """A word that says what was done, not what is counted: 「发布」, and any verb with 了 (「发了」)."""
+    return word in _AUX or (word.endswith("了") and len(word) <= 3)
+
+
+def content_words(text: str, keep_aux: bool = False) -> List[str]:
     words = [w for w in text_to_terms(text, bigrams=False) if re.match(r"[\u4e00-\u9fff]", w)]
-    return [w for w in words if (keep_aux and w in _AUX) or (w not in GENERIC and w not in _AUX and len(w) >= 2)]
+    return [w for w in words if (keep_aux and _is_aux(w)) or (w not in GENERIC and not _is_aux(w) and len(w) >= 2)]
 
 
 def _unit_fits(question: str, asked: Optional[str], unit_here: str) -> bool:
     """Whether a printed figure's unit can answer the question (money wants 元, people 人 or 名)."""
+    if _RATIO_Q.search(question):
+        return "%" in unit_here or "％" in unit_here
     if _MONEY_Q.search(question):
         return "元" in unit_here
     if _PEOPLE_Q.search(question):
@@ -186,7 +203,7 @@ def _unit_fits(question: str, asked: Optional[str], unit_here: str) -> bool:
 
 
 def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: str,
-                       asked: Optional[str]) -> Optional[Tuple[float, str]]:
+                       asked: Optional[str], context: Sequence[str] = (), counted: str = "") -> Optional[Tuple[float, str]]:
     """Given the answering sentence and the words the figure must stand by, return (figure, as printed).
 
     The figure is a number right after one of those words (「粉丝数突破 3514 万」) or just before it
@@ -206,6 +223,9 @@ def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: st
             continue
         if before == "(" and re.search(r"[A-Za-z_]\($", sentence[max(0, m.start(1) - 2):m.start(1)]):
             continue
+        # 「H5」, 「12345热线」's neighbours, 「G20」: a number glued to a Latin letter is a name, not a count.
+        if re.match(r"[A-Za-z]", before):
+            continue
         try:
             value = float(m.group(1).replace(",", ""))
         except ValueError:
@@ -217,10 +237,19 @@ def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: st
         if not dists:
             continue
         dist = min(dists)
-        if dist > 24:
+        # A figure counted in the very unit asked (「多少条」 and 「1654条」) may stand further off in
+        # the sentence that names what is counted.
+        reach = 60 if asked and unit_here.startswith(asked) else 24
+        if dist > reach:
             continue
-        if best_key is None or dist < best_key:
-            best, best_key = (value, m.group(0).strip()), dist
+        # Between figures as near, the one whose clause holds more of the question's words wins
+        # (「…政府信息7700余条…通过“平潭发布”公众号发布信息672条」 for the official account's posts).
+        clause = re.split(r"[，,；;、]", sentence[max(0, m.start() - 24):m.start()])[-1]
+        # The thing counted is named last (「公众号粉丝数是多少」: 粉丝数): a figure right after it wins.
+        right_after = bool(counted) and counted in clause[-(len(counted) + 6):]
+        key = (dist // 10, not right_after, -sum(1 for w in context if len(w) > 1 and w in clause), dist)
+        if best_key is None or key < best_key:
+            best, best_key = (value, m.group(0).strip()), key
     return best
 
 
@@ -256,7 +285,8 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
             fig = None
             if want_figure:
                 anchors = heads if heads and has_heads else [f for f in matched if len(f) > 1]
-                fig = sentence_to_figure(sent, anchors, question, unit)
+                fig = sentence_to_figure(sent, anchors, question, unit, context=matched,
+                                         counted=heads[-1] if heads and has_heads else "")
                 if fig is None:
                     continue
                 if unit and unit in fig[1]:
@@ -304,6 +334,25 @@ def search_narrative(store: Store, question: str, lang: str, report_ids: Optiona
         text += " 问题 不足 改进 薄弱"
     hits = store.search(text, report_ids=report_ids, k=k, kinds=("text",))
     return hits, focus
+
+
+_GROWTH = re.compile(r"(较上年|比上年|较去年|比去年|同比|较上一年|比上一年|较\d{4}年)[^，。；]{0,6}?(增长|增加|上升|提高|下降|减少|降低)了?\s*"
+                     r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def growth_sentence(hits: Sequence[Hit], words: Sequence[str]) -> Optional[Located]:
+    """The sentence that states how much a figure changed on the year before, in percent
+    (「本局新收政府信息公开申请1117件，较上年增长9.3%」): it must name the figure (one of ``words``)
+    before the change, in the same clause run. The value is signed: a fall is negative."""
+    for rank, hit in enumerate(hits):
+        for sent in _sentences(hit.passage.text):
+            for m in _GROWTH.finditer(sent):
+                before = sent[max(0, m.start() - 30):m.start()]
+                if not any(w in before for w in words):
+                    continue
+                value = float(m.group(3)) * (-1 if m.group(2) in ("下降", "减少", "降低") else 1)
+                return Located(hit, sent, 5.0 - 0.1 * rank, value, m.group(0))
+    return None
 
 
 def asks_about_problems(question: str) -> bool:

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
-from ingest import BodyName, agency_to_name, body_key, pinyin
+from ingest import BodyName, agency_to_name, body_key, pinyin, pinyin_readings, pinyin_syllables
 from model import CatalogEntry
 from retrieval.lexicon import DEPT_ALIASES, DEPT_EN, PLACE_SUFFIX_EN
 
 _DEPT_ENDS = "局委办厅室府处院会部所站中心"
+#: A place's own government: named by its place, never by these words alone.
+_GOVERNMENT_DEPTS = ("", "人民政府", "政府", "管委会", "管理委员会")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年度?|(?=\D|$))")
 
 
@@ -27,18 +29,31 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _dept_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[bool, int]:
-    """Whether, and where, the question names the body's department (in full, short or English)."""
+#: A level word just before a department's short form says which level of body it is (「省政数局」,
+#: 「区政府」): a body at another level is not named there.
+_LEVELS = "省市区县镇乡"
+
+
+def _level(name: BodyName) -> str:
+    """The level of a body: the suffix of its most local place (省, 市, 区 …), or ""."""
+    last = name.places[-1] if name.places else ""
+    return last[-1] if last and last[-1] in _LEVELS else ""
+
+
+def _dept_occurrences(question: str, q_lower: str, name: BodyName) -> List[int]:
+    """Every place the question names the body's department (in full, short or English), in order.
+    An occurrence right after a level word of another level (「省政数局」 for a district's bureau)
+    does not name it."""
     dept = name.dept
     if not dept:
-        return False, -1
+        return []
+    found = set()
     if dept in question:
-        return True, question.index(dept)
+        found |= {m.start() for m in re.finditer(re.escape(dept), question)}
     for full, aliases in DEPT_ALIASES.items():
         if dept.endswith(full) or dept == full:
             for a in aliases:
-                if a in question:
-                    return True, question.index(a)
+                found |= {m.start() for m in re.finditer(re.escape(a), question)}
     # Short forms: a run of the question ending in the department's last character whose
     # characters stand in the department's name in order, starting with its first.
     last = dept[-1]
@@ -50,11 +65,17 @@ def _dept_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[bool, 
                     break
                 cand = question[start:m.end()]
                 if cand[0] == dept[0] and _is_subsequence(cand, dept):
-                    return True, start
-    hits = [w for w, zh in _english_dept_words(q_lower) if zh in dept]
-    if hits:
-        return True, min(q_lower.index(w) for w in hits)
-    return False, -1
+                    found.add(start)
+                    break
+    level = _level(name)
+    kept = [p for p in sorted(found) if not (p > 0 and question[p - 1] in _LEVELS and level and question[p - 1] != level)]
+    kept += [q_lower.index(w) for w, zh in _english_dept_words(q_lower) if zh in dept]
+    return sorted(set(kept))
+
+
+def _leveled(question: str, pos: int, name: BodyName) -> bool:
+    """Whether the department named at ``pos`` follows a level word that is the body's own (「省政数局」)."""
+    return pos > 0 and question[pos - 1] in _LEVELS and question[pos - 1] == _level(name)
 
 
 @lru_cache(maxsize=64)
@@ -72,6 +93,44 @@ def _core_position(question: str, core: str, place: str) -> int:
     return question.find(core)
 
 
+@lru_cache(maxsize=4096)
+def _pinyin_pattern(core: str) -> "re.Pattern[str]":
+    """A place in pinyin as an English question writes it: whole, its syllables run together or
+    apart by an apostrophe, a hyphen or a space, possessive or not ("Huai'an's", "Huaian", "Pan Yu")."""
+    syllables = [s for s in pinyin_syllables(core) if s]
+    sep = r"['’\- ]?"
+    return re.compile(r"(?<![a-z])" + sep.join(map(re.escape, syllables)) + r"(?:['’]s)?(?![a-z])")
+
+
+@lru_cache(maxsize=256)
+def _sounds(question: str, length: int) -> Dict[str, Tuple[int, str]]:
+    """Every run of ``length`` Chinese characters in the question, by each toneless pinyin it can be
+    read as (the first run of each sound): looked up once a question, so a homophone costs a few
+    dict lookups a report."""
+    out: Dict[str, Tuple[int, str]] = {}
+    for m in re.finditer(r"[\u4e00-\u9fff]+", question):
+        run = m.group(0)
+        for i in range(len(run) - length + 1):
+            window = run[i:i + length]
+            for sound in pinyin_readings(window):
+                out.setdefault(sound, (m.start() + i, window))
+    return out
+
+
+def homophone_of(question: str, core: str) -> Tuple[int, str]:
+    """Where the question writes a place with the same sound but another character (「番禹」 for
+    番禺, 「淮按」 for 淮安): (position, as written), or (-1, "") — a typo read as the place it sounds
+    like. One character may differ, not all: 「番禹」 is 番禺 misspelt, 「凡雨」 is something else."""
+    if len(core) < 2 or core in question:
+        return -1, ""
+    sounds = _sounds(question, len(core))
+    for sound in pinyin_readings(core):
+        hit = sounds.get(sound)
+        if hit is not None and hit[1] != core and sum(1 for a, b in zip(hit[1], core) if a == b) >= len(core) - 1:
+            return hit
+    return -1, ""
+
+
 def _place_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[float, int]:
     """How well the question names the body's places (10 a place, 3 more when named with its suffix,
     so that 「南昌县」 prefers the county to 南昌市), and where the first is (-1 if none)."""
@@ -80,13 +139,57 @@ def _place_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[float
         pos = _core_position(question, core, place)
         if pos >= 0 and place in question:
             found += 0.3
-        if pos < 0 and py and py in q_lower:  # (a substring first: a regex per report is slow)
-            m = re.search(rf"\b{re.escape(py)}\b", q_lower)
+        if pos < 0 and py and py[:3] in q_lower:  # (a substring first: a regex per report is slow)
+            m = _pinyin_pattern(core).search(q_lower)
             pos = m.start() if m else -1
+        if pos < 0:
+            pos, _ = homophone_of(question, core)
         if pos >= 0:
             found += 1
             first = pos if first < 0 else min(first, pos)
     return found, first
+
+
+def _named(question: str, q_lower: str, core: str, place: str) -> bool:
+    """Whether the question names one place: by its characters, its pinyin or a homophone."""
+    if _core_position(question, core, place) >= 0:
+        return True
+    py = pinyin(core)
+    if py and py[:3] in q_lower and _pinyin_pattern(core).search(q_lower):
+        return True
+    return homophone_of(question, core)[0] >= 0
+
+
+def _local_named(question: str, q_lower: str, name: BodyName) -> bool:
+    """Whether the question names the body's most local place (a county, not only its city)."""
+    return bool(name.cores) and _named(question, q_lower, name.cores[-1], name.places[-1])
+
+
+def upper_places_named(question: str, catalog: Sequence[CatalogEntry]) -> List[str]:
+    """Places the question names that are only the city or province around a loaded body
+    ("Guangzhou" around 番禺区政数局): not a loaded body themselves, so a question about them
+    cannot be answered from the body inside."""
+    q_lower = question.lower()
+    locals_ = set()
+    uppers: Dict[str, Tuple[str, str]] = {}
+    for e in catalog:
+        if not e.agency:
+            continue
+        name = agency_to_name(e.agency)
+        if not name.cores:
+            continue
+        locals_.add(name.places[-1])
+        for core, place in zip(name.cores[:-1], name.places[:-1]):
+            uppers[place] = (core, place)
+    out = []
+    for place, (core, _) in uppers.items():
+        if place in locals_:
+            continue
+        if _named(question, q_lower, core, place) and not any(
+                _local_named(question, q_lower, agency_to_name(e.agency)) for e in catalog
+                if e.agency and place in agency_to_name(e.agency).places):
+            out.append(place)
+    return out
 
 
 @dataclass(frozen=True)
@@ -106,26 +209,47 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
     """
     q_lower = question.lower()
     scored: Dict[str, Tuple[float, int]] = {}
+    leveled: Dict[str, int] = {}  # bodies named by a department after their own level word, and where
+    used: set = set()  # where departments named with a place stand
     for entry in catalog:
         if not entry.agency or entry.agency in scored:
             continue
         name = agency_to_name(entry.agency)
         places, ppos = _place_mentioned(question, q_lower, name)
-        dept_hit, dpos = _dept_mentioned(question, q_lower, name)
+        depts = _dept_occurrences(question, q_lower, name)
         if entry.agency in question:
             scored[entry.agency] = (100, question.index(entry.agency))
             continue
-        if places == 0 and not (dept_hit and not name.cores):
-            # A department alone («政数局») names a body only when that is all the body's name has,
-            # or below when no body's place is named at all.
-            if dept_hit:
-                scored.setdefault(entry.agency, (1, dpos))
+        if places > 0 and not _local_named(question, q_lower, name):
+            # 「广州」 names the city, not the district bureau within it (番禺区政数局).
+            places = 0
+        if places == 0 and name.dept in _GOVERNMENT_DEPTS:
+            # 「政府」 alone names no body: it is in 「政府信息」, 「县政府门户网站」 and every question.
             continue
-        score = 10 * places + (5 if dept_hit else 0)  # places: 1 a place named, 1.3 with its suffix
+        if places == 0 and not (depts and not name.cores):
+            # A department alone («政数局») names a body only when that is all the body's name has,
+            # or below when no body's place is named at all, or after the body's level word (「省政数局」).
+            if depts:
+                scored.setdefault(entry.agency, (1, depts[0]))
+                own = [p for p in depts if _leveled(question, p, name)]
+                if own:
+                    leveled[entry.agency] = own[0]
+            continue
+        # The department named with this place: the first occurrence after it.
+        after = [p for p in depts if p >= ppos] if ppos >= 0 else depts
+        dpos = after[0] if after else -1
+        if dpos >= 0:
+            used.add(dpos)
+        score = 10 * places + (5 if dpos >= 0 else 0)  # places: 1 a place named, 1.3 with its suffix
         scored[entry.agency] = (score, min(p for p in (ppos, dpos) if p >= 0))
     strong = {a: v for a, v in scored.items() if v[0] >= 10}
     if strong:
+        # A department named on its own after its level word names its body beside the places
+        # named (「省政数局、番禺区政数局和平潭」), unless it is a place's department already counted.
+        strong.update({a: (10.0, p) for a, p in leveled.items() if p not in used and a not in strong})
         scored = strong
+    elif leveled:
+        scored = {a: (10.0, p) for a, p in leveled.items()}
     if not scored:
         return []
     # Within a place named by several bodies, keep the best matches of that place.
@@ -134,7 +258,8 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
         name = agency_to_name(agency)
         key = name.cores[0] if name.cores and score >= 10 else agency
         for core in name.cores:
-            if core in question or (pinyin(core) and pinyin(core) in q_lower):
+            if core in question or (pinyin(core) and _pinyin_pattern(core).search(q_lower)) or \
+                    homophone_of(question, core)[0] >= 0:
                 key = core
                 break
         groups.setdefault(key, []).append((agency, score, pos))
@@ -157,24 +282,6 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
         if key not in seen:
             seen.add(key)
             out.append(Mention(agency, tuple(by_body.get(key, ())), pos))
-    return out
-
-
-def question_to_years(question: str) -> List[Tuple[int, int, str]]:
-    """Given a question, return the years it names as (year, position, role), in order.
-
-    The role is "into" for a year things go to (「结转到2022年」, "carried forward into 2022"),
-    "from" for a year they come from, else "".
-    """
-    out = []
-    for m in _YEAR.finditer(question):
-        before = question[max(0, m.start() - 8):m.start()].lower()
-        role = ""
-        if re.search(r"(\binto|\bto|\buntil|\btill|至|到|转入|转至)\s*$", before):
-            role = "into"
-        elif re.search(r"(\bfrom|从)\s*$", before):
-            role = "from"
-        out.append((int(m.group(1)), m.start(), role))
     return out
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
+from ingest import FORMATS_BY_NAME
 from model import CatalogEntry
 from retrieval.lexicon import (
     ALL_CONCEPTS,
@@ -22,25 +23,36 @@ from retrieval.lexicon import (
     CHANGE_WORDS_ZH,
     COMPARE_WORDS_EN,
     COMPARE_WORDS_ZH,
+    COUNT_RE,
+    DIFFERENCE_RE,
     FOLLOWUP_EN,
     FOLLOWUP_ZH,
     LIST_WORDS_EN,
     LIST_WORDS_ZH,
     NARRATIVE_WORDS_EN,
     NARRATIVE_WORDS_ZH,
+    ORDINAL_RE,
     RANK_WORDS_EN,
     RANK_WORDS_ZH,
+    RATIO_WORDS_EN,
+    RATIO_WORDS_ZH,
     TOTAL_WORDS_EN,
     TOTAL_WORDS_ZH,
     Concept,
+    unsupported_words,
 )
-from retrieval.scope import Mention, question_to_mentions, question_to_years
+from retrieval.names import contradicts, question_to_named_bodies, unloaded_names
+from retrieval.scope import Mention, question_to_mentions, upper_places_named
+from retrieval.years import YearMention, question_to_years
 
 ROW_KINDS = ("row", "group", "t2row", "t4group")
 COL_KINDS = ("col", "cols", "t2col", "t4col")
 #: Words that say the question is about the text of the report, whatever it names.
-TEXT_WORDS_ZH = ("正文", "文中", "文字部分", "报告里说", "报告中说", "提到", "描述", "表述", "说了", "信息处理费")
+TEXT_WORDS_ZH = ("正文", "文中", "文字部分", "报告里说", "报告中说", "提到", "描述", "表述", "说了", "信息处理费", "里写的",
+                 "中写的", "写的是", "里写了", "中写了", "写明", "原文")
 TEXT_WORDS_EN = ("the text", "narrative", "mention", "describe", "say about", "text of the report", "processing fee")
+#: 「年报总体情况部分说」, 「报告里写的」: what the report's text says, not its tables.
+_TEXT_SAYS = re.compile(r"(年报|报告|正文|文字|部分|文中)[^，。？,?]{0,6}(说|写|提到|称|表示)")
 #: How a follow-up opens: it is about the reports of the turn before, whatever else it names.
 FOLLOWUP_START = re.compile(r"^(其中|这其中|当中|那么|那|这些|这里面|里面|among (them|these|those)|of (them|these|those)|and\b|what about|how about)",
                             re.I)
@@ -58,9 +70,10 @@ class Hit:
 class Understanding:
     """What a question asks.
 
-    ``intent``: figure, sum, compare, rank, change, list, narrative. ``rows`` are the table rows
-    (or groups) asked about, ``col`` the column; ``mentions`` the bodies named; ``years`` the years
-    named; ``followup`` whether it leaned on an earlier turn.
+    ``intent``: figure, sum, compare, rank, change, growth (a change in percent), difference,
+    ratio, list, narrative. ``rows``
+    are the table rows (or groups) asked about, ``col`` the column; ``mentions`` the bodies named;
+    ``years`` the years named; ``followup`` whether it leaned on an earlier turn.
     """
 
     question: str
@@ -75,16 +88,54 @@ class Understanding:
     fewer: bool = False
     followup: bool = False
     scope: Tuple[str, ...] = field(default=())  # report ids settled for this turn (for follow-ups)
+    #: Bodies the question names whose reports are not loaded (「淮阴区」, "the Jiangsu provincial government").
+    unloaded: Tuple[str, ...] = ()
+    #: Words asking for a breakdown the template does not have (「网上」, "average days").
+    unsupported: Tuple[str, ...] = ()
+    #: A ratio's denominator: the row (its total) the figure is a share of; None when the question
+    #: does not say and no default holds (「新收申请占比多少」: a share of what?).
+    denominator: Optional[Concept] = None
+    #: The place a rank asks for (「排第二的」: 2), 0 for the top or the whole ranking.
+    ordinal: int = 0
+    #: Whether the question asks for an order (「最高的是哪家」, "the lowest share"), whatever its figure.
+    ranked: bool = False
+    #: How many bodies or reports the question says it is about (「这两个单位」: 2), 0 if it does not.
+    count: int = 0
+    #: Where the lexicon's terms stand in the (normalised) question: what is left over are the
+    #: question's own qualifiers (「清理后集中发布的」), which a table figure does not account for.
+    term_spans: Tuple[Tuple[int, int], ...] = ()
+    #: What is taken away from ``rows`` (「办结总数减去予以公开和部分公开的」, "net of those not
+    #: processed"): the answer is rows minus these, in one report.
+    minus: Tuple[Concept, ...] = ()
 
 
 def question_language(text: str) -> str:
-    """Given a question, return "zh" when it holds Chinese characters, else "en"."""
-    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    """Given a question, return its language: "en" when it is written in English, even with a
+    Chinese name in it ("How many posts did 平潭发布 put out?"), else "zh"."""
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
+    return "zh" if han and han >= latin_words else "en"
 
 
 def normalize_question(text: str) -> str:
-    """Given a question, return it with widths unified (「２０２３」, 「（）」) and white space folded."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    """Given a question, return it with widths unified (「２０２３」, 「（）」), traditional characters
+    in simplified ones (「平潭綜合實驗區…申請有幾件」: the reports and the lexicon are simplified) and
+    white space folded."""
+    text = unicodedata.normalize("NFKC", text)
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = _simplified(text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _simplified(text: str) -> str:
+    try:
+        import zhconv
+    except ImportError:  # without the converter a traditional question is still read where it can be
+        return text
+    out = str(zhconv.convert(text, "zh-cn"))
+    # A simplified question with one character the converter would change (乾县's 乾) is left alone.
+    changed = sum(1 for a, b in zip(text, out) if a != b) if len(out) == len(text) else 2
+    return out if changed >= 2 else text
 
 
 @lru_cache(maxsize=None)
@@ -96,15 +147,32 @@ def _zh_term(term: str) -> "re.Pattern[str]":
 @lru_cache(maxsize=None)
 def _en_term(term: str) -> "re.Pattern[str]":
     """An English term as a whole-word pattern, compiled once."""
-    return re.compile(rf"(?<![a-z]){re.escape(term)}(?![a-z])")
+    # The words of a term may stand apart by more than one space (a blanked filler between them).
+    # A hyphen and a space are one ("legal-service organisations", "third party").
+    return re.compile(r"(?<![a-z])" + r"[\s\-]+".join(map(re.escape, re.split(r"[ \-]", term))) + r"(?![a-z])")
 
 
-def _find_terms(q: str) -> List[Hit]:
-    """Every lexicon term in the question, longest first, no two overlapping."""
+#: Words an English question puts inside a term ("new 2024 requests", "new information-disclosure
+#: requests", "Huai'an's 2024 lawsuits"): blanked for term matching, which then reads "new requests".
+_EN_FILLER = re.compile(r"(?<=[a-z] )(?:(?:19|20)\d{2}|information[- ]disclosure|disclosure|foi|information|open[- ]government|"
+                        r"government[- ]information|public[- ]information|freedom[- ]of[- ]information)"
+                        r"(?: (?:information[- ]disclosure|disclosure|foi|information))? (?=(?:requests?|applications?|"
+                        r"lawsuits?|suits?|cases?|appeals?)\b)")
+
+
+def _blank_fillers(q_en: str) -> str:
+    """The lower-cased question with filler words blanked out, positions kept."""
+    return _EN_FILLER.sub(lambda m: " " * len(m.group(0)), q_en)
+
+
+def _find_terms(q: str, kinds: Optional[Sequence[str]] = None) -> List[Hit]:
+    """Every lexicon term in the question (of the given concept kinds), longest first, no two overlapping."""
     q_zh = q
-    q_en = q.lower()
+    q_en = _blank_fillers(q.lower())
     found: List[Hit] = []
     for concept in ALL_CONCEPTS:
+        if kinds is not None and concept.kind not in kinds:
+            continue
         for term in concept.zh:
             weak = term.startswith("~")
             t = term.lstrip("~")
@@ -124,13 +192,94 @@ def _find_terms(q: str) -> List[Hit]:
 
 
 def _about_applications(q: str) -> bool:
-    return "申请" in q or bool(re.search(r"\b(applications?|requests?)\b", q.lower()))
+    """Whether a question is about disclosure applications or cases, so that loose words count
+    (「信访」, "appeals", 「收到」)."""
+    return "申请" in q or "信息公开" in q or bool(re.search(r"\b(applications?|requests?|disclosure|foi)\b", q.lower()))
 
 
-def _specific_rows(hits: Sequence[Hit]) -> List[Concept]:
+#: Words that negate the row named right after them: 「并非因为本机关不掌握、而是因为…另行制作」.
+_NEGATION = re.compile(r"(?<!是)不是(?:因为)?|并非|而非|并不是|not because|rather than|instead of|not for", re.I)
+
+
+def _not_negated(q: str, hits: Sequence[Hit]) -> List[Hit]:
+    """The hits without the rows a negation names (「并非X、而是Y」 asks Y), unless nothing would be left."""
+    ql = q.lower()
+    negated = set()
+    for m in _NEGATION.finditer(ql):
+        ends = [e for e in (ql.find(w, m.end()) for w in ("而是", "but", "，", ",")) if e > 0]
+        clause_end = min(ends + [m.end() + 16])
+        for h in hits:
+            if h.concept.kind in ROW_KINDS and m.end() <= h.start < clause_end:
+                negated.add(id(h))
+                break
+    kept = [h for h in hits if id(h) not in negated]
+    return kept if any(h.concept.kind in ROW_KINDS for h in kept) else list(hits)
+
+
+_QUOTE = re.compile(r"「([^」]+)」|“([^”]+)”|\"([^\"]+)\"|『([^』]+)』")
+
+
+def _first_row_of_each_quote(q: str, hits: Sequence[Hit]) -> List[Hit]:
+    """A template label quoted in the question is one row: 「二、上年结转政府信息公开申请数量」 names
+    上年结转, though 申请数量 is a term of its own. The first row term inside each quote stays."""
+    out = list(hits)
+    for m in _QUOTE.finditer(q):
+        inside = [h for h in out if h.concept.kind in ROW_KINDS and m.start() <= h.start and h.end <= m.end()]
+        for h in inside[1:]:
+            out.remove(h)
+    return out
+
+
+_ZH_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+#: Table 3's results by the template's numbering: （一）…（七）, and the groups' items 1, 2, 3 …
+_T3_NUMBERED = {1: "granted", 2: "partial", 3: "denied", 4: "unavailable", 5: "not_processed", 6: "other",
+                7: "total_handled"}
+#: Table 2's rows by the article of the regulation they report (第二十条第（五）项 is 行政许可).
+_T2_ARTICLE = {1: ("rules", "normative"), 5: ("licensing",), 6: ("penalty", "enforcement"), 8: ("fees",)}
+_T3_ITEM = re.compile(r"第?[（(]([一二三四五六七])[)）]项?\s*(?:第?\s*(\d|[一二三四五六七八九])\s*[条项个小]?)?")
+_T2_ITEM = re.compile(r"第二十条第?[（(]([一二三四五六七八九十])[)）]项?")
+
+
+def _numbered_rows(q: str) -> List[Concept]:
+    """Rows named by the template's numbering: 「表三第（三）项第6条」 (不予公开 6, 属于四类过程性
+    信息), 「第二十条第（五）项」 (行政许可). Only where the numbering names one row, and table 3's only
+    in a question about table 3 or its results."""
+    by_key = {c.key: c for c in ALL_CONCEPTS if c.kind in ROW_KINDS}
+    m = _T2_ITEM.search(q)
+    if m:
+        keys = _T2_ARTICLE.get(_ZH_NUM[m.group(1)], ())
+        return [by_key[keys[0]]] if len(keys) == 1 and keys[0] in by_key else []
+    if not re.search(r"表三|表3|办理结果", q):
+        return []
+    m = _T3_ITEM.search(q)
+    if not m:
+        return []
+    group = _T3_NUMBERED.get(_ZH_NUM[m.group(1)])
+    if group is None:
+        return []
+    if not m.group(2) or group in ("granted", "partial", "total_handled"):
+        return [by_key[group]] if group in by_key else []
+    n = int(m.group(2)) if m.group(2).isdigit() else _ZH_NUM[m.group(2)]
+    members = [s.key for s in FORMATS_BY_NAME["2021"].t3 if s.key.startswith(group + ".")]
+    return [by_key[members[n - 1]]] if 1 <= n <= len(members) and members[n - 1] in by_key else []
+
+
+def _specific_rows(hits: Sequence[Hit], q: str = "") -> List[Concept]:
     """The rows asked about: a row beats the group it belongs to; a lawsuit kind beats 「行政诉讼」."""
     rows = [h.concept for h in hits if h.concept.kind in ROW_KINDS]
     keys = {c.key for c in rows}
+    if {"carried_over", "carried_forward"} <= keys:
+        # "carried over into 2022 from the previous year": the direction words say which one.
+        ql = q.lower()
+        back = re.search(r"上一?年|去年|往年|previous year|last year|year before|prior year|from 20\d\d", ql)
+        ahead = re.search(r"下一?年|明年|next year|following year|into the next", ql)
+        if back and not ahead:
+            rows = [c for c in rows if c.key != "carried_forward"]
+        elif ahead and not back:
+            rows = [c for c in rows if c.key != "carried_over"]
+    if keys & {"suit_direct", "suit_after_review"}:
+        # 「没走复议」, "without going through reconsideration": a lawsuit's kind, not table 4's review row.
+        rows = [c for c in rows if c.key != "review"]
     out = []
     for c in rows:
         if c.kind == "group" and any(k.startswith(c.key + ".") for k in keys):
@@ -143,61 +292,166 @@ def _specific_rows(hits: Sequence[Hit]) -> List[Concept]:
 
 
 def _has(q: str, zh: Sequence[str], en: Sequence[str]) -> bool:
+    """Whether the question holds one of the words: English words count in an English question
+    only (「…多少件？'; DROP TABLE cells」 asks no change)."""
     ql = q.lower()
-    return any(w in q for w in zh) or any(_en_term(w).search(ql) for w in en)
+    return any(w in q for w in zh) or question_language(q) == "en" and any(_en_term(w).search(ql) for w in en)
 
 
 def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Understanding] = None) -> Understanding:
     """Given a question, the loaded reports and the previous turn's understanding, return what it asks."""
     q = normalize_question(question)
     lang = question_language(q)
-    hits = _find_terms(q)
+    hits = every_hit = _find_terms(q)
     strong_rows = [h for h in hits if h.concept.kind in ROW_KINDS and not h.weak]
     apps = _about_applications(q)
     hits = [h for h in hits if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
-    rows = _specific_rows(hits)
-    cols = [h.concept for h in hits if h.concept.kind in COL_KINDS]
+    if before is not None and before.rows and all(r.kind == "t4group" for r in before.rows) and \
+            (FOLLOWUP_START.match(q) or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN)):
+        # A follow-up is read in the previous figure's table first: "and how many of those were
+        # still pending at year end?" after reconsiderations is table 4's 尚未审结.
+        t4_cols = _find_terms(q, kinds=("t4col",))
+        if t4_cols and not any(h.concept.kind == "t4group" for h in hits):
+            hits = t4_cols
+    hits = _first_row_of_each_quote(q, _not_negated(q, hits))
+    numbered = _numbered_rows(q)
+    if numbered:
+        hits = [h for h in hits if h.concept.kind not in ROW_KINDS] + [Hit(c, 0, 0, False) for c in numbered]
+    rows = _specific_rows(hits, q)
+    # The longest column term first: 「清理后集中发布的现行有效…」 asks 现行有效, 「发布」 describes it.
+    col_hits = sorted((h for h in hits if h.concept.kind in COL_KINDS), key=lambda h: (-(h.end - h.start), h.start))
+    cols = _joined_cols([h.concept for h in col_hits])
+    asks_applications = "申请" in q or bool(re.search(r"\b(applications?|requests?)\b", q.lower()))
+    if not rows and any(c.kind in ("col", "cols") for c in cols) and (asks_applications or _has(q, APPLY_VERBS_ZH, APPLY_VERBS_EN)):
+        # An applicant type counts applications only (「科研机构提了几件申请」): its row is the new ones.
+        rows = [NEW_ROW]
     col = _pick_col(cols, rows)
-    mentions = tuple(question_to_mentions(q, catalog))
-    found_years = question_to_years(q)
+    named = question_to_named_bodies(q)
+    mentions = tuple(m for m in question_to_mentions(q, catalog) if not contradicts(named, m.agency, m.position))
+    unloaded = tuple(n.text for n in unloaded_names(q, [e.agency for e in catalog if e.agency]))
+    if not mentions:
+        # "Guangzhou" around a loaded district bureau: the city is not loaded.
+        unloaded += tuple(p for p in upper_places_named(q, catalog) if not any(p in u or u in p for u in unloaded))
+    reference = before.years[-1] if before is not None and before.years else None
+    found_years = question_to_years(q, reference)
     years = _report_years(found_years, rows)
     total = _has(q, TOTAL_WORDS_ZH, TOTAL_WORDS_EN)
-    fewer = _has(q, ("更少", "最少", "较少"), ("fewer", "fewest", "less", "least"))
-    base = Understanding(question=q, lang=lang, intent="figure", rows=tuple(rows), col=col, mentions=mentions,
-                         years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer)
+    fewer = _has(q, ("更少", "最少", "较少", "最低", "更低", "较低", "最小", "倒数"),
+                 ("fewer", "fewest", "less", "least", "lowest", "lower", "smallest", "smaller", "bottom"))
+    spans = tuple((h.start, h.end) for h in every_hit)
+    base = Understanding(question=q, lang=lang, intent="figure", rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
+                         years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
+                         unloaded=unloaded, unsupported=unsupported_words(q), ordinal=_ordinal(q), count=_count(q),
+                         ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN))
 
-    if _has(q, TEXT_WORDS_ZH, TEXT_WORDS_EN):
+    if _has(q, TEXT_WORDS_ZH, TEXT_WORDS_EN) or _TEXT_SAYS.search(q):
         return replace(base, intent="narrative")
-    if rows and before is not None and FOLLOWUP_START.match(q) and not mentions:
+    if rows and before is not None and not mentions and not unloaded and before.mentions and not _asks_every_report(q):
+        # A question that names no body, asked after one that did, is about the same body
+        # (「淮安市政府24年予以公开多少件？」 then 「不予公开里面因为危及三安全一稳定的呢？」).
         # 「其中本机关不掌握…的有几件？」 names its own row but asks of the same reports as before.
         base = replace(base, mentions=before.mentions, years=base.years or before.years,
                        year_positions=base.year_positions or before.year_positions, followup=True,
                        scope=before.scope if not base.years else ())
+    if rows and before is not None and col is None and before.col is not None and _pick_col([before.col], rows) \
+            and (q.rstrip("？?").endswith("呢") or FOLLOWUP_START.match(q)):
+        # 「…复议后起诉的…尚未审结的有几件？」 then 「未经复议直接起诉的呢？」: the same column, another row.
+        base = replace(base, col=before.col)
     if not rows:
         looks_followup = before is not None and before.intent != "narrative" and before.rows and (
-            col is not None or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN) and len(q) <= 40 or (years and len(q) <= 12))
+            col is not None or bool(FOLLOWUP_START.match(q)) and len(q) <= 60
+            or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN) and len(q) <= 40 or (years and len(q) <= 12))
         if before is not None and looks_followup and not _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN):
             return _followup(base, before)
         return replace(base, intent="narrative")
     if _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN) and not _has(q, ("多少", "几"), ("how many", "how much")):
         return replace(base, intent="narrative")
+    parts = _subtraction(q, every_hit)
+    if parts is not None:
+        return replace(base, intent="subtract", rows=tuple(parts[0]), minus=tuple(parts[1]), col=col)
     intent = _intent(q, base, rows)
-    if intent == "change":
+    if intent == "ratio":
+        rows, col, denominator = _ratio_parts(every_hit, cols)
+        base = replace(base, rows=tuple(rows), col=col, denominator=denominator)
+    if intent in ("change", "growth"):
         # "from 2023 to 2024": both ends of a change are reports.
-        every = tuple((y, p) for y, p, _ in found_years)
+        every = tuple((y.year, y.position) for y in found_years)
         base = replace(base, years=tuple(y for y, _ in every), year_positions=every)
     return replace(base, intent=intent)
 
 
-def _report_years(found: Sequence[Tuple[int, int, str]], rows: Sequence[Concept]) -> List[Tuple[int, int]]:
+#: Words that make a question about every report in scope, not the body of the turn before.
+_EVERY_REPORT = re.compile(r"这几|这些|这[两二三四五六七八九十]|各(个|家|单位|报告)|哪家|哪个单位|哪一家|哪个机关|所有|全部报告|"
+                           r"\b(all|each|every|which body|which of|both|these)\b", re.I)
+
+
+def _asks_every_report(q: str) -> bool:
+    return bool(_EVERY_REPORT.search(q))
+
+
+_SUBTRACT = re.compile(r"减去|减掉|扣除|扣掉|刨去|刨除|除去|去掉|\bminus\b|\bnet of\b|\bafter deducting\b|\bsubtract(?:ing)?\b|"
+                       r"\bleaving out\b|\bless\b(?= the\b)", re.I)
+
+
+def _subtraction(q: str, hits: Sequence[Hit]) -> Optional[Tuple[List[Concept], List[Concept]]]:
+    """A figure less others, in one report: the rows named right after the subtraction word (up to
+    the next comma) are taken from the rest («办结总数减去本年新收数量», "net of those not processed,
+    how many were closed"). Weak words count here: 「办结」 and "closed" are what is subtracted from."""
+    m = _SUBTRACT.search(q)
+    if not m:
+        return None
+    rows = [h for h in hits if h.concept.kind in ROW_KINDS]
+    stop = min([e for e in (q.find(w, m.end()) for w in ("，", ",", "？", "?")) if e > 0] + [len(q)])
+    taken = [h for h in rows if m.end() <= h.start < stop]
+    rest = [h for h in rows if h not in taken]
+    if not taken or not rest:
+        return None
+    minuend = _specific_rows([h for h in rest if not h.weak] or rest)
+    subtrahend = _specific_rows(taken)
+    minuend = [c for c in minuend if c not in subtrahend]
+    if not minuend or not subtrahend:
+        return None
+    return minuend, subtrahend
+
+
+def _report_years(found: Sequence[YearMention], rows: Sequence[Concept]) -> List[Tuple[int, int]]:
     """The years that pick reports: "carried over into 2024" is the 2024 report's 上年结转, while
     "carried forward into 2024" is the year before's; a year things go *into* is otherwise not the
     report's."""
     keys = {r.key for r in rows}
-    into = [(y, p) for y, p, role in found if role == "into"]
+    into = [(y.year, y.position) for y in found if y.role == "into"]
     if "carried_over" in keys and into:
         return into
-    return [(y, p) for y, p, role in found if role != "into" and not ("carried_over" in keys and role == "from")]
+    return [(y.year, y.position) for y in found
+            if y.role != "into" and not ("carried_over" in keys and y.role == "from")]
+
+
+#: Verbs of applying: with an applicant type and no row named, the row is the applications received.
+APPLY_VERBS_ZH = ("提了", "提出", "新提", "提交", "申请", "递交", "提的")
+APPLY_VERBS_EN = ("file", "filed", "submit", "submitted", "apply", "applied", "request", "requests", "requested", "lodge",
+                  "lodged")
+NEW_ROW = next(c for c in ALL_CONCEPTS if c.kind == "row" and c.key == "new")
+_T3_COL_OF = {c.key: c for c in ALL_CONCEPTS if c.kind in ("col", "cols")}
+
+
+def _joined_cols(cols: Sequence[Concept]) -> List[Concept]:
+    """Columns of table 3 named together are asked together: 「科研机构和社会公益组织」 is their sum,
+    and "companies or other organisations" (商业企业 with 其他组织) is the journalist's word for
+    法人或其他组织, the sum of every column but natural persons."""
+    t3 = [c for c in dict.fromkeys(cols) if c.kind == "col"]
+    rest = [c for c in cols if c.kind != "col"]
+    sums = [c for c in cols if c.kind == "cols"]
+    if sums and {c.key for c in t3} <= {"other_org"}:
+        # "legal persons and other organisations" is one column sum, 其他组织 inside it.
+        return sums + [c for c in cols if c not in sums and c.key != "other_org"]
+    if len(t3) < 2 or sums:
+        return list(cols)
+    keys = [c.key for c in t3]
+    if "other_org" in keys and "natural_person" not in keys:
+        return [_T3_COL_OF["legal_entities"]] + rest
+    joined = Concept("cols", "+".join(keys), (), (), "＋".join(c.label_zh for c in t3),
+                     " + ".join(c.label_en for c in t3))
+    return [joined] + rest
 
 
 def _pick_col(cols: Sequence[Concept], rows: Sequence[Concept]) -> Optional[Concept]:
@@ -223,14 +477,25 @@ def _intent(q: str, u: Understanding, rows: Sequence[Concept]) -> str:
     bodies = len(u.mentions)
     years = len(set(u.years))
     which_year = bool(re.search(r"哪一?年|which year", q.lower()))
-    if _has(q, RANK_WORDS_ZH, RANK_WORDS_EN) and not (bodies == 2):
+    if _has(q, RATIO_WORDS_ZH, RATIO_WORDS_EN) or re.search(r"百分之几|几个百分点|\bby what percent", q.lower()):
+        # 「比上一年涨了百分之几」, "by what percentage did … rise": a change in percent.
+        if bodies <= 1 and (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN) or "涨" in q):
+            return "growth"
+        return "ratio"
+    if u.ordinal or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN) and not (bodies == 2):
         return "rank"
+    # Two bodies and "how many more": the difference of their figures (「淮安比平潭多多少」).
+    if bodies >= 2 and DIFFERENCE_RE.search(q):
+        return "difference"
     # One body over two years is a change (「比2023年多几件」, 「2024年和2023年相比增加了多少」),
     # unless the question asks which year had more.
-    changes = (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN)) and not (u.col and u.col.key == "change")
+    changes = (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN) or years >= 2 and DIFFERENCE_RE.search(q)) \
+        and not (u.col and u.col.key == "change")
     if changes and bodies <= 1 and not which_year:
         return "change"
-    if _has(q, COMPARE_WORDS_ZH, COMPARE_WORDS_EN) and (bodies >= 2 or years >= 2 or "两个" in q):
+    # 「哪家…多」 with no body named asks across the reports in scope.
+    across = bodies == 0 and bool(re.search(r"哪家|哪个单位|哪一家|哪个机关|哪份|which (?:body|bodies|report|office|one)", q.lower()))
+    if _has(q, COMPARE_WORDS_ZH, COMPARE_WORDS_EN) and (bodies >= 2 or years >= 2 or u.count >= 2 or across):
         return "compare"
     if changes:
         return "change"
@@ -253,3 +518,70 @@ def _followup(u: Understanding, before: Understanding) -> Understanding:
                    col=col, mentions=u.mentions or before.mentions, years=u.years or before.years,
                    year_positions=u.year_positions or before.year_positions, followup=True,
                    scope=before.scope if not u.mentions and not u.years else ())
+
+
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def _ordinal(q: str) -> int:
+    """The place a rank question asks for: 「排第二」 2, "third most" 3; 0 when none (or the first)."""
+    m = ORDINAL_RE.search(q)
+    if not m:
+        return 0
+    word = next(g for g in m.groups() if g)
+    n = int(word) if word.isdigit() else _EN_ORDINALS.get(word.lower()) or _ZH_DIGITS.get(word, 0)
+    return n if n > 1 else 0
+
+
+def _count(q: str) -> int:
+    """How many bodies or reports the question says it is about: 「这两个单位」 2, "both" 2."""
+    m = COUNT_RE.search(q)
+    if not m:
+        return 0
+    if m.group(2):
+        return _ZH_DIGITS.get(m.group(2), 0)
+    return 2
+
+
+#: Rows a share is commonly taken of: a ratio's denominator when the question names one.
+_BASE_ROWS = ("total_handled", "new")
+
+
+def _ratio_parts(hits: Sequence[Hit], cols: Sequence[Concept]) -> Tuple[List[Concept], Optional[Concept], Optional[Concept]]:
+    """A ratio's numerator rows, its column and its denominator row.
+
+    The denominator is the base the question names (「办结的申请中」, "of the requests processed",
+    「占复议总数」), weak words included; else the group a named row belongs to (「不予公开的申请中，
+    属于国家秘密的」); else, for a column asked of a row (「新收申请中自然人的占比」) or a table-4
+    outcome, that row's total; else, for an outcome of table 3, everything handled (办理结果总计)."""
+    rows = [h.concept for h in hits if h.concept.kind in ROW_KINDS]
+    distinct: List[Concept] = []
+    for c in rows:
+        if c not in distinct:
+            distinct.append(c)
+    bases = [c for c in distinct if c.kind == "row" and c.key in _BASE_ROWS]
+    others = [c for c in distinct if c not in bases]
+    specific = _specific_rows([h for h in hits if h.concept in others])
+    if specific and all(_table_of(r) != "t3" for r in specific):
+        # A share is of a total in the same table: lawsuits are not a share of applications.
+        bases = []
+    col = _pick_col(cols, specific or bases)
+    if bases and specific:
+        return specific, col, bases[0]
+    if len(bases) == 1 and not specific:
+        # 「新收申请中自然人占多少」: a column's share of its row; a row alone is a share of nothing named.
+        return bases, col, bases[0] if col is not None else None
+    if len(bases) >= 2:
+        return bases[:1], col, None
+    groups = [c for c in others if c.kind == "group" and any(r.key.startswith(c.key + ".") for r in specific)
+              or c.key == "suit" and any(r.key in ("suit_direct", "suit_after_review") for r in specific)]
+    if groups:
+        return specific, col, groups[0]
+    if not specific:
+        return [], col, None
+    if col is not None or all(r.kind == "t4group" for r in specific):
+        return specific, col, specific[0] if len(specific) == 1 and col is not None else None
+    if all(r.kind in ("row", "group") and r.key not in ("new", "carried_over", "carried_forward") for r in specific):
+        return specific, col, next(r for r in ALL_CONCEPTS if r.kind == "row" and r.key == "total_handled")
+    return specific, col, None

@@ -1,0 +1,262 @@
+"""Bodies a question names, whether their reports are loaded or not.
+
+「淮阴区2024年收到多少…」 names 淮阴区, 「广州市政数局…」 the city's bureau, "the Jiangsu provincial
+government" Jiangsu's government — and if none of those is loaded, the answer must say so, never
+give the figure of a body that is (淮安市人民政府, 番禺区政数局, 广东省政数局). So a question's body names
+are found from the shape of a name — a place with its suffix (省, 市, 区, 县, 镇, 街道 …), then perhaps a
+department — not only from the loaded catalog; each is then matched strictly: the same most local
+place, and the same department where one is named (short forms and aliases allowed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Sequence, Tuple
+
+from ingest import BodyName, agency_to_name, pinyin, pinyin_readings
+from retrieval.lexicon import DEPT_ALIASES, DEPT_EN
+
+#: Words that end like a place and name none (「社区」, 「全市」, 「园区」).
+_NOT_PLACES = {"社区", "城区", "园区", "辖区", "景区", "小区", "片区", "地区", "本区", "我区", "全区", "该区", "各区",
+               "全市", "我市", "本市", "该市", "各市", "城市", "都市", "超市", "全县", "我县", "本县", "该县", "各县",
+               "全省", "我省", "本省", "该省", "各省", "全镇", "本镇", "我镇", "乡镇", "城乡", "街道", "全州", "本州",
+               "政区", "市区", "郊区", "新区", "老区", "省市", "市县", "区县", "县区", "县市", "省区"}
+#: What splits a question into the runs a body's name can stand in.
+_SPLIT = re.compile(r"[^\u4e00-\u9fff]+|[和与及跟同比的、，。？！]|以及|还是|对比|相比")
+#: Department words a name may end in after its places.
+_DEPT_END = re.compile(r"(人民政府|政府|委员会|管委会|管理委员会|办事处|办公室|局|委|厅|办|中心|所|站|院)")
+
+
+@dataclass(frozen=True)
+class NamedBody:
+    """A body a question names: its places (most local last) and department as the question
+    words them, and where the name stands."""
+
+    text: str
+    places: Tuple[str, ...]
+    dept: str
+    position: int
+    english: bool = False
+
+
+#: 「和」 inside a department's name (自然资源和规划局, 住房和城乡建设局) is not "and": kept when what
+#: follows it up to a department word names no place.
+_AND_IN_NAME = re.compile(r"和(?=([\u4e00-\u9fff]{1,8}?)(?:局|委员会|委|厅|办公室|中心))")
+_KEEP = "龢"  # an old form of 和 (never in a question), standing for a kept 和 while the question is split
+
+
+def _protect_and(question: str) -> str:
+    def keep(m: "re.Match[str]") -> str:
+        name = agency_to_name(m.group(1))
+        named_places = [p for p in name.places if p not in _NOT_PLACES and len(p) >= 2]
+        return m.group(0) if named_places else _KEEP
+    return _AND_IN_NAME.sub(keep, question)
+
+
+def _chinese_names(question: str) -> List[NamedBody]:
+    out = []
+    pos = 0
+    question = _protect_and(question)
+    for part in _SPLIT.split(question):
+        at = question.find(part, pos) if part else pos
+        pos = at + len(part)
+        # A name does not begin with what introduces it (「通过区政府门户网站」, 「在市政府网站」).
+        run = re.sub(r"^(年度?|度)", "", part)
+        run = re.sub(r"^(那么|那|这|还有|另外|再看|再|以及|及|通过|经过|经由|依托|利用|借助|在|由|向|对|从|据|按|经|于|被|给|把|将|为)",
+                     "", run)
+        if len(run) < 2:
+            continue
+        offset = at + (len(part) - len(run))
+        name = agency_to_name(run)
+        raw_places = list(name.places)
+        rest = name.dept
+        # 「住房和城乡建设局」 parses with a "place" 住房和城乡: from there on it is the department.
+        cut = next((i for i, p in enumerate(raw_places) if _KEEP in p), len(raw_places))
+        if cut < len(raw_places):
+            rest = "".join(raw_places[cut:]) + rest
+            raw_places = raw_places[:cut]
+        # 「淮安全市」 is 淮安 and 全市 ("the whole city"): the place is 淮安市.
+        places = tuple(re.sub(r"^(.+?)全(省|市|区|县|州)$", r"\1\2", p) for p in raw_places)
+        places = tuple(p for p in places if p not in _NOT_PLACES and not p.startswith(("年", "度")) and len(p) >= 2)
+        if not places:
+            continue
+        # The department: the rest of the run up to a department word, if the run holds one.
+        dept = ""
+        m = _DEPT_END.search(rest)
+        if m and m.start() <= 10:
+            dept = rest[:m.end()]
+        text = run[:len("".join(raw_places)) + len(dept)].replace(_KEEP, "和")
+        out.append(NamedBody(text, places, dept.replace(_KEEP, "和"), offset))
+    return out
+
+
+_EN_PLACE = re.compile(r"\b([A-Z][a-z]+(?:['’ -](?!s\b)[A-Za-z]+)?)(?:'s|’s)?\s+(?i:(province|provincial|city|municipal|"
+                       r"district|county|town|township|prefecture|autonomous region)\b)")
+_EN_OF = re.compile(r"\b(?i:province|city|district|county|town|government) of ([A-Z][a-z]+(?:['’ -](?!s\b)[A-Za-z]+)?)")
+#: Capitalised words before "city" or "county" that are not places ("Which city", "Each county").
+_EN_NOT_PLACES = {"which", "what", "the", "this", "that", "each", "every", "our", "your", "their", "same", "whole",
+                  "entire", "other", "another", "any", "one", "its", "his", "her", "a", "an", "whose", "how", "and",
+                  "or", "of", "in", "for", "did", "does", "do", "was", "were", "is", "are", "has", "have", "had"}
+_EN_SUFFIX = {"province": "省", "provincial": "省", "city": "市", "municipal": "市", "district": "区", "county": "县",
+              "town": "镇", "township": "乡", "prefecture": "州", "autonomous region": "自治区"}
+
+
+#: A department after an English place: "Wanglan County's education bureau", "Huai'an city government".
+_EN_DEPT = re.compile(r"^(?:'s|’s)?\s+((?:[A-Za-z-]+\s+){0,5})(bureau|department|office|commission|administration|"
+                      r"committee|agency|government|regulator)\b", re.I)
+
+
+def _english_names(question: str) -> List[NamedBody]:
+    out = []
+    for m in _EN_PLACE.finditer(question):
+        words = _place_words(m.group(1))
+        if words:
+            place = _plain_pinyin(words)
+            d = _EN_DEPT.match(question[m.end():])
+            dept = (d.group(1) + d.group(2)).lower().strip() if d else ""
+            out.append(NamedBody(m.group(0) + (question[m.end():m.end() + d.end()] if d else ""),
+                                 (place + _EN_SUFFIX.get(m.group(2).lower(), ""),), dept, m.start(), True))
+    for m in _EN_OF.finditer(question):
+        words = _place_words(m.group(1))
+        if words:
+            out.append(NamedBody(m.group(0), (_plain_pinyin(words),), "", m.start(), True))
+    return out
+
+
+def _place_words(text: str) -> str:
+    """The place in a capitalised run before "city" or "county": without a leading "And" or "Which"."""
+    words = re.split(r"\s+", text.strip())
+    while words and words[0].lower() in _EN_NOT_PLACES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _plain_pinyin(word: str) -> str:
+    return re.sub(r"[^a-z]", "", word.lower())
+
+
+def question_to_named_bodies(question: str) -> List[NamedBody]:
+    """Given a question, return every body it names by a place (Chinese with a suffix, or English
+    with "province", "city" …), in order."""
+    return sorted(_chinese_names(question) + _english_names(question), key=lambda n: n.position)
+
+
+def _core(place: str) -> str:
+    return re.sub(r"(特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗|镇|乡|街道|新区)$", "", place) or place
+
+
+_GOVERNMENT = ("政府", "人民政府", "管委会", "管理委员会")
+
+
+def _dept_matches(named: str, dept: str) -> bool:
+    """Whether a department as a question words it names a body's department (in full, a short form
+    keeping its characters in order, or an alias)."""
+    if not named:
+        return True
+    # A place's own government is printed as the place alone (平潭综合实验区) or with 人民政府 or 管委会.
+    if named in _GOVERNMENT and (not dept or dept in _GOVERNMENT):
+        return True
+    if named == dept or named in dept:
+        return True
+    for full, aliases in DEPT_ALIASES.items():
+        if dept.endswith(full) and named in aliases:
+            return True
+    if named[0] == dept[:1] and named[-1] == dept[-1:]:
+        it = iter(dept)
+        return all(ch in it for ch in named)
+    return False
+
+
+def names_body(named: NamedBody, agency: str) -> bool:
+    """Whether a body a question names is the body that printed ``agency``: the same most local
+    place (the suffix may be left out; in English, its pinyin) and, where the question names one,
+    the same department."""
+    body: BodyName = agency_to_name(agency)
+    if not body.places:
+        return False
+    local = body.places[-1]
+    mine = named.places[-1]
+    if named.english:
+        if _plain_pinyin(pinyin(_core(local))) != _plain_pinyin(_core(mine)) and \
+                _plain_pinyin(pinyin(local)) != _plain_pinyin(mine):
+            return False
+        return _english_dept_matches(named.dept, body.dept)
+    if mine != local and _core(mine) != _core(local) and not _short_place(mine, local) and \
+            not _sounds_same(_core(mine), _core(local)):
+        return False
+    if _dept_matches(named.dept, body.dept):
+        return True
+    # 「鹭湾市监局」, 「鹭湾市场监管局」: the place's suffix is also the department's first character
+    # (市场监督管理局), so the question's department lost it to the place.
+    return bool(named.dept) and body.dept[:1] == mine[-1:] and _dept_matches(mine[-1] + named.dept, body.dept)
+
+
+def _english_dept_matches(named: str, dept: str) -> bool:
+    """Whether an English department ("education bureau", "government") names a body's department:
+    a government names the place's own government; other words must name the department's own."""
+    if not named:
+        return True
+    if named.endswith("government"):
+        # The head noun is "government": the place's own (not "government service … administration").
+        return not dept or dept in _GOVERNMENT
+    words = [zh for en, zh in DEPT_EN.items() if re.search(rf"\b{re.escape(en)}\b", named) and en != "government"]
+    if not words:
+        return True  # "bureau" alone: nothing to tell it by
+    return any(zh in dept for zh in words)
+
+
+def _sounds_same(a: str, b: str) -> bool:
+    """A place misspelt with a character of the same sound (「番禹」 for 番禺): same length, all but
+    one character the same, the same toneless pinyin."""
+    if len(a) != len(b) or len(a) < 2 or sum(1 for x, y in zip(a, b) if x != y) != 1:
+        return False
+    return bool(pinyin_readings(a) & pinyin_readings(b))
+
+
+def _short_place(short: str, place: str) -> bool:
+    """Whether a place is named by a short form of it: its first character and its suffix, the rest
+    in order (「平潭实验区」 for 平潭综合实验区)."""
+    if len(short) < 3 or short[0] != place[0] or short[-1] != place[-1] or len(short) >= len(place):
+        return False
+    it = iter(place)
+    return all(ch in it for ch in short)
+
+
+def unloaded_names(question: str, agencies: Sequence[str], loaded_positions: Sequence[Tuple[int, int]] = ()
+                   ) -> List[NamedBody]:
+    """Given a question and the printed names of the bodies whose reports are loaded, return the
+    bodies it names that none of them is. A place named only as where a named loaded body is
+    (「广州市的番禺区政数局」's 广州市) is not a body of its own."""
+    named = question_to_named_bodies(question)
+    matched = [n for n in named if any(names_body(n, a) for a in agencies)]
+    places_of_matched = {p for n in matched for a in agencies if names_body(n, a) for p in agency_to_name(a).places}
+    out = []
+    for n in named:
+        if n in matched:
+            continue
+        if not n.dept and all(p in places_of_matched for p in n.places):
+            continue
+        out.append(n)
+    return out
+
+
+def contradicts(named: Sequence[NamedBody], agency: str, position: int) -> bool:
+    """Whether a body the question names where a loaded body was matched (by its place or department)
+    is another body: 「广州市政数局」 matched 番禺区政数局 by its city and short form, but names the
+    city's bureau."""
+    for n in named:
+        if n.position <= position < n.position + max(len(n.text), 1) or abs(n.position - position) <= 1:
+            if names_body(n, agency):
+                return False
+            if set(n.places) & set(agency_to_name(agency).places) or n.dept:
+                return True
+    return False
+
+
+def named_text(n: NamedBody) -> str:
+    """A named body as the answer repeats it."""
+    return n.text
+
+
+__all__ = ["NamedBody", "contradicts", "named_text", "names_body", "question_to_named_bodies", "unloaded_names"]
