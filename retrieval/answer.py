@@ -228,12 +228,13 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
 def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], after: Sequence[str]) -> Answer:
     q = (question or "").strip()
     if not q:
-        raise QuestionError("please ask a question about the loaded reports (the question was empty).")
+        raise QuestionError("please ask a question about the loaded reports (the question was empty).", "question_empty")
     if not any(ch.isalnum() for ch in q):
         raise QuestionError("please ask a question about the loaded reports (the question was empty of words: "
-                            "it holds only punctuation or symbols).")
+                            "it holds only punctuation or symbols).", "question_empty")
     if len(q) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"the question is {len(q)} characters long; ask it in at most {MAX_QUESTION_CHARS}.")
+        raise QuestionError(f"the question is {len(q)} characters long; ask it in at most {MAX_QUESTION_CHARS}.",
+                            "question_too_long", length=len(q), limit=MAX_QUESTION_CHARS)
     catalog = _catalog(store, report_ids)
     before: Optional[Understanding] = None
     for turn in after:
