@@ -213,6 +213,8 @@ _SENTENCES_ZH: Tuple[Tuple[str, Callable[[re.Match], str]], ...] = (
      "是扫描件，经 OCR 识别：这些数字都标有 OCR 记号，对不上加总关系的数字标为无法确定。"),
     (r"the same report is already stored from (.+)", lambda m: f"同一份报告已经导入过（{m.group(1)}）"),
     (r"it replaces (.+)", lambda m: f"替换了 {m.group(1)}"),
+    (r"(\d+) reports are not yet embedded with (\S+): .*",
+     lambda m: f"{m.group(1)} 份报告还没有用 {m.group(2)} 嵌入：在运行 `python -m index embed` 之前，它们只按字词检索。"),
     (r"the embedding model (\S+) does not know most of this report's characters: .*",
      lambda m: f"嵌入模型 {m.group(1)} 不认识这份报告的大部分文字：它的段落只按字词检索。"),
 )
