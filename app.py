@@ -335,7 +335,7 @@ table.rt {border-collapse: collapse; font-size: 0.82rem; margin: 0.3rem 0;}
 table.rt th, table.rt td {border: 1px solid #ccc; padding: 2px 6px; text-align: right;}
 table.rt th {text-align: left; font-weight: normal; background: #f6f6f6;}
 table.rt tr.cols th {white-space: nowrap; text-align: center;}
-table.rt.cites td, table.rt.cites th {text-align: left;}
+table.rt.cites td, table.rt.cites th, table.rt.cells td {text-align: left;}
 table.rt.cites td.v {text-align: right; font-weight: bold;}
 div.rtw {overflow-x: auto;}
 table.rt td.hl {background: #ffe066; font-weight: bold; outline: 2px solid #d9480f;}
@@ -358,7 +358,7 @@ def uploader_style() -> str:
 {{display: none;}}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::before
 {{content: "{t('drop_here')}"; font-size: 0.9rem;}}
-[data-testid="stFileUploaderDropzone"] button {{font-size: 0;}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {{display: none;}}
 [data-testid="stFileUploaderDropzone"] button::after {{content: "{t('browse')}"; font-size: 0.9rem;}}
 </style>"""
 
@@ -517,12 +517,13 @@ def show_cell_citation(store: Store, cite: CellCitation, key: str, warned: Dict[
             st.caption(md(notes_text(c.notes, lang())))
         if rep is None:
             return
-        st.markdown(table_html(store, rep, c.table, [c.address]), unsafe_allow_html=True)
+        # The printed page first (the evidence), then the template's table (where the cell stands).
         boxes = [c.bbox] if c.bbox else []
         png = cited_page_png(store, rep, c.page, boxes, c.table)
         if png is not None:
             st.image(png, caption=t("page_box", p=c.page), width="stretch", output_format="PNG")
         source_buttons(store, rep, c.page, c.line, boxes, key)
+        st.markdown(table_html(store, rep, c.table, [c.address]), unsafe_allow_html=True)
 
 
 def cells_table_html(store: Store, cites: Sequence[CellCitation], warned: Dict[Tuple[str, str], List[str]]) -> str:
