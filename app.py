@@ -169,10 +169,10 @@ EXAMPLES = {
 }
 #: Resolution of a page opened whole: 150 dpi draws an A4 page 1240 px wide.
 PAGE_DPI = 150
-#: Width a cited part of a page is drawn at (the resolution follows, up to MAX_DPI): the box reads
-#: at the chat's width.
+#: Width a band of a cited page is drawn at, at least: the box reads at the chat's width.
 CROP_PIXELS = 1100
-MAX_DPI = 300
+#: Points above a table's first figures kept in a band of its page: the header of its columns.
+TABLE_HEADER = 90.0
 #: Reports whose checks the checks tab draws at once (the failing ones first).
 MAX_CHECKED_REPORTS = 20
 #: Around a crop of a page: points of the page kept above and below the table and the box.
@@ -365,45 +365,42 @@ def uploader_style() -> str:
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def page_png(path: str, mtime: float, page: int, boxes: Tuple[BBox, ...],
-             crop: Optional[BBox] = None) -> Optional[bytes]:
-    """A PDF page as PNG with the boxes drawn — whole at PAGE_DPI, or cropped to ``crop`` (PDF
-    points) at the resolution that draws it CROP_PIXELS wide (cached: a citation is drawn once
-    however often the page reruns)."""
-    dpi = PAGE_DPI if crop is None else int(min(MAX_DPI, max(PAGE_DPI, CROP_PIXELS * 72 / max(1.0, crop[2] - crop[0]))))
-    img = page_image(Path(path), page, list(boxes), resolution=dpi)
+             band: Optional[Tuple[float, float]] = None) -> Optional[bytes]:
+    """A PDF page as PNG with the boxes drawn — whole at PAGE_DPI, or the band of it between two
+    heights (PDF points), the page's full width drawn CROP_PIXELS wide (cached: a citation is drawn
+    once however often the page reruns)."""
+    img = page_image(Path(path), page, list(boxes), resolution=PAGE_DPI)
     if img is None:
         return None
-    if crop is not None:
-        k = dpi / 72.0
-        x0, top, x1, bottom = crop
-        img = img.crop((max(0, int(x0 * k)), max(0, int(top * k)), min(img.width, int(x1 * k) + 1),
-                        min(img.height, int(bottom * k) + 1)))
+    if band is not None:
+        k = PAGE_DPI / 72.0
+        top, bottom = max(0, int(band[0] * k)), min(img.height, int(band[1] * k) + 1)
+        img = img.crop((0, top, img.width, max(top + 1, bottom)))
+        if img.width < CROP_PIXELS:
+            img = img.resize((CROP_PIXELS, round(img.height * CROP_PIXELS / img.width)))
     buf = io.BytesIO()
     img.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
 
 
-def _union(boxes: Sequence[BBox]) -> BBox:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-
 def cited_page_png(store: Store, rep: StoredReport, page: Optional[int], boxes: Sequence[BBox],
                    table: Optional[str] = None) -> Optional[bytes]:
-    """The cited part of a PDF page: the table the cells stand in (the cells of that table on that
-    page) and the boxes, with a margin, across the page's width — so the box reads at the width of
-    the chat; None for a report that is not a PDF."""
+    """The cited part of a PDF page: the band of the page that holds the table the cells stand in
+    (its header too) and the boxes, across the page's width — its row labels and the box read at the
+    chat's width; None for a report that is not a PDF."""
     path = store.source_file(rep.id)
     if path is None or rep.kind != "pdf" or not page:
         return None
     region = list(boxes)
+    header = 0.0
     if table is not None:
         region += [c.bbox for c in cells_of(store, rep.id).values()
                    if c.table == table and c.page == page and c.bbox is not None]
-    crop = None
+        header = TABLE_HEADER
+    band = None
     if region:
-        x0, top, x1, bottom = _union(region)
-        crop = (max(0.0, x0 - CROP_MARGIN), max(0.0, top - CROP_MARGIN), x1 + CROP_MARGIN, bottom + CROP_MARGIN)
-    return page_png(str(path), path.stat().st_mtime, int(page), tuple((b[0], b[1], b[2], b[3]) for b in boxes), crop)
+        band = (max(0.0, min(b[1] for b in region) - CROP_MARGIN - header), max(b[3] for b in region) + CROP_MARGIN)
+    return page_png(str(path), path.stat().st_mtime, int(page), tuple((b[0], b[1], b[2], b[3]) for b in boxes), band)
 
 
 # ---------------------------------------------------------------- the source, opened at the cited page
@@ -565,15 +562,15 @@ def show_cells(store: Store, cites: Sequence[CellCitation], key: str, warned: Di
             if rep is None:
                 continue
             st.markdown(f"**{md(name_of(refs[rid]))}**")
-            for table in dict.fromkeys(c.table for c in cells):
-                st.markdown(table_html(store, rep, table, [c.address for c in cells if c.table == table]),
-                            unsafe_allow_html=True)
             for m, page in enumerate(dict.fromkeys(c.page for c in cells if c.page)):
                 boxes = [c.bbox for c in cells if c.page == page and c.bbox]
                 png = cited_page_png(store, rep, page, boxes, cells[0].table)
                 if png is not None:
                     st.image(png, caption=t("page_box", p=page), width="stretch", output_format="PNG")
                     source_buttons(store, rep, page, None, boxes, f"{key}-{n}-{m}")
+            for table in dict.fromkeys(c.table for c in cells):
+                st.markdown(table_html(store, rep, table, [c.address for c in cells if c.table == table]),
+                            unsafe_allow_html=True)
 
 
 def passage_label(store: Store, cite: PassageCitation) -> str:
