@@ -128,6 +128,7 @@ TEXT = {
                     "en": "⚠ This figure is in a check its report fails: {detail}. It is given as printed, but the "
                           "report's own figures do not add up: verify it against the page."},
     "warn_cell": {"zh": "核查未通过：{detail}", "en": "check failed: {detail}"},
+    "show_earlier": {"zh": "显示更早的 {n} 轮对话", "en": "Show the {n} earlier turns"},
     "show_sources": {"zh": "显示出处（{what}）", "en": "Show the sources ({what})"},
     "hide_sources": {"zh": "收起出处", "en": "Hide the sources"},
     "n_cells": {"zh": "{n} 个单元格", "en": "{n} cell(s)"},
@@ -173,6 +174,8 @@ PAGE_DPI = 150
 CROP_PIXELS = 1100
 #: Points above a table's first figures kept in a band of its page: the header of its columns.
 TABLE_HEADER = 90.0
+#: Turns of the conversation drawn (the earlier ones a click away).
+RECENT_TURNS = 10
 #: Reports whose checks the checks tab draws at once (the failing ones first).
 MAX_CHECKED_REPORTS = 20
 #: Around a crop of a page: points of the page kept above and below the table and the box.
@@ -778,6 +781,7 @@ def upload_reports(store: Store, files) -> List[Tuple[str, str]]:
 def clear_chat() -> None:
     st.session_state["messages"] = []
     st.session_state["opened"] = set()
+    st.session_state["show_earlier"] = False
 
 
 def chat(store: Store, reports: Sequence[StoredReport]) -> None:
@@ -803,7 +807,9 @@ def chat(store: Store, reports: Sequence[StoredReport]) -> None:
         st.caption(md(t("scope_now", names="；".join(labels[i] for i in scope))))
     question = st.chat_input(t("ask")) or clicked
     if question:
-        earlier = [m["content"] for m in msgs if m["role"] == "user"]
+        # The recent questions are the context a follow-up needs (「其中自然人多少？」); replaying the
+        # whole conversation would make each answer slower than the one before.
+        earlier = [m["content"] for m in msgs if m["role"] == "user"][-RECENT_TURNS:]
         msgs.append({"role": "user", "content": question})
         try:
             answer = answer_question(store, question, scope or None, earlier)
@@ -813,7 +819,13 @@ def chat(store: Store, reports: Sequence[StoredReport]) -> None:
     opened = st.session_state.setdefault("opened", set())
     last = max((i for i, m in enumerate(msgs) if m["role"] == "assistant"), default=-1)
     with history:
-        for i, m in enumerate(msgs):
+        start = 0
+        if len(msgs) > 2 * RECENT_TURNS and not st.session_state.get("show_earlier"):
+            # Only the recent turns are drawn: a conversation of any length draws in the same time.
+            start = len(msgs) - 2 * RECENT_TURNS
+            st.button(t("show_earlier", n=start // 2), key="show-earlier", type="tertiary",
+                      on_click=lambda: st.session_state.update(show_earlier=True), icon=":material/history:")
+        for i, m in enumerate(msgs[start:], start):
             with st.chat_message(m["role"]):
                 if m["role"] == "user":
                     st.markdown(md(m["content"]))

@@ -25,6 +25,7 @@ Prints each tenth turn and the first and last answer times, and writes bench/out
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -58,7 +59,7 @@ def build_store(folder: Path) -> Path:
     return store
 
 
-def run(turns: int, app: Path = ROOT / "app.py") -> dict:
+def run(turns: int, app: Path = ROOT / "app.py", collect: bool = False) -> dict:
     from streamlit.testing.v1 import AppTest
 
     with tempfile.TemporaryDirectory(prefix="bench-page-") as tmp:
@@ -72,6 +73,8 @@ def run(turns: int, app: Path = ROOT / "app.py") -> dict:
         times = []
         for i in range(turns):
             q = QUESTIONS[i % len(QUESTIONS)]
+            if collect:
+                gc.collect()
             start = time.perf_counter()
             at.chat_input[0].set_value(q).run()
             times.append(time.perf_counter() - start)
@@ -94,8 +97,12 @@ def main(argv=None) -> int:
     parser.add_argument("--turns", type=int, default=50)
     parser.add_argument("--app", type=Path, default=ROOT / "app.py",
                         help="the page to drive (an earlier app.py, to compare; default: this one)")
+    parser.add_argument("--collect", action="store_true",
+                        help="collect garbage before each timed turn (untimed), to tell the page's own time from "
+                             "Python's full collections, which come every few dozen turns and grow with the heap")
     args = parser.parse_args(argv)
-    result = run(args.turns, args.app.resolve())
+    result = run(args.turns, args.app.resolve(), args.collect)
+    result["collect"] = args.collect
     print(f"first answer {result['first_ms']} ms, answer {result['turns']} {result['last_ms']} ms "
           f"(× {result['ratio_last_to_first']}); median of the first {len(QUESTIONS)} questions "
           f"{result['first_round_median_ms']} ms, of the last {len(QUESTIONS)} {result['last_round_median_ms']} ms "

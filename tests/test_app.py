@@ -314,6 +314,16 @@ def test_earlier_answers_are_drawn_compactly_until_opened(page):
     assert cell_expanders(page.chat_message[3]), "the latest answer stays open"
 
 
+def test_a_long_conversation_draws_its_recent_turns_and_the_earlier_ones_on_request(page):
+    for i in range(12):
+        ask(page, "广东省政数局2023年部分公开了多少件？" if i % 2 == 0 else "其中自然人多少？")
+    assert len(page.chat_message) == 20, "the last ten turns"
+    [earlier] = [b for b in page.button if b.key == "show-earlier"]
+    assert earlier.label == "显示更早的 2 轮对话"
+    earlier.click().run()
+    assert len(page.chat_message) == 24
+
+
 def test_clear_chat_empties_the_conversation(page):
     ask(page, "广东省政数局2023年部分公开了多少件？")
     assert page.chat_message
