@@ -173,7 +173,7 @@ PAGE_DPI = 150
 #: Width a band of a cited page is drawn at, at least: the box reads at the chat's width.
 CROP_PIXELS = 1100
 #: Points above a table's first figures kept in a band of its page: the header of its columns.
-TABLE_HEADER = 90.0
+TABLE_HEADER = 140.0
 #: Turns of the conversation drawn (the earlier ones a click away).
 RECENT_TURNS = 10
 #: Reports whose checks the checks tab draws at once (the failing ones first).
@@ -268,9 +268,11 @@ def template_labels(fmt: str) -> Dict[str, Tuple[str, str]]:
 def labels_of(cell: Cell, fmt: Optional[str]) -> Tuple[str, str]:
     """A cell's row and column as a reader reads them: the template's clean labels (the print's
     may be garbled by extraction: 「（四）无法提供 （四）无 1.本机关不掌握…」, shown apart as printed)."""
-    row = template_labels(fmt or "2021").get(cell.address, (None, None))[0]
-    col = cell.col_label.replace("·", " · ")
-    return row or re.sub(r"\s+", " ", cell.row_label).strip(), col
+    row = template_labels(fmt or "2021").get(cell.address, (None, None))[0] or re.sub(r"\s+", " ", cell.row_label).strip()
+    col = cell.col_label
+    if col.startswith(row + "·"):  # table 四: 「行政复议·总计」 in the row 「行政复议」 is its 「总计」
+        col = col[len(row) + 1:]
+    return row, col.replace("·", " · ")
 
 
 def value_text(c: Optional[Cell], with_unit: bool = True) -> str:
