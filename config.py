@@ -55,9 +55,10 @@ def _parse(opt: Option, raw: str) -> Any:
         value: Any = opt.kind(raw.strip()) if opt.kind is not str else raw
     except ValueError:
         kind = {int: "a whole number", float: "a number"}.get(opt.kind, opt.kind.__name__)
-        raise ConfigError(f"{opt.env} must be {kind}, got {raw!r}.") from None
+        raise ConfigError(f"{opt.env} must be {kind}, got {raw!r}.", "config_kind", env=opt.env, raw=raw,
+                          number="int" if opt.kind is int else "float") from None
     if opt.kind in (int, float) and value <= 0:
-        raise ConfigError(f"{opt.env} must be more than 0, got {raw!r}.")
+        raise ConfigError(f"{opt.env} must be more than 0, got {raw!r}.", "config_positive", env=opt.env, raw=raw)
     return value
 
 

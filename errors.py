@@ -7,9 +7,22 @@ is not one of these is a bug in the product and is allowed to fail loudly.
 
 from __future__ import annotations
 
+from typing import Dict
+
 
 class ReportError(Exception):
-    """Base of every error shown to a user; ``str(error)`` is the one sentence they read."""
+    """Base of every error shown to a user; ``str(error)`` is the one sentence they read (in English:
+    the CLI prints it).
+
+    ``code`` names the fault and ``particulars`` hold its details as text (the file's name, the
+    limit), so that an edge speaking another language can say the same sentence in it
+    (``phrasing.error_text``) without parsing the English.
+    """
+
+    def __init__(self, message: str = "", code: str = "", **particulars: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.particulars: Dict[str, str] = {k: str(v) for k, v in particulars.items()}
 
 
 class UnreadableFile(ReportError):

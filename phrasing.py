@@ -8,8 +8,10 @@ for every note code of ``model.NoteCode``.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Optional, Sequence
+import re
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
+from errors import ReportError
 from model import Cell, Note, Number, ReportRef
 
 Lang = str  # "zh" | "en"
@@ -132,4 +134,110 @@ def cell_value_text(cell: Cell, lang: Lang) -> str:
     return say(lang, "缺失" if cell.status == "missing" else "无法确定", cell.status)
 
 
-__all__ = ["cell_value_text", "format_number", "location_text", "note_text", "notes_text", "report_name", "say"]
+_LOOKS_LIKE_ZH = {
+    "html": "它是保存成 .pdf 名字的网页（HTML）",
+    "zip": "它是保存成 .pdf 名字的 ZIP 压缩包（可能是 Word .docx 文件）",
+    "ole": "它是保存成 .pdf 名字的旧版 Word 或 Excel 文件（.doc/.xls）",
+    "json": "它像是保存成 .pdf 名字的 JSON 数据",
+    "other": "它不以每个 PDF 都有的 %PDF- 标记开头",
+}
+
+#: Each error code of ``errors.ReportError`` in Chinese, from the error's particulars.
+_ERRORS_ZH: Dict[str, Callable[[Dict[str, str]], str]] = {
+    "unsupported": lambda a: f"{a['name']}：只能读取 .pdf、.html、.htm、.txt、.docx 或 .doc 格式的报告，"
+                             f"这个文件是 {a['ext'] or '无扩展名的文件'}。",
+    "not_a_file": lambda a: f"{a['name']} 不存在，或不是文件。",
+    "too_large": lambda a: f"{a['name']} 有 {a['mb']} MB，超过了 {a['limit']} MB 的上限（可用 REPORTS_MAX_FILE_MB 调整）。",
+    "empty": lambda a: f"{a['name']} 是空文件。" if a.get("name") else "这个文件是空的，没有可读的内容。",
+    "not_text": lambda a: f"{a['name']} 不是文本文件（含有二进制数据）。",
+    "encoding": lambda a: f"{a['name']} 的文字编码无法识别（应为 UTF-8、GBK 或 GB18030）。",
+    "no_html": lambda a: f"{a['name']} 的扩展名是 .html，但里面没有网页内容。",
+    "too_deep": lambda a: "这个文件的嵌套层次太深，无法读取：文件已损坏，或是故意构造来拖垮读取程序的。",
+    "cannot_open": lambda a: "无法打开这个文件：系统无法读取它。",
+    "not_pdf": lambda a: f"这个文件不是 PDF：{_LOOKS_LIKE_ZH.get(a.get('looks', ''), _LOOKS_LIKE_ZH['other'])}。",
+    "pdf_truncated": lambda a: "这个 PDF 已损坏或不完整：文件在结尾之前就断了，请重新下载。",
+    "pdf_locked": lambda a: "这个 PDF 设有密码：请用密码打开后另存一份不带密码的副本，再导入副本。",
+    "pdf_encrypted": lambda a: "这个 PDF 的加密方式无法读取：请另存一份未加密的副本，再导入副本。",
+    "pdf_damaged": lambda a: "这个 PDF 已损坏或不完整，其中有部分内容无法读取。",
+    "scan": lambda a: "这个 PDF 没有文字层，像是扫描件：请先做文字识别（OCR）。",
+    "scan_no_text": lambda a: "这份扫描件中没有能读出的文字：OCR 在各页上都没有找到文字。",
+    "pdf_blank": lambda a: "这个 PDF 里没有文字：各页都是空白的。",
+    "pdf_undecodable": lambda a: "这个 PDF 的文字无法解码（字体没有字符映射表）：请先做文字识别（OCR）。",
+    "page_timeout": lambda a: f"这个 PDF 的第 {a['page']} 页读取超过 {a['seconds']} 秒，已停止；文件可能是故意构造来拖垮读取程序的。",
+    "ocr_timeout": lambda a: f"扫描件第 {a['page']} 页的 OCR 识别超过 {a['seconds']} 秒，已停止；"
+                             "可用 REPORTS_OCR_PAGE_SECONDS 放宽时限。",
+    "word_locked": lambda a: "这个 Word 文件设有密码：请在 Word 中打开，另存一份不带密码的副本，再导入副本。",
+    "not_docx": lambda a: "这个文件不是 Word .docx 文件：它的开头不是 .docx 应有的样子（.docx 是一个 ZIP 压缩包）。",
+    "not_doc": lambda a: "这个文件不是 Word .doc 文件：它的开头不是 .doc 应有的样子。",
+    "not_word_zip": lambda a: "这个文件不是 Word 文档：它是一个不含 Word 文档的 ZIP 压缩包。",
+    "word_damaged": lambda a: "这个 Word 文件已损坏或不完整，无法读取，请重新下载。",
+    "doc_needs_libreoffice": lambda a: "读取 .doc 文件需要 LibreOffice，本机没有安装：请安装它，或把文件另存为 .docx 或 PDF。",
+    "doc_convert_timeout": lambda a: f"LibreOffice 转换这个 .doc 文件超过 {a['seconds']} 秒，已停止：请另存为 .docx 或 PDF 再导入。",
+    "doc_convert_failed": lambda a: "LibreOffice 无法转换这个 .doc 文件：它已损坏、设有密码，或不是 Word 文件。",
+    "store_create": lambda a: f"无法创建报告库文件夹 {a['folder']}。",
+    "store_write": lambda a: f"报告库文件夹 {a['folder']} 无法写入（磁盘已满或只读？）；没有做任何改动。",
+    "store_damaged": lambda a: f"报告库数据库 {a['path']} 已损坏：请把它移走后重新导入报告。",
+    "chroma_server": lambda a: f"Chroma 服务器 {a['host']}:{a['port']} 没有响应。",
+    "vector_store_open": lambda a: f"向量库 {a['folder']} 无法打开。",
+    "question_empty": lambda a: "请就已导入的报告提一个问题（问题是空的）。",
+    "question_too_long": lambda a: f"这个问题有 {a['length']} 个字符，请控制在 {a['limit']} 个以内。",
+    "config_kind": lambda a: f"设置 {a['env']} 应为{'整数' if a.get('number') == 'int' else '数字'}，现在是 {a['raw']!r}。",
+    "config_positive": lambda a: f"设置 {a['env']} 应大于 0，现在是 {a['raw']!r}。",
+}
+
+
+def error_text(error: BaseException, lang: Lang) -> str:
+    """Given an error a user sees (``errors.ReportError``), return its sentence in Chinese ("zh") or
+    English ("en": the error's own sentence, as the CLI prints it). An error with no Chinese
+    phrasing is said by its kind, with the English sentence kept after it."""
+    if lang != "zh":
+        return str(error)
+    if isinstance(error, ReportError) and error.code in _ERRORS_ZH:
+        try:
+            return _ERRORS_ZH[error.code](error.particulars)
+        except KeyError:  # a raise site without the particular: say it by its kind below
+            pass
+    return f"{_error_kind_zh(error)}（{error}）"
+
+
+def _error_kind_zh(error: BaseException) -> str:
+    from errors import ConfigError, FileTooLarge, QuestionError, StoreError, UnreadableFile, UnsupportedFile
+
+    kinds: Tuple[Tuple[type, str], ...] = (
+        (UnreadableFile, "无法读取这个文件"), (UnsupportedFile, "不支持这种文件"), (FileTooLarge, "文件太大"),
+        (StoreError, "报告库无法使用"), (ConfigError, "设置有误"), (QuestionError, "无法受理这个问题"))
+    return next((zh for cls, zh in kinds if isinstance(error, cls)), "出错了")
+
+
+#: The warnings a parsed report carries (``model.Report.warnings``, stored as English sentences) and
+#: the notes of a store's answer to an ingest, in Chinese: (pattern of the English, the Chinese).
+_SENTENCES_ZH: Tuple[Tuple[str, Callable[[re.Match], str]], ...] = (
+    (r"no template tables were found: only the passages of this file were read\.",
+     lambda m: "没有找到年报模板的表格：只读取了这个文件的文字段落。"),
+    (r"the publishing body could not be found in the title\.", lambda m: "无法从标题中找到发布机关。"),
+    (r"the year the figures are for could not be found\.", lambda m: "无法确定这些数字所属的年度。"),
+    (r"(?:every page of this file was|this file's page was|pages? ([\d, ]+) of this file (?:were|was)) read by OCR "
+     r"from a scan: .*", lambda m: (f"第 {m.group(1)} 页" if m.group(1) else "所有页面") +
+     "是扫描件，经 OCR 识别：这些数字都标有 OCR 记号，对不上加总关系的数字标为无法确定。"),
+    (r"the same report is already stored from (.+)", lambda m: f"同一份报告已经导入过（{m.group(1)}）"),
+    (r"it replaces (.+)", lambda m: f"替换了 {m.group(1)}"),
+    (r"(\d+) reports are not yet embedded with (\S+): .*",
+     lambda m: f"{m.group(1)} 份报告还没有用 {m.group(2)} 嵌入：在运行 `python -m index embed` 之前，它们只按字词检索。"),
+    (r"the embedding model (\S+) does not know most of this report's characters: .*",
+     lambda m: f"嵌入模型 {m.group(1)} 不认识这份报告的大部分文字：它的段落只按字词检索。"),
+)
+
+
+def sentence_text(sentence: str, lang: Lang) -> str:
+    """Given one of the English sentences the stages store or return about a report (its warnings,
+    what an ingest replaced), return it in Chinese ("zh") or as it is ("en")."""
+    if lang != "zh":
+        return sentence
+    for pattern, zh in _SENTENCES_ZH:
+        m = re.fullmatch(pattern, sentence.strip())
+        if m:
+            return zh(m)
+    return sentence
+
+
+__all__ = ["cell_value_text", "error_text", "sentence_text", "format_number", "location_text", "note_text", "notes_text", "report_name", "say"]

@@ -102,9 +102,11 @@ def connect(path: Path) -> sqlite3.Connection:
         _add_missing_columns(conn)
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     except sqlite3.OperationalError as e:
-        raise StoreError(f"the store database {path} cannot be opened or written ({e}).") from None
+        raise StoreError(f"the store database {path} cannot be opened or written ({e}).", "store_write",
+                         folder=path.parent) from None
     except sqlite3.DatabaseError as e:
-        raise StoreError(f"the store database {path} is damaged ({e}); move it away and ingest again.") from None
+        raise StoreError(f"the store database {path} is damaged ({e}); move it away and ingest again.", "store_damaged",
+                         path=path) from None
     return conn
 
 

@@ -103,7 +103,8 @@ class Store:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise StoreError(f"the store folder {folder} cannot be created ({e.strerror}).") from None
+            raise StoreError(f"the store folder {folder} cannot be created ({e.strerror}).", "store_create",
+                             folder=folder) from None
         conn = db.connect(folder / DB_FILE)
         if model is None:
             model = load_embedder(settings.embedding_model)
@@ -200,7 +201,9 @@ class Store:
             except Exception as e:  # noqa: BLE001 - any failure here is the user's Chroma being unusable
                 where = (f"the Chroma server at {self.settings.chroma_host}:{self.settings.chroma_port} does not answer"
                          if self.settings.chroma_host else f"the vector store in {self.folder / CHROMA_DIR} cannot be opened")
-                raise StoreError(f"{where} ({type(e).__name__}: {str(e)[:120]}).") from None
+                code = "chroma_server" if self.settings.chroma_host else "vector_store_open"
+                raise StoreError(f"{where} ({type(e).__name__}: {str(e)[:120]}).", code, host=self.settings.chroma_host,
+                                 port=self.settings.chroma_port, folder=self.folder / CHROMA_DIR) from None
         return self._collection
 
     @contextmanager
@@ -208,7 +211,8 @@ class Store:
         try:
             fh = open(self.folder / LOCK_FILE, "a+")
         except OSError as e:
-            raise StoreError(f"the store folder {self.folder} is not writable ({e.strerror}).") from None
+            raise StoreError(f"the store folder {self.folder} is not writable ({e.strerror}).", "store_write",
+                             folder=self.folder) from None
         with fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
@@ -227,7 +231,7 @@ class Store:
                 os.replace(tmp, path)
         except OSError as e:
             raise StoreError(f"the store folder {self.folder} cannot be written ({e.strerror}: disk full or "
-                             "read-only?); nothing was changed.") from None
+                             "read-only?); nothing was changed.", "store_write", folder=self.folder) from None
 
     def _recover(self) -> None:
         """Undo what an interrupted write left: vectors of a report SQLite never committed."""
@@ -290,7 +294,7 @@ class Store:
                                    for p, kind in passages])
                 except Exception as e:  # noqa: BLE001 - the marker stays: the next open removes what got in
                     raise StoreError(f"the vector store could not be written ({type(e).__name__}: {str(e)[:100]}); "
-                                     "nothing was changed.") from None
+                                     "nothing was changed.", "store_write", folder=self.folder) from None
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 for rid in old_ids:
@@ -303,7 +307,8 @@ class Store:
                     self.collection().delete(where={"report_id": report.id})
                 self._pending(None)
                 if isinstance(e, sqlite3.OperationalError):
-                    raise StoreError(f"the store could not be written ({e}); nothing was changed.") from None
+                    raise StoreError(f"the store could not be written ({e}); nothing was changed.", "store_write",
+                                     folder=self.folder) from None
                 raise
             self._pending(old_ids or None)
             if old_ids:
@@ -453,7 +458,7 @@ class Store:
             except OSError:
                 pass
             raise StoreError(f"the store folder {self.folder} cannot be written ({e.strerror}: disk full or "
-                             "read-only?); nothing was changed.") from None
+                             "read-only?); nothing was changed.", "store_write", folder=self.folder) from None
         return dest
 
     def drop_source_copy(self, copy: Path) -> None:

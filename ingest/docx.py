@@ -50,11 +50,11 @@ def docx_to_document(path: Path) -> Document:
     if head.startswith(_CFB_MAGIC):
         if _is_encrypted(path):
             raise UnreadableFile("this Word file is locked with a password: open it in Word, save a copy "
-                                 "without the password, and load that instead.")
+                                 "without the password, and load that instead.", "word_locked")
         return doc_to_document(path)
     if not head.startswith(_ZIP_MAGIC):
         raise UnreadableFile("this file is not a Word .docx file: it does not start as one (a .docx is a ZIP "
-                             "archive).")
+                             "archive).", "not_docx")
     return _read_docx(path, kind="docx", shown_path=str(path))
 
 
@@ -68,15 +68,16 @@ def doc_to_document(path: Path) -> Document:
     soffice = soffice_path()
     if soffice is None:
         raise UnreadableFile("reading a .doc file needs LibreOffice, which is not installed here: install it "
-                             "(apt-get install libreoffice-writer-nogui), or save the file as .docx or PDF.")
+                             "(apt-get install libreoffice-writer-nogui), or save the file as .docx or PDF.",
+                             "doc_needs_libreoffice")
     head = _head(path)
     if not head.startswith(_CFB_MAGIC):
         if head.startswith(_ZIP_MAGIC):
             return _read_docx(path, kind="doc", shown_path=str(path))  # a .docx under a .doc name
-        raise UnreadableFile("this file is not a Word .doc file: it does not start as one.")
+        raise UnreadableFile("this file is not a Word .doc file: it does not start as one.", "not_doc")
     if _is_encrypted(path):
         raise UnreadableFile("this Word file is locked with a password: open it in Word, save a copy without "
-                             "the password, and load that instead.")
+                             "the password, and load that instead.", "word_locked")
     with tempfile.TemporaryDirectory(prefix="doc-") as tmp:
         converted = _convert_to_docx(soffice, path, Path(tmp))
         return _read_docx(converted, kind="doc", shown_path=str(path))
@@ -92,7 +93,7 @@ def _head(path: Path) -> bytes:
         with path.open("rb") as f:
             return f.read(8)
     except OSError as e:
-        raise UnreadableFile(f"cannot open this file: {e.strerror or 'it cannot be read'}.") from None
+        raise UnreadableFile(f"cannot open this file: {e.strerror or 'it cannot be read'}.", "cannot_open") from None
 
 
 def _is_encrypted(path: Path) -> bool:
@@ -122,11 +123,12 @@ def _convert_to_docx(soffice: str, path: Path, tmp: Path) -> Path:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         raise UnreadableFile(f"LibreOffice took more than {CONVERT_SECONDS} seconds to convert this .doc file, so "
-                             "it was stopped; save it as .docx or PDF and load that instead.") from None
+                             "it was stopped; save it as .docx or PDF and load that instead.", "doc_convert_timeout",
+                             seconds=CONVERT_SECONDS) from None
     out = tmp / "out" / "report.docx"
     if not out.is_file() or out.stat().st_size == 0:
         raise UnreadableFile("LibreOffice could not convert this .doc file: it is damaged, locked with a password, "
-                             "or not a Word file.")
+                             "or not a Word file.", "doc_convert_failed")
     return out
 
 
@@ -144,27 +146,27 @@ def _read_docx(path: Path, kind: SourceKind, shown_path: str) -> Document:
             names = set(z.namelist())
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise UnreadableFile("this Word file is damaged or truncated: its archive cannot be opened, so download "
-                             "it again.") from None
+                             "it again.", "word_damaged") from None
     if broken is not None:
         raise UnreadableFile(f"this Word file is damaged or truncated: its part {broken} cannot be read, so "
-                             "download it again.")
+                             "download it again.", "word_damaged")
     if "word/document.xml" not in names:
         raise UnreadableFile("this file is not a Word document: it is a ZIP archive without a Word document in "
-                             "it.")
+                             "it.", "not_word_zip")
     try:
         d = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
-        raise UnreadableFile(f"this Word file is damaged: it cannot be opened ({type(e).__name__}).") from None
+        raise UnreadableFile(f"this Word file is damaged: it cannot be opened ({type(e).__name__}).", "word_damaged") from None
     except Exception as e:  # noqa: BLE001 - lxml raises XMLSyntaxError and kin for a broken part
         if type(e).__module__.startswith("lxml"):
-            raise UnreadableFile("this Word file is damaged: its text cannot be parsed.") from None
+            raise UnreadableFile("this Word file is damaged: its text cannot be parsed.", "word_damaged") from None
         raise
     walker = _Walker()
     try:
         walker.block_items(d.element.body)
     except RecursionError:
         raise UnreadableFile("this Word file is nested too deeply to read: it is broken, or built to stall "
-                             "readers.") from None
+                             "readers.", "too_deep") from None
     title = (d.core_properties.title or "").strip() or None
     return Document(path=shown_path, kind=kind, pages=1, rows=tuple(walker.rows), title=title)
 

@@ -45,7 +45,7 @@ def html_to_document(html: str, path: str = "") -> Document:
         return _html_to_document(html, path)
     except RecursionError:
         raise UnreadableFile("this web page is nested too deeply to read: it is broken, or built to stall "
-                             "readers.") from None
+                             "readers.", "too_deep") from None
 
 
 def _html_to_document(html: str, path: str) -> Document:
@@ -95,7 +95,7 @@ def html_file_to_document(path: Path) -> Document:
     if text is None:
         text = bytes_to_text(data, path.name)
     if "<" not in text:
-        raise UnreadableFile(f"{path.name} is named .html but holds no HTML.")
+        raise UnreadableFile(f"{path.name} is named .html but holds no HTML.", "no_html", name=path.name)
     return html_to_document(text, str(path))
 
 

@@ -39,15 +39,16 @@ def path_to_document(path: Path, settings: Settings, progress: Optional[Progress
     if kind is None:
         raise UnsupportedFile(
             f"{path.name}: expected a .pdf, .html, .htm, .txt, .docx or .doc report, "
-            f"got a {path.suffix or 'file with no ending'}.")
+            f"got a {path.suffix or 'file with no ending'}.", "unsupported", name=path.name, ext=path.suffix)
     if not path.is_file():
-        raise UnreadableFile(f"{path.name} does not exist or is not a file.")
+        raise UnreadableFile(f"{path.name} does not exist or is not a file.", "not_a_file", name=path.name)
     size = path.stat().st_size
     if size > settings.max_file_mb * 1024 * 1024:
         raise FileTooLarge(f"{path.name} is {size / 1048576:.0f} MB; the limit is {settings.max_file_mb:g} MB "
-                           "(set REPORTS_MAX_FILE_MB to change it).")
+                           "(set REPORTS_MAX_FILE_MB to change it).", "too_large", name=path.name,
+                           mb=f"{size / 1048576:.0f}", limit=f"{settings.max_file_mb:g}")
     if size == 0:
-        raise UnreadableFile(f"{path.name} is empty.")
+        raise UnreadableFile(f"{path.name} is empty.", "empty", name=path.name)
     if kind == "pdf":
         from ingest.pdf import OcrOptions, pdf_to_document
 

@@ -163,7 +163,7 @@ class _ScanReader:
             seconds = self.options.page_seconds
             with _deadline(number, seconds, (
                     f"OCR of page {number} of this scan takes more than {seconds:g} seconds, so it was "
-                    f"stopped; set REPORTS_OCR_PAGE_SECONDS to allow more.")):
+                    f"stopped; set REPORTS_OCR_PAGE_SECONDS to allow more."), "ocr_timeout"):
                 scan = self._read(number, OCR_DPI)
             cache.save(number, scan)
         census.add(scan.chars, 0)
@@ -209,31 +209,44 @@ def _check_file_bytes(path: Path) -> None:
             tail = f.read()
     except OSError as e:
         reason = e.strerror or "it cannot be read"
-        raise UnreadableFile(f"cannot open this file: {reason}.") from None
+        raise UnreadableFile(f"cannot open this file: {reason}.", "cannot_open") from None
     if size == 0 or (size <= len(head) and not head.strip(b" \t\r\n\x00")):
-        raise UnreadableFile("this file is empty: it has no content to read.")
+        raise UnreadableFile("this file is empty: it has no content to read.", "empty")
     if _PDF_MAGIC not in head:
-        raise UnreadableFile(f"this file is not a PDF: {_what_it_looks_like(head)}.")
+        looks = _what_it_looks_like(head)
+        raise UnreadableFile(f"this file is not a PDF: {_LOOKS_LIKE[looks]}.", "not_pdf", looks=looks)
     # Every complete PDF ends with %%EOF; a download cut short does not, and pdfminer would
     # silently recover only the pages before the cut.
     if b"%%EOF" not in tail:
         raise UnreadableFile(
-            "this PDF is damaged or truncated: it stops before its end, so download it again."
+            "this PDF is damaged or truncated: it stops before its end, so download it again.", "pdf_truncated"
         )
 
 
+#: What a file that is not a PDF seems to be, by the key ``_what_it_looks_like`` gives (the key is the
+#: error's particular, so that the page can say it in Chinese).
+_LOOKS_LIKE = {
+    "html": "it is a web page (HTML) saved under a .pdf name",
+    "zip": "it is a ZIP archive (perhaps a Word .docx file) saved under a .pdf name",
+    "ole": "it is an old Word or Excel file (.doc/.xls) saved under a .pdf name",
+    "json": "it looks like JSON data saved under a .pdf name",
+    "other": "it does not start with the %PDF- marker every PDF has",
+}
+
+
 def _what_it_looks_like(head: bytes) -> str:
-    """Given the first bytes of a file that is not a PDF, return what it seems to be instead."""
+    """Given the first bytes of a file that is not a PDF, return what it seems to be instead (a key
+    of ``_LOOKS_LIKE``)."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html", b"<head", b"<meta")) or b"<html" in text:
-        return "it is a web page (HTML) saved under a .pdf name"
+        return "html"
     if text.startswith(b"pk\x03\x04"):
-        return "it is a ZIP archive (perhaps a Word .docx file) saved under a .pdf name"
+        return "zip"
     if text.startswith(b"\xd0\xcf\x11\xe0"):
-        return "it is an old Word or Excel file (.doc/.xls) saved under a .pdf name"
+        return "ole"
     if text.startswith((b"{", b"[")):
-        return "it looks like JSON data saved under a .pdf name"
-    return "it does not start with the %PDF- marker every PDF has"
+        return "json"
+    return "other"
 
 
 def _pdfminer_error_to_unreadable(error: BaseException, where: str) -> UnreadableFile:
@@ -242,14 +255,14 @@ def _pdfminer_error_to_unreadable(error: BaseException, where: str) -> Unreadabl
     if isinstance(cause, PDFPasswordIncorrect):
         return UnreadableFile(
             "this PDF is locked with a password: open it with the password, save an unlocked "
-            "copy, and load that instead."
+            "copy, and load that instead.", "pdf_locked"
         )
     if isinstance(cause, PDFEncryptionError):
         return UnreadableFile(
             "this PDF is encrypted in a way that cannot be read: save an unencrypted copy and "
-            "load that instead."
+            "load that instead.", "pdf_encrypted"
         )
-    return UnreadableFile(f"this PDF is damaged or truncated: {where} cannot be read.")
+    return UnreadableFile(f"this PDF is damaged or truncated: {where} cannot be read.", "pdf_damaged")
 
 
 @contextmanager
@@ -277,7 +290,7 @@ def _pages_of(pdf: "pdfplumber.PDF") -> List["pdfplumber.page.Page"]:
     except Exception as e:
         raise _pdfminer_error_to_unreadable(e, "its list of pages") from None
     if not pages:
-        raise UnreadableFile("this PDF is damaged or truncated: it has no pages.")
+        raise UnreadableFile("this PDF is damaged or truncated: it has no pages.", "pdf_damaged")
     return pages
 
 
@@ -302,14 +315,14 @@ class _TextCensus:
         when it was tried, found no text either)."""
         if self.chars == 0:
             if ocr_tried:
-                raise ScannedPDF("no text could be read from this scan: OCR found no writing on its pages.")
+                raise ScannedPDF("no text could be read from this scan: OCR found no writing on its pages.", "scan_no_text")
             if self.images:
-                raise ScannedPDF("no text layer: this looks like a scan; OCR it first.")
-            raise UnreadableFile("this PDF has no text in it: its pages are blank.")
+                raise ScannedPDF("no text layer: this looks like a scan; OCR it first.", "scan")
+            raise UnreadableFile("this PDF has no text in it: its pages are blank.", "pdf_blank")
         if self.undecodable > self.chars / 2:
             raise UnreadableFile(
                 "the text of this PDF cannot be decoded (its fonts carry no character map); "
-                "OCR it first."
+                "OCR it first.", "pdf_undecodable"
             )
 
 
@@ -324,7 +337,8 @@ class _PageTimedOut(BaseException):
 
 
 @contextmanager
-def _deadline(page_number: int, seconds: float, message: Optional[str] = None) -> Iterator[None]:
+def _deadline(page_number: int, seconds: float, message: Optional[str] = None,
+              code: str = "page_timeout") -> Iterator[None]:
     """Given a page number and a time limit, run the block and raise UnreadableFile if it overruns
     (with ``message``, or one saying the page takes too long to read).
 
@@ -380,7 +394,7 @@ def _deadline(page_number: int, seconds: float, message: Optional[str] = None) -
         raise UnreadableFile(message or (
             f"page {page_number} of this PDF takes more than {seconds:g} seconds to read, so it "
             f"was stopped; the file may be built to stall readers."
-        )) from None
+        ), code, page=page_number, seconds=f"{seconds:g}") from None
 
 
 # --- a page --------------------------------------------------------------------------------------

@@ -29,15 +29,16 @@ def bytes_to_text(data: bytes, name: str = "the file") -> str:
     Raises UnreadableFile when no encoding decodes it cleanly or it holds binary data.
     """
     if not data.strip():
-        raise UnreadableFile(f"{name} is empty.")
+        raise UnreadableFile(f"{name} is empty.", "empty", name=name)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile(f"{name} is not a text file (it holds binary data).")
+        raise UnreadableFile(f"{name} is not a text file (it holds binary data).", "not_text", name=name)
     for enc in ENCODINGS:
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile(f"{name} is not in an encoding we can read (expected UTF-8, GBK or GB18030).")
+    raise UnreadableFile(f"{name} is not in an encoding we can read (expected UTF-8, GBK or GB18030).", "encoding",
+                         name=name)
 
 
 def line_to_fields(line: str, page: int, lineno: int) -> Tuple[Field, ...]:

@@ -10,7 +10,7 @@ from anywhere takes the old one's place instead of standing beside it.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, List, Literal, Optional, Sequence
 
@@ -29,7 +29,10 @@ FileProgress = Callable[[Path, int, int], None]
 @dataclass(frozen=True)
 class IngestOutcome:
     """What ingesting one file did: its status, the reason when it failed (one sentence), the stored
-    report when it did not, and a note (what it replaced, where the same content already is)."""
+    report when it did not, and a note (what it replaced, where the same content already is).
+
+    ``failure`` is the error itself when the file failed, so that the page can say it in its own
+    language (``phrasing.error_text``); ``error`` is its English sentence, as the CLI prints it."""
 
     path: str
     status: OutcomeStatus
@@ -37,6 +40,7 @@ class IngestOutcome:
     report: Optional[StoredReport] = None
     note: Optional[str] = None
     replaced: Sequence[str] = ()
+    failure: Optional[ReportError] = field(default=None, compare=False, repr=False)
 
 
 def ocr_progress_to_stderr(path: Path, page: int, pages: int) -> None:
@@ -65,7 +69,7 @@ def ingest_files(files: Sequence[Path], settings: Settings, store: Optional[Stor
     try:
         store = store or Store.open(settings)
     except ReportError as e:
-        return [IngestOutcome(str(p), "failed", str(e)) for p in files]
+        return [IngestOutcome(str(p), "failed", str(e), failure=e) for p in files]
     for notice in store.notices:
         print(f"notice: {notice}", file=sys.stderr)
     on_page = progress or ocr_progress_to_stderr
@@ -76,7 +80,7 @@ def ingest_files(files: Sequence[Path], settings: Settings, store: Optional[Stor
             try:
                 results.append(_ingest_one(store, Path(path), settings, on_page))
             except ReportError as e:
-                results.append(IngestOutcome(str(path), "failed", str(e)))
+                results.append(IngestOutcome(str(path), "failed", str(e), failure=e))
     finally:
         if own:
             store.close()

@@ -93,6 +93,10 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
                     after: Sequence[str] = ()) -> Answer:
     """Given the store, a question, an optional report scope and the earlier turns, return the answer."""
     answer = _answer(store, question, report_ids, after)
+    if report_ids and not answer.scope:
+        # A limited chat's every answer says which reports it looked in.
+        wanted = set(report_ids)
+        answer = replace(answer, scope=tuple(e.ref for e in store.catalog() if e.id in wanted))
     answer = _with_readings_said(answer)
     answer = with_warnings(store, answer, question_language(question or ""))
     return replace(answer, question=(question or "").strip())  # as asked, not as normalised for matching
@@ -119,12 +123,13 @@ def _with_readings_said(answer: Answer) -> Answer:
 def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], after: Sequence[str]) -> Answer:
     q = (question or "").strip()
     if not q:
-        raise QuestionError("please ask a question about the loaded reports (the question was empty).")
+        raise QuestionError("please ask a question about the loaded reports (the question was empty).", "question_empty")
     if not any(ch.isalnum() for ch in q):
         raise QuestionError("please ask a question about the loaded reports (the question was empty of words: "
-                            "it holds only punctuation or symbols).")
+                            "it holds only punctuation or symbols).", "question_empty")
     if len(q) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"the question is {len(q)} characters long; ask it in at most {MAX_QUESTION_CHARS}.")
+        raise QuestionError(f"the question is {len(q)} characters long; ask it in at most {MAX_QUESTION_CHARS}.",
+                            "question_too_long", length=len(q), limit=MAX_QUESTION_CHARS)
     every = _catalog(store, None)
     catalog = [e for e in every if not report_ids or e.id in set(report_ids)]
     before: Optional[Understanding] = None

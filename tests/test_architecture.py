@@ -21,7 +21,7 @@ ALLOWED: Dict[str, Set[str]] = {
     "model": set(),
     "errors": set(),
     "config": {"errors"},
-    "phrasing": {"model"},
+    "phrasing": {"model", "errors"},
     "ingest": {"ingest.*"} | SHARED,
     "index": {"index.*"} | SHARED,
     "retrieval": {"retrieval.*", "index", "ingest"} | SHARED,

@@ -1,15 +1,25 @@
 """End to end: ``streamlit run app.py`` on 127.0.0.1, driven in Debian's Chromium with Playwright.
 
-The store holds the two sample reports (text) and the Guangdong report printed as a real PDF, so
-that a figure's citation shows the PDF page with the cell's box. The test asks a figure question and
-a narrative question, checks that the number and the highlighted citation are on screen, and saves
-screenshots to tests/artifacts/; the figure answer's is the README's docs/screenshot-answer.png
-(written when missing, or replaced with UPDATE_SCREENSHOTS=1). It never downloads a browser: it uses /usr/bin/chromium (``make test`` installs it).
+The store holds the two sample reports (text), the Guangdong report printed as a real PDF, so that a
+figure's citation shows the PDF page with the cell's box, and a county report printed as a PDF with
+one figure changed, so that its checks fail. The tests do what a journalist verifying figures does:
+ask a figure and see its cell, the page cropped to the table with the box at reading width, open the
+source at the cited page and turn its pages; ask a sum (one table of its cells) and a figure the
+report contradicts (marked); limit the chat and see the scope in the answer; clear the chat; open
+the checks and the tables, download the CSV; upload two files in turn (one that fails, said in
+Chinese). Screenshots go to tests/artifacts/; those the README shows (docs/screenshot-*.png) are
+written when missing, or replaced with UPDATE_SCREENSHOTS=1. It never downloads a browser: it uses
+/usr/bin/chromium (``make test`` installs it).
 """
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +35,8 @@ from config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-README_SHOT = ROOT / "docs" / "screenshot-answer.png"
+DOCS = ROOT / "docs"
+README_SHOT = DOCS / "screenshot-answer.png"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking"]
@@ -52,11 +63,21 @@ def server(tmp_path_factory):
     gold = ROOT / "tests" / "fixtures" / "gold" / "seed_guangdong_2023.json"
     pdf = reportgen.render_pdf(reportgen.spec_from_seed(ROOT / "samples" / "seed_guangdong_2023.txt", gold), "ruled",
                                folder / "seed_guangdong_2023.pdf")
+    county = ROOT / "tests" / "fixtures" / "gold" / "county_gov_2019.json"
+    spec = reportgen.spec_from_seed(ROOT / "tests" / "fixtures" / json.loads(county.read_text(encoding="utf-8"))["file"],
+                                    county)
+    cells = dict(spec.cells)
+    cells["t3.granted.natural_person"] += 5  # its row and its column no longer add up
+    broken = reportgen.render_pdf(dataclasses.replace(spec, cells=cells), "ruled", folder / "county_broken.pdf")
+    # Panyu's report of the year before, its name printed without the city: one body in the library.
+    panyu = (ROOT / "samples" / "seed_panyu_2023.txt").read_text(encoding="utf-8")
+    (folder / "panyu_2022.txt").write_text(
+        panyu.replace("广州市番禺区政务服务数据管理局", "番禺区政务服务数据管理局").replace("2023", "2022"), encoding="utf-8")
     model = embedding_model()
-    results = ingest_files(sorted((ROOT / "samples").glob("*.txt")) + [pdf],
+    results = ingest_files(sorted((ROOT / "samples").glob("*.txt")) + [pdf, broken, folder / "panyu_2022.txt"],
                            Settings.from_env(store=str(store), embedding_model=model))
     # The PDF is the same body's report of the same year as the sample text: it takes its place.
-    assert [r["status"] for r in results] == ["ingested", "ingested", "replaced"], results
+    assert [r["status"] for r in results] == ["ingested", "ingested", "replaced", "ingested", "ingested"], results
 
     port = free_port()
     env = dict(os.environ, REPORTS_STORE=str(store), REPORTS_EMBEDDING_MODEL=model, HF_HUB_OFFLINE="1",
@@ -143,8 +164,7 @@ def test_figure_and_narrative_answers_with_their_citations(server, browser):
     label = cite.locator("summary")
     for part in ("表三", "部分公开", "总计", "第4页"):
         assert part in label.inner_text()
-    label.click()
-    cell = cite.locator("td.hl")
+    cell = cite.locator("td.hl")  # the latest answer's citation is open
     cell.wait_for(state="visible", timeout=30_000)
     assert cell.count() == 1 and cell.inner_text().strip() == "4"
     assert cell.get_attribute("data-address") == "t3.partial.total"
@@ -152,7 +172,10 @@ def test_figure_and_narrative_answers_with_their_citations(server, browser):
     image = cite.locator('[data-testid="stImage"] img')
     image.wait_for(state="visible", timeout=30_000)
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
-    assert image.evaluate("img => img.naturalWidth") > 500
+    # The page's part with the box, drawn at least 800 px wide on screen, and the box visible in it.
+    assert image.evaluate("img => img.naturalWidth") >= 800
+    assert image.evaluate("img => img.getBoundingClientRect().width") >= 800
+    assert red_in(image) > 200
     # The title, the question, the answer and its open citation on screen: the README's screenshot.
     page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     page.wait_for_timeout(500)
@@ -174,9 +197,175 @@ def test_figure_and_narrative_answers_with_their_citations(server, browser):
     page.screenshot(path=str(ARTIFACTS / "04-narrative-answer.png"))
     assert not errors, errors
 
-    assert 20_000 < shot.stat().st_size < 400_000
-    if not README_SHOT.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        # Only when asked (or missing): a run of the tests must not change a committed file.
-        README_SHOT.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, README_SHOT)
+    assert 20_000 < shot.stat().st_size < 600_000
+    keep_for_readme(shot, "answer")
+    page.close()
+
+
+def keep_for_readme(shot: Path, name: str) -> None:
+    """Copy a screenshot to docs/screenshot-NAME.png when it is missing or UPDATE_SCREENSHOTS=1 (a run
+    of the tests must not change a committed file unless asked)."""
+    dest = DOCS / f"screenshot-{name}.png"
+    if not dest.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        DOCS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, dest)
+
+
+def red_in(image) -> int:
+    """Pixels of the red of a drawn box in an image on the page (read back through a canvas)."""
+    return image.evaluate("""img => {
+        const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] > 200 && d[i + 1] < 60 && d[i + 2] < 60) n++;
+        return n; }""")
+
+
+def pick(page, widget, option: str) -> None:
+    """Choose an option of a select box or multiselect: type it in its box and take the match."""
+    page.wait_for_timeout(600)
+    box = widget.locator("input").first
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option).first.wait_for(state="visible", timeout=10_000)
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Escape")
+
+
+def open_page(browser):
+    page = browser.new_page(viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    errors: list = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page, errors
+
+
+def shoot(page, name: str, readme: str = "", locator=None) -> Path:
+    page.wait_for_timeout(500)
+    shot = ARTIFACTS / f"{name}.png"
+    (locator or page).screenshot(path=str(shot))
+    if readme:
+        keep_for_readme(shot, readme)
+    return shot
+
+
+def test_a_journalists_verification_in_the_browser(server, browser):
+    """Open the source at the page, a sum, a contradicted figure, the scope, clear, checks, tables
+    and the CSV, two uploads in turn: what a journalist checking figures does, in Chromium."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page, errors = open_page(browser)
+    page.goto(server, wait_until="domcontentloaded")
+    page.locator('[data-testid="stChatInputTextArea"]').wait_for(timeout=90_000)
+
+    # Open the source at the cited page: the whole page with the box, page by page.
+    answer = ask(page, FIGURE_Q)
+    answer.get_by_role("button", name="打开原文第4页").click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for(state="visible", timeout=30_000)
+    img = dialog.locator('[data-testid="stImage"] img')
+    img.wait_for(state="visible", timeout=30_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+    assert img.evaluate("img => img.naturalWidth") >= 1200 and red_in(img) > 200
+    assert img.evaluate("img => img.getBoundingClientRect().width") >= 800
+    assert dialog.get_by_text("第 4 页 / 共 5 页").is_visible()
+    shoot(page, "05-source-page", "source-page")
+    dialog.get_by_role("button", name="下一页").click()
+    dialog.get_by_text("第 5 页 / 共 5 页").wait_for(timeout=30_000)
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden", timeout=30_000)
+
+    # A sum: one table of its cells, not a box per cell.
+    answer = ask(page, "广东省政数局2023年不予公开一共几件？")
+    cites = answer.locator("table.rt.cites")
+    cites.wait_for(state="visible", timeout=30_000)
+    assert cites.locator("td.v").count() == 8
+    assert answer.locator('[data-testid="stExpander"]').filter(has_text="单元格：").count() == 0
+    answer.locator("summary").filter(has_text="出处：表格与原文页面").click()
+    boxed = answer.locator('[data-testid="stImage"] img').first
+    boxed.wait_for(state="visible", timeout=30_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=boxed.element_handle())
+    assert red_in(boxed) > 8 * 100, "one page image, every cell of the sum boxed"
+    page.set_viewport_size({"width": 1600, "height": 2400})
+    page.wait_for_timeout(500)
+    box = answer.bounding_box()
+    shot = ARTIFACTS / "06-sum.png"
+    page.screenshot(path=str(shot), clip={"x": box["x"], "y": box["y"], "width": box["width"],
+                                          "height": min(box["height"], 1500)})
+    keep_for_readme(shot, "sum")
+    page.set_viewport_size({"width": 1600, "height": 1000})
+
+    # A figure the report's own arithmetic contradicts: marked in the answer and in its table.
+    answer = ask(page, "青溪县2019年予以公开多少件？")
+    alert = answer.locator('[data-testid="stAlert"]').filter(has_text="核查未通过").first
+    alert.wait_for(state="visible", timeout=30_000)
+    assert "49 ≠ 44" in alert.inner_text()
+    bad = answer.locator("td.hl.bad")
+    bad.first.wait_for(state="visible", timeout=30_000)
+    assert bad.count() == 1 and "49 ≠ 44" in bad.get_attribute("title")
+    assert bad.evaluate("e => getComputedStyle(e, '::after').content") == '" ⚠"'
+    scroll_to_top(page, answer)
+    shoot(page, "07-failed-check", "failed-check")
+    # The earlier answers are drawn compactly now, their sources a click away.
+    assert page.get_by_role("button", name=re.compile("显示出处")).count() == 2
+
+    # The scope: limit the chat to one report; the answer says which.
+    pick(page, page.locator('[data-testid="stMultiSelect"]').first, "广州市番禺区政务服务数据管理局2023年")
+    answer = ask(page, "部分公开了多少件？")
+    answer.get_by_text("本回答仅查找了：广州市番禺区政务服务数据管理局2023年").wait_for(timeout=30_000)
+
+    # Clear the chat.
+    page.get_by_role("button", name="清空对话").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length === 0",
+                           timeout=30_000)
+
+    # The checks tab opens on the reports with failures: labels and a page to open.
+    page.get_by_role("tab", name="核查").click()
+    panel = page.locator('[role="tabpanel"]:visible')
+    panel.get_by_text("青溪县人民政府办公室2019年").first.wait_for(timeout=30_000)
+    assert panel.locator("table.rt.cells").first.is_visible()
+    assert not re.search(r"\bt3\.[a-z_]+\.", panel.inner_text()), "no addresses in the checks"
+    assert panel.get_by_role("button", name=re.compile("打开原文第4页")).count() >= 1
+    shoot(page, "08-checks", "checks")
+
+    # The tables tab: the contradicted figures marked; the CSV carries their arithmetic.
+    page.get_by_role("tab", name="表格").click()
+    panel = page.locator('[role="tabpanel"]:visible')
+    pick(page, panel.locator('[data-testid="stSelectbox"]'), "青溪县人民政府办公室2019年")
+    marked = panel.locator('td.bad[data-address="t3.granted.natural_person"]')
+    marked.wait_for(state="visible", timeout=30_000)
+    assert "49 ≠ 44" in marked.get_attribute("title")
+    with page.expect_download() as download:
+        panel.get_by_role("button", name="下载本报告 CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert "49 ≠ 44" in next(r for r in rows if r["address"] == "t3.granted.natural_person")["check_failed"]
+    scroll_to_top(page, marked)
+    shoot(page, "09-tables")
+
+    # Two uploads in turn, each imported; a file that fails says why in Chinese.
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("每个文件不超过 50 MB").is_visible()
+    assert "200MB" not in sidebar.inner_text()
+    uploader = sidebar.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    uploader.set_input_files(str(ROOT / "tests" / "fixtures" / "reports" / "city_bureau_2022.txt"))
+    sidebar.get_by_role("button", name="导入 1 个文件").click()
+    sidebar.get_by_text("导入完成：新导入 1 个").wait_for(timeout=60_000)
+    # The page draws a fresh uploader for the next pick: the old one goes once the run has ended.
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stFileUploaderDropzoneInput\"]').length === 1",
+                           timeout=30_000)
+    sidebar.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": "empty.pdf", "mimeType": "application/pdf", "buffer": b""}])
+    sidebar.get_by_role("button", name="导入 1 个文件").click()
+    sidebar.get_by_text("empty.pdf：导入失败 — empty.pdf 是空文件。").wait_for(timeout=60_000)
+    assert sidebar.get_by_text("江临市生态环境局").first.is_visible(), "the first upload is in the library"
+    page.evaluate("() => document.querySelectorAll('[data-testid=\"stSidebarContent\"]').forEach(e => e.scrollTop = 0)")
+    shoot(page, "10-upload", "upload")
+    # The library: one card a body, its years and printed names, failed checks in plain sight.
+    also = sidebar.get_by_text("也印作：番禺区政务服务数据管理局")
+    assert also.count() == 1, "one body under two printed names is one card"
+    card = also.locator("xpath=ancestor::div[contains(., '2022年') and contains(., '2023年')][1]")
+    assert "广州市番禺区政务服务数据管理局" in card.inner_text()
+    also.scroll_into_view_if_needed()
+    page.set_viewport_size({"width": 1600, "height": 1800})
+    shoot(page, "11-library", "library", sidebar)
+    assert not errors, errors
     page.close()

@@ -104,3 +104,62 @@ def test_a_bad_setting_is_one_sentence_naming_it(env, value):
     with pytest.raises(ConfigError) as e:
         Settings.from_env({env: value})
     assert str(e.value).startswith(env) and repr(value) in str(e.value) and "\n" not in str(e.value)
+
+
+# ---------------------------------------------------------------- errors and stored sentences in Chinese
+
+ERROR_CLASSES = {"ReportError", "UnreadableFile", "ScannedPDF", "UnsupportedFile", "FileTooLarge", "StoreError",
+                 "ConfigError", "QuestionError"}
+
+
+def _raise_sites():
+    """Every construction of a user-facing error in the product: (file:line, its code or None)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in ("tests", "bench", "scripts", ".venv") or rel.name == "errors.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ERROR_CLASSES:
+                code = node.args[1] if len(node.args) > 1 else None
+                yield f"{rel}:{node.lineno}", code
+
+
+def test_every_user_facing_error_has_a_code_said_in_chinese():
+    import ast
+
+    from phrasing import _ERRORS_ZH
+
+    sites = list(_raise_sites())
+    assert len(sites) > 30
+    for where, code in sites:
+        assert code is not None, f"{where}: give the error a code (errors.ReportError) so the page can say it in Chinese"
+        if isinstance(code, ast.Constant):
+            assert code.value in _ERRORS_ZH, f"{where}: no Chinese for {code.value!r} in phrasing._ERRORS_ZH"
+
+
+def test_an_error_is_said_in_chinese_from_its_particulars_and_in_english_as_the_cli_prints_it():
+    from errors import FileTooLarge, UnreadableFile
+    from phrasing import error_text
+
+    e = FileTooLarge("big.pdf is 80 MB; the limit is 50 MB (set REPORTS_MAX_FILE_MB to change it).", "too_large",
+                     name="big.pdf", mb=80, limit=50)
+    assert error_text(e, "en") == str(e)
+    assert error_text(e, "zh") == "big.pdf 有 80 MB，超过了 50 MB 的上限（可用 REPORTS_MAX_FILE_MB 调整）。"
+    assert error_text(UnreadableFile("odd", "not_pdf", looks="html"), "zh").startswith("这个文件不是 PDF：它是保存成 .pdf 名字的网页")
+    # An error without a Chinese phrasing still says what kind of fault it is.
+    assert error_text(UnreadableFile("something new."), "zh") == "无法读取这个文件（something new.）"
+
+
+def test_the_stored_warnings_and_notes_are_said_in_chinese():
+    from phrasing import sentence_text
+
+    assert sentence_text("no template tables were found: only the passages of this file were read.", "zh") == \
+        "没有找到年报模板的表格：只读取了这个文件的文字段落。"
+    assert sentence_text("the same report is already stored from /a/b.txt", "zh") == "同一份报告已经导入过（/a/b.txt）"
+    assert sentence_text("every page of this file was read by OCR from a scan: its figures are marked OCR, and one "
+                         "that does not add up is reported ambiguous.", "zh").startswith("所有页面是扫描件")
+    assert sentence_text("anything else", "en") == "anything else"
