@@ -13,9 +13,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from errors import QuestionError
 from index import Store
-from ingest import agency_to_name, bodies_to_keys
+from ingest import agency_to_name
 from model import CatalogEntry, Hit
 from phrasing import format_number, location_text, report_name, say
+from retrieval.catalog import store_to_catalog
 from retrieval.citations import Answer, AnswerStatus, PassageCitation
 from retrieval.combine import (
     change,
@@ -54,9 +55,7 @@ MAX_QUESTION_CHARS = 500
 
 
 def _catalog(store: Store, report_ids: Optional[Sequence[str]]) -> List[CatalogEntry]:
-    every = store.catalog()
-    keys = bodies_to_keys([e.agency for e in every if e.agency])
-    entries = [replace(e, body=keys[e.agency] if e.agency else e.id) for e in every]
+    entries = store_to_catalog(store)
     if report_ids:
         wanted = set(report_ids)
         entries = [e for e in entries if e.id in wanted]
@@ -96,7 +95,7 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
     if report_ids and not answer.scope:
         # A limited chat's every answer says which reports it looked in.
         wanted = set(report_ids)
-        answer = replace(answer, scope=tuple(e.ref for e in store.catalog() if e.id in wanted))
+        answer = replace(answer, scope=tuple(e.ref for e in store_to_catalog(store) if e.id in wanted))
     answer = _with_readings_said(answer)
     answer = with_warnings(store, answer, question_language(question or ""))
     return replace(answer, question=(question or "").strip())  # as asked, not as normalised for matching

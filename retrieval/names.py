@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import List, Sequence, Tuple
 
 from ingest import BodyName, agency_to_name, pinyin, pinyin_readings
@@ -142,6 +143,7 @@ def question_to_named_bodies(question: str) -> List[NamedBody]:
     return sorted(_chinese_names(question) + _english_names(question), key=lambda n: n.position)
 
 
+@lru_cache(maxsize=8192)
 def _core(place: str) -> str:
     return re.sub(r"(特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗|镇|乡|街道|新区)$", "", place) or place
 
@@ -177,6 +179,8 @@ def names_body(named: NamedBody, agency: str) -> bool:
         return False
     local = body.places[-1]
     mine = named.places[-1]
+    if not named.english and mine[:1] != local[:1] and not _sounds_same(_core(mine), _core(local)):
+        return False  # (most bodies fail here, before any pattern is run)
     if named.english:
         if _plain_pinyin(pinyin(_core(local))) != _plain_pinyin(_core(mine)) and \
                 _plain_pinyin(pinyin(local)) != _plain_pinyin(mine):

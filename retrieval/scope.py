@@ -44,9 +44,13 @@ def _dept_occurrences(question: str, q_lower: str, name: BodyName) -> List[int]:
     """Every place the question names the body's department (in full, short or English), in order.
     An occurrence right after a level word of another level (「省政数局」 for a district's bureau)
     does not name it."""
-    dept = name.dept
-    if not dept:
-        return []
+    return list(_dept_places(question, q_lower, name.dept, _level(name))) if name.dept else []
+
+
+@lru_cache(maxsize=4096)
+def _dept_places(question: str, q_lower: str, dept: str, level: str) -> Tuple[int, ...]:
+    """``_dept_occurrences`` for one department and level, kept: a thousand bodies share a few
+    dozen departments."""
     found = set()
     if dept in question:
         found |= {m.start() for m in re.finditer(re.escape(dept), question)}
@@ -67,10 +71,9 @@ def _dept_occurrences(question: str, q_lower: str, name: BodyName) -> List[int]:
                 if cand[0] == dept[0] and _is_subsequence(cand, dept):
                     found.add(start)
                     break
-    level = _level(name)
     kept = [p for p in sorted(found) if not (p > 0 and question[p - 1] in _LEVELS and level and question[p - 1] != level)]
     kept += [q_lower.index(w) for w, zh in _english_dept_words(q_lower) if zh in dept]
-    return sorted(set(kept))
+    return tuple(sorted(set(kept)))
 
 
 def _leveled(question: str, pos: int, name: BodyName) -> bool:
