@@ -492,18 +492,22 @@ class Store:
         return [ReportCell(refs.get(r["report_id"], ReportRef(r["report_id"], None, None)), db.row_to_cell(r))
                 for r in rows]
 
-    def checks(self, report_id: Optional[str] = None) -> List[ReportCheck]:
-        """Every check run on one report's figures (checks 1–4 and 6), with its report's reference.
-        Check 5, across the years of one body, is the orchestration layer's (it knows bodies)."""
-        refs = self._refs()
-        sql = "SELECT * FROM checks" + (" WHERE report_id = ?" if report_id else "")
+    def checks(self, report_id: Optional[str] = None, failed_only: bool = False) -> List[ReportCheck]:
+        """Every check run on one report's figures (checks 1–4 and 6), with its report's reference;
+        with ``failed_only``, those that fail. Check 5, across the years of one body, is the
+        orchestration layer's (it knows bodies)."""
+        refs = self._refs(report_id)
+        where = (["report_id = ?"] if report_id else []) + (["passed = 0"] if failed_only else [])
+        sql = "SELECT * FROM checks" + (" WHERE " + " AND ".join(where) if where else "")
         args: Tuple[str, ...] = (report_id,) if report_id else ()
         return [ReportCheck(refs.get(r["report_id"], ReportRef(r["report_id"], None, None)), db.row_to_check(r))
                 for r in self.conn.execute(sql, args)]
 
-    def _refs(self) -> Dict[str, ReportRef]:
+    def _refs(self, report_id: Optional[str] = None) -> Dict[str, ReportRef]:
+        """Reports' references by id: one report's, or (without an id) every report's."""
+        sql = "SELECT id, agency, year FROM reports" + (" WHERE id = ?" if report_id else "")
         return {r["id"]: ReportRef(r["id"], r["agency"], r["year"])
-                for r in self.conn.execute("SELECT id, agency, year FROM reports")}
+                for r in self.conn.execute(sql, (report_id,) if report_id else ())}
 
     def passage(self, report_id: str, n: int) -> Optional[Passage]:
         row = self.conn.execute("SELECT * FROM passages WHERE report_id = ? AND n = ?", (report_id, n)).fetchone()

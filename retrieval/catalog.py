@@ -17,6 +17,7 @@ from ingest import bodies_to_keys
 from model import CatalogEntry
 
 _KEPT: Dict[Tuple[int, Tuple[int, int, int]], List[CatalogEntry]] = {}
+_BY_BODY: Dict[Tuple[int, Tuple[int, int, int]], Dict[str, List[CatalogEntry]]] = {}
 _LOCK = threading.Lock()
 #: Catalogs kept at once (one per open store; a test session opens many).
 _MAX_KEPT = 8
@@ -37,3 +38,22 @@ def store_to_catalog(store: Store) -> List[CatalogEntry]:
             _KEPT.pop(old, None)
         _KEPT[key] = entries
     return entries
+
+
+def store_to_body_years(store: Store) -> Dict[str, List[CatalogEntry]]:
+    """Given the store, return for each report every report of its body (itself included)."""
+    entries = store_to_catalog(store)
+    key = (id(store), store.catalog_key())
+    with _LOCK:
+        kept = _BY_BODY.get(key)
+    if kept is not None:
+        return kept
+    by_body: Dict[str, List[CatalogEntry]] = {}
+    for e in entries:
+        by_body.setdefault(e.body, []).append(e)
+    out = {e.id: by_body[e.body] for e in entries}
+    with _LOCK:
+        for old in [k for k in _BY_BODY if k[0] == key[0]] + list(_BY_BODY)[:max(0, len(_BY_BODY) - _MAX_KEPT + 1)]:
+            _BY_BODY.pop(old, None)
+        _BY_BODY[key] = out
+    return out

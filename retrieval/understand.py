@@ -41,7 +41,7 @@ from retrieval.lexicon import (
     Concept,
     unsupported_words,
 )
-from retrieval.names import contradicts, question_to_named_bodies, unloaded_names
+from retrieval.names import NamedBody, contradicts, question_to_named_bodies, unloaded_names
 from retrieval.scope import Mention, question_to_mentions, upper_places_named
 from retrieval.years import YearMention, question_to_years
 
@@ -191,6 +191,18 @@ def _find_terms(q: str, kinds: Optional[Sequence[str]] = None) -> List[Hit]:
     return sorted(taken, key=lambda h: h.start)
 
 
+def _inside_names(h: Hit, named: Sequence[NamedBody], q: str, catalog: Sequence[CatalogEntry]) -> bool:
+    """Whether a term found stands inside a body's name the question gives (as a place with its
+    department, or a loaded body's printed name in full)."""
+    spans = [(n.position, n.position + len(n.text)) for n in named if n.dept and not n.english]
+    for e in catalog:
+        if e.agency and len(e.agency) >= 4:
+            at = q.find(e.agency)
+            if at >= 0:
+                spans.append((at, at + len(e.agency)))
+    return any(a <= h.start and h.end <= b for a, b in spans)
+
+
 def _about_applications(q: str) -> bool:
     """Whether a question is about disclosure applications or cases, so that loose words count
     (「信访」, "appeals", 「收到」)."""
@@ -302,7 +314,9 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
     """Given a question, the loaded reports and the previous turn's understanding, return what it asks."""
     q = normalize_question(question)
     lang = question_language(q)
-    hits = every_hit = _find_terms(q)
+    named = question_to_named_bodies(q)
+    # A term inside a body's name is not asked (「苏州市民政局」 holds 「市民」, 「住房和城乡建设局」 …).
+    hits = every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
     strong_rows = [h for h in hits if h.concept.kind in ROW_KINDS and not h.weak]
     apps = _about_applications(q)
     hits = [h for h in hits if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
@@ -326,7 +340,6 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
         # An applicant type counts applications only (「科研机构提了几件申请」): its row is the new ones.
         rows = [NEW_ROW]
     col = _pick_col(cols, rows)
-    named = question_to_named_bodies(q)
     mentions = tuple(m for m in question_to_mentions(q, catalog) if not contradicts(named, m.agency, m.position))
     unloaded = tuple(n.text for n in unloaded_names(q, [e.agency for e in catalog if e.agency]))
     if not mentions:

@@ -7,28 +7,28 @@ must never read a number the report itself does not add up to without being told
 
 from __future__ import annotations
 
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from index import Store
 from ingest import catalog_to_year_checks
-from model import Cell, Check, ReportRef
+from model import CatalogEntry, Cell, Check, ReportRef
 from phrasing import say
-from retrieval.catalog import store_to_catalog
+from retrieval.catalog import store_to_body_years
 from retrieval.citations import Answer, CellCitation, Warning
 
 
-def failed_checks(store: Store, report_id: str) -> List[Check]:
+def failed_checks(store: Store, report_id: str, body_years: Optional[Dict[str, List[CatalogEntry]]] = None) -> List[Check]:
     """Given the store and a report, return the checks of its figures that fail (check 5 too: the
     years of its body loaded beside it)."""
     def cells_of(rid: str) -> Dict[str, Cell]:
         return {rc.cell.address: rc.cell for rc in store.cells(rid)}
 
-    checks = [rk.check for rk in store.checks(report_id) if not rk.check.passed]
-    catalog = store_to_catalog(store)
-    body = next((e.body for e in catalog if e.id == report_id), None)
-    same_body = [e for e in catalog if e.body == body]  # check 5 is between years of one body
-    checks += [rk.check for rk in catalog_to_year_checks(same_body, cells_of, report_id)
-               if not rk.check.passed and rk.report.id == report_id]
+    checks = [rk.check for rk in store.checks(report_id, failed_only=True)]
+    body_years = store_to_body_years(store) if body_years is None else body_years
+    same_body = body_years.get(report_id, [])  # check 5 is between years of one body
+    if len(same_body) > 1:
+        checks += [rk.check for rk in catalog_to_year_checks(same_body, cells_of, report_id)
+                   if not rk.check.passed and rk.report.id == report_id]
     return checks
 
 
@@ -44,8 +44,9 @@ def citations_to_warnings(store: Store, cells: Sequence[CellCitation]) -> Tuple[
     for c in cells:
         if c.cell.status == "ok":
             by_report.setdefault(c.report, []).append(c.address)
+    body_years = store_to_body_years(store) if by_report else {}
     for ref, addresses in by_report.items():
-        for check in failed_checks(store, ref.id):
+        for check in failed_checks(store, ref.id, body_years):
             if {_address(a) for a in check.cells} & set(addresses):
                 w = Warning("check_failed", check.detail, ref, check.cells)
                 if w not in out:
