@@ -17,7 +17,7 @@ from ingest import agency_to_name
 from model import CatalogEntry, Hit
 from phrasing import format_number, location_text, report_name, say
 from retrieval.catalog import store_to_catalog
-from retrieval.citations import Answer, AnswerStatus, PassageCitation
+from retrieval.citations import Answer, AnswerStatus, CellCitation, PassageCitation
 from retrieval.combine import (
     change,
     clarify,
@@ -538,6 +538,9 @@ def _concept_said(sentence: str, concept: Concept) -> bool:
     return any(w in sentence for w in words)
 
 
+_RATIO_ASKED = re.compile(r"占比|比例|百分之|百分比|几成|percent|share of|proportion", re.I)
+
+
 def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
     lang, q = u.lang, u.question
     ids = [e.id for g in groups for e in g]
@@ -571,5 +574,16 @@ def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]])
                 cited.append(PassageCitation(other.report, other.passage, round(other.score, 4), other.kind))
     if not want and len(cited) > 1:
         text += say(lang, "\n相关段落另见下方引文。", "\nRelated passages are cited below.")
-    return Answer(q, "answered", text, found.value if want else None, (), tuple(cited), intent="narrative")
+    table: Tuple[CellCitation, ...] = ()
+    entry = next((e for g in groups for e in g if e.id == hit.report.id), None)
+    if want and found.value is not None and entry is not None and len(u.rows) == 1 and not _RATIO_ASKED.search(q):
+        # The text and the table both count this: where they disagree, the answer says both.
+        figs = concept_to_figures(u.rows[0], u.col, entry.format)
+        r = read_figure(store, entry, figs[0]) if len(figs) == 1 else None
+        if r is not None and r.status == "ok" and r.value is not None and abs(r.value - found.value) > 1e-9:
+            text += say(lang, f"\n注意：表格中的相应数字不同——{reading_sentence(r, lang)}正文与表格不一致，请核对原文。",
+                        f"\nNote: the table gives another figure — {reading_sentence(r, lang)} The text and the table "
+                        "disagree; check the source.")
+            table = readings_to_citations([r])
+    return Answer(q, "answered", text, found.value if want else None, table, tuple(cited), intent="narrative")
 

@@ -375,6 +375,8 @@ EN_TO_ZH = {
     "township level": "基层", "samples": "样品", "batches": "批次", "inspections": "抽检", "food safety": "食品安全",
     "person-times": "人次", "person times": "人次", "took part": "参训", "participants": "参训", "attendees": "参训",
     "trainees": "参训", "training sessions": "培训", "open-government": "政务公开", "open government": "政务公开",
+    "collect": "收取", "collected": "收取", "information-processing fee": "信息处理费",
+    "information-processing fees": "信息处理费",
 }
 
 #: Common short forms of department names that are not a subsequence of the full name.

@@ -116,6 +116,9 @@ _AUX = {"了", "是", "有", "为", "达", "共", "的", "都", "总共", "一�
 #: A share asked for: the figure is a percentage, and what it is a share *of* is not what is counted.
 _RATIO_Q = re.compile(r"占比|比例|百分之|百分比|比重|比率|几成|percent|percentage|share of|proportion", re.I)
 _MONEY_Q = re.compile(r"钱|经费|资金|金额|费用|花费|多少元|万元|预算|投入")
+#: "How much … fees", "how much money": an English question asking an amount of money.
+_MONEY_Q_EN = re.compile(r"how much\b.*\b(fees?|money|collect(?:ed)?|charge[ds]?|spen[dt]|cost|budget|yuan|rmb)\b|"
+                         r"\b(yuan|rmb)\b", re.I)
 _PEOPLE_Q = re.compile(r"多少人|几人|人数|人次|多少名|几名")
 
 
@@ -163,6 +166,18 @@ def head_terms(question: str, names: Sequence[str] = ()) -> List[str]:
     return []
 
 
+def counted_phrase(question: str) -> str:
+    """The words right after the question word, whole (「几次月通报」: 月通报), for telling apart
+    figures that the split words would tie (「季度通报3次、月通报7次」); "" when there are none."""
+    m = re.search(r"(多少|几)", question)
+    if not m:
+        return ""
+    after = re.split(r"[？?。，,；;]", question[m.end():])[0]
+    after = re.sub(r"^(万|亿)?[件条项个篇场期次家人宗份名所批部类天元]?", "", after).strip()
+    after = re.sub(r"(呢|吗|啊|的)$", "", after)
+    return after if len(after) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", after) else ""
+
+
 def _is_name(word: str, names: Sequence[str]) -> bool:
     return any(word in n or _short_form(word, n) for n in names if n)
 
@@ -192,7 +207,7 @@ def _unit_fits(question: str, asked: Optional[str], unit_here: str) -> bool:
     """Whether a printed figure's unit can answer the question (money wants 元, people 人 or 名)."""
     if _RATIO_Q.search(question):
         return "%" in unit_here or "％" in unit_here
-    if _MONEY_Q.search(question):
+    if _MONEY_Q.search(question) or _MONEY_Q_EN.search(question):
         return "元" in unit_here
     if _PEOPLE_Q.search(question):
         return any(u in unit_here for u in ("人", "名"))
@@ -200,6 +215,9 @@ def _unit_fits(question: str, asked: Optional[str], unit_here: str) -> bool:
         # 「多少条」 is not answered by 「12个」; 「3514 万」 (no unit word) may still answer.
         return unit_here in ("万", "亿")
     return True
+
+
+_BREAK = re.compile(r"[，,；;、。]")
 
 
 def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: str,
@@ -233,10 +251,13 @@ def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: st
         unit_here = (m.group(2) or "") + (m.group(4) or "")
         if not _unit_fits(question, asked, unit_here):
             continue
-        dists = [m.start() - e for s_, e in spans if m.start() >= e] + [3 * (s_ - m.end()) for s_, e in spans if s_ >= m.end()]
-        if not dists:
+        # (whether a clause break stands between, distance): 「114件为自然人申请，8件为商业企业申请」
+        # gives 自然人 the 114 of its own clause, not the 8 after the comma.
+        gaps = [(bool(_BREAK.search(sentence[e:m.start()])), m.start() - e) for s_, e in spans if m.start() >= e] + \
+               [(bool(_BREAK.search(sentence[m.end():s_])), 3 * (s_ - m.end())) for s_, e in spans if s_ >= m.end()]
+        if not gaps:
             continue
-        dist = min(dists)
+        crosses, dist = min(gaps)
         # A figure counted in the very unit asked (「多少条」 and 「1654条」) may stand further off in
         # the sentence that names what is counted.
         reach = 60 if asked and unit_here.startswith(asked) else 24
@@ -247,7 +268,7 @@ def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: st
         clause = re.split(r"[，,；;、]", sentence[max(0, m.start() - 24):m.start()])[-1]
         # The thing counted is named last (「公众号粉丝数是多少」: 粉丝数): a figure right after it wins.
         right_after = bool(counted) and counted in clause[-(len(counted) + 6):]
-        key = (dist // 10, not right_after, -sum(1 for w in context if len(w) > 1 and w in clause), dist)
+        key = (crosses, dist // 10, not right_after, -sum(1 for w in context if len(w) > 1 and w in clause), dist)
         if best_key is None or key < best_key:
             best, best_key = (value, m.group(0).strip()), key
     return best
@@ -285,8 +306,9 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
             fig = None
             if want_figure:
                 anchors = heads if heads and has_heads else [f for f in matched if len(f) > 1]
-                fig = sentence_to_figure(sent, anchors, question, unit, context=matched,
-                                         counted=heads[-1] if heads and has_heads else "")
+                phrase = counted_phrase(question)
+                counted = phrase if phrase and phrase in sent else (heads[-1] if heads and has_heads else "")
+                fig = sentence_to_figure(sent, anchors, question, unit, context=matched, counted=counted)
                 if fig is None:
                     continue
                 if unit and unit in fig[1]:

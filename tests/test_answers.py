@@ -692,6 +692,9 @@ def test_every_question_of_the_question_files(loaded, ids, q, scoped):
     ans = ask(loaded, q["q"], [ids[s] for s in q["reports"]] if scoped else None, q.get("context") or ())
     verdict, why = JUDGE(q, ans, ids)
     assert verdict == "right", f"{verdict}: {why} — {ans['status']} {ans['value']}: {ans['answer']}"
+    if q["kind"] == "narrative" and q.get("value") is not None:
+        # The judge accepts the figure anywhere in the text; the figure given must be the one asked.
+        assert ans["value"] is not None and _num_eq(ans["value"], q["value"]), ans["answer"]
     # No figure from a report the question is not about.
     if q["kind"] != "narrative":
         mine = {ids[s] for s in q["reports"]}

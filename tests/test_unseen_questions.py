@@ -80,6 +80,10 @@ def test_an_unseen_question_is_answered_right(eight, q, scoped):
     ans = ask(store, q["q"], [ids[s] for s in q["reports"]] if scoped else None, q.get("context") or ())
     verdict, why = JUDGE(q, ans, ids)
     assert verdict == "right", f"{verdict}: {why} — {ans['status']} {ans['value']}: {ans['answer']}"
+    if q["kind"] == "narrative" and q.get("value") is not None:
+        # Stricter than the judge, which accepts the figure anywhere in the text (a quoted sentence
+        # holds several): the figure given must be the one asked.
+        assert ans["value"] is not None and abs(float(ans["value"]) - float(q["value"])) < 1e-6, ans["answer"]
     if q["kind"] not in ("narrative",):
         # No figure from a report the question is not about.
         mine = {ids[s] for s in q["reports"]}
