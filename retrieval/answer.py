@@ -53,7 +53,9 @@ MAX_QUESTION_CHARS = 500
 # ---------------------------------------------------------------- the answer
 
 
-def _catalog(store: Store, report_ids: Optional[Sequence[str]]) -> List[CatalogEntry]:
+def catalog_entries(store: Store, report_ids: Optional[Sequence[str]] = None) -> List[CatalogEntry]:
+    """Given the store and an optional scope, return its reports as a question's scope sees them,
+    each with the key of its body (the same across years and printed names)."""
     every = store.catalog()
     keys = bodies_to_keys([e.agency for e in every if e.agency])
     entries = [replace(e, body=keys[e.agency] if e.agency else e.id) for e in every]
@@ -130,7 +132,7 @@ def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], af
     if len(q) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(q)} characters long; ask it in at most {MAX_QUESTION_CHARS}.",
                             "question_too_long", length=len(q), limit=MAX_QUESTION_CHARS)
-    every = _catalog(store, None)
+    every = catalog_entries(store, None)
     catalog = [e for e in every if not report_ids or e.id in set(report_ids)]
     before: Optional[Understanding] = None
     for turn in after:

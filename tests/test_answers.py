@@ -140,6 +140,11 @@ FIGURES = [
     (TOWN, "桐木镇2021年新收政府信息公开申请多少件？", "t3.new.total", "本年新收", "总计"),  # a glued row, split uniquely
     (TOWN, "How many penalty decisions did the Tongmu town government make in 2021?", "t2.penalty.decisions", "行政处罚",
      "处理决定"),
+    # An outcome with its reason: "refused" is loose, the reason (not held) is the row.
+    (CITY, "How many requests did the Jianglin environment bureau refuse in 2022 because the information was not held?",
+     "t3.unavailable.not_held.total", "不掌握", "总计"),
+    (CITY, "How many lawsuits against the Jianglin environment bureau in 2022 were brought directly?",
+     "t4.suit_direct.total", "行政诉讼", "直接起诉"),
 ]
 
 
