@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import pytest
 from conftest import FIXTURES, ROOT
-from storekit import ingest_files
+from storekit import ingest_files, store_of
 
 from cli.serialize import answer_json
 from config import Settings
@@ -47,9 +47,7 @@ def open_store(folder: Path, model) -> Tuple[Store, Settings]:
 @pytest.fixture(scope="session")
 def loaded(tmp_path_factory, packaged_model):
     """One store holding every fixture report, ingested the way ``python -m ingest`` does it."""
-    store, settings = open_store(tmp_path_factory.mktemp("answers") / "store", packaged_model)
-    results = ingest_files(sorted(REPORTS.iterdir()), settings, store=store)
-    assert [r["status"] for r in results] == ["ingested"] * len(results), results
+    store = store_of(tmp_path_factory.mktemp("answers") / "store", sorted(REPORTS.iterdir()), packaged_model)
     yield store
     store.close()
 
