@@ -41,7 +41,20 @@ from pipeline import (
     library_groups,
     page_image,
 )
-from retrieval import Answer, CellCitation, PassageCitation, Warning, answer_question
+from retrieval import (
+    Answer,
+    CellCitation,
+    ClaimCheck,
+    ClaimVerdict,
+    PassageCitation,
+    Warning,
+    answer_question,
+    check_claims,
+    check_to_csv,
+    check_to_markdown,
+    summary_line,
+    verdict_name,
+)
 
 TEXT = {
     "title": {"zh": "政府信息公开年报问答", "en": "Disclosure report assistant"},
@@ -50,6 +63,35 @@ TEXT = {
     "lang": {"zh": "语言 / Language", "en": "语言 / Language"},
     "chat": {"zh": "问答", "en": "Chat"},
     "checks": {"zh": "核查", "en": "Checks"},
+    "claims": {"zh": "核对", "en": "Check a text"},
+    "claims_intro": {"zh": "粘贴一段文字（稿件、新闻稿、别家报道），逐个核对其中的数字：与报告一致的标绿，不符的标红，"
+                           "报告中找不到的标灰，无法确定的标黄。",
+                     "en": "Paste a text (a draft, a press release, another outlet's story): every figure in it is "
+                           "checked against the reports — green supported, red contradicted, grey not found, amber "
+                           "ambiguous."},
+    "claims_text": {"zh": "要核对的文字", "en": "Text to check"},
+    "claims_placeholder": {"zh": "例如：2023年，广东省政数局共收到政府信息公开申请122件，其中予以公开67件、部分公开5件……",
+                           "en": "e.g. The Guangdong data administration received 122 requests in 2023, 113 of them "
+                                 "from individuals …"},
+    "claims_scope": {"zh": "只对照这些报告（不选即全部报告）", "en": "Check against these reports only (none = all)"},
+    "claims_run": {"zh": "核对数字", "en": "Check the figures"},
+    "claims_example": {"zh": "填入示例", "en": "Fill in an example"},
+    "claims_none": {"zh": "这段文字里没有可核对的数字（年份、日期、序号、电话和文号不算）。",
+                    "en": "The text states no figure to check (years, dates, ordinals, phone and document numbers "
+                          "are not figures)."},
+    "claims_marked": {"zh": "标注后的原文（鼠标悬停看说明）", "en": "The text, marked (hover for why)"},
+    "claims_list": {"zh": "逐项核对", "en": "Figure by figure"},
+    "claims_col_n": {"zh": "序号", "en": "#"},
+    "claims_col_figure": {"zh": "文中数字", "en": "Text says"},
+    "claims_col_verdict": {"zh": "结果", "en": "Verdict"},
+    "claims_col_report": {"zh": "报告数字", "en": "Report says"},
+    "claims_col_where": {"zh": "出处", "en": "Where"},
+    "claims_col_why": {"zh": "说明", "en": "Why"},
+    "claims_sources": {"zh": "查看出处：", "en": "Sources of:"},
+    "claims_csv": {"zh": "下载核对结果 CSV", "en": "Download the check (CSV)"},
+    "claims_md": {"zh": "下载核对记录 Markdown", "en": "Download the fact-check note (Markdown)"},
+    "claims_body": {"zh": "所涉单位：{body}{year}", "en": "About: {body}{year}"},
+    "claims_question": {"zh": "核对时提的问题：{q}", "en": "Asked as: {q}"},
     "tables": {"zh": "表格", "en": "Tables"},
     "ask": {"zh": "输入问题，例如：2023年部分公开了多少件？", "en": "Ask, e.g. how many applications were partially disclosed?"},
     "examples": {"zh": "示例问题", "en": "Example questions"},
@@ -160,6 +202,14 @@ TEXT = {
     "out_unchanged": {"zh": "{file}：已在库中，没有重复导入 — {report}", "en": "{file}: already in the library — {report}"},
     "out_failed": {"zh": "{file}：导入失败 — {why}", "en": "{file}: failed — {why}"},
     "error": {"zh": "出错：{e}", "en": "Error: {e}"},
+}
+#: A paragraph to try the check on, about the sample reports (some of its figures wrong).
+CLAIMS_EXAMPLE = {
+    "zh": "2023年，广东省政务服务和数据管理局共收到政府信息公开申请122件，其中予以公开67件、部分公开5件，"
+          "因政府信息公开被申请行政复议4件。该局官方网站全年公开政府信息571条，获主流媒体报道超过600次。"
+          "同年，广州市番禺区政务服务数据管理局收到申请1宗，而天河区政数局收到申请30件。",
+    "en": "In 2023 the Guangdong data administration received 122 new requests, 113 of them from individuals, and "
+          "partially disclosed 5. It faced 4 administrative reconsiderations.",
 }
 EXAMPLES = {
     "zh": ["广东省政数局2023年部分公开了多少件？", "其中自然人多少？", "不予公开一共几件？", "哪个单位新收申请最多？",
@@ -351,6 +401,19 @@ table.rt td.bad::after {content: " ⚠"; font-size: 0.75em;}
 .failed-checks {color: #c92a2a; font-weight: bold;}
 .srcpre {font-family: monospace; white-space: pre-wrap; font-size: 0.82rem; background: #fafafa; padding: 6px;}
 .srcpre mark {background: #ffe066;}
+.claims-text {line-height: 2; font-size: 1rem; padding: 8px 12px; background: #fcfcfc; border: 1px solid #e5e5e5;
+  border-radius: 6px;}
+mark.claim, span.claim {padding: 1px 3px; border-radius: 3px; border-bottom: 3px solid; cursor: help;}
+mark.claim sup {font-size: 0.65em; margin-left: 2px; color: #555;}
+.claim.supported {background: #d3f9d8; border-color: #2b8a3e;}
+.claim.contradicted {background: #ffe3e3; border-color: #c92a2a;}
+.claim.not_found {background: #e9ecef; border-color: #868e96;}
+.claim.ambiguous {background: #fff3bf; border-color: #e67700;}
+.claims-summary .chip {display: inline-block; padding: 2px 10px; margin-right: 6px; border-radius: 12px;
+  font-size: 0.9rem; border: 1px solid;}
+.chip.supported {background: #d3f9d8; border-color: #2b8a3e;} .chip.contradicted {background: #ffe3e3; border-color: #c92a2a;}
+.chip.not_found {background: #e9ecef; border-color: #868e96;} .chip.ambiguous {background: #fff3bf; border-color: #e67700;}
+table.rt.claims td {text-align: left; vertical-align: top;}
 </style>
 """
 
@@ -835,6 +898,141 @@ def chat(store: Store, reports: Sequence[StoredReport]) -> None:
                     show_answer(store, m, f"m{i}", full=i == last or f"m{i}" in opened)
 
 
+# ---------------------------------------------------------------- a text's figures checked
+
+
+def fill_claims_example() -> None:
+    st.session_state["claims-text"] = CLAIMS_EXAMPLE[lang()]
+
+
+def claims_panel(store: Store, reports: Sequence[StoredReport]) -> None:
+    """「核对」: paste a text, and every figure in it is checked against the reports and marked in
+    place — the counts, the text marked, each figure's verdict with what the report says and
+    where, its sources opened below, and the whole as CSV and as a Markdown note."""
+    st.caption(t("claims_intro"))
+    labels = {r.id: report_label(r) for r in reports}
+    if any(i not in labels for i in st.session_state.get("claims-scope") or []):
+        st.session_state["claims-scope"] = [i for i in st.session_state["claims-scope"] if i in labels]
+    text = st.text_area(t("claims_text"), key="claims-text", height=160, placeholder=t("claims_placeholder"))
+    scope = st.multiselect(t("claims_scope"), options=list(labels), format_func=lambda i: labels[i], key="claims-scope",
+                           placeholder=t("all_reports"))
+    left, right = st.columns([1, 4])
+    run = left.button(t("claims_run"), key="claims-run", type="primary", icon=":material/fact_check:")
+    right.button(t("claims_example"), key="claims-example", on_click=fill_claims_example, type="tertiary")
+    if run:
+        try:
+            st.session_state["claims-check"] = check_claims(store, text, scope or None)
+            st.session_state.pop("claims-error", None)
+        except ReportError as e:
+            st.session_state["claims-check"] = None
+            st.session_state["claims-error"] = error_text(e, lang())
+    if st.session_state.get("claims-error"):
+        st.error(md(st.session_state["claims-error"]))
+    check: Optional[ClaimCheck] = st.session_state.get("claims-check")
+    if check is not None:
+        show_claims(store, check)
+
+
+def claim_where(store: Store, v: ClaimVerdict) -> str:
+    """Where the report's figure for a claim stands, in one line: the cell (report, table, row,
+    column, page) or the passage (report, section, page); "" when there is none."""
+    if v.cells:
+        c = v.cells[0]
+        rep = store.report(c.report.id)
+        row, col = labels_of(c.cell, rep.format if rep else None)
+        at = where(rep.kind if rep else None, c.cell.page, c.cell.line)
+        more = t("n_cells", n=len(v.cells)) if len(v.cells) > 1 else ""
+        return " · ".join(x for x in (name_of(c.report), table_name(c.cell.table, lang()), row, col, at, more) if x)
+    if v.passages:
+        p = v.passages[0]
+        rep = store.report(p.report.id)
+        at = where(rep.kind if rep else None, p.passage.page, p.passage.line)
+        return " · ".join(x for x in (name_of(p.report), p.passage.section, at) if x)
+    return ""
+
+
+def claim_tip(store: Store, v: ClaimVerdict) -> str:
+    """What hovering a marked figure says: the verdict, why, and where the report's figure stands."""
+    at = claim_where(store, v)
+    return verdict_name(v.verdict, lang()) + " — " + v.reason + ("\n" + at if at else "")
+
+
+def marked_text_html(store: Store, check: ClaimCheck) -> str:
+    """The checked text with every figure marked in place in its verdict's colour, numbered, the
+    verdict and its reason on hover."""
+    out, at = [], 0
+    for n, v in enumerate(check.verdicts, 1):
+        a, b = v.claim.span
+        out.append(esc(check.text[at:a]).replace("\n", "<br>"))
+        tip = esc(claim_tip(store, v)).replace("\n", "&#10;")
+        out.append(f'<mark class="claim {v.verdict}" data-verdict="{v.verdict}" data-n="{n}" '
+                   f'title="{tip}">{esc(check.text[a:b])}<sup>{n}</sup></mark>')
+        at = b
+    out.append(esc(check.text[at:]).replace("\n", "<br>"))
+    return '<div class="claims-text">' + "".join(out) + "</div>"
+
+
+def claims_table_html(store: Store, check: ClaimCheck) -> str:
+    """Every figure in one table: the figure, the verdict, what the report says, where, and why."""
+    head = "".join(f"<th>{esc(t(k))}</th>" for k in ("claims_col_n", "claims_col_figure", "claims_col_verdict",
+                                                     "claims_col_report", "claims_col_where", "claims_col_why"))
+    rows = []
+    for n, v in enumerate(check.verdicts, 1):
+        cells = [str(n), f'<span class="claim {v.verdict}">{esc(v.claim.text)}</span>', esc(verdict_name(v.verdict, lang())),
+                 esc(v.stated or "—"), esc(claim_where(store, v)), esc(v.reason)]
+        rows.append(f'<tr data-verdict="{v.verdict}" data-n="{n}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return f'<div class="rtw"><table class="rt claims"><tbody><tr>{head}</tr>{"".join(rows)}</tbody></table></div>'
+
+
+def show_claims(store: Store, check: ClaimCheck) -> None:
+    """A check: the counts, the text marked, the figures in a table, the downloads, then the sources
+    of the figure picked (the first one the report contradicts, to begin with)."""
+    if not check.verdicts:
+        st.info(t("claims_none"))
+        return
+    counts = check.counts()
+    chips = "".join(f'<span class="chip {k}">{esc(verdict_name(k, lang()))} {counts[k]}</span>'
+                    for k in ("supported", "contradicted", "ambiguous", "not_found"))
+    st.markdown(f'<div class="claims-summary" title="{esc(summary_line(check, lang()))}">{chips}</div>',
+                unsafe_allow_html=True)
+    st.markdown(f"**{t('claims_marked')}**")
+    st.markdown(marked_text_html(store, check), unsafe_allow_html=True)
+    c1, c2 = st.columns(2)
+    c1.download_button(t("claims_csv"), check_to_csv(check, lang(), bom=True), file_name="claims-check.csv",
+                       mime="text/csv", key="claims-csv", on_click="ignore", icon=":material/download:")
+    c2.download_button(t("claims_md"), check_to_markdown(check, lang()), file_name="fact-check-note.md",
+                       mime="text/markdown", key="claims-md", on_click="ignore", icon=":material/download:")
+    st.markdown(f"**{t('claims_list')}**")
+    st.markdown(claims_table_html(store, check), unsafe_allow_html=True)
+    options = list(range(len(check.verdicts)))
+    first = next((i for i, v in enumerate(check.verdicts) if v.verdict == "contradicted"), 0)
+    pick = st.selectbox(t("claims_sources"), options, index=first, key=f"claims-pick-{id(check)}",
+                        format_func=lambda i: f"{i + 1}. {check.verdicts[i].claim.text} — "
+                                              f"{verdict_name(check.verdicts[i].verdict, lang())}")
+    show_claim_sources(store, check.verdicts[pick], f"cl{pick}")
+
+
+def show_claim_sources(store: Store, v: ClaimVerdict, key: str) -> None:
+    """One figure's sources: the sentence, the verdict, the warnings, then its cells and passages as
+    an answer's are shown (the table, the printed page with the box, the source opened at it)."""
+    level = {"supported": st.success, "contradicted": st.error, "ambiguous": st.warning, "not_found": st.info}[v.verdict]
+    level(md(f"{verdict_name(v.verdict, lang())}：{v.reason}" if lang() == "zh" else
+             f"{verdict_name(v.verdict, lang())}: {v.reason}"))
+    st.caption(md(v.claim.sentence))
+    if v.claim.body:
+        st.caption(md(t("claims_body", body=v.claim.body, year=f" {v.claim.year}" if v.claim.year else "")))
+    st.caption(md(t("claims_question", q=v.claim.question)))
+    for w in v.answer.warnings:
+        show_warning(w)
+    warned = warnings_of(v.answer)
+    if len(v.cells) == 1:
+        show_cell_citation(store, v.cells[0], f"{key}-c0", warned)
+    elif v.cells:
+        show_cells(store, v.cells, f"{key}-c", warned)
+    for i, p in enumerate(v.passages):
+        show_passage_citation(store, p, f"{key}-p{i}")
+
+
 # ---------------------------------------------------------------- checks and tables
 
 
@@ -988,9 +1186,11 @@ def main() -> None:
     with st.sidebar:
         library(store)
     reports = store.reports()
-    chat_tab, checks_tab, tables_tab = st.tabs([t("chat"), t("checks"), t("tables")])
+    chat_tab, claims_tab, checks_tab, tables_tab = st.tabs([t("chat"), t("claims"), t("checks"), t("tables")])
     with chat_tab:
         chat(store, reports)
+    with claims_tab:
+        claims_panel(store, reports)
     with checks_tab:
         checks_panel(store, reports)
     with tables_tab:

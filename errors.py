@@ -54,3 +54,8 @@ class ConfigError(ReportError):
 
 class QuestionError(ReportError):
     """Seen by whoever asks something we cannot take as a question (empty, far too long)."""
+
+
+class ClaimsError(ReportError):
+    """Seen by whoever asks for the figures of a text to be checked and gives a text we cannot take
+    (empty, far too long)."""

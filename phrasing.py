@@ -181,6 +181,8 @@ _ERRORS_ZH: Dict[str, Callable[[Dict[str, str]], str]] = {
     "vector_store_open": lambda a: f"向量库 {a['folder']} 无法打开。",
     "question_empty": lambda a: "请就已导入的报告提一个问题（问题是空的）。",
     "question_too_long": lambda a: f"这个问题有 {a['length']} 个字符，请控制在 {a['limit']} 个以内。",
+    "claims_empty": lambda a: "请粘贴要核对的文字（文字是空的）。",
+    "claims_too_long": lambda a: f"这段文字有 {a['length']} 个字符，一次最多核对 {a['limit']} 个。",
     "config_kind": lambda a: f"设置 {a['env']} 应为{'整数' if a.get('number') == 'int' else '数字'}，现在是 {a['raw']!r}。",
     "config_positive": lambda a: f"设置 {a['env']} 应大于 0，现在是 {a['raw']!r}。",
 }
@@ -201,11 +203,20 @@ def error_text(error: BaseException, lang: Lang) -> str:
 
 
 def _error_kind_zh(error: BaseException) -> str:
-    from errors import ConfigError, FileTooLarge, QuestionError, StoreError, UnreadableFile, UnsupportedFile
+    from errors import (
+        ClaimsError,
+        ConfigError,
+        FileTooLarge,
+        QuestionError,
+        StoreError,
+        UnreadableFile,
+        UnsupportedFile,
+    )
 
     kinds: Tuple[Tuple[type, str], ...] = (
         (UnreadableFile, "无法读取这个文件"), (UnsupportedFile, "不支持这种文件"), (FileTooLarge, "文件太大"),
-        (StoreError, "报告库无法使用"), (ConfigError, "设置有误"), (QuestionError, "无法受理这个问题"))
+        (StoreError, "报告库无法使用"), (ConfigError, "设置有误"), (QuestionError, "无法受理这个问题"),
+        (ClaimsError, "无法核对这段文字"))
     return next((zh for cls, zh in kinds if isinstance(error, cls)), "出错了")
 
 

@@ -7,22 +7,24 @@ import json
 import sys
 from typing import List, Optional
 
-from cli.serialize import answer_json, not_taken_json
+from cli.serialize import answer_json, claims_json, not_checked_json, not_taken_json
 from config import Settings
-from errors import QuestionError, ReportError
+from errors import ClaimsError, QuestionError, ReportError
 from index import Store
 from phrasing import table_name
-from retrieval import answer_question
+from retrieval import answer_question, check_claims, summary_line, verdict_name
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m retrieval", description="Ask the loaded reports a question.")
+    p = argparse.ArgumentParser(prog="python -m retrieval",
+                                description="Ask the loaded reports a question, or check the figures of a text.")
     p.add_argument("question", nargs="?", help="the question, in Chinese or English")
     p.add_argument("--store", help="store folder (default: $REPORTS_STORE, else ./data)")
     p.add_argument("--report", action="append", default=[], metavar="ID", help="limit to this report (repeatable)")
     p.add_argument("--after", action="append", default=[], metavar="EARLIER QUESTION",
                    help="an earlier turn of the conversation, oldest first (repeatable)")
     p.add_argument("--batch", metavar="FILE", help="JSON lines {\"q\", \"report\", \"after\"}; - for stdin")
+    p.add_argument("--claims", metavar="FILE", help="check every figure a text states against the reports; - for stdin")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     return p
 
@@ -48,10 +50,64 @@ def ask(store: Store, question, reports, after) -> dict:
         return _NotTaken(not_taken_json(question or "", str(e)))
 
 
+def read_text(path: str) -> str:
+    """The text of a file (UTF-8, else GB18030) or of stdin for ``-``; OSError or ValueError when
+    it cannot be read."""
+    if path == "-":
+        return sys.stdin.read()
+    data = open(path, "rb").read()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("it is not UTF-8 or GB18030 text")
+
+
+def claims(store: Store, path: str, reports: List[str], as_json: bool) -> int:
+    """``--claims FILE``: every figure of the text checked, printed as cli.md says; 1 when the text
+    could not be checked (unreadable, empty, too long, an unknown report)."""
+    try:
+        text = read_text(path)
+    except (OSError, ValueError) as e:
+        why = f"cannot read the text file {path}: {getattr(e, 'strerror', None) or e}"
+        return _not_checked("", why, as_json)
+    unknown = [r for r in reports if store.report(r) is None]
+    if unknown:
+        return _not_checked(text, f"no report {unknown[0]!r} in the store (see `python -m index reports`)", as_json)
+    try:
+        check = check_claims(store, text, reports or None)
+    except ClaimsError as e:
+        return _not_checked(text, str(e), as_json)
+    if as_json:
+        print(json.dumps(claims_json(check), ensure_ascii=False, indent=1))
+        return 0
+    lang = check.lang
+    print(summary_line(check, lang))
+    for i, v in enumerate(check.verdicts, 1):
+        print(f"[{i}] {v.claim.text} — {verdict_name(v.verdict, lang)}{'：' if lang == 'zh' else ': '}{v.reason}")
+        for c in v.cells:
+            print(f"  [cell] {c.report.agency} {c.report.year} {c.address} = "
+                  f"{c.value if c.cell.status == 'ok' else c.cell.status}  ({table_name(c.cell.table, 'en')}, "
+                  f"{c.cell.row_label} / {c.cell.col_label}, page {c.cell.page})")
+        for p in v.passages:
+            print(f"  [passage] {p.report.agency} {p.passage.section} p.{p.passage.page}: {(p.sentence or p.passage.text)[:80]}")
+        for w in v.answer.warnings:
+            print(f"  [check failed] {w.detail}")
+    return 0
+
+
+def _not_checked(text: str, why: str, as_json: bool) -> int:
+    print(f"error: {why}", file=sys.stderr)
+    if as_json:
+        print(json.dumps(not_checked_json(text, why), ensure_ascii=False, indent=1))
+    return 1
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
-    if not args.batch and args.question is None:
-        print("error: give a question, or --batch FILE", file=sys.stderr)
+    if not args.batch and not args.claims and args.question is None:
+        print("error: give a question, --batch FILE or --claims FILE", file=sys.stderr)
         return 2
     try:
         settings = Settings.from_env(store=args.store)
@@ -62,6 +118,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     for notice in store.notices:
         print(f"notice: {notice}", file=sys.stderr)
     try:
+        if args.claims:
+            return claims(store, args.claims, args.report, args.json)
         if args.batch:
             try:
                 src = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Union
 from model import Cell, Check, Number, Passage, Report, ReportRef, StoredReport
 from phrasing import notes_text
 from pipeline import IngestOutcome
-from retrieval import Answer, CellCitation, PassageCitation, Warning
+from retrieval import Answer, CellCitation, ClaimCheck, ClaimVerdict, PassageCitation, Warning
 
 Json = Dict[str, Any]
 
@@ -124,10 +124,35 @@ def answer_json(a: Answer) -> Json:
             "scope": [ref_json(r) for r in a.scope]}
 
 
+def claim_json(v: ClaimVerdict) -> Json:
+    """A figure of a checked text as cli.md's claim object: where it stands, what it states, the
+    verdict, what the reports say (``value``) and the cells, passages and warnings that say it."""
+    c = v.claim
+    said = v.reason + ("\n" + v.answer.answer if v.answer.answer else "")
+    return {"sentence": c.sentence, "span": list(c.span), "figure": number_json(c.figure), "unit": c.unit,
+            "verdict": v.verdict, "value": number_json(v.value), "answer": said,
+            "cells": [cell_citation_json(x) for x in v.cells],
+            "passages": [passage_citation_json(p) for p in v.passages],
+            "warnings": [warning_json(w) for w in v.answer.warnings],
+            "text": c.text, "approx": c.quantity.approx, "stated": v.stated, "difference": number_json(v.difference),
+            "reason": v.reason, "body": c.body or None, "year": c.year, "question": c.question, "after": list(c.after),
+            "status": v.answer.status}
+
+
+def claims_json(check: ClaimCheck) -> Json:
+    """A checked text as ``python -m retrieval --claims --json`` prints it (cli.md)."""
+    return {"text": check.text, "claims": [claim_json(v) for v in check.verdicts], "counts": check.counts()}
+
+
+def not_checked_json(text: str, why: str) -> Json:
+    """The object of a text that could not be checked (empty, too long, an unknown report)."""
+    return {"text": text, "claims": [], "counts": {}, "error": why}
+
+
 def not_taken_json(question: str, why: str) -> Json:
     """The answer object of a question that could not be taken (empty, too long, an unknown report)."""
     return answer_json(Answer(question, "no_match", why))
 
 
-__all__ = ["answer_json", "cell_json", "check_json", "not_taken_json", "outcome_json", "passage_json",
+__all__ = ["answer_json", "cell_json", "check_json", "claim_json", "claims_json", "not_checked_json", "not_taken_json", "outcome_json", "passage_json",
            "report_detail_json", "stored_json", "summary_json"]

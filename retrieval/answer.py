@@ -54,7 +54,9 @@ MAX_QUESTION_CHARS = 500
 # ---------------------------------------------------------------- the answer
 
 
-def _catalog(store: Store, report_ids: Optional[Sequence[str]]) -> List[CatalogEntry]:
+def catalog_entries(store: Store, report_ids: Optional[Sequence[str]] = None) -> List[CatalogEntry]:
+    """Given the store and an optional scope, return its reports as a question's scope sees them,
+    each with the key of its body (the same across years and printed names)."""
     entries = store_to_catalog(store)
     if report_ids:
         wanted = set(report_ids)
@@ -129,7 +131,7 @@ def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], af
     if len(q) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(q)} characters long; ask it in at most {MAX_QUESTION_CHARS}.",
                             "question_too_long", length=len(q), limit=MAX_QUESTION_CHARS)
-    every = _catalog(store, None)
+    every = catalog_entries(store, None)
     catalog = [e for e in every if not report_ids or e.id in set(report_ids)]
     before: Optional[Understanding] = None
     for turn in after:
@@ -388,7 +390,7 @@ _PLAIN_WORDS = {"申请", "政府信息公开", "信息公开", "年报", "年�
                 "数量", "数字", "件数", "情况", "其中", "那么", "的话", "请问", "一下", "告诉", "知道", "想问", "这个",
                 "那个", "今年", "去年", "前年", "当年", "本年", "全年", "年底", "年末", "多大", "几成", "那边", "这边", "里面",
                 "当中", "相关", "有关", "方面", "政府", "总计", "合计", "共计", "个人", "老百姓", "群众", "单位", "部门",
-                "因为", "由于", "属于", "没法", "无法", "提供", "处理", "作出", "做出", "收到", "提出", "办理", "审结",
+                "因为", "由于", "属于", "没法", "无法", "提供", "处理", "作出", "做出", "收到", "提出", "提起", "办理", "审结",
                 "结果", "案件", "案子", "官司", "起诉", "复议", "那份", "这份", "份年报", "被拒", "行政"}
 
 
@@ -411,7 +413,7 @@ def _qualified_in_text(store: Store, u: Understanding, groups: List[List[Catalog
     entries = [_latest(g) for g in groups]
     if len(entries) != 1 or not u.rows:
         return None
-    names = _names_of(entries)
+    names = body_names(entries)
     extra = _qualifiers(u, names)
     if not extra:
         return None
@@ -437,8 +439,8 @@ def _stated_in_text(store: Store, u: Understanding, r: Reading) -> Optional[Answ
     must name the row and the applicant type asked (「法人或其他组织申请32件」). The table's cells are
     cited beside it, so the reader sees both."""
     lang = u.lang
-    hits, focus = search_narrative(store, u.question, lang, [r.entry.id], _names_of([r.entry]))
-    found = locate(hits, u.question, focus, True, names=_names_of([r.entry]))
+    hits, focus = search_narrative(store, u.question, lang, [r.entry.id], body_names([r.entry]))
+    found = locate(hits, u.question, focus, True, names=body_names([r.entry]))
     if found is None or found.value is None:
         return None
     concepts = list(u.rows) + ([u.col] if u.col is not None else [])
@@ -468,7 +470,7 @@ def _passage_place(hit: Hit, kind: Optional[str], lang: str) -> str:
     return say(lang, "，", ", ").join(p for p in (section, spot) if p)
 
 
-def _names_of(entries: Sequence[CatalogEntry]) -> List[str]:
+def body_names(entries: Sequence[CatalogEntry]) -> List[str]:
     """The names a passage search ignores for these reports: the bodies, their places and short forms."""
     names: List[str] = []
     for e in entries:
@@ -544,7 +546,7 @@ _RATIO_ASKED = re.compile(r"占比|比例|百分之|百分比|几成|percent|sha
 def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
     lang, q = u.lang, u.question
     ids = [e.id for g in groups for e in g]
-    names = _names_of([e for g in groups for e in g])
+    names = body_names([e for g in groups for e in g])
     for m in u.mentions:
         names.append(m.agency)
     want = figure_asked(q)

@@ -261,7 +261,7 @@ T4_GROUPS = (
                                   "直接打官司", "直接告"],
        ["directly sued", "sued directly", "filed directly", "direct lawsuits", "direct lawsuit", "without reconsideration",
         "without review", "straight to court", "without first", "direct suits", "direct suit", "suits filed directly",
-        "direct",
+        "direct", "directly",
         "filed straight", "direct cases"],
        "行政诉讼（未经复议直接起诉）", "lawsuits filed directly"),
     _c("t4group", "suit_after_review", ["复议后起诉", "复议后", "经复议后", "复议之后"],

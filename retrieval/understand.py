@@ -228,6 +228,25 @@ def _not_negated(q: str, hits: Sequence[Hit]) -> List[Hit]:
     return kept if any(h.concept.kind in ROW_KINDS for h in kept) else list(hits)
 
 
+#: Words that give the reason for an outcome: "refused because the information was not held".
+_BECAUSE = re.compile(r"\b(?:because|since|as|on the grounds that|due to|owing to|for being)\b|因为|由于", re.I)
+
+
+def _for_a_reason(q: str, hits: Sequence[Hit]) -> List[Hit]:
+    """The hits without a group of outcomes whose reason, given after it, is a row of another
+    group: "77 were refused because the information was not held" counts the row 本机关不掌握; the
+    loose "refused" says only that the applicant did not get the information."""
+    drop = set()
+    for g in hits:
+        if g.concept.kind != "group":
+            continue
+        for r in hits:
+            if r.concept.kind == "row" and r.start > g.end and r.start - g.end <= 40 and \
+                    not r.concept.key.startswith(g.concept.key + ".") and _BECAUSE.search(q[g.end:r.start]):
+                drop.add(id(g))
+    return [h for h in hits if id(h) not in drop]
+
+
 _QUOTE = re.compile(r"「([^」]+)」|“([^”]+)”|\"([^\"]+)\"|『([^』]+)』")
 
 
@@ -327,7 +346,7 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
         t4_cols = _find_terms(q, kinds=("t4col",))
         if t4_cols and not any(h.concept.kind == "t4group" for h in hits):
             hits = t4_cols
-    hits = _first_row_of_each_quote(q, _not_negated(q, hits))
+    hits = _first_row_of_each_quote(q, _for_a_reason(q, _not_negated(q, hits)))
     numbered = _numbered_rows(q)
     if numbered:
         hits = [h for h in hits if h.concept.kind not in ROW_KINDS] + [Hit(c, 0, 0, False) for c in numbered]

@@ -208,3 +208,16 @@ def ask_json(store, question, report_ids=None, after=()) -> dict:
     from retrieval import answer_question
 
     return answer_json(answer_question(store, question, report_ids, list(after)))
+
+
+def store_of(folder, files, model):
+    """A store in ``folder`` opened with an embedding model (loaded once by the caller), holding
+    ``files`` ingested the way ``python -m ingest`` does it — each of them newly ingested."""
+    from config import Settings
+    from index import Store
+
+    settings = Settings(store=str(folder), embedding_model=model.embedder.model_name if model.embedder else "")
+    store = Store.open(settings, model=model)
+    results = ingest_files(list(files), settings, store=store)
+    assert [r["status"] for r in results] == ["ingested"] * len(results), results
+    return store

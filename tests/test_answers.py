@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import pytest
 from conftest import FIXTURES, ROOT
-from storekit import ingest_files
+from storekit import ingest_files, store_of
 
 from cli.serialize import answer_json
 from config import Settings
@@ -47,9 +47,7 @@ def open_store(folder: Path, model) -> Tuple[Store, Settings]:
 @pytest.fixture(scope="session")
 def loaded(tmp_path_factory, packaged_model):
     """One store holding every fixture report, ingested the way ``python -m ingest`` does it."""
-    store, settings = open_store(tmp_path_factory.mktemp("answers") / "store", packaged_model)
-    results = ingest_files(sorted(REPORTS.iterdir()), settings, store=store)
-    assert [r["status"] for r in results] == ["ingested"] * len(results), results
+    store = store_of(tmp_path_factory.mktemp("answers") / "store", sorted(REPORTS.iterdir()), packaged_model)
     yield store
     store.close()
 
@@ -140,6 +138,11 @@ FIGURES = [
     (TOWN, "桐木镇2021年新收政府信息公开申请多少件？", "t3.new.total", "本年新收", "总计"),  # a glued row, split uniquely
     (TOWN, "How many penalty decisions did the Tongmu town government make in 2021?", "t2.penalty.decisions", "行政处罚",
      "处理决定"),
+    # An outcome with its reason: "refused" is loose, the reason (not held) is the row.
+    (CITY, "How many requests did the Jianglin environment bureau refuse in 2022 because the information was not held?",
+     "t3.unavailable.not_held.total", "不掌握", "总计"),
+    (CITY, "How many lawsuits against the Jianglin environment bureau in 2022 were brought directly?",
+     "t4.suit_direct.total", "行政诉讼", "直接起诉"),
 ]
 
 

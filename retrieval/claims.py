@@ -1,0 +1,389 @@
+"""Claims: the figures a piece of text states, each with what it counts and whom it is about, and
+the question it is checked by.
+
+A journalist's paragraph — 「2023年，广东省政数局共收到申请122件，其中予以公开67件、部分公开5件……」
+— states its figures in clauses. Each figure (``retrieval.numerals``) is read with its clause: the
+words before it, back to the previous comma or figure, and the words after it up to the next
+(English names what it counts after the number, "1,043 of them from individuals"; Chinese does so
+when nothing stands before it but 「其中」, 「另有」, 「向」: 「114件为自然人申请」). The body and the year
+are the ones named last before the figure, in its sentence or earlier in the text. 「其中」 ("of
+them", "of which", a dash) makes the figure before it the group the following figures break down:
+the question carries that figure's question as an earlier turn (``after``), as a follow-up in a
+conversation would (「其中自然人多少件」 after 「新收申请多少件」). A figure whose clause names nothing
+the template counts (「较上年增长9.3%」, "7 directly") is asked together with the clause it qualifies.
+
+Each claim is then a question for the answer engine (``retrieval.answer_question``), limited to the
+reports of the body named — the engine's understanding, scoping and trust rules decide what the
+reports say (``retrieval.verdicts``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from model import CatalogEntry
+from retrieval.names import contradicts, question_to_named_bodies, unloaded_names
+from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
+from retrieval.scope import question_to_mentions, upper_places_named
+from retrieval.understand import question_language, understand
+from retrieval.years import question_to_years
+
+#: The longest text taken for a check, in characters (a long article; a whole report is too much).
+MAX_CLAIM_TEXT_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure stated in a text, and the question it is checked by.
+
+    ``span`` is where the figure stands in the text, its qualifier and unit included (「超过660次」);
+    ``sentence`` and ``sentence_span`` the sentence around it. ``quantity`` is the figure as read
+    (value, unit, qualifier, precision). ``clause`` holds the words that say what it counts.
+    ``question`` and ``after`` are what the answer engine is asked (the earlier turns first), and
+    ``report_ids`` the reports it is limited to: those of the body the claim is about, all its
+    years (empty: every report in scope). ``body`` is that body — as its reports print it when
+    ``loaded``, as the text names it when not — or "" when the text names none; ``year`` the year
+    the text gives it (None: none).
+    """
+
+    text: str
+    span: Tuple[int, int]
+    sentence: str
+    sentence_span: Tuple[int, int]
+    quantity: Quantity
+    clause: str
+    question: str
+    after: Tuple[str, ...]
+    report_ids: Tuple[str, ...]
+    body: str
+    loaded: bool
+    year: Optional[int]
+    lang: str
+
+    @property
+    def figure(self) -> float:
+        """The figure as stated, its multiplier applied (「1.2万件」: 12000)."""
+        return self.quantity.value
+
+    @property
+    def unit(self) -> str:
+        return self.quantity.unit
+
+
+@dataclass(frozen=True)
+class _Body:
+    """A body the text names: where, as what, and its reports (none when it is not loaded)."""
+
+    position: int
+    name: str
+    reports: Tuple[CatalogEntry, ...]
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure of a sentence being read: its quantity and clause, and the question made of it."""
+
+    quantity: Quantity
+    before: str
+    after_words: str
+    anchor: Optional[int]  # index (in the sentence's figures) of the figure it breaks down
+    question: str = ""
+    after: Tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- sentences and clauses
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[”」』\"’]?|(?<=[A-Za-z0-9%)”\"’])\.(?=\s+[A-Z“\"‘(]|\s*$)|\n\s*")
+#: What ends a clause wherever it stands; what ends one right after a figure only (「67件、部分公开」).
+_HARD = re.compile(r"[，,；;：:—–（）()]|\s-\s")
+_SOFT_ZH = re.compile(r"^\s*(?:、|及|和|与|以及)")
+_SOFT_EN = re.compile(r"\s(?:and|while|but|whereas|with|plus)\s", re.I)
+#: Words that open a clause without saying what it counts: with only these before a Chinese figure,
+#: what follows it does (「其中114件为自然人申请」, 「向1名申请人收取」, 「另有4件结转」).
+_OPENERS_ZH = re.compile(r"^(?:其中|另有|另外|此外|同时|以及|还有|共计|合计|总计|累计|共有|共|计|有|达到|达|为|向|对|给|全年|当年|同年|"
+                         r"本年|全[县区市省镇]|[该本我](?:县|市|区|镇|乡|局|委|办|厅|府|单位|机关|部门|街道)|均|均为|都|仅|只有|则|而|"
+                         r"分别|依法|按时|，|、|\s)*$")
+#: Words by which the figures after them break down the one before (「其中」, "of them", a dash).
+_BREAKDOWN_ZH = re.compile(r"其中|当中|包括|按办理结果分|按申请人情况分|按申请人分")
+_BREAKDOWN_EN = re.compile(r"\bof (?:them|which|whom|these|those)\b|\bamong (?:them|which|these|those)\b|\bincluding\b|"
+                           r"—|–|:\s|\bbroken down\b", re.I)
+#: What ends a breakdown: a semicolon, or words that add something else (「另有」, "besides").
+_BREAKDOWN_END = re.compile(r"[；;]|另有|另外|此外|\bbesides\b|\bin addition\b", re.I)
+
+
+def text_to_sentences(text: str) -> List[Tuple[int, int]]:
+    """Given a text, return the spans of its sentences (a line break ends one too), in order."""
+    out = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if text[start:end].strip():
+            out.append((start, end))
+        start = end
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def _clause_start(text: str, lo: int, q: Quantity, english: bool) -> int:
+    """Where the clause of a figure begins: after the last hard boundary (or the figure before it);
+    after an 「、」 or "and" that follows the figure before ("340 requests in full and 95 in part")."""
+    part = text[lo:q.start]
+    cut = lo
+    for m in _HARD.finditer(part):
+        cut = lo + m.end()
+    rest = text[cut:q.start]
+    if english:
+        soft = [m.end() for m in _SOFT_EN.finditer(" " + rest)] if lo else []
+        return cut + (soft[-1] - 1 if soft else 0)
+    soft_zh = _SOFT_ZH.match(rest)
+    return cut + (soft_zh.end() if soft_zh else 0)
+
+
+def _clause_end(text: str, q: Quantity, hi: int, english: bool) -> int:
+    """Where the clause of a figure ends: at the next hard boundary, soft boundary or figure."""
+    part = text[q.end:hi]
+    ends = [m.start() for m in _HARD.finditer(part)][:1]
+    soft = _SOFT_EN.search(part) if english else re.search(r"、|以及|及(?=[\u4e00-\u9fff])", part)
+    if soft:
+        ends.append(soft.start())
+    return q.end + min(ends + [len(part)])
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ，,、；;：:。.！!？?")
+
+
+# ---------------------------------------------------------------- bodies and years named
+
+
+#: Characters a body's name does not hold: a run with one is a phrase of the prose.
+_NOT_A_NAME = re.compile(r"[是的了在将对把被为与及或等中其这那各每年月日里内外上下个件次条]")
+
+
+def _bodies(sentence: str, offset: int, catalog: Sequence[CatalogEntry]) -> List[_Body]:
+    """The bodies a sentence names, loaded or not, in order, with positions in the whole text."""
+    named = question_to_named_bodies(sentence)
+    out: List[_Body] = []
+    for m in question_to_mentions(sentence, catalog):
+        if not contradicts(named, m.agency, m.position):
+            out.append(_Body(offset + m.position, m.agency, m.reports))
+    loaded_at = [b.position - offset for b in out]
+    for n in unloaded_names(sentence, [e.agency for e in catalog if e.agency]):
+        # In prose, a run ending like a place is not always one (「三是基层专区」, 「政府门户网站的专区」).
+        if _NOT_A_NAME.search(n.text) and not n.english:
+            continue
+        if not any(abs(p - n.position) <= 1 for p in loaded_at):
+            out.append(_Body(offset + n.position, n.text, ()))
+    if not out:
+        for place in upper_places_named(sentence, catalog):
+            at = sentence.find(place)
+            out.append(_Body(offset + max(at, 0), place, ()))
+    return sorted(out, key=lambda b: b.position)
+
+
+def _years(sentence: str, offset: int) -> List[Tuple[int, int]]:
+    """The years a sentence names for its figures, with positions in the whole text: written out
+    (「2023年」, "in 2024", 「二〇二三年」), not a date's (「2026年1月23日」), not relative (「去年」 is a
+    change's other year, for the engine to read), nor a year things go into (「结转至2023年」)."""
+    out = []
+    for y in question_to_years(sentence):
+        if y.relative or y.role:
+            continue
+        if re.match(r"\s*年?\s*\d{1,2}\s*月", sentence[y.position + 4:y.position + 10]):
+            continue
+        out.append((offset + y.position, y.year))
+    return out
+
+
+# ---------------------------------------------------------------- questions
+
+
+def _question_zh(before: str, q: Quantity, after_words: str) -> str:
+    """A Chinese clause with its figure asked for: 「部分公开5件」 → 「部分公开多少件」."""
+    ask = "百分之几" if q.percent else "多少" + (q.unit if q.unit not in ("", "%") else "")
+    return _plain(before) + ask + _plain(after_words)
+
+
+def _question_en(before: str, after_words: str) -> str:
+    """An English clause without its figure ("received 1,117 new requests" → "received new requests")."""
+    words = _plain(f"{before} {after_words}")
+    return re.sub(r"\bof (?:which|whom)\b", "of them", words, flags=re.I)
+
+
+def _prefix(core: str, year: Optional[int], name: str, english: bool, percent: bool) -> str:
+    """The question of a clause: the year (and the body's name, when the reports do not scope it)
+    before the clause's words."""
+    if english:
+        head = "What percentage" if percent else "How many"
+        parts = [f"In {year}" if year and str(year) not in core else "", name, core]
+        return f"{head}: " + ", ".join(p for p in parts if p) + "?"
+    parts = [name, f"{year}年" if year and str(year) not in core else "", core]
+    return "".join(parts) + "？"
+
+
+def _core(f: _Figure, english: bool) -> str:
+    return _question_en(f.before, f.after_words) if english else _question_zh(f.before, f.quantity, f.after_words)
+
+
+def _without_figure(f: _Figure, english: bool) -> str:
+    """A clause's words with its figure left out, to stand before a clause that qualifies it."""
+    return _plain(f"{f.before} {f.after_words}") if english else _plain(f.before + f.after_words)
+
+
+def _names_nothing(words: str, catalog: Sequence[CatalogEntry]) -> bool:
+    """Whether a clause names nothing the template counts (no row, group or column)."""
+    u = understand(words, catalog)
+    return not u.rows and u.col is None
+
+
+def _names_no_row(words: str, catalog: Sequence[CatalogEntry]) -> bool:
+    """Whether a clause names no row of the template (a column, or nothing, is left to the group)."""
+    return not understand(words, catalog).rows
+
+
+# ---------------------------------------------------------------- the text's claims
+
+
+def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optional[Sequence[str]] = None) -> List[Claim]:
+    """Given a text, the loaded reports and an optional scope, return every figure the text states
+    as a claim with its question, in order. Years, dates, ordinals, phone and document numbers are
+    not claims (``retrieval.numerals``)."""
+    norm = normalize_digits(text)
+    scope = set(report_ids or ())
+    body: Optional[_Body] = None
+    year: Optional[int] = None
+    claims: List[Claim] = []
+    carried: Optional[_Figure] = None  # the last figure of the sentence before, in the same paragraph
+    previous_end = 0
+    for s_start, s_end in text_to_sentences(norm):
+        if "\n" in norm[max(0, previous_end - 1):s_start + 1]:
+            carried = None  # a new paragraph: 「其中」 refers back within a paragraph only
+        previous_end = s_end
+        sentence = norm[s_start:s_end]
+        lang = question_language(sentence)
+        english = lang == "en"
+        quantities = [q for q in text_to_quantities(sentence, english)]
+        bodies = _bodies(sentence, s_start, catalog)
+        years = _years(sentence, s_start)
+        if bodies and not any(y for _, y in years) and not re.search(r"同年|当年|同期|same year|that year", sentence) \
+                and body is not None and bodies[0].name != body.name:
+            year = None  # a new body named without a year: its own reports say which
+        figures = _read_figures(sentence, quantities, english, carried is not None)
+        for i, f in enumerate(figures):
+            q = f.quantity
+            at = s_start + q.start
+            named_before = [b for b in bodies if b.position < at]
+            body_here = named_before[-1] if named_before else (bodies[0] if bodies and body is None else body)
+            years_before = [y for p, y in years if p < at]
+            year_here = years_before[-1] if years_before else (year if year is not None else
+                                                              next((y for _, y in years), None))
+            figures[i] = _asked(i, figures, carried, body_here, year_here, scope, catalog, english)
+            question, after = figures[i].question, figures[i].after
+            ids = _scope_of(body_here, scope)
+            claims.append(Claim(
+                text=text[s_start + q.start:s_start + q.end], span=(s_start + q.start, s_start + q.end),
+                sentence=text[s_start:s_end].strip(), sentence_span=(s_start, s_end),
+                quantity=_shifted(q, s_start), clause=_plain(f"{f.before} {q.written} {f.after_words}" if english
+                                                             else f.before + q.written + f.after_words),
+                question=question, after=after, report_ids=ids,
+                body=body_here.name if body_here else "", loaded=bool(body_here and body_here.reports),
+                year=year_here, lang=lang))
+        if bodies:
+            body = bodies[-1]
+        if years:
+            year = years[-1][1]
+        counts = [f for f in figures if not f.quantity.percent]
+        if counts:
+            carried = counts[-1]
+    return claims
+
+
+def _shifted(q: Quantity, offset: int) -> Quantity:
+    """A quantity of a sentence, its positions in the whole text."""
+    from dataclasses import replace
+
+    return replace(q, start=q.start + offset, end=q.end + offset, number_start=q.number_start + offset,
+                   number_end=q.number_end + offset)
+
+
+def _read_figures(sentence: str, quantities: Sequence[Quantity], english: bool, carried: bool) -> List[_Figure]:
+    """Each figure of a sentence with its clause, and the figure it breaks down, if any: its index
+    in the sentence, or -1 for the last figure of the sentence before (「……122件。其中自然人113件」),
+    when ``carried``."""
+    out: List[_Figure] = []
+    anchor: Optional[int] = None
+    # The last figure a breakdown can be of (a percentage is not).
+    last_count: Optional[int] = -1 if carried else None
+    for i, q in enumerate(quantities):
+        lo = quantities[i - 1].end if i else 0
+        hi = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence)
+        start = _clause_start(sentence, lo, q, english)
+        end = _clause_end(sentence, q, hi, english)
+        before, after_words = sentence[start:q.start], sentence[q.end:end]
+        between = sentence[lo:q.start] + (after_words if english else "")
+        if _BREAKDOWN_END.search(sentence[lo:q.start]):
+            anchor = None
+        breakdown = _BREAKDOWN_EN if english else _BREAKDOWN_ZH
+        if last_count is not None and breakdown.search(between):
+            anchor = last_count
+        if not english and not _OPENERS_ZH.match(before):
+            after_words = ""  # the words before the figure say what it counts
+        out.append(_Figure(q, before, after_words, anchor if anchor is not None and anchor < i else None))
+        if not q.percent:
+            last_count = i
+    return out
+
+
+def _scope_of(body: Optional[_Body], scope: set) -> Tuple[str, ...]:
+    """The reports a claim is limited to: its body's (within the scope given), else the scope."""
+    if body is not None and body.reports:
+        ids = tuple(e.id for e in body.reports if not scope or e.id in scope)
+        if ids:
+            return ids
+    return tuple(sorted(scope))
+
+
+def _asked(i: int, figures: Sequence[_Figure], carried: Optional[_Figure], body: Optional[_Body], year: Optional[int], scope: set,
+           catalog: Sequence[CatalogEntry], english: bool) -> _Figure:
+    """The figure with the question it is asked as, and the earlier turns it leans on."""
+    from dataclasses import replace
+
+    f = figures[i]
+    # The reports scope a loaded body; one not loaded (or outside the scope) is named in the
+    # question, so that the answer says so.
+    in_scope = body is not None and body.reports and (not scope or any(e.id in scope for e in body.reports))
+    core = _core(f, english)
+    name = body.name if body is not None and not in_scope and body.name not in core else ""
+    after: Tuple[str, ...] = ()
+    anchor = carried if f.anchor == -1 else figures[f.anchor] if f.anchor is not None else None
+    previous = anchor
+    if f.quantity.percent:
+        # A percentage qualifies the figure just before it (「42件，占51.85%」), not the group.
+        previous = next((figures[j] for j in range(i - 1, -1, -1) if not figures[j].quantity.percent), None)
+    names_nothing = _names_nothing(core, catalog)
+    if previous is not None and (f.quantity.percent or english) and names_nothing:
+        # 「较上年增长9.3%」, "7 directly": asked with the clause they qualify.
+        joint = ("，" if not english else " ") + core
+        core = _without_figure(previous, english) + joint
+        after = previous.after
+    elif anchor is not None and _names_no_row(core, catalog):
+        # 「其中自然人1043件」: a column of the group before; a clause that names its own row
+        # (「其中予以公开67件」) is asked on its own.
+        after = anchor.after + (anchor.question,)
+        if english and not re.search(r"\b(?:of|among) (?:them|these|those)\b", core, re.I):
+            core = "of them, " + core
+        elif not english and not core.startswith("其中"):
+            core = "其中" + core
+    question = _prefix(core, year, name, english, f.quantity.percent)
+    return replace(f, question=question, after=after)
+
+
+def claims_by_sentence(claims: Sequence[Claim]) -> Dict[Tuple[int, int], List[Claim]]:
+    """Given claims, return them grouped by the sentence they stand in, in order."""
+    out: Dict[Tuple[int, int], List[Claim]] = {}
+    for c in claims:
+        out.setdefault(c.sentence_span, []).append(c)
+    return out

@@ -1,0 +1,322 @@
+"""Figures as people write them in Chinese and English prose: 「122件」, 「一百二十二件」, 「1.2万」,
+「3514万」, 「超过660次」, 「约2500条」, 「160余人次」, "1,043", "more than 18,000", "12%".
+
+A figure found here is a :class:`Quantity`: its value (multipliers applied, 「1.2万」 is 12000),
+the unit it counts in, how it is qualified (about, more than, fewer than …) and the precision it is
+written to, so that a figure can be compared with a report's as the writer meant it. What only looks
+like a figure is left out: years, dates and times, ordinals (「第二十条」, 「三是」, "3rd", "No. 30"),
+list numbers, phone numbers, postcodes, document numbers (〔2021〕30号), and numbers that are part of
+a name (「H5」, 「12345热线」, 「数字政府2.0」).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+#: How a figure is qualified: "" exact; "about" (约, 左右, about); "nearly" (近, nearly); "over" (超过,
+#: more than); "at_least" (至少, 以上, 突破); "odd" (余, 多: past the round figure, short of the next);
+#: "under" (不到, fewer than); "at_most" (至多, 不超过).
+Approx = str
+
+_FULLWIDTH = {ord(a): ord(b) for a, b in zip("０１２３４５６７８９．％", "0123456789.%")}
+
+_ZH_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+_ZH_UNIT = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+
+#: Counters a Chinese figure is written with: what makes 「5件」 a figure and 「5楼」 not.
+COUNTERS = ("人次", "批次", "万元", "亿元", "件", "条", "次", "个", "名", "人", "篇", "期", "场", "项", "家", "宗", "份", "批",
+            "台", "所", "户", "套", "本", "册", "封", "张", "处", "类", "例", "起", "部", "座", "天", "元", "倍", "位", "组",
+            "万", "亿", "%")
+_COUNTER_RE = "|".join(sorted((re.escape(c) for c in COUNTERS), key=len, reverse=True))
+_ZH_NUMERAL = "零〇○一二两三四五六七八九十百千万亿"
+
+_ARABIC = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|(?<![\d.,])\d+(?:\.\d+)?(?![\d])")
+_ZH_RUN = re.compile(rf"[{_ZH_NUMERAL}]+")
+_EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+             "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+             "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+             "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "a hundred": 100}
+_EN_WORD_RE = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b(?=\s+[a-z])", re.I)
+_EN_MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+#: Qualifiers written before a figure, longest first, and after it.
+_BEFORE_ZH = (("将近", "nearly"), ("接近", "nearly"), ("大约", "about"), ("约有", "about"), ("大概", "about"), ("约", "about"),
+              ("近", "nearly"), ("超过", "over"), ("多于", "over"), ("高于", "over"), ("逾", "over"), ("超", "over"),
+              ("不少于", "at_least"), ("至少", "at_least"), ("突破", "at_least"), ("不足", "under"), ("不到", "under"),
+              ("少于", "under"), ("低于", "under"), ("不超过", "at_most"), ("至多", "at_most"), ("最多", "at_most"))
+_BEFORE_EN = (("more than", "over"), ("over", "over"), ("upwards of", "over"), ("in excess of", "over"),
+              ("exceeding", "over"), ("just over", "over"), ("about", "about"), ("around", "about"),
+              ("approximately", "about"), ("roughly", "about"), ("some", "about"), ("an estimated", "about"),
+              ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("just under", "nearly"),
+              ("at least", "at_least"), ("no fewer than", "at_least"), ("no less than", "at_least"),
+              ("fewer than", "under"), ("less than", "under"), ("under", "under"), ("below", "under"),
+              ("at most", "at_most"), ("no more than", "at_most"), ("up to", "at_most"))
+_AFTER_ZH = (("余", "odd"), ("多", "odd"), ("左右", "about"), ("上下", "about"), ("以上", "at_least"), ("以下", "at_most"))
+_AFTER_EN = (("-odd", "odd"), (" odd", "odd"), ("-plus", "odd"), (" or more", "at_least"), (" or so", "about"),
+             (" plus", "odd"))
+
+_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+#: Words before a number that make it a reference, not a figure ("No. 30", "Article 20", "page 4").
+_EN_REFERENCE = re.compile(r"(?:\bno\.?|\bnos\.?|\bnumber|\barticle|\bart\.|\bdecree|\border|\bsection|\bchapter|\bitem|"
+                           r"\bparagraph|\bpara\.|\bpage|\bp\.|\bclause|\btable|\bline|\bphase|\bversion|\broom|"
+                           r"\bfloor|\bbuilding|\bwindow|#)\s*$", re.I)
+_PHONE = re.compile(r"(?<!\d)(?:\d{3,4}[-－—]\d{7,8}(?:[-－—]\d{1,4})?|1[3-9]\d{9})(?!\d)|(?<!\d)\d{3,4}[-－—]\d{3,4}\s?\d{3,4}(?!\d)")
+_PHONE_WORDS = re.compile(r"(电话|传真|热线|邮编|邮政编码|phone|tel\.?|fax|hotline|postcode|zip)[^0-9]{0,4}$", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure written in a text.
+
+    ``start``/``end`` span all of it as written (qualifiers and unit included: 「超过660次」),
+    ``number_start``/``number_end`` the number alone. ``value`` has its multiplier applied
+    (「1.2万件」 is 12000 件), except for money written in 万元 or 亿元, which stays in those units
+    (the template's own: 「386.52万元」 is 386.52 万元). ``precision`` is the place of the last digit
+    written, in the units of ``value`` (「1.2万」: 1000; 「3514万」: 10000; 「9.3%」: 0.1; 「122件」: 1).
+    """
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: float
+    unit: str
+    approx: Approx
+    precision: float
+    written: str
+
+    @property
+    def percent(self) -> bool:
+        return self.unit == "%"
+
+    def bounds(self) -> Tuple[float, float, bool, bool]:
+        """The values the figure allows: (low, high, low open, high open)."""
+        v = self.value
+        if self.approx == "about":
+            slack = max(0.05 * abs(v), self.precision / 2)
+            return v - slack, v + slack, False, False
+        if self.approx == "nearly":
+            return v - max(0.1 * abs(v), self.precision), v, False, False
+        if self.approx == "over":
+            return v, math.inf, True, False
+        if self.approx == "at_least":
+            return v, math.inf, False, False
+        if self.approx == "odd":
+            return v, v + max(self.precision, 1.0), True, True
+        if self.approx == "under":
+            return -math.inf, v, False, True
+        if self.approx == "at_most":
+            return -math.inf, v, False, False
+        slack = self.precision / 2 if self.precision > 1 or self.precision < 1 else 0.0
+        return v - slack, v + slack, False, False
+
+
+def normalize_digits(text: str) -> str:
+    """Given a text, return it with full-width digits, points and percent signs half-width,
+    character for character (so that positions in it are positions in the text)."""
+    return text.translate(_FULLWIDTH)
+
+
+def zh_numeral_to_number(text: str) -> Optional[int]:
+    """Given Chinese numerals (「一百二十二」, 「两千五百」, 「十」, 「三万六千」, 「二〇二三」), return the
+    number they write, or None when they write none."""
+    if not text or any(ch not in _ZH_NUMERAL for ch in text):
+        return None
+    if all(ch in _ZH_DIGIT for ch in text):
+        # Digit by digit: 「二〇二三」; a single digit 「五」.
+        return int("".join(str(_ZH_DIGIT[ch]) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _ZH_DIGIT:
+            digit = _ZH_DIGIT[ch]
+        elif ch in _ZH_UNIT:
+            section += (1 if digit is None else digit) * _ZH_UNIT[ch]
+            digit = None
+        else:
+            section += digit or 0
+            total += (section or 1) * _ZH_BIG[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(".", 1)[1]) if "." in number else 0
+
+
+def _trailing_zeros(n: float) -> int:
+    if n <= 0 or not float(n).is_integer():
+        return 0
+    k, m = 0, int(n)
+    while m and m % 10 == 0:
+        m //= 10
+        k += 1
+    return k
+
+
+def _qualifier_before(text: str, start: int, english: bool) -> Tuple[str, int]:
+    """The qualifier written just before a number (and where it starts), or ("", start)."""
+    head = text[max(0, start - 16):start]
+    for word, kind in (_BEFORE_EN if english else _BEFORE_ZH):
+        pattern = (rf"\b{re.escape(word)}\s+$" if english else rf"{re.escape(word)}\s*$")
+        m = re.search(pattern, head, re.I if english else 0)
+        if m:
+            return kind, start - (len(head) - m.start())
+    return "", start
+
+
+def _is_year(text: str, start: int, end: int, number: str, english: bool) -> bool:
+    after = text[end:end + 3]
+    if re.match(r"\s*年", after) and (re.fullmatch(r"(19|20)\d{2}", number) or re.fullmatch(r"\d{2}", number)):
+        return True
+    return english and bool(re.fullmatch(r"(19|20)\d{2}", number))
+
+
+def _not_a_figure(text: str, start: int, end: int, number: str, english: bool) -> bool:
+    """Whether a number written at [start, end) is a year, a date, a time, an ordinal, a list
+    number, a phone number or postcode, a document number or part of a name — not a figure."""
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 12]
+    if _is_year(text, start, end, number, english):
+        return True
+    if re.match(r"\s*(?:[月日号时点分秒]|周年|届|楼|层|室|栋|路|街|巷|弄)", after):
+        return True  # dates and times (「1月1日」), addresses (「7号楼14层」), document numbers (「30号」)
+    if re.search(r"第\s*$|[〔\[【（(《]\s*$", before) or re.match(r"\s*[〕\]】]", after):
+        return True  # ordinals (「第711号」) and years of document numbers (「〔2021〕」)
+    if re.match(r"\s*[-－/:：]\s*\d", after) or re.search(r"\d\s*[-－/:：]\s*$", before):
+        return True  # dates (2024-03-08, 3/8), times (15:34), codes
+    if re.match(r"[A-Za-z]", after) or re.search(r"[A-Za-z]$", before):
+        return True  # 「H5」, 「5G」, 「G20」, "3rd", "20th"
+    if _PHONE_WORDS.search(before):
+        return True
+    if re.match(r"\s*、", after) or (re.match(r"\.(?!\d)", after) and re.search(r"(^|[\n：:；;。（(])\s*$", before)):
+        return True  # a list's numbering: 「1、」, 「1.属于国家秘密」
+    if english:
+        if _EN_REFERENCE.search(before):
+            return True
+        if re.search(rf"\b(?:{_MONTHS})\.?\s*$", before, re.I) or re.match(rf"\s*(?:{_MONTHS})\b", after, re.I):
+            return True
+        if re.match(r"\s*(?:a\.?m\.?|p\.?m\.?|o'clock)\b", after, re.I):
+            return True
+    return False
+
+
+def _unit_after(text: str, end: int, english: bool) -> Tuple[str, float, bool, int]:
+    """What is written after a number: (unit, multiplier, whether 「余」/「多」 stands in it, where it ends).
+
+    「5件」 件; 「3514 万」 a multiplier of 10,000 and no unit; 「1.2万件」 both; 「160余人次」 人次, past
+    160; 「386.52万元」 the unit 万元 (money keeps the template's unit); "12%", "1.2 million", "100 yuan"."""
+    rest = text[end:end + 10]
+    if english:
+        m = re.match(r"\s*(%|per\s?cent\b|percent\b)", rest, re.I)
+        if m:
+            return "%", 1.0, False, end + m.end()
+        m = re.match(r"\s*(thousand|million|billion)\b", rest, re.I)
+        if m:
+            return "", float(_EN_MULT[m.group(1).lower()]), False, end + m.end()
+        m = re.match(r"\s*(yuan|rmb)\b", rest, re.I)
+        if m:
+            return "元", 1.0, False, end + m.end()
+        return "", 1.0, False, end
+    m = re.match(rf"(\s*(万|亿))?(\s*(余|多))?(\s*({_COUNTER_RE}))?", rest)
+    assert m is not None  # every group is optional
+    big, odd, counter = m.group(2), bool(m.group(4)), m.group(6) or ""
+    if counter in ("万", "亿"):
+        big, counter = (big or "") + counter if not big else big, ""
+    if big and counter == "元":
+        return big + "元", 1.0, odd, end + m.end()
+    if not big and not counter:
+        return "", 1.0, False, end  # 「多」 or 「余」 alone is not a unit (「多部门」)
+    return counter, float(_ZH_BIG[big[-1]]) if big else 1.0, odd, end + m.end()
+
+
+def text_to_quantities(text: str, english: Optional[bool] = None) -> List[Quantity]:
+    """Given a text (its digits half-width: ``normalize_digits``), return every figure stated in
+    it, in order. ``english`` says how to read it (by default: English when it has more Latin words
+    than Chinese characters).
+
+    In Chinese a figure is counted in something — 「5件」, 「3514万」, 「12%」, 「100元」 — and a bare
+    number is a name or a code (「12345热线」, 「“1310”具体部署」); in English any number that is not a
+    year, date, reference, ordinal or phone number is a figure.
+    """
+    if english is None:
+        english = len(re.findall(r"[A-Za-z]{2,}", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
+    found: List[Quantity] = []
+    taken = [False] * (len(text) + 1)
+    phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
+    for m in _ARABIC.finditer(text):
+        if any(a <= m.start() < b for a, b in phones):
+            continue
+        number = m.group(0)
+        if _not_a_figure(text, m.start(), m.end(), number, english):
+            continue
+        q = _quantity(text, m.start(), m.end(), float(number.replace(",", "")), _decimals(number), english)
+        if q is not None:
+            found.append(q)
+    for m in _ZH_RUN.finditer(text):
+        q = _zh_quantity(text, m)
+        if q is not None:
+            found.append(q)
+    if english:
+        for m in _EN_WORD_RE.finditer(text):
+            value = float(_EN_WORDS[m.group(1).lower()])
+            q = _quantity(text, m.start(), m.end(), value, 0, english)
+            if q is not None and not _EN_REFERENCE.search(text[max(0, m.start() - 12):m.start()]):
+                found.append(q)
+    out = []
+    for q in sorted(found, key=lambda q: (q.number_start, -(q.end - q.start))):
+        if any(taken[q.number_start:q.number_end]):
+            continue
+        for i in range(q.start, q.end):
+            taken[i] = True
+        out.append(q)
+    return out
+
+
+def _quantity(text: str, start: int, end: int, number: float, decimals: int, english: bool) -> Optional[Quantity]:
+    """The figure whose number stands at [start, end), with its unit and qualifiers; None when in
+    Chinese it has no unit (a bare number there is not a figure)."""
+    unit, mult, odd, stop = _unit_after(text, end, english)
+    if not english and not unit and mult == 1.0:
+        return None
+    approx, begin = _qualifier_before(text, start, english)
+    if odd:
+        approx = approx or "odd"
+    tail = text[stop:stop + 8]
+    for word, kind in (_AFTER_EN if english else _AFTER_ZH):
+        m = re.match(re.escape(word) if english else rf"\s*{re.escape(word)}", tail, re.I)
+        if m and (english or word in ("左右", "上下", "以上", "以下")):
+            approx = approx or kind
+            stop += m.end()
+            break
+    value = number * mult
+    precision = (10.0 ** -decimals) * mult
+    if approx == "odd":
+        precision = max(precision, 10.0 ** _trailing_zeros(value))
+    elif decimals == 0 and mult == 1.0 and approx in ("about", "nearly"):
+        precision = 10.0 ** _trailing_zeros(value)
+    return Quantity(begin, stop, start, end, value, unit, approx, precision, text[begin:stop])
+
+
+def _zh_quantity(text: str, m: "re.Match[str]") -> Optional[Quantity]:
+    """A figure written in Chinese numerals and counted in a unit (「一百二十二件」, 「十余次」, 「三个」);
+    not an ordinal (「第二十条」, 「三是」, 「（一）」), a year (「二〇二三年」) or a word made with a
+    numeral (「一图读懂」)."""
+    run, start = m.group(0), m.start()
+    # A trailing 「万」/「亿」 is the multiplier, read with the unit.
+    digits = run.rstrip("万亿") if len(run) > 1 else run
+    value = zh_numeral_to_number(digits)
+    if value is None or not re.search(r"[零〇○一二两三四五六七八九十]", digits):
+        return None
+    before = text[max(0, start - 4):start]
+    if re.search(r"[第（(〔\[]\s*$", before) or text[start + len(digits):start + len(digits) + 1] in ("是", "）", ")", "〕", "]", "、",
+                                                                                       "年", "月", "日", "届", "中"):
+        return None
+    if re.fullmatch(r"[零〇○一二三四五六七八九]{4}", digits):
+        return None
+    return _quantity(text, start, start + len(digits), float(value), 0, False)

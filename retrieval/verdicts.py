@@ -1,0 +1,426 @@
+"""Verdicts: what the loaded reports say of each figure a text states.
+
+Each claim (``retrieval.claims``) is asked of the answer engine as a question, limited to the
+reports of the body it is about; the answer decides:
+
+- **supported** — the report's figure (a cell, a sum of cells, a share or change computed from
+  them, or a sentence of its text) is the claim's, within the precision the claim is written to;
+  a claim written as an approximation (「超过660次」, 「约2500条」) is supported by a figure that
+  satisfies it, or by the same approximation stated in the report;
+- **contradicted** — the report states another figure: what it says, where, and the difference;
+- **not_found** — the loaded reports do not give this figure (the body or year is not loaded, the
+  cell is blank, no sentence of the text states it, or the text names no body among several);
+- **ambiguous** — the report's own figure cannot be settled: its cell is ambiguous, it is in a
+  check the report fails (its text and its table disagree, a row does not add up), the claim's
+  words could mean several figures, or the report gives only an approximation the claim neither
+  meets nor misses.
+
+A wrong "supported" is the worst outcome, so where the engine's answer is about something other
+than what the claim counts — a column the claim names is not among the cells, or the sentence the
+figure comes from shares too few of the claim's words — the claim is not found rather than judged.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Dict, List, Literal, Optional, Sequence, Tuple
+
+from errors import ClaimsError
+from index import Store
+from model import CatalogEntry, Number
+from phrasing import format_number, report_name, say, table_name
+from retrieval.answer import answer_question, body_names, catalog_entries
+from retrieval.citations import Answer, CellCitation, PassageCitation
+from retrieval.claims import MAX_CLAIM_TEXT_CHARS, Claim, text_to_claims
+from retrieval.figures import unit_of
+from retrieval.lexicon import Concept
+from retrieval.narrative import content_words, question_to_search_text, strip_names
+from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
+from retrieval.understand import question_language, understand
+
+Verdict = Literal["supported", "contradicted", "not_found", "ambiguous"]
+VERDICTS: Tuple[Verdict, ...] = ("supported", "contradicted", "not_found", "ambiguous")
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """What the reports say of one claim.
+
+    ``value`` is the report's figure in the claim's unit (None when there is none to give);
+    ``stated`` the figure as the report states it (「超 660 次」, 「4件」); ``difference`` the claim's
+    figure less the report's, when contradicted; ``reason`` one sentence saying why, in the
+    claim's language; ``answer`` the engine's answer the verdict rests on, with its cells,
+    passages and warnings (the citations).
+    """
+
+    claim: Claim
+    verdict: Verdict
+    value: Optional[Number]
+    stated: str
+    difference: Optional[Number]
+    reason: str
+    answer: Answer
+
+    @property
+    def cells(self) -> Tuple[CellCitation, ...]:
+        return self.answer.cells
+
+    @property
+    def passages(self) -> Tuple[PassageCitation, ...]:
+        return self.answer.passages
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """A text and the verdict on each figure it states, in order."""
+
+    text: str
+    lang: str
+    verdicts: Tuple[ClaimVerdict, ...]
+    #: The kind of file of each report in the store, by id (a citation says page, line or paragraph).
+    kinds: Tuple[Tuple[str, str], ...] = ()
+
+    def kind_of(self, report_id: str) -> Optional[str]:
+        return dict(self.kinds).get(report_id)
+
+    def counts(self) -> Dict[str, int]:
+        """How many claims have each verdict (every verdict listed, 0 included)."""
+        out: Dict[str, int] = {v: 0 for v in VERDICTS}
+        for v in self.verdicts:
+            out[v.verdict] += 1
+        return out
+
+
+def check_claims(store: Store, text: str, report_ids: Optional[Sequence[str]] = None) -> ClaimCheck:
+    """Given the store, a text and an optional scope (report ids), return the verdict on every
+    figure the text states. Raises ``errors.ClaimsError`` for a text that cannot be taken (empty,
+    too long)."""
+    body = (text or "").strip()
+    if not body:
+        raise ClaimsError("please give a text to check (the text was empty).", "claims_empty")
+    if len(text) > MAX_CLAIM_TEXT_CHARS:
+        raise ClaimsError(f"the text is {len(text)} characters long; check at most {MAX_CLAIM_TEXT_CHARS} at once.",
+                          "claims_too_long", length=len(text), limit=MAX_CLAIM_TEXT_CHARS)
+    catalog = catalog_entries(store)
+    claims = text_to_claims(text, catalog, report_ids)
+    in_scope = [e for e in catalog if not report_ids or e.id in set(report_ids)]
+    several_bodies = len({e.body for e in in_scope}) > 1
+    verdicts = tuple(_verdict(store, c, several_bodies) for c in claims)
+    return ClaimCheck(text, question_language(text), verdicts, tuple((e.id, e.kind) for e in catalog))
+
+
+# ---------------------------------------------------------------- one claim
+
+
+def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
+    lang = claim.lang
+    answer = answer_question(store, claim.question, list(claim.report_ids) or None, list(claim.after))
+    if not claim.body and not claim.report_ids and several_bodies:
+        # Which body's figure this is the text does not say: no report's figure is taken for it.
+        return _judged(claim, "not_found", answer, reason=say(
+            lang, "文中没有指明是哪个单位的数字，已载入的报告不止一个单位，无法核对（可在文中写明单位，或限定核对的报告）。",
+            "The text does not say which body this figure is about, and several bodies' reports are loaded "
+            "(name the body, or limit the check to its reports)."))
+    if answer.status == "ambiguous":
+        return _judged(claim, "ambiguous", answer, reason=say(lang, "报告中这个数字无法确定。", "The report's figure cannot be determined."))
+    if answer.status == "clarify":
+        return _judged(claim, "ambiguous", answer, reason=say(
+            lang, "文中的说法可以指报告中的几个不同数字，无法确定是哪一个。", "The claim's words could mean several of the reports' figures."))
+    if answer.status != "answered" or answer.value is None:
+        return _judged(claim, "not_found", answer, reason=say(lang, "已载入的报告中没有这个数字。",
+                                                              "The loaded reports do not give this figure."))
+    other = _about_something_else(claim, answer)
+    if other:
+        return _judged(claim, "not_found", answer, reason=other)
+    report = _stated(claim, answer)
+    if report is None:
+        return _judged(claim, "not_found", answer, reason=say(lang, "已载入的报告中没有这个数字。",
+                                                              "The loaded reports do not give this figure."))
+    verdict, diff = _compare(claim.quantity, report, answer)
+    value = report.value
+    stated = report.written
+    if answer.warnings:
+        why = "；".join(w.detail for w in answer.warnings) if lang == "zh" else "; ".join(w.detail for w in answer.warnings)
+        differs = verdict == "contradicted"
+        gap = format_number(abs(diff or 0))
+        return _judged(claim, "ambiguous", answer, value, stated, diff if differs else None, say(
+            lang, f"报告为 {stated}{f'（文中{_more(diff)} {gap}）' if differs else ''}，但报告自身的数字对不上（{why}），"
+                  "这个数字无法确认。",
+            f"The report gives {stated}{f' (the text differs by {_signed(diff)})' if differs else ''}, but its own "
+            f"figures do not add up ({why}), so the figure cannot be confirmed."))
+    if verdict == "contradicted" and answer.cells and not answer.passages:
+        # The report's text may state the claim's figure where its table says another.
+        text_says = _text_states(store, claim)
+        if text_says is not None:
+            return _judged(claim, "ambiguous", _joined(answer, text_says), value, stated, diff, say(
+                lang, f"报告表格为 {stated}，但报告正文写的是“{text_says.passages[0].sentence}”，两处不一致。",
+                f"The report's table gives {stated}, but its text says “{text_says.passages[0].sentence}”: the two disagree."))
+    return _judged(claim, verdict, answer, value, stated, diff, _said_value(claim, value, stated, verdict, diff))
+
+
+def _judged(claim: Claim, verdict: Verdict, answer: Answer, value: Optional[float] = None, stated: str = "",
+            diff: Optional[float] = None, reason: str = "") -> ClaimVerdict:
+    if any(p.sentence for p in answer.passages):
+        # The sentences that state the figure are the citation; passages "related" to a
+        # narrative question are not.
+        answer = replace(answer, passages=tuple(p for p in answer.passages if p.sentence))
+    return ClaimVerdict(claim, verdict, _number(value), stated, _number(diff), reason, answer)
+
+
+def _number(v: Optional[float]) -> Optional[Number]:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else round(float(v), 6)
+
+
+def _said_value(claim: Claim, value: float, stated: str, verdict: str, diff: Optional[float]) -> str:
+    """The verdict as a sentence: what the report says, and by how much the claim differs."""
+    lang = claim.lang
+    if verdict == "supported":
+        return say(lang, f"报告为 {stated}。", f"The report gives {stated}.")
+    if verdict == "contradicted":
+        return say(lang, f"报告为 {stated}，文中{_more(diff)} {format_number(abs(diff or 0))}。",
+                   f"The report gives {stated}; the text differs by {_signed(diff)}.")
+    return say(lang, f"报告只给出 {stated}，无法确定文中的数字是否成立。",
+               f"The report gives only {stated}: whether the text's figure holds cannot be told.")
+
+
+def _more(diff: Optional[float]) -> str:
+    return "多" if (diff or 0) > 0 else "少"
+
+
+def _signed(diff: Optional[float]) -> str:
+    return ("+" if (diff or 0) > 0 else "") + format_number(diff)
+
+
+# ---------------------------------------------------------------- what the report states
+
+
+@dataclass(frozen=True)
+class _ReportFigure:
+    """The report's figure in the claim's unit, as an interval (an exact figure is a point)."""
+
+    value: float
+    low: float
+    high: float
+    low_open: bool
+    high_open: bool
+    written: str
+    approx: str
+    precision: float
+
+
+def _stated(claim: Claim, answer: Answer) -> Optional[_ReportFigure]:
+    """The report's figure for the claim: from the sentence the answer quotes (with its own
+    qualifier and unit: 「超 660 次」, 「3514 万」) or from the cells it computed it from."""
+    value = float(answer.value) if answer.value is not None else math.nan
+    q = claim.quantity
+    if answer.passages and answer.passages[0].sentence and answer.intent in ("narrative", "growth", "figure", "sum") \
+            and (not answer.cells or _from_text(answer)):
+        found = _quantity_in(answer.passages[0].sentence, abs(value), q)
+        if found is None:
+            return None
+        if value < 0:  # a fall the report states (「较上年下降5%」): the engine signs it
+            found = replace(found, value=-found.value)
+        return _interval(found.value, found, found.written.strip())
+    if answer.intent in ("ratio", "growth"):
+        # A share or change computed from cells, rounded to one decimal place.
+        how = re.search(r"（\(?[^（）]*÷[^（）]*）|\(\(?[^()]*÷[^()]*\)\)?", answer.answer)
+        return _ReportFigure(value, value - 0.05, value + 0.05, False, False,
+                             f"{format_number(value)}%{how.group(0) if how else ''}", "", 0.1)
+    v = value * _unit_factor(answer, q)
+    unit = unit_of(answer.cells[0].address, claim.lang) if answer.cells else ""
+    return _ReportFigure(v, v, v, False, False, f"{format_number(value)}{unit}", "", 1.0)
+
+
+def _from_text(answer: Answer) -> bool:
+    """Whether the answer's figure comes from its quoted sentence (a table figure stated in the
+    text where the cell is missing), not from its cells."""
+    return answer.value is not None and not any(c.value is not None and c.value == answer.value for c in answer.cells)
+
+
+def _unit_factor(answer: Answer, q: Quantity) -> float:
+    """What a cell's figure is multiplied by to be in the claim's unit: fees are in 万元."""
+    if answer.cells and all(c.address.endswith(".amount") for c in answer.cells):
+        return {"元": 10_000.0, "万元": 1.0, "亿元": 1 / 10_000.0}.get(q.unit, 1.0)
+    return 1.0
+
+
+def _quantity_in(sentence: str, value: float, claim: Quantity) -> Optional[Quantity]:
+    """The figure of a report's sentence that the answer gave (its bare number is ``value``), with
+    its qualifier and unit; converted to the claim's units (万元 and 元)."""
+    norm = normalize_digits(sentence)
+    for q in text_to_quantities(norm, english=False):
+        bare = float(norm[q.number_start:q.number_end].replace(",", "")) if re.match(r"[\d.,]+$", norm[q.number_start:q.number_end]) \
+            else q.value
+        if abs(bare - value) < 1e-9 or abs(q.value - value) < 1e-9:
+            if q.unit in ("万元", "亿元", "元") and claim.unit in ("万元", "亿元", "元") and q.unit != claim.unit:
+                factor = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+                k = factor[q.unit] / factor[claim.unit]
+                return replace(q, value=q.value * k, precision=q.precision * k)
+            return q
+    return None
+
+
+def _interval(value: float, q: Quantity, written: str) -> _ReportFigure:
+    low, high, lo_open, hi_open = q.bounds() if q.approx else (value, value, False, False)
+    return _ReportFigure(value, low, high, lo_open, hi_open, written, q.approx, q.precision)
+
+
+#: Words that make a change a fall.
+_FALL = re.compile(r"下降|减少|降低|回落|下滑|\b(?:fell|fall|dropped|drop|decreased|decrease|declined|decline|down)\b", re.I)
+
+
+def _compare(claim: Quantity, report: _ReportFigure, answer: Answer) -> Tuple[Verdict, Optional[float]]:
+    """The verdict of a claim against the report's figure: ("supported" | "contradicted" |
+    "ambiguous", the claim less the report's figure)."""
+    if answer.intent in ("growth", "change") and _FALL.search(answer.question):
+        claim = replace(claim, value=-claim.value)  # 「下降5%」 is a change of −5 %
+    c_lo, c_hi, c_lo_open, c_hi_open = claim.bounds()
+    if claim.percent or answer.intent in ("ratio", "growth"):
+        # Both are rounded: the claim to its last digit, a computed share or change to 0.1.
+        slack = (claim.precision + report.precision) / 2 + 1e-9
+        if not claim.approx:
+            c_lo, c_hi = claim.value - slack, claim.value + slack
+    diff = claim.value - report.value
+    if not report.approx:
+        inside = (c_lo < report.value or (not c_lo_open and c_lo <= report.value + 1e-9)) and \
+                 (report.value < c_hi or (not c_hi_open and report.value <= c_hi + 1e-9))
+        return ("supported", None) if inside else ("contradicted", diff)
+    if report.approx == claim.approx and abs(report.value - claim.value) < 1e-9:
+        return "supported", None  # the report states the same approximation
+    r_lo, r_hi = report.low, report.high
+    within = (r_lo > c_lo or (r_lo == c_lo and (report.low_open or not c_lo_open))) and \
+             (r_hi < c_hi or (r_hi == c_hi and (report.high_open or not c_hi_open)))
+    if within:
+        return "supported", None
+    apart = r_hi < c_lo or r_lo > c_hi or (r_hi == c_lo and (report.high_open or c_lo_open)) or \
+        (r_lo == c_hi and (report.low_open or c_hi_open))
+    if apart and not (not claim.approx and abs(claim.value - report.value) < 1e-9):
+        return "contradicted", diff
+    return "ambiguous", None
+
+
+# ---------------------------------------------------------------- guards
+
+
+def _cited_names(answer: Answer) -> List[str]:
+    """The names of the bodies whose reports an answer cites (printed, places, short forms)."""
+    refs = {c.report for c in answer.cells} | {p.report for p in answer.passages}
+    return body_names([CatalogEntry(r) for r in refs])
+
+
+def _about_something_else(claim: Claim, answer: Answer) -> str:
+    """Why the answer is not about what the claim counts, or "" when it is: a column or row the
+    claim's own words name that no cited cell is in ("14 of them upheld" answered with the
+    reconsiderations' total), or a sentence of the text that shares too few of the claim's words."""
+    lang = claim.lang
+    names = _cited_names(answer)
+    if answer.cells and not _from_text(answer):
+        u = understand(claim.clause, [])
+        addresses = [c.address for c in answer.cells]
+        tables = {a.split(".", 1)[0] for a in addresses}
+        wanted = [c for c in ([u.col] if u.col is not None else []) if c.kind in ("col", "t2col", "t4col")]
+        wanted += [r for r in u.rows if r.kind in ("row", "t2row")]
+        for concept in wanted:
+            if _TABLE_OF[concept.kind] not in tables:
+                continue  # a word of another table's («decision» beside a reconsideration's outcome)
+            if not any(_in_concept(a, concept) for a in addresses):
+                return say(lang, f"报告中找到的数字不是文中说的“{concept.label_zh}”，无法核对。",
+                           f"The figure found in the reports is not the text's “{concept.label_en}”, so it cannot be checked.")
+        return ""
+    if answer.passages and answer.passages[0].sentence:
+        if not _shares_words(claim, answer.passages[0].sentence, answer.value, names):
+            return say(lang, "报告正文中离这个说法最近的句子说的是别的事情，没有找到这个数字。",
+                       "The nearest sentence of the report's text is about something else: the figure was not found.")
+    return ""
+
+
+_TABLE_OF = {"col": "t3", "row": "t3", "t2col": "t2", "t2row": "t2", "t4col": "t4"}
+
+
+def _in_concept(address: str, concept: Concept) -> bool:
+    parts = address.split(".")
+    if concept.kind == "col":
+        return parts[-1] == concept.key
+    if concept.kind in ("t2col", "t4col"):
+        return parts[-1] == concept.key
+    if concept.kind == "row":
+        return address.startswith(f"t3.{concept.key}.")
+    if concept.kind == "t2row":
+        return address.startswith(f"t2.{concept.key}.")
+    return True
+
+
+def _shares_words(claim: Claim, sentence: str, value: Optional[Number], names: Sequence[str]) -> bool:
+    """Whether the report's sentence says what the claim counts: most of the claim's words (in
+    Chinese; an English claim's through the glossary) stand in the part of the sentence that gives
+    the figure."""
+    words = [w for w in content_words(question_to_search_text(_words_only(claim, names), claim.lang))
+             if not w.isdigit() and not _OPENER_WORD.match(w)]
+    if not words:
+        return True
+    near = _near_figure(sentence, value)
+    held = [w for w in words if w in near]
+    need = 0.6 if claim.lang == "zh" else 0.5
+    return len(held) >= max(1, math.ceil(need * len(words)))
+
+
+#: Words of a claim that say nothing of what it counts (「全县」, 「该局」, 「另有」).
+_OPENER_WORD = re.compile(r"^(?:[全该本我此][县市区省镇乡局委办厅府]|另有|另外|此外|其中|共计|合计|累计|同年|当年|全年|本年)$")
+
+
+def _words_only(claim: Claim, names: Sequence[str]) -> str:
+    """The claim's clause without its figure, the year, or the names of the body it is about (in
+    full, its places and short forms: 「广东省政数局」)."""
+    return strip_names(claim.clause.replace(claim.text, " "), list(names) + ([claim.body] if claim.body else []))
+
+
+def _near_figure(sentence: str, value: Optional[Number]) -> str:
+    """The part of a sentence that gives a figure: its clause, and the clauses on either side (what
+    it counts is named a clause earlier in 「…申请318件，其中自然人申请286件」, a clause later in
+    「另有 4 件尚在法定答复期限内，结转至 2023 年继续办理」)."""
+    if value is None:
+        return sentence
+    norm = normalize_digits(sentence)
+    for q in text_to_quantities(norm, english=False):
+        if abs(q.value - float(value)) < 1e-9 or norm[q.number_start:q.number_end] == format_number(value):
+            before = re.split(r"[，,；;。]", norm[:q.start].rstrip("，,；;。 "))
+            after = re.split(r"[，,；;。]", norm[q.end:])
+            return "".join(before[-2:]) + norm[q.start:q.end] + "".join(after[:2])
+    return sentence
+
+
+def _text_states(store: Store, claim: Claim) -> Optional[Answer]:
+    """The report's text stating the claim's own figure (「共办理依申请公开123件」 where the table's
+    total handled is 116), or None."""
+    asked = ("正文中" + claim.question) if claim.lang == "zh" else claim.question.replace(":", ": in the text,", 1)
+    ans = answer_question(store, asked, list(claim.report_ids) or None, list(claim.after))
+    if ans.status != "answered" or ans.value is None or not ans.passages or not ans.passages[0].sentence:
+        return None
+    found = _quantity_in(ans.passages[0].sentence, float(ans.value), claim.quantity)
+    if found is None or abs(found.value - claim.figure) > 1e-9 or found.approx != claim.quantity.approx:
+        return None
+    if not _shares_words(claim, ans.passages[0].sentence, ans.value, _cited_names(ans)):
+        return None
+    return ans
+
+
+def _joined(table: Answer, text: Answer) -> Answer:
+    """The table's answer with the text's passage cited beside its cells."""
+    return replace(table, answer=table.answer + "\n" + text.answer, passages=table.passages + text.passages)
+
+
+def reports_named(verdict: ClaimVerdict, lang: str) -> List[str]:
+    """The reports a verdict cites, as a reader names them."""
+    refs = [c.report for c in verdict.cells] + [p.report for p in verdict.passages]
+    return list(dict.fromkeys(report_name(r, lang) for r in refs))
+
+
+def cell_label(c: CellCitation, lang: str) -> str:
+    """A cited cell as a fact-check note names it: report, table, row, column."""
+    return say(lang, f"{report_name(c.report, lang)} {table_name(c.cell.table, lang)}“{c.cell.row_label}”行“{c.cell.col_label}”列",
+               f"{report_name(c.report, lang)}, {table_name(c.cell.table, lang)}, row “{c.cell.row_label}”, "
+               f"column “{c.cell.col_label}”")

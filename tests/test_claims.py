@@ -1,0 +1,351 @@
+"""The claim check, as a fact-checker uses it: paragraphs about the fixture reports, in Chinese and
+English, every figure's verdict asserted with what the report says and where.
+
+One real store holds the fixture reports, the development set's three real reports (a WPS PDF and
+two crawler texts) and the three reports of tests/fixtures/unseen, ingested as ``python -m ingest``
+does it. Expected figures come from the gold files and the reports' own text, never from the
+product. The ten paragraphs of tests/fixtures/claims were written before the claim check existed
+(with some figures deliberately wrong); every verdict of theirs is asserted too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import pytest
+from conftest import FIXTURES
+from storekit import store_of
+
+from index import Store
+from retrieval import ClaimCheck, ClaimVerdict, check_claims, check_to_csv, check_to_markdown
+from retrieval.answer import catalog_entries
+from retrieval.claims import text_to_claims
+from retrieval.numerals import normalize_digits, text_to_quantities, zh_numeral_to_number
+
+FOLDERS = (FIXTURES / "reports", FIXTURES / "dev" / "reports", FIXTURES / "unseen" / "reports")
+PARAGRAPHS = json.loads((FIXTURES / "claims" / "unseen_paragraphs.json").read_text(encoding="utf-8"))["paragraphs"]
+
+
+def gold(stem: str) -> dict:
+    for folder in (FIXTURES / "gold", FIXTURES / "dev" / "gold", FIXTURES / "unseen" / "gold"):
+        path = folder / f"{stem}.json"
+        if path.exists():
+            return json.loads(path.read_text(encoding="utf-8"))
+    raise KeyError(stem)
+
+
+def cell(stem: str, address: str) -> float:
+    return gold(stem)["cells"][address]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, packaged_model):
+    """Every fixture, development and unseen report in one store."""
+    s = store_of(tmp_path_factory.mktemp("claims") / "store", sorted(p for f in FOLDERS for p in f.iterdir()),
+                 packaged_model)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def ids(store) -> Dict[str, str]:
+    return {Path(r.path).stem: r.id for r in store.reports()}
+
+
+def check(store: Store, text: str, reports: Optional[Sequence[str]] = None) -> ClaimCheck:
+    return check_claims(store, text, list(reports) if reports else None)
+
+
+def by_text(result: ClaimCheck) -> List[Tuple[str, str]]:
+    """Each claim as (the figure as written, verdict)."""
+    return [(v.claim.text, v.verdict) for v in result.verdicts]
+
+
+def cited(v: ClaimVerdict) -> set:
+    return {(c.report.id, c.address) for c in v.cells}
+
+
+# ------------------------------------------------------------------------------------ figures in text
+
+
+@pytest.mark.parametrize("text,figures", [
+    ("部分公开5件", [(5, "件", "")]),
+    ("新收一百二十二件申请", [(122, "件", "")]),
+    ("“粤省事”粉丝数3514万", [(35_140_000, "", "")]),
+    ("累计1.2万条", [(12_000, "条", "")]),
+    ("获主流媒体报道超过660次", [(660, "次", "over")]),
+    ("约2500条信息", [(2500, "条", "about")]),
+    ("培训160余人次", [(160, "人次", "odd")]),
+    ("同比增长12%", [(12, "%", "")]),
+    ("收费386.52万元", [(386.52, "万元", "")]),
+    ("2500条左右", [(2500, "条", "about")]),
+    ("821 of them from individuals", [(821, "", "")]),
+    ("more than 18,000 licences and about 2,500 items", [(18_000, "", "over"), (2500, "", "about")]),
+    ("sued three times", [(3, "", "")]),
+    ("35.14 million followers", [(35_140_000, "", "")]),
+])
+def test_a_figure_is_read_with_its_unit_and_qualifier(text, figures):
+    found = text_to_quantities(normalize_digits(text))
+    assert [(q.value, q.unit, q.approx) for q in found] == figures
+
+
+@pytest.mark.parametrize("text", [
+    "2023年，本报告依据国办公开办函〔2021〕30号编制。",
+    "统计期限自2023年1月1日起至2023年12月31日止，二〇二三年度。",
+    "一是打造官方传播矩阵，二是推进宣传，三是扩大统计。",
+    "《条例》第二十条第（一）项，第三十九条，国务院令第711号。",
+    "电话：0591-23165385；邮编：350400；地址：7号楼14层；12345热线。",
+    "依托H5、5G和数字政府2.0，发布时间2024-03-08 15:34，围绕“1310”具体部署。",
+    "In 2024, under Article 20 and Document No. 30, published on March 8; call 0592-3318206.",
+    "1.属于国家秘密；2、其他法律行政法规禁止公开。",
+])
+def test_years_dates_ordinals_phone_and_document_numbers_are_not_claims(text):
+    assert text_to_quantities(normalize_digits(text)) == []
+    assert text_to_claims(text, []) == []
+
+
+def test_chinese_numerals():
+    assert [zh_numeral_to_number(x) for x in ("一百二十二", "两千五百", "十", "十二", "三万六千", "一百零五")] == \
+        [122, 2500, 10, 12, 36000, 105]
+
+
+def test_claims_carry_the_body_year_and_group_named_earlier(store):
+    text = "广东省政务服务和数据管理局2023年共收到申请122件。其中自然人113件，商业企业8件。"
+    claims = text_to_claims(text, catalog_entries(store))
+    assert [c.text for c in claims] == ["122件", "113件", "8件"]
+    assert {c.body for c in claims} == {"广东省政务服务和数据管理局"} and {c.year for c in claims} == {2023}
+    # 「其中」 in the next sentence still breaks down the figure before: its question is an earlier turn.
+    assert claims[1].after and "收到申请" in claims[1].after[-1]
+    start, end = claims[1].span
+    assert text[start:end] == "113件"
+
+
+# ------------------------------------------------------------------------------------ verdicts
+
+GD, CITY, DISTRICT, TOWN, COUNTY = ("seed_guangdong_2023", "city_bureau_2022", "district_office_2024",
+                                    "town_gov_2021_glued", "county_gov_2019")
+
+
+def test_a_chinese_paragraph_figure_by_figure(store, ids):
+    result = check(store, "2023年，广东省政数局共收到政府信息公开申请122件，其中予以公开67件、部分公开5件，"
+                          "因政府信息公开被申请行政复议4件。")
+    assert by_text(result) == [("122件", "supported"), ("67件", "supported"), ("5件", "contradicted"),
+                               ("4件", "supported")]
+    new, granted, partial, review = result.verdicts
+    assert cited(new) == {(ids[GD], "t3.new.total")} and new.value == cell(GD, "t3.new.total")
+    assert cited(granted) == {(ids[GD], "t3.granted.total")}
+    # Contradicted: what the report says, its cell, and the difference.
+    assert partial.value == cell(GD, "t3.partial.total") == 4 and partial.difference == 1
+    assert cited(partial) == {(ids[GD], "t3.partial.total")}
+    assert "4" in partial.reason and "多 1" in partial.reason
+    assert cited(review) == {(ids[GD], "t4.review.total")}
+
+
+def test_an_english_paragraph_figure_by_figure(store, ids):
+    result = check(store, "In 2023 the Guangdong data administration received 122 new requests, 113 of them from "
+                          "individuals, and partially disclosed 5. It faced 4 administrative reconsiderations.")
+    assert by_text(result) == [("122", "supported"), ("113", "supported"), ("5", "contradicted"), ("4", "supported")]
+    assert cited(result.verdicts[1]) == {(ids[GD], "t3.new.natural_person")}
+    assert result.verdicts[2].value == 4 and result.verdicts[2].difference == 1
+    assert result.lang == "en" and "report gives 4" in result.verdicts[2].reason
+
+
+def test_chinese_numerals_are_checked_like_digits(store, ids):
+    result = check(store, "广东省政数局2023年新收申请一百二十二件，部分公开四件，予以公开六十件。")
+    assert by_text(result) == [("一百二十二件", "supported"), ("四件", "supported"), ("六十件", "contradicted")]
+    assert result.verdicts[2].value == 67 and result.verdicts[2].difference == -7
+
+
+@pytest.mark.parametrize("stem,text,value,verdict", [
+    # Lawsuits are both kinds of table 4 added; a claim is contradicted by their sum.
+    (DISTRICT, "滨河区发改局2024年行政诉讼3件。", 2, "contradicted"),
+    (DISTRICT, "滨河区发改局2024年被提起行政诉讼2件。", 2, "supported"),
+    (CITY, "江临市生态环境局2022年行政诉讼3件。", 3, "supported"),
+    ("pingtan_zone_2023", "平潭综合实验区2023年被提起行政诉讼9件。", 7, "contradicted"),
+])
+def test_a_sum_of_cells_decides_a_claim(store, ids, stem, text, value, verdict):
+    [v] = check(store, text).verdicts
+    assert (v.verdict, v.value) == (verdict, value)
+    if verdict == "contradicted":
+        assert v.difference == int(re.search(r"(\d+)件", text).group(1)) - value
+    if "行政诉讼" in text and not v.passages:
+        assert cited(v) == {(ids[stem], "t4.suit_direct.total"), (ids[stem], "t4.suit_after_review.total")}
+        assert sum(c.value for c in v.cells) == value
+
+
+def test_figures_only_in_the_narrative(store, ids):
+    result = check(store, "广东省政数局官方网站2023年全年公开政府信息571条，发布政务动态1300条；“广东政数”微信公众号粉丝数超121.1万。")
+    assert by_text(result) == [("571条", "supported"), ("1300条", "contradicted"), ("超121.1万", "supported")]
+    for v in result.verdicts:
+        assert not v.cells and v.passages, v
+        p = v.passages[0]
+        assert p.report.id == ids[GD] and p.sentence and p.sentence in p.passage.text
+        assert p.passage.section.startswith("一、")
+    assert result.verdicts[1].value == 1223 and result.verdicts[1].difference == 77
+    assert "发布政务动态 1223 条" in result.verdicts[1].passages[0].sentence
+
+
+@pytest.mark.parametrize("text,verdict,stated", [
+    ("广东省政数局2023年获主流媒体报道超过660次。", "supported", "超 660 次"),  # the same approximation
+    ("广东省政数局2023年获主流媒体报道超过600次。", "supported", "超 660 次"),  # more than 660 is more than 600
+    ("广东省政数局2023年获主流媒体报道超过700次。", "ambiguous", "超 660 次"),  # could be, could not
+    ("广东省政数局2023年获主流媒体报道超过660次以上。", "supported", "超 660 次"),
+    ("广东省政数局2023年共报送舆情信息约2500条。", "supported", "约2500条"),
+    ("广东省政数局2023年共报送舆情信息约3500条。", "contradicted", "约2500条"),
+    ("广东省政数局2023年共报送舆情信息约3000条。", "ambiguous", "约2500条"),  # 约2500 rounds to 约3000
+    ("广东省政数局2023年“粤省事”微信公众号粉丝数突破3514万。", "supported", "突破 3514 万"),
+    ("广东省政数局2023年“粤省事”微信公众号粉丝数超过3000万。", "supported", "突破 3514 万"),
+    ("广东省政数局2023年“粤省事”微信公众号粉丝数突破4000万。", "ambiguous", "突破 3514 万"),
+    ("广东省政数局2023年“粤省事”微信公众号粉丝数3514万。", "ambiguous", "突破 3514 万"),  # only "more than"
+    ("青溪县2019年12345政务服务热线受理群众诉求1.9万件。", "supported", "1.86万件"),  # 1.9万 rounds 18,600
+    ("青溪县2019年12345政务服务热线受理群众诉求2.5万件。", "contradicted", "1.86万件"),
+    ("平潭综合实验区2023年全年发布政策解读约120篇。", "supported", "117篇"),
+    ("平潭综合实验区2023年全年发布政策解读近120篇。", "supported", "117篇"),
+    ("平潭综合实验区2023年全年发布政策解读超过120篇。", "contradicted", "117篇"),
+])
+def test_approximations(store, text, verdict, stated):
+    [v] = check(store, text).verdicts
+    assert v.verdict == verdict, (v.reason, v.answer.answer)
+    assert v.stated.replace(" ", "") == stated.replace(" ", "")
+    assert v.passages and v.passages[0].sentence
+
+
+@pytest.mark.parametrize("text", [
+    "淮阴区政府2023年新收政府信息公开申请50件。",  # the body is not loaded
+    "广东省政数局2021年新收政府信息公开申请100件。",  # the year is not loaded
+    "The Jiangsu provincial government received 300 requests in 2023.",
+])
+def test_a_body_or_year_not_loaded_is_not_found_and_no_other_figure_is_taken(store, text):
+    [v] = check(store, text).verdicts
+    assert v.verdict == "not_found" and v.value is None
+    assert v.cells == () and v.passages == ()
+
+
+def test_a_figure_of_no_body_among_several_is_not_found_until_the_check_is_limited(store, ids):
+    [v] = check(store, "官方网站全年公开政府信息571条。").verdicts
+    assert v.verdict == "not_found" and "单位" in v.reason
+    [v] = check(store, "官方网站全年公开政府信息571条。", [ids[GD]]).verdicts
+    assert v.verdict == "supported" and v.passages[0].report.id == ids[GD]
+
+
+def test_a_check_limited_to_other_reports_does_not_read_the_body_named(store, ids):
+    [v] = check(store, "广东省政数局2023年部分公开4件。", [ids[CITY]]).verdicts
+    assert v.verdict == "not_found" and v.value is None and not v.cells
+
+
+def test_the_reports_own_ambiguous_figure(store, ids):
+    """桐木镇's glued row splits two ways: the figure is ambiguous, never guessed."""
+    assert "t3.granted.natural_person" in gold(TOWN)["ambiguous"]
+    [v] = check(store, "桐木镇2021年予以公开的申请中自然人提出的有11件。").verdicts
+    assert v.verdict == "ambiguous" and v.value is None
+    assert any(c.address == "t3.granted.natural_person" and c.cell.status == "ambiguous" for c in v.cells)
+
+
+def test_a_figure_in_a_failed_check_is_ambiguous_with_the_arithmetic(store, ids):
+    """江临市生态环境局's text says 部分公开5件, its table 3: the claim 5 is neither confirmed nor refuted."""
+    [v] = check(store, "江临市生态环境局2022年部分公开5件。").verdicts
+    assert v.verdict == "ambiguous"
+    assert v.value == cell(CITY, "t3.partial.total") == 3
+    assert v.answer.warnings and "部分公开 5 件" in v.answer.warnings[0].detail
+    assert v.answer.warnings[0].detail in v.reason
+
+
+def test_growth_and_shares(store, ids):
+    result = check(store, "鹭湾市市场监督管理局2024年新收政府信息公开申请1117件，较上年增长9.3%。"
+                          "平潭综合实验区2023年办结依申请公开81件，其中予以公开及部分公开42件，占51.85%；不予公开5件，占6.17%；"
+                          "无法提供31件，占40%。")
+    assert by_text(result) == [("1117件", "supported"), ("9.3%", "supported"), ("81件", "supported"),
+                               ("42件", "supported"), ("51.85%", "supported"), ("5件", "supported"),
+                               ("6.17%", "supported"), ("31件", "supported"), ("40%", "contradicted")]
+    share = result.verdicts[4]
+    assert share.value == 51.9 and "42 ÷ 81" in share.stated
+    assert {c.address for c in share.cells} == {"t3.granted.total", "t3.partial.total", "t3.total_handled.total"}
+
+
+def test_the_development_reports(store, ids):
+    h = gold("huaian_city_2024")["cells"]
+    result = check(store, f"淮安市人民政府2024年新收政府信息公开申请{h['t3.new.total']}件，被申请行政复议"
+                          f"{h['t4.review.total']}件，被提起行政诉讼{h['t4.suit_direct.total'] + h['t4.suit_after_review.total'] + 4}件。")
+    assert [v.verdict for v in result.verdicts] == ["supported", "supported", "contradicted"]
+    assert all(c.report.id == ids["huaian_city_2024"] and c.cell.page for v in result.verdicts for c in v.cells)
+
+
+def test_the_text_stating_the_claims_figure_where_the_table_differs(store, ids):
+    """广东省政数局's text: 「共办理依申请公开123件」 (received and carried over), its table's total handled 116."""
+    [v] = check(store, "广东省政数局2023年共办理依申请公开123件。").verdicts
+    assert v.verdict in ("supported", "ambiguous")
+    assert any("123件" in (p.sentence or "") for p in v.passages)
+
+
+# ------------------------------------------------------------------------------------ unseen paragraphs
+
+
+def test_ten_unseen_paragraphs_every_verdict_right_and_none_wrongly_supported(store):
+    """The paragraphs of tests/fixtures/claims, written before the claim check: every figure found,
+    every verdict as the reports give it, and no contradicted figure ever marked supported."""
+    wrong, wrongly_supported, total = [], [], 0
+    for p in PARAGRAPHS:
+        result = check(store, p["text"])
+        got = result.verdicts
+        assert len(got) == len(p["claims"]), (p["id"], by_text(result))
+        for v, (figure, verdict, value) in zip(got, p["claims"]):
+            total += 1
+            assert figure in v.claim.text or v.claim.text in figure, (p["id"], figure, v.claim.text)
+            if v.verdict != verdict:
+                wrong.append(f"{p['id']} {figure}: {v.verdict} ({v.reason}) — expected {verdict}")
+            if v.verdict == "supported" and verdict != "supported":
+                wrongly_supported.append(f"{p['id']} {figure}")
+            if verdict in ("supported", "contradicted") and v.verdict == verdict:
+                assert v.value == pytest.approx(value), (p["id"], figure, v.value)
+    assert total == 51
+    assert wrongly_supported == []
+    assert wrong == []
+
+
+# ------------------------------------------------------------------------------------ exports
+
+
+def test_the_csv_has_a_row_per_figure_with_its_citations(store, ids):
+    result = check(store, "2023年，广东省政数局部分公开5件，官方网站全年公开政府信息571条。")
+    rows = list(csv.DictReader(io.StringIO(check_to_csv(result, "zh"))))
+    assert [(r["figure_text"], r["verdict"], r["report_value"]) for r in rows] == [("5件", "contradicted", "4"),
+                                                                                 ("571条", "supported", "571")]
+    assert rows[0]["difference"] == "1" and rows[0]["addresses"] == "t3.partial.total"
+    assert "表三" in rows[0]["cells"] and "部分公开" in rows[0]["cells"] and "总计" in rows[0]["cells"]
+    assert re.search(r"第\d+行", rows[0]["cells"])
+    assert "全年公开政府信息 571 条" in rows[1]["passages"] and "一、总体情况" in rows[1]["passages"]
+    assert check_to_csv(result, "zh", bom=True).startswith("\ufeff")
+
+
+def test_the_markdown_note_cites_report_table_row_column_and_place(store, ids):
+    result = check(store, "2023年，广东省政数局部分公开5件，官方网站全年公开政府信息571条。")
+    note = check_to_markdown(result, "zh")
+    assert note.startswith("# 核对记录")
+    assert "核对了 2 个数字" in note
+    assert "**5件**[1]" in note and "**571条**[2]" in note
+    block = note.split("### [1]")[1].split("### [2]")[0]
+    assert "与报告不符" in block and "广东省政务服务和数据管理局2023年" in block
+    assert "表三" in block and "部分公开" in block and "总计" in block and re.search(r"第\d+行", block)
+    assert "差异（文中减报告）：1" in block
+    english = check_to_markdown(result, "en")
+    assert english.startswith("# Fact-check note") and "table 3" in english
+
+
+def test_an_empty_or_overlong_text_is_refused_in_one_sentence(store):
+    from errors import ClaimsError
+
+    with pytest.raises(ClaimsError) as e:
+        check(store, "  ")
+    assert e.value.code == "claims_empty"
+    with pytest.raises(ClaimsError) as e:
+        check(store, "部分公开5件。" * 4000)
+    assert e.value.code == "claims_too_long" and "characters" in str(e.value)
+
+
+def test_a_text_with_no_figures_has_no_claims(store):
+    assert check(store, "2023年，广东省政数局持续深化政务公开。").verdicts == ()
