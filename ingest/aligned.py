@@ -20,6 +20,9 @@ from model import Note, Number
 #: How far from a column's centre (as a share of the narrowest gap between two columns) a figure may
 #: stand and still be read as standing under it.
 TOLERANCE = 0.4
+#: The share of a table's complete rows whose every figure must stand under its column for the
+#: text to count as laid out in columns.
+ALIGNED_SHARE = 0.8
 
 
 def _center(slot: Slot) -> Optional[float]:
@@ -28,22 +31,31 @@ def _center(slot: Slot) -> Optional[float]:
 
 def learn_columns(founds: Sequence[Found], width: int) -> Optional[List[float]]:
     """Given the rows found of one table and its width, return the centre of each column, learned
-    from the rows that print a figure in every column (at least two of them), else None."""
+    from the rows that print a figure in every column (at least two of them), else None.
+
+    None too where those rows' figures do not stand in columns: text that separates cells by one
+    space (a PDF's text layer without its layout) puts a row's figures wherever its label ends, and
+    a figure placed by "position" in such text would be a figure placed by the length of a label.
+    """
     per_col: Dict[int, List[float]] = {}
-    complete = 0
+    rows: List[List[float]] = []
     for f in founds:
         if f.parts is None or f.parts.row.grid or not all(s == "ok" for s in f.reading.statuses):
             continue
         nums = f.parts.numbers
         if len(nums) != width or any(s.col is None for s in nums):
             continue
-        complete += 1
+        rows.append([_center(s) for s in nums])  # type: ignore[misc]
         for j, s in enumerate(nums):
             per_col.setdefault(j, []).append(_center(s))  # type: ignore[arg-type]
-    if complete < 2 or len(per_col) != width:
+    if len(rows) < 2 or len(per_col) != width:
         return None
     centers = [median(per_col[j]) for j in range(width)]
     if any(b <= a for a, b in zip(centers, centers[1:])):
+        return None
+    gap = min(b - a for a, b in zip(centers, centers[1:])) if width > 1 else 10.0
+    aligned = sum(all(abs(c - centers[j]) <= TOLERANCE * gap for j, c in enumerate(row)) for row in rows)
+    if aligned < ALIGNED_SHARE * len(rows):
         return None
     return centers
 

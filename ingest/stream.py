@@ -27,6 +27,7 @@ from ingest.lines import RowsFound, row_end_blanks, t4_group_of
 from ingest.numbers import groups_sum_fit, misread_digits, row_sum_fits
 from ingest.readings import Found, RowParts, Slot, any_fit, parts_to_reading, signed_positions
 from ingest.template import Format, RowSpec, fold
+from model import Number
 
 #: Marks printed in a cell that holds no figure (template.md): each is one blank cell.
 _SLASHES = "/／\\"
@@ -510,7 +511,9 @@ def _next_anchor_spec(segments: Sequence[_Segment], specs: Sequence[RowSpec], gr
 def _orphans_to_found(after: RowSpec, before: Optional[RowSpec], rows: Sequence[List[Token]],
                       specs: Sequence[RowSpec], out: RowsFound, order: Optional[Order]) -> None:
     """Value rows with no label between two found rows: the template rows between them, if there are
-    exactly as many and each one's figures add up as that row's must."""
+    exactly as many and each one's figures add up as that row's must. A cell the print shows
+    blank (an empty cell of a markdown row, a mark) stays missing; the figures printed beside it
+    must still add up to the row's total, as a check that the row is the one it is taken for."""
     template = [s for s in specs if not s.whole]
     if after not in template:
         return
@@ -523,11 +526,19 @@ def _orphans_to_found(after: RowSpec, before: Optional[RowSpec], rows: Sequence[
     for spec, values in zip(between, rows):
         fits = row_sum_fits if spec.table == "t3" else any_fit
         f = _found(spec, "", values, len(spec.cols), fits, order)
-        if f is None or any(s != "ok" for s in f.reading.statuses) or (spec.table == "t3" and not fits(f.reading.values)):
+        if f is None or any(s not in ("ok", "missing") for s in f.reading.statuses) or \
+                (spec.table == "t3" and not _known_add_up(f.reading.values)):
             return
         founds.append(f)
     for f in founds:
         out.add(f)
+
+
+def _known_add_up(values: Sequence[Optional[Number]]) -> bool:
+    """Whether a table-3 row's printed applicant figures add up to its printed total (a blank cell
+    counts for nothing here: the check says the row is the one it is taken for, not what the
+    blank holds)."""
+    return values[-1] is not None and sum(v for v in values[:-1] if v is not None) == values[-1]
 
 
 def _block_to_found(block: Sequence[Anchor], rows: Sequence[List[Token]], out: RowsFound,

@@ -52,7 +52,7 @@ Kind = Literal["exact", "maybe_ambiguous", "undetermined", "absent"]
 #: Gold folders the tests run through the generators; a missing folder is skipped (CI may run
 #: without /work/shared).
 GOLD_DIRS = (FIXTURES / "gold", FIXTURES / "heldout" / "gold", FIXTURES / "dev" / "gold",
-             Path("/work/shared/dev/gold"))
+             FIXTURES / "unseen" / "gold", Path("/work/shared/dev/gold"))
 
 #: What reports print in a cell that has no figure (template.md: "marks instead of numbers").
 MARKS = ("/", "—", "-", "无", "——")

@@ -853,11 +853,14 @@ def _split_title(lines: list[str]) -> tuple[str, list[str]]:
     """Given a report's lines, return its title and the lines after it.
 
     The title is the first non-empty line, with the lines that follow it without a blank line
-    between (「江临市生态环境局」 over 「2022 年政府信息公开工作年度报告」).
+    between (「江临市生态环境局」 over 「2022 年政府信息公开工作年度报告」) — but not a sentence: a
+    report that prints its preamble right under the title, with no blank line (Luwan's
+    「本报告根据…编制。…」), keeps it as its preamble.
     """
     start = next(i for i, line in enumerate(lines) if line.strip())
     end = start + 1
-    while end < len(lines) and lines[end].strip() and not _HEADING.match(lines[end].strip()):
+    while (end < len(lines) and lines[end].strip() and not _HEADING.match(lines[end].strip())
+           and "。" not in lines[end]):
         end += 1
     return " ".join(line.strip() for line in lines[start:end]), lines[end:]
 

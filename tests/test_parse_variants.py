@@ -17,6 +17,7 @@ from ingest.text import text_to_document
 
 GUANGDONG = FIXTURES / "reports" / "seed_guangdong_2023.txt"
 COUNTY_2019 = FIXTURES / "reports" / "county_gov_2019.txt"
+UNSEEN = FIXTURES / "unseen"
 
 
 def gold(stem: str) -> dict:
@@ -111,6 +112,29 @@ def test_letters_printed_for_digits_are_read_only_where_the_row_adds_up():
     bad = line.replace("\t0\t0", "\t1\t0", 1)[:-1] + "O"
     report = parse_text(text.replace(line, bad))
     assert report.cell("t3.denied.state_secret.total").status == "ambiguous"
+
+
+def test_figures_in_single_spaced_text_are_not_placed_under_columns_the_labels_made():
+    # Tongjiang's pdftotext layout with its runs of spaces squeezed to one, as a PDF's text layer
+    # without layout gives it. 「二、上年结转…数量 3 3」 prints two figures for seven columns; read
+    # by character position under "columns" learned from rows whose figures stand wherever their
+    # labels end, the two 3s fell under 科研机构 and 社会公益组织: figures invented in blank cells.
+    stem = "tongjiang_natres_2022"
+    text = (UNSEEN / "reports" / f"{stem}.txt").read_text(encoding="utf-8")
+    squeezed = "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.splitlines())
+    report = parse_text(squeezed)
+    want = json.loads((UNSEEN / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["cells"]
+    wrong = [(c.address, c.value, want[c.address]) for c in report.cells
+             if c.status == "ok" and c.value != want[c.address]]
+    assert not wrong
+    carried = [report.cell(f"t3.carried_over.{col}") for col in ("research", "public_interest")]
+    assert all(c.status != "ok" for c in carried)
+    # The same text with its layout kept places the two figures: under 自然人 and 总计.
+    laid_out = parse_text(text)
+    assert [(c.status, c.value) for c in (laid_out.cell("t3.carried_over.natural_person"),
+                                          laid_out.cell("t3.carried_over.research"),
+                                          laid_out.cell("t3.carried_over.total"))] == \
+        [("ok", 3), ("missing", None), ("ok", 3)]
 
 
 # ---------------------------------------------------------------- lines lost, furniture kept out
