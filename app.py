@@ -18,7 +18,6 @@ import html
 import io
 import re
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -36,10 +35,12 @@ from pipeline import (
     cells_to_csv,
     checks_not_run,
     checks_of,
+    csv_file_name,
     format_to_layouts,
     ingest_files,
     library_groups,
     page_image,
+    template_labels,
 )
 from retrieval import (
     Answer,
@@ -302,17 +303,6 @@ def failed_by_cell(store: Store, report_id: str) -> Dict[str, List[str]]:
     reports of its body: cached per set of reports), the arithmetic of those checks."""
     library = tuple(sorted(r.id for r in store.reports()))
     return _failed_by_cell(store, str(store.folder), library).get(report_id, {})
-
-
-@lru_cache(maxsize=8)
-def template_labels(fmt: str) -> Dict[str, Tuple[str, str]]:
-    """For each address of a format, its row and column labels as the template prints them."""
-    out = {}
-    for layout in format_to_layouts(fmt):
-        for row in layout.rows:
-            for a, col in zip(row.addresses, row.columns):
-                out[a] = (row.label, col)
-    return out
 
 
 def labels_of(cell: Cell, fmt: Optional[str]) -> Tuple[str, str]:
@@ -1141,7 +1131,7 @@ def tables_panel(store: Store, reports: Sequence[StoredReport]) -> None:
     if rep is None:
         return
     c1, c2 = st.columns(2)
-    c1.download_button(t("csv_report"), cells_csv(store, rid), file_name=f"{rid}.csv", mime="text/csv", key="csv1",
+    c1.download_button(t("csv_report"), cells_csv(store, rid), file_name=csv_file_name(rep.agency, rep.year, rid), mime="text/csv", key="csv1",
                        on_click="ignore")
     c2.download_button(t("csv_all"), cells_csv(store, None), file_name="all-reports.csv", mime="text/csv", key="csv2",
                        on_click="ignore")

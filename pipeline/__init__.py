@@ -8,10 +8,10 @@ facade and ``retrieval``'s, nothing deeper: what the page needs of the stages is
 from index import Store
 from ingest import EXTENSIONS, TableLayout, TableRow, format_to_layouts, page_image
 from pipeline.checks import checks_of
-from pipeline.export import CSV_COLUMNS, cells_to_csv, failed_checks_by_cell
+from pipeline.export import CSV_COLUMNS, cells_to_csv, csv_file_name, failed_checks_by_cell, template_labels
 from pipeline.ingest import FileProgress, IngestOutcome, OutcomeStatus, ingest_files
 from pipeline.library import BodyReports, CheckNotRun, checks_not_run, library_groups
 
 __all__ = ["BodyReports", "CSV_COLUMNS", "CheckNotRun", "EXTENSIONS", "FileProgress", "IngestOutcome", "OutcomeStatus", "Store", "TableLayout",
-           "TableRow", "cells_to_csv", "checks_not_run", "checks_of", "failed_checks_by_cell", "format_to_layouts", "ingest_files",
-           "library_groups", "page_image"]
+           "TableRow", "cells_to_csv", "checks_not_run", "csv_file_name", "checks_of", "failed_checks_by_cell", "format_to_layouts", "ingest_files",
+           "library_groups", "page_image", "template_labels"]

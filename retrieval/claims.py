@@ -20,11 +20,13 @@ reports say (``retrieval.verdicts``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from ingest.bodies import agency_to_name
 from model import CatalogEntry
 from retrieval.names import contradicts, question_to_named_bodies, unloaded_names
+from retrieval.narrative import strip_names
 from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
 from retrieval.scope import question_to_mentions, upper_places_named
 from retrieval.understand import question_language, understand
@@ -89,6 +91,7 @@ class _Figure:
     before: str
     after_words: str
     anchor: Optional[int]  # index (in the sentence's figures) of the figure it breaks down
+    wide: str = ""  # the words back to the figure before (or the sentence's start), hard breaks and all
     question: str = ""
     after: Tuple[str, ...] = ()
 
@@ -104,7 +107,7 @@ _SOFT_EN = re.compile(r"\s(?:and|while|but|whereas|with|plus)\s", re.I)
 #: what follows it does (「其中114件为自然人申请」, 「向1名申请人收取」, 「另有4件结转」).
 _OPENERS_ZH = re.compile(r"^(?:其中|另有|另外|此外|同时|以及|还有|共计|合计|总计|累计|共有|共|计|有|达到|达|为|向|对|给|全年|当年|同年|"
                          r"本年|全[县区市省镇]|[该本我](?:县|市|区|镇|乡|局|委|办|厅|府|单位|机关|部门|街道)|均|均为|都|仅|只有|则|而|"
-                         r"分别|依法|按时|，|、|\s)*$")
+                         r"分别|依法|按时|，|、|\s|\W)*$")
 #: Words by which the figures after them break down the one before (「其中」, "of them", a dash).
 _BREAKDOWN_ZH = re.compile(r"其中|当中|包括|按办理结果分|按申请人情况分|按申请人分")
 _BREAKDOWN_EN = re.compile(r"\bof (?:them|which|whom|these|those)\b|\bamong (?:them|which|these|those)\b|\bincluding\b|"
@@ -136,7 +139,9 @@ def _clause_start(text: str, lo: int, q: Quantity, english: bool) -> int:
         cut = lo + m.end()
     rest = text[cut:q.start]
     if english:
-        soft = [m.end() for m in _SOFT_EN.finditer(" " + rest)] if lo else []
+        # "340 in full and 95 in part" splits at "and"; after a comma or semicolon the clause has
+        # begun already ("; companies and other organisations filed 84").
+        soft = [m.end() for m in _SOFT_EN.finditer(" " + rest)] if lo and cut == lo else []
         return cut + (soft[-1] - 1 if soft else 0)
     soft_zh = _SOFT_ZH.match(rest)
     return cut + (soft_zh.end() if soft_zh else 0)
@@ -194,8 +199,36 @@ def _years(sentence: str, offset: int) -> List[Tuple[int, int]]:
             continue
         if re.match(r"\s*年?\s*\d{1,2}\s*月", sentence[y.position + 4:y.position + 10]):
             continue
+        if re.search(r"[〔\[【［(（]\s*$", sentence[max(0, y.position - 2):y.position]):
+            continue  # a document number's year (「国办公开办函〔2021〕30号」)
         out.append((offset + y.position, y.year))
     return out
+
+
+#: A year named as what a figure is compared with (「较2023年的81件」, "up from 287 in 2024"): its
+#: own clause's, never the year of the figures after it.
+_COMPARED = re.compile(r"(?:较|比|相比|对比|同比|比较|与|和|跟|相较|than|from|compared (?:with|to)|versus|vs\.?|over)\s*(?:the\s+)?$",
+                       re.I)
+
+
+def _compared_year(text: str, position: int) -> bool:
+    """Whether the year at ``position`` of the text is named as the one compared with."""
+    return bool(_COMPARED.search(text[max(0, position - 16):position]))
+
+
+def _year_of(text: str, at: int, years: Sequence[Tuple[int, int]], carried: Optional[int]) -> Optional[int]:
+    """The year a figure at ``at`` is about: a compared year in its own clause (「较2023年的81件」),
+    else the last year named before it in its sentence that is not a compared one, else the year
+    carried from the sentences before, else the sentence's first."""
+    own_clause = [y for p, y in years if p < at and _compared_year(text, p) and not _HARD.search(text[p:at])]
+    if own_clause:
+        return own_clause[-1]
+    stated = [y for p, y in years if p < at and not _compared_year(text, p)]
+    if stated:
+        return stated[-1]
+    if carried is not None:
+        return carried
+    return next((y for p, y in years if not _compared_year(text, p)), next((y for _, y in years), None))
 
 
 # ---------------------------------------------------------------- questions
@@ -257,6 +290,7 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
     year: Optional[int] = None
     claims: List[Claim] = []
     carried: Optional[_Figure] = None  # the last figure of the sentence before, in the same paragraph
+    body_years: Dict[str, int] = {}  # the year the text first gave each body's figures
     previous_end = 0
     for s_start, s_end in text_to_sentences(norm):
         if "\n" in norm[max(0, previous_end - 1):s_start + 1]:
@@ -272,15 +306,30 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
                 and body is not None and bodies[0].name != body.name:
             year = None  # a new body named without a year: its own reports say which
         figures = _read_figures(sentence, quantities, english, carried is not None)
+        fig_years = [_year_of(norm, s_start + f.quantity.start, years, year) for f in figures]
+        if english:
+            # "logged 3,119 new requests in 2024": an English clause names its year after the figure.
+            for i, f in enumerate(figures):
+                own = [y for p, y in years if s_start + f.quantity.end <= p < s_start + f.quantity.end + len(f.after_words)]
+                if own:
+                    fig_years[i] = own[0]
         for i, f in enumerate(figures):
             q = f.quantity
             at = s_start + q.start
             named_before = [b for b in bodies if b.position < at]
             body_here = named_before[-1] if named_before else (bodies[0] if bodies and body is None else body)
-            years_before = [y for p, y in years if p < at]
-            year_here = years_before[-1] if years_before else (year if year is not None else
-                                                              next((y for _, y in years), None))
-            figures[i] = _asked(i, figures, carried, body_here, year_here, scope, catalog, english)
+            named_after = _bodies(f.after_words, s_start + q.end, catalog) if english and f.after_words.strip() else []
+            if named_after:
+                body_here = named_after[0]  # "12.5% in Huai'an"
+            if body_here is not None and not any(p < at for p, _ in years) and body_here.name in body_years \
+                    and not (english and fig_years[i] is not None and fig_years[i] != year):
+                # A body whose year the text gave earlier (「平潭…reporting for 2025」) keeps it.
+                fig_years[i] = body_years[body_here.name]
+            year_here = fig_years[i]
+            if body_here is not None and year_here is not None:
+                body_years.setdefault(body_here.name, year_here)
+            figures[i], year_here = _asked_compared(i, figures, fig_years, catalog, english) or \
+                (_asked(i, figures, carried, body_here, year_here, scope, catalog, english), year_here)
             question, after = figures[i].question, figures[i].after
             ids = _scope_of(body_here, scope)
             claims.append(Claim(
@@ -293,8 +342,13 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
                 year=year_here, lang=lang))
         if bodies:
             body = bodies[-1]
-        if years:
-            year = years[-1][1]
+        first_figure = s_start + figures[0].quantity.start if figures else s_end
+        topic = [y for p, y in years if not _compared_year(norm, p) and p < first_figure]
+        if topic:
+            # The year a sentence is about is the one it opens with: one named after its first
+            # figure is a contrast (「…，而2023年行政复议仅2件」) or a comparison, not the next
+            # sentence's year.
+            year = topic[0]
         counts = [f for f in figures if not f.quantity.percent]
         if counts:
             carried = counts[-1]
@@ -303,8 +357,6 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
 
 def _shifted(q: Quantity, offset: int) -> Quantity:
     """A quantity of a sentence, its positions in the whole text."""
-    from dataclasses import replace
-
     return replace(q, start=q.start + offset, end=q.end + offset, number_start=q.number_start + offset,
                    number_end=q.number_end + offset)
 
@@ -327,11 +379,22 @@ def _read_figures(sentence: str, quantities: Sequence[Quantity], english: bool, 
         if _BREAKDOWN_END.search(sentence[lo:q.start]):
             anchor = None
         breakdown = _BREAKDOWN_EN if english else _BREAKDOWN_ZH
-        if last_count is not None and breakdown.search(between):
+        if english:
+            # "… 454 of them and handled more than 3,000": "of them" after the figure before is that
+            # figure's; only a dash or colon before the clause, or "of them" in it, breaks down.
+            opens = bool(re.search(r"—|–|:\s", sentence[lo:start])) or bool(breakdown.search(sentence[start:q.start] + after_words))
+        else:
+            opens = bool(breakdown.search(between))
+        if last_count is not None and opens:
             anchor = last_count
         if not english and not _OPENERS_ZH.match(before):
             after_words = ""  # the words before the figure say what it counts
-        out.append(_Figure(q, before, after_words, anchor if anchor is not None and anchor < i else None))
+        if english and re.search(r"\bones\b", after_words):
+            # "122 new ones": the things counted are the ones named before.
+            nouns = _COUNTED_EN.findall(sentence[:q.start])
+            after_words = re.sub(r"\bones\b", nouns[-1] if nouns else "requests", after_words)
+        out.append(_Figure(q, before, after_words, anchor if anchor is not None and anchor < i else None,
+                           wide=sentence[lo:q.start]))
         if not q.percent:
             last_count = i
     return out
@@ -349,13 +412,15 @@ def _scope_of(body: Optional[_Body], scope: set) -> Tuple[str, ...]:
 def _asked(i: int, figures: Sequence[_Figure], carried: Optional[_Figure], body: Optional[_Body], year: Optional[int], scope: set,
            catalog: Sequence[CatalogEntry], english: bool) -> _Figure:
     """The figure with the question it is asked as, and the earlier turns it leans on."""
-    from dataclasses import replace
-
     f = figures[i]
     # The reports scope a loaded body; one not loaded (or outside the scope) is named in the
     # question, so that the answer says so.
     in_scope = body is not None and body.reports and (not scope or any(e.id in scope for e in body.reports))
     core = _core(f, english)
+    if english and f.quantity.percent and not _names_nothing(core, catalog) and _plain(f.wide) != _plain(f.before):
+        # "measured against each body's new requests, that is a review rate of 12.5%": a share's
+        # base may stand clauses before it.
+        core = _question_en(f.wide, f.after_words)
     name = body.name if body is not None and not in_scope and body.name not in core else ""
     after: Tuple[str, ...] = ()
     anchor = carried if f.anchor == -1 else figures[f.anchor] if f.anchor is not None else None
@@ -364,7 +429,35 @@ def _asked(i: int, figures: Sequence[_Figure], carried: Optional[_Figure], body:
         # A percentage qualifies the figure just before it (「42件，占51.85%」), not the group.
         previous = next((figures[j] for j in range(i - 1, -1, -1) if not figures[j].quantity.percent), None)
     names_nothing = _names_nothing(core, catalog)
-    if previous is not None and (f.quantity.percent or english) and names_nothing:
+    counts_before = [figures[j] for j in range(i - 1, -1, -1) if not figures[j].quantity.percent]
+    lean = names_nothing or _AMOUNT_ZH.match(_plain(f.before)) is not None or \
+        (f.quantity.percent and _names_no_row(core, catalog))
+    joint_zh = _joint_zh(f, figures[i - 1] if i else None, counts_before) if not english and lean else None
+    if joint_zh:
+        # 「两项合计占比近六成」, 「（286件）」, 「金额100元」: what they count is in the clauses before.
+        core = joint_zh
+    elif english and f.quantity.percent and previous is not None and _CHANGE_EN.search(core):
+        # "1,117 new requests in 2024, up 9.3% on the year before": the change of the figure before.
+        way = "fall" if _CHANGE_EN.search(core).group(1).lower() in _FALL_EN else "grow"  # type: ignore[union-attr]
+        words = _plain(_YEAR_WORDS_EN.sub(" ", _without_figure(previous, english)))
+        core = f"did {words} {way} in {year} compared with the year before" if year else \
+            f"did {words} {way} compared with the year before"
+        question = f"By what percentage {core}?"
+        return replace(f, question=question, after=())
+    elif english and names_nothing and _gapped_en(i, figures, catalog):
+        # "Huai'an faced 351 administrative reviews and Pingtan more than 30": the words the
+        # clause leaves out are those of the clause before.
+        core = _gapped_en(i, figures, catalog)
+    elif english and names_nothing and previous is None and len(_plain(f.wide)) > len(_plain(f.before)):
+        # "Its new WeChat account, launched that year, already has 1.2 million followers": the
+        # whole sentence up to the figure says what is counted.
+        core = _question_en(f.wide, f.after_words)
+        if _plain(f.after_words) and not f.quantity.percent:
+            # What is counted leads ("How many followers, …"), as a reader would ask it.
+            head = f"How many {_plain(f.after_words)}, " + _question_en(f.wide, "")
+            question = head + (f", in {year}" if year and str(year) not in head else "") + (f", {name}" if name else "") + "?"
+            return replace(f, question=question, after=())
+    elif previous is not None and (f.quantity.percent or english) and names_nothing:
         # 「较上年增长9.3%」, "7 directly": asked with the clause they qualify.
         joint = ("，" if not english else " ") + core
         core = _without_figure(previous, english) + joint
@@ -379,6 +472,120 @@ def _asked(i: int, figures: Sequence[_Figure], carried: Optional[_Figure], body:
             core = "其中" + core
     question = _prefix(core, year, name, english, f.quantity.percent)
     return replace(f, question=question, after=after)
+
+
+_COUNTED_EN = re.compile(r"\b(requests|applications|cases|lawsuits|suits|reviews|appeals|decisions|documents|items|posts)\b",
+                         re.I)
+_CHANGE_EN = re.compile(r"\b(up|down|rose|rise|risen|fell|fall|fallen|increased?|decreased?|grew|growth|dropped|drop|"
+                        r"declined?|higher|lower)\b", re.I)
+_FALL_EN = {"down", "fell", "fall", "fallen", "decrease", "decreased", "dropped", "drop", "decline", "declined", "lower"}
+_PROPER_EN = re.compile(r"(?<=[\s\"“(])(?:[A-Z][\w'’-]*(?:'s|’s)?[\s,]*)+")
+_YEAR_WORDS_EN = re.compile(r"\b(?:in|for|during|of)?\s*(?:19|20)\d{2}\b", re.I)
+
+
+def _gapped_en(i: int, figures: Sequence[_Figure], catalog: Sequence[CatalogEntry]) -> str:
+    """The question of an English clause that names nothing it counts, made of the words of the
+    sentence before it (back to the figure before: "Huai'an's 'not disclosed' category (不予公开)
+    held 187 cases") or, when those name nothing either, of the nearest clause before that does
+    (gapping: "… and Pingtan 9 times" after "Huai'an was sued 46 times"); "" when none does."""
+    f = figures[i]
+    wide = _plain(f.wide + " " + f.after_words)
+    if wide and not _names_nothing(wide, catalog):
+        return wide
+    own = _plain(f.before + " " + f.after_words)
+    nouns = _COUNTED_EN.findall(" ".join(g.wide + " " + g.after_words for g in figures[:i]))
+    if own and nouns and not _COUNTED_EN.search(own):
+        # "… 454 of them and handled more than 3,000": the clause's own verb, of the things counted
+        # before ("handled requests"), before any words of another clause.
+        with_noun = f"{own} {nouns[-1]}"
+        if not _names_nothing(with_noun, catalog):
+            return with_noun
+    for j in range(i - 1, -1, -1):
+        g = figures[j]
+        if g.quantity.percent != f.quantity.percent:
+            continue
+        # Without the years and proper names of the clause it borrows from (another body's).
+        words = _YEAR_WORDS_EN.sub(" ", _plain(g.wide + " " + g.after_words))
+        words = _plain(re.sub(r"\s(?:in|of|for|by|at)\s*$", " ", _PROPER_EN.sub(" ", " " + words)))
+        if words and not _names_nothing(words, catalog):
+            return _plain(words + " " + f.after_words)
+    return ""
+
+
+_BOTH_ZH = re.compile(r"(?:以上|这|上述)?(?:两项|二者|两者|两类)(?:合计|相加|加起来|之和|共计|共)?")
+_AMOUNT_ZH = re.compile(r"^(?:金额|费用|共计|合计|总计|计|共|达|总额|涉及金额)$")
+
+
+def _joint_zh(f: _Figure, previous: Optional[_Figure], counts_before: Sequence[_Figure]) -> str:
+    """The question of a Chinese clause that counts what the clauses before it count, or "": the
+    two figures just stated together (「予以公开116件、部分公开36件，两项合计占比近六成」), a figure in
+    brackets restating the share before it (「超八成来自自然人（286件）」), an amount of what the
+    clause before did (「收取信息处理费，金额100元」)."""
+    q = f.quantity
+    ask = "百分之几" if q.percent else "多少" + (q.unit if q.unit not in ("", "%") else "")
+    own = _plain(f.before + f.after_words)
+    both = _BOTH_ZH.search(own)
+    if both and len(counts_before) >= 2:
+        first, second = counts_before[1], counts_before[0]
+        rest = _plain(own[:both.start()] + own[both.end():])
+        return f"{_without_figure(first, False)}加{_without_figure(second, False)}{rest}{ask}"
+    if previous is None:
+        return ""
+    if q.percent and not previous.quantity.percent and not _plain(f.before):
+        # 「申请318件，超八成来自自然人」: a share of the figure before.
+        return _without_figure(previous, False) + "，" + own + "占" + ask if own else ""
+    if not q.percent and re.search(r"[（(]\s*$", f.before) or (not q.percent and not own and
+                                                            previous.quantity.percent):
+        base = next((c for c in counts_before if c.quantity.start < previous.quantity.start), None)
+        words = _without_figure(previous, False)
+        return (_without_figure(base, False) + "，" if base is not None and previous.quantity.percent else "") + \
+            words + ask
+    if not q.percent and _AMOUNT_ZH.match(_plain(f.before)):
+        return _without_figure(previous, False) + ask  # 「金额」 itself is not a word the report uses
+    return ""
+
+
+#: A clause giving the year a figure is compared with (「较2023年的81件」) or the change since it
+#: (「增加73件」): the figure counts what the clause before it counts.
+_COMPARE_LEAD_ZH = re.compile(r"^(?:较|比|相比|与|同比|比较)\s*((?:19|20)\d{2})\s*年度?(?:的|同期)?$")
+_CHANGE_ZH = re.compile(r"^(?:共|分别|同比)?(增加|增长|上升|提高|减少|下降|降低|多|少|新增)了?$")
+
+
+def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional[int]], catalog: Sequence[CatalogEntry],
+                    english: bool) -> Optional[Tuple[_Figure, Optional[int]]]:
+    """A Chinese figure whose clause only compares (「……申请154件，较2023年的81件增加73件」) asked
+    as the figure it is compared with: 81 as 2023's 申请 (the year compared), 73 as the change in
+    申请 from 2023 to the year of 154. None for any other figure."""
+    f = figures[i]
+    if english or f.quantity.percent or i == 0:
+        return None
+    before = _plain(f.before)
+    lead, change = _COMPARE_LEAD_ZH.match(before), _CHANGE_ZH.match(before)
+    if not lead and not change:
+        return None
+    base_at = next((j for j in range(i - 1, -1, -1) if not figures[j].quantity.percent
+                    and not _COMPARE_LEAD_ZH.match(_plain(figures[j].before))
+                    and not _CHANGE_ZH.match(_plain(figures[j].before))), None)
+    if base_at is None:
+        return None
+    base = figures[base_at]
+    counted = _plain(re.sub(r"(?:19|20)\d{2}\s*年度?[，,]?", "", base.before + base.after_words))
+    # The body is the claim's scope, not words of what is counted (「平潭综合实验区共收到申请」).
+    counted = strip_names(counted, sorted({n for e in catalog if e.agency
+                                           for n in (e.agency, *agency_to_name(e.agency).cores) if len(n) > 1},
+                                          key=len, reverse=True)) or counted
+    counted = _plain(counted)
+    if _names_nothing(counted, catalog):
+        return None
+    ask = "多少" + (f.quantity.unit if f.quantity.unit not in ("", "%") else "")
+    if lead:
+        year = int(lead.group(1))
+        return replace(f, question=f"{year}年{counted}{ask}？", after=()), year
+    compared = next((int(m.group(1)) for j in range(base_at + 1, i)
+                     for m in [_COMPARE_LEAD_ZH.match(_plain(figures[j].before))] if m), None)
+    if compared is None or years[base_at] is None or change is None:
+        return None
+    return replace(f, question=f"{years[base_at]}年{counted}比{compared}年{change.group(1)}了{ask}？", after=()), years[base_at]
 
 
 def claims_by_sentence(claims: Sequence[Claim]) -> Dict[Tuple[int, int], List[Claim]]:

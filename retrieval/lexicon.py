@@ -91,11 +91,12 @@ T3_ROWS = (
     _c("row", "granted", ["予以公开", "全部公开", "同意公开", "准予公开", "全部予以公开", "完全公开"],
        ["granted", "grant in full", "granted in full", "fully granted", "grant", "grants", "released in full",
         "release in full", "disclosed in full", "disclosed fully", "fully disclosed", "full disclosure",
-        "approved for disclosure", "approved in full"],
+        "approved for disclosure", "approved in full", "in full"],
        "予以公开", "granted in full"),
     _c("row", "partial", ["部分公开", "区分处理", "部分予以公开"],
        ["partially disclosed", "partial disclosure", "partly disclosed", "partially granted", "partly granted",
         "granted in part", "disclosed in part", "released in part", "partially released", "partly released", "partially",
+        "in part",
         "in part"],
        "部分公开", "partially disclosed"),
     _c("row", "denied.state_secret", ["国家秘密", "涉密", "保密"], ["state secret", "state secrets", "classified"],
@@ -254,7 +255,8 @@ T2_COLS = (
 
 T4_GROUPS = (
     _c("t4group", "review", ["行政复议", "复议"], ["administrative review", "administrative reconsideration",
-                                                "reconsideration", "reconsiderations", "~appeals", "~appeal", "review cases"],
+                                                "reconsideration", "reconsiderations", "~appeals", "~appeal", "review cases",
+                                                "administrative reviews", "~reviews", "review rate", "reconsideration rate"],
        "行政复议", "administrative reconsideration"),
     # The negation names the group: 「没经过复议」 is a direct lawsuit, not a reconsideration.
     _c("t4group", "suit_direct", ["未经复议直接起诉", "直接起诉", "没经过复议", "未经复议", "没有经过复议", "不经复议",

@@ -64,7 +64,11 @@ def _chinese_names(question: str) -> List[NamedBody]:
         pos = at + len(part)
         # A name does not begin with what introduces it (「通过区政府门户网站」, 「在市政府网站」).
         run = re.sub(r"^(年度?|度)", "", part)
-        run = re.sub(r"^(那么|那|这|还有|另外|再看|再|以及|及|通过|经过|经由|依托|利用|借助|在|由|向|对|从|据|按|经|于|被|给|把|将|为)",
+        # Nor with who is told it (「记者从桐江县自然资源局获悉」, 「本报记者日前从…」).
+        run = re.sub(r"^(本报|本台|本刊)?(记者|通讯员|笔者)(近日|日前|今天|今日|昨天|昨日|最近|近期)?", "", run)
+        # Nor with when (「当年淮安市政府」).
+        run = re.sub(r"^(当年|同年|今年|去年|全年|年内|本年|该年|当期|同期|近日|日前|此前|目前)", "", run)
+        run = re.sub(r"^(而且|而|并且|但是|但|且|则|同时|此外|其次|那么|那|这|还有|另外|再看|再|以及|及|通过|经过|经由|依托|利用|借助|在|由|向|对|从|据|按|经|于|被|给|把|将|为)",
                      "", run)
         if len(run) < 2:
             continue
@@ -84,12 +88,21 @@ def _chinese_names(question: str) -> List[NamedBody]:
             continue
         # The department: the rest of the run up to a department word, if the run holds one.
         dept = ""
-        m = _DEPT_END.search(rest)
-        if m and m.start() <= 10:
+        m = next((d for d in _DEPT_END.finditer(rest) if d.start() <= 10 and _ends_a_name(rest, d)), None)
+        if m:
             dept = rest[:m.end()]
         text = run[:len("".join(raw_places)) + len(dept)].replace(_KEEP, "和")
         out.append(NamedBody(text, places, dept.replace(_KEEP, "和"), offset))
     return out
+
+
+def _ends_a_name(rest: str, m: "re.Match[str]") -> bool:
+    """Whether a department word ends a body's name: a place's government is 「政府」 or 「人民政府」
+    right after the place, and 「政府信息」 is not a government (「淮安市共新收政府信息公开
+    申请」 names 淮安市, not a body 「淮安市共新收政府」)."""
+    if m.group(1) not in ("政府", "人民政府"):
+        return True
+    return rest[:m.start()] in ("", "人民") and not rest[m.end():].startswith("信息")
 
 
 _EN_PLACE = re.compile(r"\b([A-Z][a-z]+(?:['’ -](?!s\b)[A-Za-z]+)?)(?:'s|’s)?\s+(?i:(province|provincial|city|municipal|"

@@ -178,6 +178,21 @@ def counted_phrase(question: str) -> str:
     return after if len(after) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", after) else ""
 
 
+#: The verb right before the question word (「注销了几个」: 注销), but not one that only asks.
+_ASKED_VERB = re.compile(r"([\u4e00-\u9fff]{2})了?(?:多少|几)")
+_NOT_VERBS = {"一共", "总共", "共计", "合计", "全年", "分别", "大约", "请问", "总计", "累计", "当年", "今年", "去年"}
+
+
+def asked_verb(question: str) -> str:
+    """What the question says was done to the thing counted (「注销了几个政务新媒体」: 注销), for
+    telling apart two figures of one thing in one sentence (「注销2个…，新开设1个政务新媒体」);
+    "" when it names none."""
+    m = _ASKED_VERB.search(question)
+    if not m or m.group(1) in _NOT_VERBS or m.group(1)[-1] in "年度的是有为":
+        return ""
+    return m.group(1)
+
+
 def _is_name(word: str, names: Sequence[str]) -> bool:
     return any(word in n or _short_form(word, n) for n in names if n)
 
@@ -221,7 +236,8 @@ _BREAK = re.compile(r"[，,；;、。]")
 
 
 def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: str,
-                       asked: Optional[str], context: Sequence[str] = (), counted: str = "") -> Optional[Tuple[float, str]]:
+                       asked: Optional[str], context: Sequence[str] = (), counted: str = "",
+                       verb: str = "") -> Optional[Tuple[float, str]]:
     """Given the answering sentence and the words the figure must stand by, return (figure, as printed).
 
     The figure is a number right after one of those words (「粉丝数突破 3514 万」) or just before it
@@ -268,7 +284,11 @@ def sentence_to_figure(sentence: str, anchors_words: Sequence[str], question: st
         clause = re.split(r"[，,；;、]", sentence[max(0, m.start() - 24):m.start()])[-1]
         # The thing counted is named last (「公众号粉丝数是多少」: 粉丝数): a figure right after it wins.
         right_after = bool(counted) and counted in clause[-(len(counted) + 6):]
-        key = (crosses, dist // 10, not right_after, -sum(1 for w in context if len(w) > 1 and w in clause), dist)
+        # The verb asked standing in the figure's own clause (「注销2个」 for 「注销了几个」) beats
+        # nearness to the thing counted, which another verb's figure may stand closer to.
+        own = clause[-12:]
+        done_here = bool(verb) and verb in own
+        key = (crosses, not done_here, dist // 10, not right_after, -sum(1 for w in context if len(w) > 1 and w in clause), dist)
         if best_key is None or key < best_key:
             best, best_key = (value, m.group(0).strip()), key
     return best
@@ -308,7 +328,8 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
                 anchors = heads if heads and has_heads else [f for f in matched if len(f) > 1]
                 phrase = counted_phrase(question)
                 counted = phrase if phrase and phrase in sent else (heads[-1] if heads and has_heads else "")
-                fig = sentence_to_figure(sent, anchors, question, unit, context=matched, counted=counted)
+                fig = sentence_to_figure(sent, anchors, question, unit, context=matched, counted=counted,
+                                         verb=asked_verb(question))
                 if fig is None:
                     continue
                 if unit and unit in fig[1]:

@@ -186,8 +186,10 @@ def _not_a_figure(text: str, start: int, end: int, number: str, english: bool) -
         return True
     if re.match(r"\s*(?:[月日号时点分秒]|周年|届|楼|层|室|栋|路|街|巷|弄)", after):
         return True  # dates and times (「1月1日」), addresses (「7号楼14层」), document numbers (「30号」)
-    if re.search(r"第\s*$|[〔\[【（(《]\s*$", before) or re.match(r"\s*[〕\]】]", after):
+    if re.search(r"第\s*$|[〔\[【《]\s*$", before) or re.match(r"\s*[〕\]】]", after):
         return True  # ordinals (「第711号」) and years of document numbers (「〔2021〕」)
+    if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after):
+        return True  # a list's numbering (「（1）」); 「（286件）」 is a figure
     if re.match(r"\s*[-－/:：]\s*\d", after) or re.search(r"\d\s*[-－/:：]\s*$", before):
         return True  # dates (2024-03-08, 3/8), times (15:34), codes
     if re.match(r"[A-Za-z]", after) or re.search(r"[A-Za-z]$", before):
@@ -319,4 +321,16 @@ def _zh_quantity(text: str, m: "re.Match[str]") -> Optional[Quantity]:
         return None
     if re.fullmatch(r"[零〇○一二三四五六七八九]{4}", digits):
         return None
+    after = text[start + len(digits):start + len(digits) + 4]
+    # 「两项合计」, 「二者之和」: the figures just stated, counted, not a figure of their own.
+    if re.match(r"(项|者)(合计|共计|相加|加起来|之和|总计|共)", after):
+        return None
+    if after.startswith("成") and 1 <= value <= 10:
+        # 「超八成」: a share in tenths (80%, to the nearest ten).
+        approx, begin = _qualifier_before(text, start, False)
+        end = start + len(digits) + 1
+        if text[end:end + 1] in ("多", "余"):
+            approx, end = approx or "odd", end + 1
+        return Quantity(begin, end, start, start + len(digits), float(value) * 10, "%", approx or "about", 10.0,
+                        text[begin:end])
     return _quantity(text, start, start + len(digits), float(value), 0, False)

@@ -403,7 +403,7 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
         return replace(base, intent="subtract", rows=tuple(parts[0]), minus=tuple(parts[1]), col=col)
     intent = _intent(q, base, rows)
     if intent == "ratio":
-        rows, col, denominator = _ratio_parts(every_hit, cols)
+        rows, col, denominator = _ratio_parts(every_hit, cols, explicit_base=bool(_EXPLICIT_BASE.search(q)))
         base = replace(base, rows=tuple(rows), col=col, denominator=denominator)
     if intent in ("change", "growth"):
         # "from 2023 to 2024": both ends of a change are reports.
@@ -580,7 +580,14 @@ def _count(q: str) -> int:
 _BASE_ROWS = ("total_handled", "new")
 
 
-def _ratio_parts(hits: Sequence[Hit], cols: Sequence[Concept]) -> Tuple[List[Concept], Optional[Concept], Optional[Concept]]:
+#: A base named as such: "measured against new requests", "per new request", 「与新收申请之比」,
+#: 「相对于新收申请」 — a rate of one table's figure against another's is then what is asked.
+_EXPLICIT_BASE = re.compile(r"\b(?:against|per|relative to|as a (?:share|percentage|proportion) of|for every)\b|"
+                            r"相对于|相比于新收|与[^，,。]{1,12}之比|每百件|每件申请|占[^，,。]{1,10}的?(?:比例|比重|百分比|比率)", re.I)
+
+
+def _ratio_parts(hits: Sequence[Hit], cols: Sequence[Concept],
+                 explicit_base: bool = False) -> Tuple[List[Concept], Optional[Concept], Optional[Concept]]:
     """A ratio's numerator rows, its column and its denominator row.
 
     The denominator is the base the question names (「办结的申请中」, "of the requests processed",
@@ -595,8 +602,9 @@ def _ratio_parts(hits: Sequence[Hit], cols: Sequence[Concept]) -> Tuple[List[Con
     bases = [c for c in distinct if c.kind == "row" and c.key in _BASE_ROWS]
     others = [c for c in distinct if c not in bases]
     specific = _specific_rows([h for h in hits if h.concept in others])
-    if specific and all(_table_of(r) != "t3" for r in specific):
-        # A share is of a total in the same table: lawsuits are not a share of applications.
+    if specific and all(_table_of(r) != "t3" for r in specific) and not explicit_base:
+        # A share is of a total in the same table: lawsuits are not a share of applications —
+        # unless the question names the base as such ("reviews measured against new requests").
         bases = []
     col = _pick_col(cols, specific or bases)
     if bases and specific:

@@ -128,6 +128,9 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
     if answer.status == "clarify":
         return _judged(claim, "ambiguous", answer, reason=say(
             lang, "文中的说法可以指报告中的几个不同数字，无法确定是哪一个。", "The claim's words could mean several of the reports' figures."))
+    if answer.status == "missing" and answer.answer:
+        # The engine says what is not loaded (「没有载入“天河区政数局”的报告」, a year not loaded).
+        return _judged(claim, "not_found", answer, reason=answer.answer.split("\n")[0])
     if answer.status != "answered" or answer.value is None:
         return _judged(claim, "not_found", answer, reason=say(lang, "已载入的报告中没有这个数字。",
                                                               "The loaded reports do not give this figure."))
@@ -332,7 +335,8 @@ def _about_something_else(claim: Claim, answer: Answer) -> str:
                            f"The figure found in the reports is not the text's “{concept.label_en}”, so it cannot be checked.")
         return ""
     if answer.passages and answer.passages[0].sentence:
-        if not _shares_words(claim, answer.passages[0].sentence, answer.value, names):
+        if not _shares_words(claim, answer.passages[0].sentence, answer.value, names) and \
+                not _shares_words(claim, answer.passages[0].sentence, answer.value, names, asked=True):
             return say(lang, "报告正文中离这个说法最近的句子说的是别的事情，没有找到这个数字。",
                        "The nearest sentence of the report's text is about something else: the figure was not found.")
     return ""
@@ -354,12 +358,15 @@ def _in_concept(address: str, concept: Concept) -> bool:
     return True
 
 
-def _shares_words(claim: Claim, sentence: str, value: Optional[Number], names: Sequence[str]) -> bool:
+def _shares_words(claim: Claim, sentence: str, value: Optional[Number], names: Sequence[str], asked: bool = False) -> bool:
     """Whether the report's sentence says what the claim counts: most of the claim's words (in
     Chinese; an English claim's through the glossary) stand in the part of the sentence that gives
-    the figure."""
-    words = [w for w in content_words(question_to_search_text(_words_only(claim, names), claim.lang))
-             if not w.isdigit() and not _OPENER_WORD.match(w)]
+    the figure. With ``asked``, the words of the question the claim was asked as (its clause with
+    the clause it leans on: 「收取信息处理费，金额100元」)."""
+    said = strip_names(claim.question, list(names) + ([claim.body] if claim.body else [])) if asked \
+        else _words_only(claim, names)
+    words = [w for w in content_words(question_to_search_text(said, claim.lang))
+             if not w.isdigit() and not _OPENER_WORD.match(w) and w not in ("多少", "百分之几")]
     if not words:
         return True
     near = _near_figure(sentence, value)

@@ -64,7 +64,10 @@ def question_to_years(question: str, reference: Optional[int] = None,
         for word, delta in words:
             for m in re.finditer(re.escape(word), masked):
                 if not _inside(found, m.start()):
-                    found.append(YearMention(base + delta, m.start(), "", relative=True))
+                    # "in 2024, up on the year before": relative to the year the question names
+                    # before it, not to today.
+                    named = [y.year for y in found if not y.relative and y.position < m.start()]
+                    found.append(YearMention((named[-1] if named else base) + delta, m.start(), "", relative=True))
                     masked = masked[:m.start()] + " " * len(word) + masked[m.end():]
     found.sort(key=lambda y: y.position)
     return found

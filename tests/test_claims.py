@@ -349,3 +349,87 @@ def test_an_empty_or_overlong_text_is_refused_in_one_sentence(store):
 
 def test_a_text_with_no_figures_has_no_claims(store):
     assert check(store, "2023年，广东省政数局持续深化政务公开。").verdicts == ()
+
+
+# ------------------------------------------------------------------------------------ a second unseen set
+
+#: Ten more paragraphs (100 figures), written by a helper who never saw the code, from the gold files
+#: and the reports' text (tests/fixtures/claims/paragraphs_13.jsonl; /work/claims13 has its
+#: check script). Measured before any change made for them: 66 of 100 verdicts right, one
+#: contradicted figure marked supported (another year's figure).
+PARAGRAPHS_13 = [json.loads(line) for line in
+                 (FIXTURES / "claims" / "paragraphs_13.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+#: Verdicts of that set the product still gives otherwise, each a reading it does not make yet (the
+#: test fails the day one is right, so the list stays true).
+KNOWN_13 = {
+    ("p08", "handled 123 disclosure requests"): "“handled” is read as table 3's total handled (116); the writer "
+                                                "meant received, new plus carried over (122 + 1), as the text's own "
+                                                "breakdown after the colon shows",
+    ("p08", "accounted for 114"): "“of them” in a new sentence is read as the last group named (carried over), "
+                                  "not the new applications",
+}
+
+
+def test_a_second_unseen_set_every_verdict_right_but_the_known_and_none_wrongly_supported(store):
+    wrong, wrongly_supported, total = {}, [], 0
+    for p in PARAGRAPHS_13:
+        result = check(store, p["text"])
+        for c in p["claims"]:
+            total += 1
+            a = p["text"].index(c["figure_text"])
+            b = a + len(c["figure_text"])
+            got = [v for v in result.verdicts if v.claim.span[0] < b and v.claim.span[1] > a]
+            assert got, (p["id"], c["figure_text"], "no claim read there")
+            v = min(got, key=lambda v: v.claim.figure != c["figure"])
+            if v.verdict != c["verdict"]:
+                wrong[(p["id"], c["figure_text"])] = f"{v.verdict} ({v.reason}) — expected {c['verdict']}"
+            elif c["verdict"] in ("supported", "contradicted") and c.get("calc") is None:
+                assert v.value == pytest.approx(c["report_value"]), (p["id"], c["figure_text"], v.value)
+            if v.verdict == "supported" and c["verdict"] != "supported":
+                wrongly_supported.append((p["id"], c["figure_text"]))
+        figures = [v.claim.text for v in result.verdicts]
+        assert len(figures) == len(p["claims"]), (p["id"], figures)
+    assert total == 100
+    assert wrongly_supported == []
+    assert set(wrong) == set(KNOWN_13), {k: w for k, w in wrong.items() if k not in KNOWN_13}
+
+
+def test_a_year_compared_with_or_contrasted_is_not_the_year_of_the_figures_after_it(store, ids):
+    """「比2023年的81件」 is 2023's figure and 「多73件」 the change; a year named after a sentence's first
+    figure (「而2023年…」) is not carried into the next sentence: the licences are 2025's, not 2023's."""
+    pt23, pt25 = gold("pingtan_zone_2023")["cells"], gold("pingtan_zone_2025")["cells"]
+    text = ("平潭综合实验区2025年共收到政府信息公开申请154件，比2023年的81件多73件，而2023年行政复议只有2件。"
+            f"全年作出行政许可决定{pt23['t2.licensing.decisions']}件。")
+    got = [(v.claim.text, v.verdict, v.value) for v in check(store, text).verdicts]
+    assert got == [("154件", "supported", pt25["t3.new.total"]), ("81件", "supported", pt23["t3.new.total"]),
+                   ("73件", "supported", pt25["t3.new.total"] - pt23["t3.new.total"]),
+                   ("2件", "supported", pt23["t4.review.total"]),
+                   (f"{pt23['t2.licensing.decisions']}件", "contradicted", pt25["t2.licensing.decisions"])]
+
+
+def test_shares_in_tenths_figures_in_brackets_and_clauses_that_lean_on_the_one_before(store, ids):
+    """「超八成」 is over 80%, of the figure before; 「（286件）」 restates its count; 「两项合计」 adds the two
+    figures before; 「金额100元」 is the amount of the clause before."""
+    c = gold("wanglan_county_2025")["cells"]
+    share = round(100 * (c["t3.granted.total"] + c["t3.partial.total"]) / c["t3.total_handled.total"], 1)
+    text = (f"望澜县人民政府2025年新收政府信息公开申请{c['t3.new.total']}件，超八成来自自然人（{c['t3.new.natural_person']}件）；"
+            f"予以公开{c['t3.granted.total']}件、部分公开{c['t3.partial.total']}件，两项合计占比近六成；"
+            "全年向1名申请人收取信息处理费，金额100元。")
+    got = {v.claim.text: (v.verdict, v.value) for v in check(store, text).verdicts}
+    assert got["超八成"][0] == "supported"
+    assert got[f"{c['t3.new.natural_person']}件"] == ("supported", c["t3.new.natural_person"])
+    assert got["近六成"] == ("contradicted", pytest.approx(share))
+    assert got["100元"] == ("supported", 100)
+    assert "两项" not in " ".join(got)
+
+
+def test_english_gapping_and_a_year_after_the_figure(store, ids):
+    """"… and Pingtan 9 times" leaves out "was sued"; "in 2024" after the figure is its year, and a body
+    keeps the year the text first gave it."""
+    h, p = gold("huaian_city_2024")["cells"], gold("pingtan_zone_2025")["cells"]
+    suits = lambda c: c["t4.suit_direct.total"] + c["t4.suit_after_review.total"]  # noqa: E731
+    text = (f"Huai'an's city government logged {h['t3.new.total']:,} new requests in 2024; Pingtan, reporting for 2025, "
+            f"logged {p['t3.new.total']}. In court, Huai'an was sued {suits(h)} times and Pingtan {suits(p)} times.")
+    got = [(v.verdict, v.value, v.claim.year) for v in check(store, text).verdicts]
+    assert got == [("supported", h["t3.new.total"], 2024), ("supported", p["t3.new.total"], 2025),
+                   ("supported", suits(h), 2024), ("supported", suits(p), 2025)]
