@@ -414,6 +414,7 @@ mark.claim sup {font-size: 0.65em; margin-left: 2px; color: #555;}
 .chip.supported {background: #d3f9d8; border-color: #2b8a3e;} .chip.contradicted {background: #ffe3e3; border-color: #c92a2a;}
 .chip.not_found {background: #e9ecef; border-color: #868e96;} .chip.ambiguous {background: #fff3bf; border-color: #e67700;}
 table.rt.claims td {text-align: left; vertical-align: top;}
+table.rt.claims th, table.rt.claims td:nth-child(-n+4) {white-space: nowrap;}
 </style>
 """
 
