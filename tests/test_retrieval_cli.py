@@ -3,7 +3,9 @@
 The store is made the way a user makes it, with ``python -m ingest``; every question is asked in a
 fresh process, as a script would. What is checked: one JSON document on stdout with the fields
 cli.md promises, ``--report`` and ``--after`` doing what they say, ``--batch`` giving one answer per
-line in order even when a line is bad, and no traceback for a question that cannot be asked.
+line in order even when a line is bad, no traceback for a question that cannot be asked, and
+``--claims`` checking a text's figures (cli.md's claim objects, ``--report``, one error line and exit
+1 for a text it cannot take, the store untouched).
 """
 
 from __future__ import annotations
