@@ -404,6 +404,7 @@ mark.claim sup {font-size: 0.65em; margin-left: 2px; color: #555;}
 .chip.supported {background: #d3f9d8; border-color: #2b8a3e;} .chip.contradicted {background: #ffe3e3; border-color: #c92a2a;}
 .chip.not_found {background: #e9ecef; border-color: #868e96;} .chip.ambiguous {background: #fff3bf; border-color: #e67700;}
 table.rt.claims td {text-align: left; vertical-align: top;}
+table.rt.claims th, table.rt.claims td:nth-child(-n+4) {white-space: nowrap;}
 </style>
 """
 
@@ -915,12 +916,23 @@ def claims_panel(store: Store, reports: Sequence[StoredReport]) -> None:
             st.session_state.pop("claims-error", None)
         except ReportError as e:
             st.session_state["claims-check"] = None
-            st.session_state["claims-error"] = error_text(e, lang())
-    if st.session_state.get("claims-error"):
-        st.error(md(st.session_state["claims-error"]))
+            # The error itself is kept, not its sentence: it is said in the language the page is in
+            # when it is drawn (the reader may switch after pressing the button).
+            st.session_state["claims-error"] = e
+    error: Optional[ReportError] = st.session_state.get("claims-error")
+    if error is not None:
+        st.error(md(claims_error_text(error)))
     check: Optional[ClaimCheck] = st.session_state.get("claims-check")
     if check is not None:
         show_claims(store, check)
+
+
+def claims_error_text(error: ReportError) -> str:
+    """Why a text could not be checked, as the one sentence the page shows in its language (the
+    English sentence is the engine's, which the command line prints after 「error:」: here it starts
+    the line, so it starts with a capital)."""
+    said = error_text(error, lang())
+    return said[:1].upper() + said[1:]
 
 
 def claim_where(store: Store, v: ClaimVerdict) -> str:
@@ -994,11 +1006,12 @@ def show_claims(store: Store, check: ClaimCheck) -> None:
                        mime="text/markdown", key="claims-md", on_click="ignore", icon=":material/download:")
     st.markdown(f"**{t('claims_list')}**")
     st.markdown(claims_table_html(store, check), unsafe_allow_html=True)
-    options = list(range(len(check.verdicts)))
+    # The options' names are made now, in this run's language: a format_func that read the page's
+    # language when called would, called outside a run (Streamlit's AppTest does), name them in Chinese.
+    names = [f"{i}. {v.claim.text} — {verdict_name(v.verdict, lang())}" for i, v in enumerate(check.verdicts, 1)]
     first = next((i for i, v in enumerate(check.verdicts) if v.verdict == "contradicted"), 0)
-    pick = st.selectbox(t("claims_sources"), options, index=first, key=f"claims-pick-{id(check)}",
-                        format_func=lambda i: f"{i + 1}. {check.verdicts[i].claim.text} — "
-                                              f"{verdict_name(check.verdicts[i].verdict, lang())}")
+    pick = st.selectbox(t("claims_sources"), list(range(len(names))), index=first, key=f"claims-pick-{id(check)}",
+                        format_func=names.__getitem__)
     show_claim_sources(store, check.verdicts[pick], f"cl{pick}")
 
 

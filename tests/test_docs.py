@@ -47,7 +47,7 @@ def test_every_command_says_a_bad_setting_in_one_line_and_exits_1(command, tmp_p
 def test_the_two_commands_and_the_cli_are_documented():
     assert "make run" in README and "make test" in README
     for command in ("python -m ingest", "python -m retrieval", "python -m index reports", "python -m index delete",
-                    "--batch", "--after", "--dry-run", "--csv"):
+                    "--batch", "--claims", "--after", "--dry-run", "--csv"):
         assert command in README, command
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci

@@ -7,8 +7,9 @@ ask a figure and see its cell, the page cropped to the table with the box at rea
 source at the cited page and turn its pages; ask a sum (one table of its cells) and a figure the
 report contradicts (marked); limit the chat and see the scope in the answer; clear the chat; open
 the checks and the tables, download the CSV; upload two files in turn (one that fails, said in
-Chinese). Screenshots go to tests/artifacts/; those the README shows (docs/screenshot-*.png) are
-written when missing, or replaced with UPDATE_SCREENSHOTS=1. It never downloads a browser: it uses
+Chinese); paste a paragraph in 核对 and see its figures marked in their colours, download its CSV.
+Screenshots go to tests/artifacts/; those the README shows (docs/screenshot-*.png) are written when
+missing, or replaced with UPDATE_SCREENSHOTS=1. It never downloads a browser: it uses
 /usr/bin/chromium (``make test`` installs it).
 """
 
@@ -367,5 +368,121 @@ def test_a_journalists_verification_in_the_browser(server, browser):
     also.scroll_into_view_if_needed()
     page.set_viewport_size({"width": 1600, "height": 1800})
     shoot(page, "11-library", "library", sidebar)
+    assert not errors, errors
+    page.close()
+
+
+# ---------------------------------------------------------------- 核对: a pasted paragraph checked
+
+
+def gold_cells(stem: str) -> dict:
+    return json.loads((ROOT / "tests" / "fixtures" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["cells"]
+
+
+def claims_paragraph():
+    """A paragraph about the loaded reports, written from their gold and their text, and the verdict
+    each of its figures should get: (paragraph, [(figure as written, verdict)], the wrong figure's
+    report value)."""
+    gd, panyu, county = gold_cells("seed_guangdong_2023"), gold_cells("seed_panyu_2023"), gold_cells("county_gov_2019")
+    published = re.search(r"全年公开政府信息 (\d+) 条", (ROOT / "samples" / "seed_guangdong_2023.txt")
+                          .read_text(encoding="utf-8")).group(1)
+    figures = [
+        (f"{gd['t3.new.total']}件", "supported"),
+        (f"{gd['t3.granted.total']}件", "supported"),
+        (f"{gd['t3.partial.total'] + 1}件", "contradicted"),  # one too many
+        (f"{published}条", "supported"),  # said in the report's text, not its tables
+        (f"{panyu['t3.new.total']}件", "supported"),
+        ("30件", "not_found"),  # 天河区 is not loaded
+        (f"{county['t3.granted.total']}件", "ambiguous"),  # as printed, but the county's row does not add up
+    ]
+    text = (f"2023年，广东省政务服务和数据管理局共收到政府信息公开申请{figures[0][0]}，其中予以公开{figures[1][0]}、"
+            f"部分公开{figures[2][0]}。官方网站全年公开政府信息{figures[3][0]}。\n"
+            f"同年，广州市番禺区政务服务数据管理局新收政府信息公开申请{figures[4][0]}，而天河区政数局收到申请{figures[5][0]}。\n"
+            f"青溪县人民政府办公室2019年予以公开{figures[6][0]}。")
+    return text, figures, gd["t3.partial.total"]
+
+
+def rgb(css: str):
+    return tuple(int(x) for x in re.findall(r"\d+", css)[:3])
+
+
+def test_a_pasted_paragraph_checked_marked_and_downloaded(server, browser):
+    """Paste a paragraph in 核对, press the button: each figure marked in its verdict's colour, the
+    wrong one red with the report's figure on hover; the CSV downloaded and read."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    text, figures, report_says = claims_paragraph()
+    page, errors = open_page(browser)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(server, wait_until="domcontentloaded")
+    page.locator('[data-testid="stChatInputTextArea"]').wait_for(timeout=90_000)
+    page.get_by_role("tab", name="核对").click()
+    panel = page.locator('[role="tabpanel"]:visible')
+    box = panel.locator('[data-testid="stTextArea"] textarea')
+    box.fill(text)
+    box.press("Control+Enter")  # the text area's value is sent, as when a reader clicks away
+    page.wait_for_timeout(500)
+    panel.get_by_role("button", name="核对数字").click()
+    marks = panel.locator("mark.claim")
+    page.wait_for_function(f"() => document.querySelectorAll('mark.claim').length === {len(figures)}", timeout=60_000)
+
+    # Every figure marked in place, in order, with its verdict; the text as pasted around them.
+    got = [(marks.nth(i).evaluate("e => e.firstChild.textContent"), marks.nth(i).get_attribute("data-verdict"))
+           for i in range(marks.count())]
+    assert got == figures, got
+    shown = panel.locator(".claims-text").inner_text()
+    assert re.sub(r"(\d+[件条])\d", r"\1", shown).replace("\n", "") == text.replace("\n", ""), shown
+    # The colours a reader sees: green where the report agrees, red where it does not.
+    colours = {v: rgb(marks.nth(i).evaluate("e => getComputedStyle(e).backgroundColor")) for i, (_, v) in enumerate(got)}
+    r, g, b = colours["supported"]
+    assert g > r and g > b, colours
+    r, g, b = colours["contradicted"]
+    assert r > g and r > b, colours
+    assert len(set(colours.values())) == 4, "each verdict its own colour"
+    # In the table of figures, each figure, its verdict and the report's figure stand on one line.
+    table = panel.locator("table.rt.claims")
+    for i in range(len(figures)):
+        for col in (2, 3, 4):
+            td = table.locator(f"tr[data-n='{i + 1}'] td:nth-child({col})")
+            lines = td.evaluate("""e => { const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), tops = new Set();
+                for (let n = w.nextNode(); n; n = w.nextNode()) { const r = document.createRange(); r.selectNodeContents(n);
+                  for (const x of r.getClientRects()) tops.add(Math.round(x.bottom)); }
+                return tops.size; }""")
+            assert lines == 1, (i, col, td.inner_text())
+    red = marks.nth(2)
+    tip = red.get_attribute("title")
+    assert tip.startswith("与报告不符") and f"报告为 {report_says}件" in tip and "表三" in tip and "第4页" in tip, tip
+    # The counts, and the red figure's sources opened below: its cell boxed on the printed page.
+    summary = panel.locator(".claims-summary").inner_text()
+    for said in ("与报告一致 4", "与报告不符 1", "无法确定 1", "报告中未找到 1"):
+        assert said in summary, summary
+    alert = panel.locator('[data-testid="stAlert"]').filter(has_text="与报告不符：").first
+    assert f"报告为 {report_says}件" in alert.inner_text()
+    cell = panel.locator('td.hl[data-address="t3.partial.total"]')
+    cell.wait_for(state="visible", timeout=30_000)
+    assert cell.inner_text().strip() == str(report_says)
+    image = panel.locator('[data-testid="stImage"] img').first
+    image.wait_for(state="visible", timeout=30_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert red_in(image) > 200
+
+    # The CSV: a row a figure, with its verdict and what the report says.
+    with page.expect_download() as download:
+        panel.get_by_role("button", name="下载核对结果 CSV").click()
+    assert download.value.suggested_filename == "claims-check.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert [(r["figure_text"], r["verdict"]) for r in rows] == figures
+    assert rows[2]["report_value"] == str(report_says) and rows[2]["addresses"] == "t3.partial.total"
+    with page.expect_download() as note:
+        panel.get_by_role("button", name="下载核对记录 Markdown").click()
+    assert Path(note.value.path()).read_text(encoding="utf-8").startswith("# 核对记录")
+
+    # The README's screenshot: the tab, the counts, the marked text and the figures' table.
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    scroll_to_top(page, page.get_by_role("tab", name="核对"))
+    page.set_viewport_size({"width": 1400, "height": 1250})
+    scroll_to_top(page, page.get_by_role("tab", name="核对"))
+    shot = shoot(page, "12-claims")
+    assert 20_000 < shot.stat().st_size < 600_000
+    keep_for_readme(shot, "claims")
     assert not errors, errors
     page.close()

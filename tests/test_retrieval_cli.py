@@ -3,7 +3,9 @@
 The store is made the way a user makes it, with ``python -m ingest``; every question is asked in a
 fresh process, as a script would. What is checked: one JSON document on stdout with the fields
 cli.md promises, ``--report`` and ``--after`` doing what they say, ``--batch`` giving one answer per
-line in order even when a line is bad, and no traceback for a question that cannot be asked.
+line in order even when a line is bad, no traceback for a question that cannot be asked, and
+``--claims`` checking a text's figures (cli.md's claim objects, ``--report``, one error line and exit
+1 for a text it cannot take, the store untouched).
 """
 
 from __future__ import annotations
@@ -182,3 +184,171 @@ def test_an_empty_store_says_nothing_is_loaded(tmp_path):
     assert "Traceback" not in p.stderr
     ans = json.loads(p.stdout)
     assert ans["status"] == "no_match" and ans["value"] is None and ans["cells"] == []
+
+
+# ---------------------------------------------------------------- --claims: the figures of a text checked
+#
+# The paragraph is written from the gold files: some figures as the reports give them, one changed.
+
+def gold_cell(stem: str, address: str):
+    return json.loads((FIXTURES / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["cells"][address]
+
+
+GD_AGENCY = "广东省政务服务和数据管理局"
+CITY_AGENCY = "江临市生态环境局"
+#: (figure as written, verdict, what the report says, the cell that says it) for each figure of CLAIMS_TEXT.
+CLAIMS_EXPECTED = [
+    (f"{gold_cell('seed_guangdong_2023', 't3.new.total')}件", "supported",
+     gold_cell("seed_guangdong_2023", "t3.new.total"), ("seed_guangdong_2023", "t3.new.total")),
+    (f"{gold_cell('seed_guangdong_2023', 't3.granted.total')}件", "supported",
+     gold_cell("seed_guangdong_2023", "t3.granted.total"), ("seed_guangdong_2023", "t3.granted.total")),
+    (f"{gold_cell('seed_guangdong_2023', 't3.partial.total') + 1}件", "contradicted",  # one too many
+     gold_cell("seed_guangdong_2023", "t3.partial.total"), ("seed_guangdong_2023", "t3.partial.total")),
+    (f"{gold_cell('city_bureau_2022', 't3.new.total')}件", "supported",
+     gold_cell("city_bureau_2022", "t3.new.total"), ("city_bureau_2022", "t3.new.total")),
+]
+CLAIMS_TEXT = (f"2023年，{GD_AGENCY}共收到政府信息公开申请{CLAIMS_EXPECTED[0][0]}，其中予以公开{CLAIMS_EXPECTED[1][0]}、"
+               f"部分公开{CLAIMS_EXPECTED[2][0]}。\n{CITY_AGENCY}2022年新收政府信息公开申请{CLAIMS_EXPECTED[3][0]}。")
+CLAIM_FIELDS = {"sentence", "span", "figure", "unit", "verdict", "value", "answer", "cells", "passages", "warnings"}
+
+
+def claims_json(store, *args, stdin=None) -> dict:
+    p = ask(store, "--claims", *args, "--json", stdin=stdin)
+    assert p.returncode == 0, p.stderr[-2000:]
+    return json.loads(p.stdout)
+
+
+def assert_claims_of_the_paragraph(out: dict, ids: dict) -> None:
+    assert out["text"] == CLAIMS_TEXT
+    claims = out["claims"]
+    assert len(claims) == len(CLAIMS_EXPECTED), [c["sentence"] for c in claims]
+    for claim, (written, verdict, value, (stem, address)) in zip(claims, CLAIMS_EXPECTED):
+        assert set(claim) >= CLAIM_FIELDS, sorted(claim)
+        start, end = claim["span"]
+        assert CLAIMS_TEXT[start:end] == written, (claim["span"], written)
+        assert CLAIMS_TEXT[start:end] in claim["sentence"] and claim["sentence"] in CLAIMS_TEXT
+        assert (claim["figure"], claim["unit"]) == (int(written.rstrip("件")), "件")
+        assert (claim["verdict"], claim["value"]) == (verdict, value), (written, claim["answer"])
+        assert [(c["report"]["id"], c["address"], c["value"]) for c in claim["cells"]] == [(ids[stem], address, value)]
+        cell = claim["cells"][0]
+        assert set(cell) >= {"report", "address", "table", "row_label", "col_label", "value", "page", "bbox", "line"}
+        assert cell["table"] == "三" and cell["col_label"] == "总计" and (cell["page"] or cell["line"])
+        assert isinstance(claim["answer"], str) and str(value) in claim["answer"]
+        assert claim["warnings"] == [] and isinstance(claim["passages"], list)
+    # The wrong figure: the report's figure is in what a person reads.
+    assert f"报告为 {CLAIMS_EXPECTED[2][2]}件" in claims[2]["answer"]
+
+
+def test_claims_from_a_file_every_figure_with_its_verdict_and_cell(store, tmp_path):
+    _, ids = store
+    text = tmp_path / "draft.txt"
+    text.write_text(CLAIMS_TEXT, encoding="utf-8")
+    assert_claims_of_the_paragraph(claims_json(store, str(text)), ids)
+
+
+def test_claims_from_stdin_are_the_same_as_from_a_file(store):
+    _, ids = store
+    assert_claims_of_the_paragraph(claims_json(store, "-", stdin=CLAIMS_TEXT), ids)
+
+
+def test_claims_from_a_gb18030_file(store, tmp_path):
+    """A draft saved by a Chinese Windows editor (GBK / GB18030) is read as its text."""
+    _, ids = store
+    text = tmp_path / "draft-gbk.txt"
+    text.write_bytes(CLAIMS_TEXT.encode("gb18030"))
+    assert_claims_of_the_paragraph(claims_json(store, str(text)), ids)
+
+
+def test_claims_text_output_says_each_verdict_and_the_cell(store):
+    p = ask(store, "--claims", "-", stdin=CLAIMS_TEXT)
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    assert lines[0] == "核对了 4 个数字：✓ 与报告一致 3 · ✗ 与报告不符 1 · ? 无法确定 0 · — 报告中未找到 0"
+    wrong, _, report, (_, address) = CLAIMS_EXPECTED[2]
+    [line] = [x for x in lines if x.startswith(f"[3] {wrong}")]
+    assert "与报告不符" in line and f"报告为 {report}件" in line
+    assert any(x.strip().startswith("[cell]") and f"{address} = {report}" in x for x in lines)
+    with pytest.raises(ValueError):
+        json.loads(p.stdout)
+
+
+def test_claims_report_limits_the_check_to_those_reports(store):
+    _, ids = store
+    gd, city = ids["seed_guangdong_2023"], ids["city_bureau_2022"]
+    partial = gold_cell("seed_guangdong_2023", "t3.partial.total")
+    text = f"部分公开{partial}件。"  # no body named: several bodies are loaded, so whose figure is it?
+    [unscoped] = claims_json(store, "-", stdin=text)["claims"]
+    assert (unscoped["verdict"], unscoped["value"]) == ("not_found", None)
+    assert "which body" in unscoped["answer"] or "单位" in unscoped["answer"], unscoped["answer"]
+    [scoped] = claims_json(store, "-", "--report", gd, stdin=text)["claims"]
+    assert (scoped["verdict"], scoped["value"]) == ("supported", partial)
+    assert {c["report"]["id"] for c in scoped["cells"]} == {gd}
+    # Limited to another body's report, the body named is not read: nothing of Guangdong is cited.
+    [other] = claims_json(store, "-", "--report", city, stdin=f"{GD_AGENCY}2023年部分公开{partial}件。")["claims"]
+    assert other["verdict"] == "not_found" and other["value"] is None
+    assert all(c["report"]["id"] == city for c in other["cells"])
+
+
+def test_claims_in_english(store):
+    _, ids = store
+    new, natural = gold_cell("seed_guangdong_2023", "t3.new.total"), gold_cell("seed_guangdong_2023", "t3.new.natural_person")
+    text = f"In 2023 the Guangdong data administration received {new} new requests, {natural + 10} of them from individuals."
+    out = claims_json(store, "-", stdin=text)
+    assert [(c["figure"], c["verdict"], c["value"]) for c in out["claims"]] == [(new, "supported", new),
+                                                                                (natural + 10, "contradicted", natural)]
+    assert "report gives" in out["claims"][1]["answer"]
+
+
+def test_claims_text_with_no_figures_has_no_claims(store):
+    out = claims_json(store, "-", stdin="2023年，广东省政数局持续深化政务公开，依据国办公开办函〔2021〕30号编制本报告。")
+    assert out["claims"] == []
+
+
+def error_lines(p) -> list:
+    return [x for x in p.stderr.splitlines() if x.startswith("error:")]
+
+
+@pytest.mark.parametrize("case", ["missing file", "a folder", "unknown report", "empty text", "too long"])
+def test_claims_that_cannot_be_checked_exit_1_with_one_sentence(store, tmp_path, case):
+    args, stdin, said = {
+        "missing file": ([str(tmp_path / "nothing.txt")], None, f"cannot read the text file {tmp_path / 'nothing.txt'}"),
+        "a folder": ([str(tmp_path)], None, f"cannot read the text file {tmp_path}"),
+        "unknown report": (["-", "--report", "nope"], CLAIMS_TEXT, "no report 'nope' in the store"),
+        "empty text": (["-"], "  \n", "the text was empty"),
+        "too long": (["-"], "部分公开5件。" * 4000, "the text is 28000 characters long"),
+    }[case]
+    for as_json in (False, True):
+        p = ask(store, "--claims", *args, *(["--json"] if as_json else []), stdin=stdin)
+        assert p.returncode == 1, (case, p.stdout[-500:], p.stderr[-500:])
+        [line] = error_lines(p)
+        assert said in line, line
+        if as_json:
+            out = json.loads(p.stdout)
+            assert out["claims"] == [] and said in out["error"]
+        else:
+            assert p.stdout == ""
+
+
+def store_snapshot(folder: str) -> dict:
+    """What a store holds, as a user would compare it: every row of its database and every file kept."""
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{Path(folder) / 'reports.sqlite3'}?mode=ro", uri=True)
+    try:
+        dump = hashlib.sha256("\n".join(conn.iterdump()).encode("utf-8")).hexdigest()
+    finally:
+        conn.close()
+    files = {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in Path(folder).rglob("*") if p.is_file() and not p.name.endswith(("-wal", "-shm", ".lock"))
+             and p.name != "reports.sqlite3"}
+    return {"db": dump, "files": files}
+
+
+def test_claims_leave_the_store_as_it_was(store, tmp_path):
+    folder, ids = store
+    before = store_snapshot(folder)
+    claims_json(store, "-", stdin=CLAIMS_TEXT)
+    claims_json(store, "-", "--report", ids["city_bureau_2022"], stdin=CLAIMS_TEXT)
+    ask(store, "--claims", str(tmp_path / "nothing.txt"))
+    assert store_snapshot(folder) == before
