@@ -25,6 +25,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ingest.bodies import agency_to_name
 from model import CatalogEntry
+from retrieval.lexicon import Concept
 from retrieval.names import contradicts, question_to_named_bodies, unloaded_names
 from retrieval.narrative import strip_names
 from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
@@ -108,6 +109,9 @@ _SOFT_EN = re.compile(r"\s(?:and|while|but|whereas|with|plus)\s", re.I)
 _OPENERS_ZH = re.compile(r"^(?:其中|另有|另外|此外|同时|以及|还有|共计|合计|总计|累计|共有|共|计|有|达到|达|为|向|对|给|全年|当年|同年|"
                          r"本年|全[县区市省镇]|[该本我](?:县|市|区|镇|乡|局|委|办|厅|府|单位|机关|部门|街道)|均|均为|都|仅|只有|则|而|"
                          r"分别|依法|按时|，|、|\s|\W)*$")
+#: A verb whose object follows the figure (「组织了5期专题培训」, 「开展3次培训」): what is counted
+#: stands after the figure.
+_VERB_BEFORE_OBJECT = re.compile(r"(?:了|组织|开展|举办|召开|举行|印发|发放|培训|接待|走访|编印|制作|推送至|覆盖)\s*$")
 #: Words by which the figures after them break down the one before (「其中」, "of them", a dash).
 _BREAKDOWN_ZH = re.compile(r"其中|当中|包括|按办理结果分|按申请人情况分|按申请人分")
 _BREAKDOWN_EN = re.compile(r"\bof (?:them|which|whom|these|those)\b|\bamong (?:them|which|these|those)\b|\bincluding\b|"
@@ -151,7 +155,10 @@ def _clause_end(text: str, q: Quantity, hi: int, english: bool) -> int:
     """Where the clause of a figure ends: at the next hard boundary, soft boundary or figure."""
     part = text[q.end:hi]
     ends = [m.start() for m in _HARD.finditer(part)][:1]
-    soft = _SOFT_EN.search(part) if english else re.search(r"、|以及|及(?=[\u4e00-\u9fff])", part)
+    # "and", "with" end a clause before the next figure's ("340 in full and 95 in part"), not in
+    # the last ("five ended with the original decision corrected").
+    soft = (_SOFT_EN.search(part) if hi < len(text.rstrip(" .!?")) else None) if english \
+        else re.search(r"、|以及|及(?=[\u4e00-\u9fff])", part)
     if soft:
         ends.append(soft.start())
     return q.end + min(ends + [len(part)])
@@ -182,6 +189,8 @@ def _bodies(sentence: str, offset: int, catalog: Sequence[CatalogEntry]) -> List
             continue
         if not any(abs(p - n.position) <= 1 for p in loaded_at):
             out.append(_Body(offset + n.position, n.text, ()))
+    if re.search(r"[A-Za-z]{3}", sentence):
+        out += _english_bodies(sentence, offset, out)
     if not out:
         for place in upper_places_named(sentence, catalog):
             at = sentence.find(place)
@@ -189,13 +198,38 @@ def _bodies(sentence: str, offset: int, catalog: Sequence[CatalogEntry]) -> List
     return sorted(out, key=lambda b: b.position)
 
 
+_NO_COL = Concept("none", "", (), ())
+#: An English possessive naming a body ("Fuzhou's market regulator", "Xiamen's city government").
+_EN_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+(?:[-'’ ][A-Z][a-z]+)?)(?:'s|’s)\s+((?:[a-z]+\s+){0,3}?"
+                            r"(?:regulator|bureau|government|administration|office|department|commission|authority|"
+                            r"committee|zone|agency|council))\b")
+
+
+def _english_bodies(sentence: str, offset: int, found: Sequence[_Body]) -> List[_Body]:
+    """Bodies an English sentence names by a possessive that no loaded body's name matches
+    ("Fuzhou's market regulator"): not loaded, so their figures are never another body's."""
+    out = []
+    for m in _EN_POSSESSIVE.finditer(sentence):
+        if any(abs(b.position - (offset + m.start())) <= 2 for b in found):
+            continue
+        out.append(_Body(offset + m.start(), m.group(0), ()))
+    return out
+
+
 def _years(sentence: str, offset: int) -> List[Tuple[int, int]]:
     """The years a sentence names for its figures, with positions in the whole text: written out
     (「2023年」, "in 2024", 「二〇二三年」), not a date's (「2026年1月23日」), not relative (「去年」 is a
     change's other year, for the engine to read), nor a year things go into (「结转至2023年」)."""
     out = []
-    for y in question_to_years(sentence):
-        if y.relative or y.role:
+    every = question_to_years(sentence)
+    for y in every:
+        as_of = re.search(r"(?:截至|截止|到)\s*$", sentence[max(0, y.position - 3):y.position]) and \
+            re.match(r"\d{4}\s*年(?:底|末)", sentence[y.position:y.position + 7])
+        if y.role and not as_of:  # 「截至2025年底」 is that year's figure; 「结转至2026年」 is not a year of it
+            continue
+        if y.relative and not any(not z.relative and z.position < y.position for z in every):
+            continue  # 「去年」 alone is a change's other year; after 「2024年初」 it is 2023
+        if y.relative and re.match(r"\s*(?:同期|相比|比|较)", sentence[y.position + 2:y.position + 6]):
             continue
         if re.match(r"\s*年?\s*\d{1,2}\s*月", sentence[y.position + 4:y.position + 10]):
             continue
@@ -207,7 +241,7 @@ def _years(sentence: str, offset: int) -> List[Tuple[int, int]]:
 
 #: A year named as what a figure is compared with (「较2023年的81件」, "up from 287 in 2024"): its
 #: own clause's, never the year of the figures after it.
-_COMPARED = re.compile(r"(?:较|比|相比|对比|同比|比较|与|和|跟|相较|than|from|compared (?:with|to)|versus|vs\.?|over)\s*(?:the\s+)?$",
+_COMPARED = re.compile(r"(?:较|比|相比|对比|同比|比较|与|和|跟|相较|than|from|compared (?:with|to)|versus|vs\.?|over|on)\s*(?:the\s+)?$",
                        re.I)
 
 
@@ -234,10 +268,20 @@ def _year_of(text: str, at: int, years: Sequence[Tuple[int, int]], carried: Opti
 # ---------------------------------------------------------------- questions
 
 
+#: Words by which a text points back at the body it named (「该局官方网站」): the claim's scope says
+#: which body, and the report does not print them.
+_BACK_TO_BODY = re.compile(r"(?:该|本|我|此)(?:局|市|县|区|委|办|厅|单位|机关|部门|中心|府)")
+
+
+_TONE_ZH = re.compile(r"(?<!不)(?:只有|仅仅|竟然|竟|只|才)(?=[\u4e00-\u9fff])")
+
+
 def _question_zh(before: str, q: Quantity, after_words: str) -> str:
     """A Chinese clause with its figure asked for: 「部分公开5件」 → 「部分公开多少件」."""
     ask = "百分之几" if q.percent else "多少" + (q.unit if q.unit not in ("", "%") else "")
-    return _plain(before) + ask + _plain(after_words)
+    # A writer's tone (「只收了」, 「竟有」) is not in the report's words.
+    said = _TONE_ZH.sub("", _BACK_TO_BODY.sub("", _plain(before)))
+    return said + ask + _BACK_TO_BODY.sub("", _plain(after_words))
 
 
 def _question_en(before: str, after_words: str) -> str:
@@ -291,8 +335,15 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
     claims: List[Claim] = []
     carried: Optional[_Figure] = None  # the last figure of the sentence before, in the same paragraph
     body_years: Dict[str, int] = {}  # the year the text first gave each body's figures
+    named_years: List[int] = []  # every year the text has named so far, in order
     previous_end = 0
-    for s_start, s_end in text_to_sentences(norm):
+    spans = text_to_sentences(norm)
+    # A text about one loaded body (「【评论】三千多份申请背后……」 over Huai'an's figures) is about it
+    # from its first line, before it names it.
+    loaded_named = {b.name: b for a, z in spans for b in _bodies(norm[a:z], a, catalog) if b.reports}
+    sole = next(iter(loaded_named.values())) if len(loaded_named) == 1 else None
+    first_year = next((y for a, z in spans for p, y in _years(norm[a:z], a) if not _compared_year(norm, p)), None)
+    for s_start, s_end in spans:
         if "\n" in norm[max(0, previous_end - 1):s_start + 1]:
             carried = None  # a new paragraph: 「其中」 refers back within a paragraph only
         previous_end = s_end
@@ -302,6 +353,7 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
         quantities = [q for q in text_to_quantities(sentence, english)]
         bodies = _bodies(sentence, s_start, catalog)
         years = _years(sentence, s_start)
+        named_years += [y for _, y in years if y not in named_years]
         if bodies and not any(y for _, y in years) and not re.search(r"同年|当年|同期|same year|that year", sentence) \
                 and body is not None and bodies[0].name != body.name:
             year = None  # a new body named without a year: its own reports say which
@@ -310,7 +362,8 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
         if english:
             # "logged 3,119 new requests in 2024": an English clause names its year after the figure.
             for i, f in enumerate(figures):
-                own = [y for p, y in years if s_start + f.quantity.end <= p < s_start + f.quantity.end + len(f.after_words)]
+                own = [y for p, y in years if s_start + f.quantity.end <= p < s_start + f.quantity.end + len(f.after_words)
+                       and not _compared_year(norm, p)]
                 if own:
                     fig_years[i] = own[0]
         for i, f in enumerate(figures):
@@ -318,17 +371,24 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
             at = s_start + q.start
             named_before = [b for b in bodies if b.position < at]
             body_here = named_before[-1] if named_before else (bodies[0] if bodies and body is None else body)
-            named_after = _bodies(f.after_words, s_start + q.end, catalog) if english and f.after_words.strip() else []
+            # "12.5% in Huai'an": a place named after an English figure (a capitalised name, not
+            # "government information").
+            named_after = _bodies(f.after_words, s_start + q.end, catalog) \
+                if english and re.search(r"\b[A-Z][a-z]", f.after_words) else []
             if named_after:
                 body_here = named_after[0]  # "12.5% in Huai'an"
             if body_here is not None and not any(p < at for p, _ in years) and body_here.name in body_years \
                     and not (english and fig_years[i] is not None and fig_years[i] != year):
                 # A body whose year the text gave earlier (「平潭…reporting for 2025」) keeps it.
                 fig_years[i] = body_years[body_here.name]
+            if body_here is None and sole is not None:
+                body_here = sole
+                if fig_years[i] is None and len(sole.reports) > 1:
+                    fig_years[i] = first_year
             year_here = fig_years[i]
             if body_here is not None and year_here is not None:
                 body_years.setdefault(body_here.name, year_here)
-            figures[i], year_here = _asked_compared(i, figures, fig_years, catalog, english) or \
+            figures[i], year_here = _asked_compared(i, figures, fig_years, catalog, english, _pair(named_years)) or \
                 (_asked(i, figures, carried, body_here, year_here, scope, catalog, english), year_here)
             question, after = figures[i].question, figures[i].after
             ids = _scope_of(body_here, scope)
@@ -375,6 +435,8 @@ def _read_figures(sentence: str, quantities: Sequence[Quantity], english: bool, 
         start = _clause_start(sentence, lo, q, english)
         end = _clause_end(sentence, q, hi, english)
         before, after_words = sentence[start:q.start], sentence[q.end:end]
+        # A headline's tag (「【评论】」, 「【两年对比】」) says nothing of what is counted.
+        before = re.sub(r"【[^】]*】|\[[^\]]*\]", "", before)
         between = sentence[lo:q.start] + (after_words if english else "")
         if _BREAKDOWN_END.search(sentence[lo:q.start]):
             anchor = None
@@ -387,14 +449,18 @@ def _read_figures(sentence: str, quantities: Sequence[Quantity], english: bool, 
             opens = bool(breakdown.search(between))
         if last_count is not None and opens:
             anchor = last_count
-        if not english and not _OPENERS_ZH.match(before):
+        if not english and not _OPENERS_ZH.match(before) and not _VERB_BEFORE_OBJECT.search(before):
             after_words = ""  # the words before the figure say what it counts
+        elif not english:
+            # 「三千多份申请背后」: what is counted, not where it stands.
+            after_words = re.sub(r"(背后|之中|当中|之外|以来|面前|里面)$", "", after_words)
         if english and re.search(r"\bones\b", after_words):
             # "122 new ones": the things counted are the ones named before.
             nouns = _COUNTED_EN.findall(sentence[:q.start])
             after_words = re.sub(r"\bones\b", nouns[-1] if nouns else "requests", after_words)
-        out.append(_Figure(q, before, after_words, anchor if anchor is not None and anchor < i else None,
-                           wide=sentence[lo:q.start]))
+        # The words back to the figure before, but not across a semicolon (another clause's subject).
+        wide = re.split(r"[;；]", sentence[lo:q.start])[-1]
+        out.append(_Figure(q, before, after_words, anchor if anchor is not None and anchor < i else None, wide=wide))
         if not q.percent:
             last_count = i
     return out
@@ -430,8 +496,25 @@ def _asked(i: int, figures: Sequence[_Figure], carried: Optional[_Figure], body:
         previous = next((figures[j] for j in range(i - 1, -1, -1) if not figures[j].quantity.percent), None)
     names_nothing = _names_nothing(core, catalog)
     counts_before = [figures[j] for j in range(i - 1, -1, -1) if not figures[j].quantity.percent]
+    if english and _names_no_row(core, catalog) and (understand(core, catalog).col or _NO_COL).kind == "t4col" \
+            and len(_plain(f.wide)) > len(_plain(f.before)):
+        # "of its administrative reviews, five ended with the original decision corrected": the
+        # group a table-4 outcome is of stands before the comma.
+        core = _question_en(f.wide, f.after_words)
+    head = _sentence_head(figures)
+    if not english and head and not f.quantity.percent and _names_no_row(core, catalog) \
+            and not _names_no_row(head + "，" + core, catalog):
+        # 「规范性文件方面，23年废止13件」: the sentence's opening names the row its columns are of.
+        core = head + "，" + core
+        names_nothing = False
     lean = names_nothing or _AMOUNT_ZH.match(_plain(f.before)) is not None or \
         (f.quantity.percent and _names_no_row(core, catalog))
+    if not english and not f.quantity.percent and anchor is None and counts_before and _names_no_row(core, catalog) \
+            and (understand(core, catalog).col or _NO_COL).kind == "t4col":
+        # 「全年行政复议351件，结果被纠正的64件」: a column named alone is of the group the clause
+        # before counts.
+        core = _without_figure(counts_before[0], False) + "，" + core
+        lean = False
     joint_zh = _joint_zh(f, figures[i - 1] if i else None, counts_before) if not english and lean else None
     if joint_zh:
         # 「两项合计占比近六成」, 「（286件）」, 「金额100元」: what they count is in the clauses before.
@@ -480,6 +563,8 @@ _CHANGE_EN = re.compile(r"\b(up|down|rose|rise|risen|fell|fall|fallen|increased?
                         r"declined?|higher|lower)\b", re.I)
 _FALL_EN = {"down", "fell", "fall", "fallen", "decrease", "decreased", "dropped", "drop", "decline", "declined", "lower"}
 _PROPER_EN = re.compile(r"(?<=[\s\"“(])(?:[A-Z][\w'’-]*(?:'s|’s)?[\s,]*)+")
+_BODY_WORDS_EN = re.compile(r"\b(?:(?:city|county|district|provincial|municipal|town|zone)\s+)?(?:government|bureau|regulator|"
+                            r"administration|office|department|authority|committee)\b", re.I)
 _YEAR_WORDS_EN = re.compile(r"\b(?:in|for|during|of)?\s*(?:19|20)\d{2}\b", re.I)
 
 
@@ -506,7 +591,9 @@ def _gapped_en(i: int, figures: Sequence[_Figure], catalog: Sequence[CatalogEntr
             continue
         # Without the years and proper names of the clause it borrows from (another body's).
         words = _YEAR_WORDS_EN.sub(" ", _plain(g.wide + " " + g.after_words))
-        words = _plain(re.sub(r"\s(?:in|of|for|by|at)\s*$", " ", _PROPER_EN.sub(" ", " " + words)))
+        words = _PROPER_EN.sub(" ", " " + words)
+        words = _BODY_WORDS_EN.sub(" ", words)  # "city government": another body's, not what is counted
+        words = _plain(re.sub(r"\s(?:in|of|for|by|at)\s*$", " ", words))
         if words and not _names_nothing(words, catalog):
             return _plain(words + " " + f.after_words)
     return ""
@@ -531,6 +618,13 @@ def _joint_zh(f: _Figure, previous: Optional[_Figure], counts_before: Sequence[_
         return f"{_without_figure(first, False)}加{_without_figure(second, False)}{rest}{ask}"
     if previous is None:
         return ""
+    if q.percent and not previous.quantity.percent and not own:
+        # 「复议351件，结果被纠正的64件，不到两成」: the share the figure before is of the group
+        # before it.
+        group = next((c for c in counts_before if c.quantity.start < previous.quantity.start), None)
+        if group is not None:
+            return f"{_without_figure(previous, False)}占{_without_figure(group, False)}的{ask}"
+        return ""
     if q.percent and not previous.quantity.percent and not _plain(f.before):
         # 「申请318件，超八成来自自然人」: a share of the figure before.
         return _without_figure(previous, False) + "，" + own + "占" + ask if own else ""
@@ -545,45 +639,103 @@ def _joint_zh(f: _Figure, previous: Optional[_Figure], counts_before: Sequence[_
     return ""
 
 
-#: A clause giving the year a figure is compared with (「较2023年的81件」) or the change since it
-#: (「增加73件」): the figure counts what the clause before it counts.
-_COMPARE_LEAD_ZH = re.compile(r"^(?:较|比|相比|与|同比|比较)\s*((?:19|20)\d{2})\s*年度?(?:的|同期)?$")
+#: A clause giving the year a figure is compared with (「较2023年的81件」, 「而23年只有81件」) or the
+#: change since it (「增加73件」, 「增幅达90.1%」): the figure counts what the clause before it counts.
+_COMPARE_LEAD_ZH = re.compile(r"^(?:较|比|相比|与|同比|比较|而|但|但是|则)?\s*((?:19|20)?\d{2})\s*年度?(?:的|同期)?"
+                              r"(?:只有|仅有|仅|为|是|有|共|则|才)*$")
 _CHANGE_ZH = re.compile(r"^(?:共|分别|同比)?(增加|增长|上升|提高|减少|下降|降低|多|少|新增)了?$")
+_GROWTH_ZH = re.compile(r"^(增幅|增长|涨幅|增加|上升|提高|降幅|下降|减少|降低)(?:达到|达|为|了|约|超过|近)*$")
+_TREND_ZH = re.compile(r"(增幅|涨幅|降幅|增长|下降|减少|增加|上升|降低)(?:达到|达|为|了|约|超过|近)*$")
+#: 「行政复议由2件增至36件」: the figure a change starts from, and the one it comes to.
+_FROM_ZH = re.compile(r"由$|从$")
+_TO_ZH = re.compile(r"(?:增至|增加到|增长到|上升到|上升至|升至|降至|减少到|减至|下降到|下降至|降到)$")
 
 
-def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional[int]], catalog: Sequence[CatalogEntry],
-                    english: bool) -> Optional[Tuple[_Figure, Optional[int]]]:
-    """A Chinese figure whose clause only compares (「……申请154件，较2023年的81件增加73件」) asked
-    as the figure it is compared with: 81 as 2023's 申请 (the year compared), 73 as the change in
-    申请 from 2023 to the year of 154. None for any other figure."""
-    f = figures[i]
-    if english or f.quantity.percent or i == 0:
+def _lead_year(before: str) -> Optional[int]:
+    m = _COMPARE_LEAD_ZH.match(before)
+    if not m:
         return None
-    before = _plain(f.before)
-    lead, change = _COMPARE_LEAD_ZH.match(before), _CHANGE_ZH.match(before)
-    if not lead and not change:
-        return None
-    base_at = next((j for j in range(i - 1, -1, -1) if not figures[j].quantity.percent
-                    and not _COMPARE_LEAD_ZH.match(_plain(figures[j].before))
-                    and not _CHANGE_ZH.match(_plain(figures[j].before))), None)
-    if base_at is None:
-        return None
-    base = figures[base_at]
-    counted = _plain(re.sub(r"(?:19|20)\d{2}\s*年度?[，,]?", "", base.before + base.after_words))
-    # The body is the claim's scope, not words of what is counted (「平潭综合实验区共收到申请」).
+    y = int(m.group(1))
+    return y + 2000 if y < 100 else y
+
+
+def _counted_words(f: _Figure, catalog: Sequence[CatalogEntry]) -> str:
+    """What a clause counts, without years or the body's names (the claim's scope says whose)."""
+    counted = _plain(re.sub(r"(?:(?:19|20)?\d{2}|[〇零一二三四五六七八九]{4})\s*年度?[，,]?", "", f.before + f.after_words))
     counted = strip_names(counted, sorted({n for e in catalog if e.agency
                                            for n in (e.agency, *agency_to_name(e.agency).cores) if len(n) > 1},
                                           key=len, reverse=True)) or counted
-    counted = _plain(counted)
+    return _plain(counted)
+
+
+def _sentence_head(figures: Sequence[_Figure]) -> str:
+    """The words a sentence opens with before its first figure's clause (「规范性文件方面」), or ""."""
+    if not figures:
+        return ""
+    first = figures[0]
+    head = first.wide[:len(first.wide) - len(first.before)] if first.wide.endswith(first.before) else ""
+    head = re.sub(r"(?:(?:19|20)?\d{2}|[〇零一二三四五六七八九]{4})\s*年度?", "", head)
+    return _plain(re.sub(r"【[^】]*】", "", head))
+
+
+def _pair(named: Sequence[int]) -> Tuple[Optional[int], Optional[int]]:
+    """The two years a text compares: the last two it named, earlier first."""
+    last = list(dict.fromkeys(reversed(named)))[:2]
+    return (min(last), max(last)) if len(last) == 2 else (None, None)
+
+
+def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional[int]], catalog: Sequence[CatalogEntry],
+                    english: bool, pair: Tuple[Optional[int], Optional[int]]) -> Optional[Tuple[_Figure, Optional[int]]]:
+    """A Chinese figure whose clause only compares, asked as what it compares: in 「……申请154件，
+    较2023年的81件增加73件」 81 is 2023's 申请 and 73 the change in 申请 from 2023 to 154's year; in
+    「增幅达90.1%」 the growth; in 「行政复议由2件增至36件」 2 is the earlier of the two years the text
+    compares (``pair``) and 36 the later. None for any other figure."""
+    f = figures[i]
+    if english:
+        return None
+    before = _plain(f.before)
+    ask = "百分之几" if f.quantity.percent else "多少" + (f.quantity.unit if f.quantity.unit not in ("", "%") else "")
+    earlier, later = pair
+    start_of = _FROM_ZH.search(before)
+    end_of = _TO_ZH.search(before)
+    if (start_of or end_of) and not f.quantity.percent and earlier and later and earlier != later:
+        counted = _plain(before[:(start_of or end_of).start()])  # type: ignore[union-attr]
+        if not counted and end_of and i and _FROM_ZH.search(_plain(figures[i - 1].before)):
+            counted = _plain(_plain(figures[i - 1].before)[:-1])  # 「由2件增至36件」: the 由 clause's
+        counted = _counted_words(_Figure(f.quantity, counted, "", None), catalog)
+        if counted and not _names_nothing(counted, catalog):
+            year = earlier if start_of else later
+            return replace(f, question=f"{year}年{counted}{ask}？", after=()), year
+    trend = _TREND_ZH.search(before) if f.quantity.percent else None
+    if trend is not None and trend.start() > 0 and earlier and later and earlier != later:
+        # 「行政处罚决定数量降幅超过五成」: the change between the two years the text compares.
+        counted = _counted_words(_Figure(f.quantity, before[:trend.start()], "", None), catalog)
+        if counted and not _names_nothing(counted, catalog):
+            way = "下降" if trend.group(1) in ("降幅", "下降", "减少", "降低") else "增长"
+            return replace(f, question=f"{later}年{counted}比{earlier}年{way}了{ask}？", after=()), later
+    if i == 0:
+        return None
+    lead_year, change = _lead_year(before), _CHANGE_ZH.match(before)
+    growth = _GROWTH_ZH.match(before) if f.quantity.percent else None
+    if f.quantity.percent and not growth or not f.quantity.percent and lead_year is None and not change:
+        return None
+    base_at = next((j for j in range(i - 1, -1, -1) if not figures[j].quantity.percent
+                    and _lead_year(_plain(figures[j].before)) is None
+                    and not _CHANGE_ZH.match(_plain(figures[j].before))), None)
+    if base_at is None:
+        return None
+    counted = _counted_words(figures[base_at], catalog)
     if _names_nothing(counted, catalog):
         return None
-    ask = "多少" + (f.quantity.unit if f.quantity.unit not in ("", "%") else "")
-    if lead:
-        year = int(lead.group(1))
-        return replace(f, question=f"{year}年{counted}{ask}？", after=()), year
-    compared = next((int(m.group(1)) for j in range(base_at + 1, i)
-                     for m in [_COMPARE_LEAD_ZH.match(_plain(figures[j].before))] if m), None)
-    if compared is None or years[base_at] is None or change is None:
+    if lead_year is not None and not f.quantity.percent:
+        return replace(f, question=f"{lead_year}年{counted}{ask}？", after=()), lead_year
+    compared = next((y for j in range(base_at + 1, i) for y in [_lead_year(_plain(figures[j].before))] if y), None)
+    if compared is None or years[base_at] is None:
+        return None
+    if growth is not None:
+        way = "下降" if growth.group(1) in ("降幅", "下降", "减少", "降低") else "增长"
+        return replace(f, question=f"{years[base_at]}年{counted}比{compared}年{way}了{ask}？", after=()), years[base_at]
+    if change is None:
         return None
     return replace(f, question=f"{years[base_at]}年{counted}比{compared}年{change.group(1)}了{ask}？", after=()), years[base_at]
 

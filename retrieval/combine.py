@@ -229,6 +229,12 @@ def ratio(u: Understanding, part: Reading, whole: Reading) -> Answer:
                    f"{who}: {whole.figure.label_en} is 0, so there is no share to give.")
         return Answer(u.question, "missing", "\n".join([text, reading_sentence(part, lang), reading_sentence(whole, lang)]),
                       None, readings_to_citations((part, whole)), intent="ratio")
+    if {c.address for c in part.cells} == {c.address for c in whole.cells}:
+        # 「行政处罚决定数量降幅百分之几」 read as a share of itself: 100% answers nothing asked.
+        return Answer(u.question, "clarify", say(
+            lang, f"问题里的“{part.figure.label_zh}”既是分子又是分母，请说明是占什么的比例，或问的是与哪一年相比的变化。",
+            f"“{part.figure.label_en}” would be a share of itself: say what it is a share of, or which year a change "
+            "is against."), None, readings_to_citations((part,)), intent="ratio")
     pct = share_value(value_of(part), value_of(whole))
     head = say(lang, f"{who}：{part.figure.label_zh} {fmt_number(part.value)}，占{whole.figure.label_zh} "
                      f"{fmt_number(whole.value)} 的 {pct:.1f}%（{fmt_number(part.value)} ÷ {fmt_number(whole.value)}）。",

@@ -164,7 +164,7 @@ T3_ROWS = (
     _c("row", "total_handled", ["办理结果总计", "~办结", "~办理完毕", "~处理完毕", "~共办理", "总计办理", "七总计", "~答复了",
                                 "~作出答复", "~办理了"],
        ["~handled", "~processed in total", "total handled", "~completed", "~dealt with", "~processed", "~closed",
-        "~answered", "~responded to", "~decided", "~resolved"],
+        "~answered", "~responded to", "~decided", "~resolved", "~replies", "~responses", "~replied to"],
        "办理结果总计", "applications handled"),
     _c("row", "carried_forward", ["结转下年度", "转下年度", "结转下一年", "结转至下年", "结转到下年", "下年度继续办理",
                                   "结转下年", "结转到下一年", "结转至下一年", "转入下一年", "转到下一年", "转入下年", "顺延",
@@ -256,7 +256,7 @@ T2_COLS = (
 T4_GROUPS = (
     _c("t4group", "review", ["行政复议", "复议"], ["administrative review", "administrative reconsideration",
                                                 "reconsideration", "reconsiderations", "~appeals", "~appeal", "review cases",
-                                                "administrative reviews", "~reviews", "review rate", "reconsideration rate"],
+                                                "administrative reviews", "reviews", "review rate", "reconsideration rate"],
        "行政复议", "administrative reconsideration"),
     # The negation names the group: 「没经过复议」 is a direct lawsuit, not a reconsideration.
     _c("t4group", "suit_direct", ["未经复议直接起诉", "直接起诉", "没经过复议", "未经复议", "没有经过复议", "不经复议",
@@ -274,7 +274,8 @@ T4_GROUPS = (
        "行政诉讼（复议后起诉）", "lawsuits after reconsideration"),
     # 行政诉讼 alone names two groups: answered as their sum, each part shown.
     _c("t4group", "suit", ["行政诉讼", "起诉", "诉讼", "打官司", "告上法庭", "被告", "官司", "被起诉", "告到法院", "上法庭"],
-       ["lawsuit", "lawsuits", "litigation", "sued", "court", "court cases", "legal action", "sue"],
+       ["lawsuit", "lawsuits", "litigation", "sued", "court", "court cases", "legal action", "sue", "suits",
+        "legal challenges", "taken to court"],
        "行政诉讼", "administrative lawsuits"),
 )
 T4_COLS = (

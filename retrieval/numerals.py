@@ -264,6 +264,7 @@ def text_to_quantities(text: str, english: Optional[bool] = None) -> List[Quanti
         q = _zh_quantity(text, m)
         if q is not None:
             found.append(q)
+    found += _proportions(text, english)
     if english:
         for m in _EN_WORD_RE.finditer(text):
             value = float(_EN_WORDS[m.group(1).lower()])
@@ -277,6 +278,38 @@ def text_to_quantities(text: str, english: Optional[bool] = None) -> List[Quanti
         for i in range(q.start, q.end):
             taken[i] = True
         out.append(q)
+    return out
+
+
+_ZH_FRACTION = re.compile(r"([一二两三四五六七八九十]+)分之([一二三四五六七八九十]+)")
+_ZH_HALF = re.compile(r"过半|半数|一半")
+_EN_FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
+                 "one-third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0,
+                 "one quarter": 25.0, "one-quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0,
+                 "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0}
+_EN_FRACTION = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in _EN_FRACTIONS), key=len, reverse=True)) +
+                          r")\b(?=\s+(?:of|the|those|them|these|its|their)\b)", re.I)
+
+
+def _proportions(text: str, english: bool) -> List[Quantity]:
+    """Shares written as words: 「三分之一」, 「过半」, "three-quarters of them", "more than half of
+    those" — percentages, approximate unless a qualifier says how (「超过三分之一」 is over 33.3%)."""
+    out = []
+    spans = []
+    if english:
+        spans = [(m.start(), m.end(), _EN_FRACTIONS[m.group(1).lower()]) for m in _EN_FRACTION.finditer(text)]
+    else:
+        for m in _ZH_FRACTION.finditer(text):
+            den, num = zh_numeral_to_number(m.group(1)), zh_numeral_to_number(m.group(2))
+            if den and num and num < den:
+                spans.append((m.start(), m.end(), 100.0 * num / den))
+        spans += [(m.start(), m.end(), 50.0) for m in _ZH_HALF.finditer(text)]
+    for start, end, value in spans:
+        approx, begin = _qualifier_before(text, start, english)
+        word = text[start:end]
+        if word in ("过半",):
+            approx = approx or "over"
+        out.append(Quantity(begin, end, start, end, value, "%", approx or "about", 0.1, text[begin:end]))
     return out
 
 
@@ -313,7 +346,9 @@ def _zh_quantity(text: str, m: "re.Match[str]") -> Optional[Quantity]:
     # A trailing 「万」/「亿」 is the multiplier, read with the unit.
     digits = run.rstrip("万亿") if len(run) > 1 else run
     value = zh_numeral_to_number(digits)
-    if value is None or not re.search(r"[零〇○一二两三四五六七八九十]", digits):
+    if digits in ("百", "千") and text[start + 1:start + 2] in ("余", "多"):
+        value = {"百": 100, "千": 1000}[digits]  # 「百余件」: more than a hundred
+    elif value is None or not re.search(r"[零〇○一二两三四五六七八九十]", digits):
         return None
     before = text[max(0, start - 4):start]
     if re.search(r"[第（(〔\[]\s*$", before) or text[start + len(digits):start + len(digits) + 1] in ("是", "）", ")", "〕", "]", "、",
@@ -323,8 +358,8 @@ def _zh_quantity(text: str, m: "re.Match[str]") -> Optional[Quantity]:
         return None
     after = text[start + len(digits):start + len(digits) + 4]
     # 「两项合计」, 「二者之和」: the figures just stated, counted, not a figure of their own.
-    if re.match(r"(项|者)(合计|共计|相加|加起来|之和|总计|共)", after):
-        return None
+    if re.match(r"(项|者)(合计|共计|相加|加起来|之和|总计|共)", after) or re.match(r"部分|些|直|起|同|道|样|般", after):
+        return None  # nor 「一部分」, 「一些」, 「一直」, 「一起」
     if after.startswith("成") and 1 <= value <= 10:
         # 「超八成」: a share in tenths (80%, to the nearest ten).
         approx, begin = _qualifier_before(text, start, False)

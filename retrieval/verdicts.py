@@ -36,7 +36,7 @@ from retrieval.citations import Answer, CellCitation, PassageCitation
 from retrieval.claims import MAX_CLAIM_TEXT_CHARS, Claim, text_to_claims
 from retrieval.figures import unit_of
 from retrieval.lexicon import Concept
-from retrieval.narrative import content_words, question_to_search_text, strip_names
+from retrieval.narrative import content_words, question_to_search_text, search_narrative, strip_names
 from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
 from retrieval.understand import question_language, understand
 
@@ -119,10 +119,17 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
     answer = answer_question(store, claim.question, list(claim.report_ids) or None, list(claim.after))
     if not claim.body and not claim.report_ids and several_bodies:
         # Which body's figure this is the text does not say: no report's figure is taken for it.
+        # Nor is any report's cell cited for it.
+        answer = replace(answer, cells=(), passages=())
         return _judged(claim, "not_found", answer, reason=say(
             lang, "文中没有指明是哪个单位的数字，已载入的报告不止一个单位，无法核对（可在文中写明单位，或限定核对的报告）。",
             "The text does not say which body this figure is about, and several bodies' reports are loaded "
             "(name the body, or limit the check to its reports)."))
+    if claim.body and not claim.loaded and answer.status != "answered":
+        # A body the reports do not hold: never another body's figure, and no question back.
+        answer = replace(answer, cells=(), passages=())
+        return _judged(claim, "not_found", answer, reason=say(
+            lang, f"没有载入“{claim.body}”的报告，无法核对。", f"No report of “{claim.body}” is loaded: the figure cannot be checked."))
     if answer.status == "ambiguous":
         return _judged(claim, "ambiguous", answer, reason=say(lang, "报告中这个数字无法确定。", "The report's figure cannot be determined."))
     if answer.status == "clarify":
@@ -153,6 +160,18 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
                   "这个数字无法确认。",
             f"The report gives {stated}{f' (the text differs by {_signed(diff)})' if differs else ''}, but its own "
             f"figures do not add up ({why}), so the figure cannot be confirmed."))
+    if verdict == "contradicted" and _from_text(answer) and not answer.cells:
+        # A sentence of the text gave another figure; the text may state the claim's own figure
+        # elsewhere, with the claim's words (「主动公开政府信息 412 条」 where the sentence found said
+        # 「公众号信息 136 条」): a figure the report prints is not contradicted by a nearby one.
+        stated_too = _figure_in_text(store, claim, answer)
+        if stated_too is not None:
+            found_report = _stated(claim, stated_too)
+            if found_report is not None:
+                v2, d2 = _compare(claim.quantity, found_report, stated_too)
+                if v2 == "supported":
+                    return _judged(claim, "supported", stated_too, found_report.value, found_report.written, d2,
+                                   _said_value(claim, found_report.value, found_report.written, "supported", d2))
     if verdict == "contradicted" and answer.cells and not answer.passages:
         # The report's text may state the claim's figure where its table says another.
         text_says = _text_states(store, claim)
@@ -273,14 +292,17 @@ def _interval(value: float, q: Quantity, written: str) -> _ReportFigure:
 
 
 #: Words that make a change a fall.
-_FALL = re.compile(r"下降|减少|降低|回落|下滑|\b(?:fell|fall|dropped|drop|decreased|decrease|declined|decline|down)\b", re.I)
+_FALL = re.compile(r"下降|减少|降低|回落|下滑|降幅|降至|减至|\b(?:fell|fall|dropped|drop|decreased|decrease|declined|decline|down)\b", re.I)
 
 
 def _compare(claim: Quantity, report: _ReportFigure, answer: Answer) -> Tuple[Verdict, Optional[float]]:
     """The verdict of a claim against the report's figure: ("supported" | "contradicted" |
     "ambiguous", the claim less the report's figure)."""
     if answer.intent in ("growth", "change") and _FALL.search(answer.question):
-        claim = replace(claim, value=-claim.value)  # 「下降5%」 is a change of −5 %
+        # 「下降5%」 is a change of −5 %: the report's change is compared by its size, so that
+        # 「降幅超过五成」 (over 50) holds for −51.6 %.
+        report = replace(report, value=-report.value, low=-report.high, high=-report.low,
+                         low_open=report.high_open, high_open=report.low_open)
     c_lo, c_hi, c_lo_open, c_hi_open = claim.bounds()
     if claim.percent or answer.intent in ("ratio", "growth"):
         # Both are rounded: the claim to its last digit, a computed share or change to 0.1.
@@ -358,7 +380,8 @@ def _in_concept(address: str, concept: Concept) -> bool:
     return True
 
 
-def _shares_words(claim: Claim, sentence: str, value: Optional[Number], names: Sequence[str], asked: bool = False) -> bool:
+def _shares_words(claim: Claim, sentence: str, value: Optional[Number], names: Sequence[str], asked: bool = False,
+                  vacuous: bool = True) -> bool:
     """Whether the report's sentence says what the claim counts: most of the claim's words (in
     Chinese; an English claim's through the glossary) stand in the part of the sentence that gives
     the figure. With ``asked``, the words of the question the claim was asked as (its clause with
@@ -368,9 +391,10 @@ def _shares_words(claim: Claim, sentence: str, value: Optional[Number], names: S
     words = [w for w in content_words(question_to_search_text(said, claim.lang))
              if not w.isdigit() and not _OPENER_WORD.match(w) and w not in ("多少", "百分之几")]
     if not words:
-        return True
+        return vacuous  # a claim that names nothing shares nothing, when that must be shown
     near = _near_figure(sentence, value)
-    held = [w for w in words if w in near]
+    # A word may stand with a few characters inside it (「县政府」 in 「县人民政府」).
+    held = [w for w in words if w in near or len(w) >= 3 and re.search(".{0,3}".join(map(re.escape, w)), near)]
     need = 0.6 if claim.lang == "zh" else 0.5
     return len(held) >= max(1, math.ceil(need * len(words)))
 
@@ -413,6 +437,29 @@ def _text_states(store: Store, claim: Claim) -> Optional[Answer]:
     if not _shares_words(claim, ans.passages[0].sentence, ans.value, _cited_names(ans)):
         return None
     return ans
+
+
+def _figure_in_text(store: Store, claim: Claim, answer: Answer) -> Optional[Answer]:
+    """The report's text stating the claim's own figure with most of the claim's words beside it,
+    in the report the answer cited, as an answer citing that sentence; None when it does not."""
+    reports = sorted({p.report.id for p in answer.passages} | {c.report.id for c in answer.cells})
+    if not reports:
+        return None
+    hits, _ = search_narrative(store, claim.question, claim.lang, reports, _cited_names(answer), k=12)
+    for hit in hits:
+        for sentence in re.findall(r"[^。！？!?；;]*[。！？!?；;]?", hit.passage.text):
+            if not sentence.strip():
+                continue
+            found = _quantity_in(sentence, claim.figure, claim.quantity)
+            if found is None or abs(found.value - claim.figure) > 1e-9:
+                continue
+            if claim.unit and found.unit and found.unit != claim.unit:
+                continue  # 「5期」 is not 「5件」
+            if not _shares_words(claim, sentence, claim.figure, _cited_names(answer), vacuous=False):
+                continue
+            cited = (PassageCitation(hit.report, hit.passage, round(hit.score, 4), hit.kind, sentence.strip()),)
+            return Answer(claim.question, "answered", sentence.strip(), found.value, (), cited, intent="narrative")
+    return None
 
 
 def _joined(table: Answer, text: Answer) -> Answer:

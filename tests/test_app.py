@@ -977,8 +977,6 @@ def test_the_example_paragraph_is_filled_in_and_checked(page):
     assert page.text_area(key="claims-text").value.startswith("In 2023 the Guangdong data administration")
 
 
-@pytest.mark.xfail(strict=True, reason="engine: a figure the text gives to 「该局」 (the body just named) is asked with "
-                                       "「该局」 kept in the question, and the report's text stating it is not found")
 def test_a_figure_given_to_the_bureau_just_named_is_found_in_the_reports_text(page):
     text, verdict = example_verdicts()[SAID_BY_THE_BUREAU]
     panel = check_text(page, f"2023年，{GD}共收到政府信息公开申请{GD_GOLD['t3.new.total']}件。该局官方网站全年公开政府信息{text}。")

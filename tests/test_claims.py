@@ -353,45 +353,66 @@ def test_a_text_with_no_figures_has_no_claims(store):
 
 # ------------------------------------------------------------------------------------ a second unseen set
 
-#: Ten more paragraphs (100 figures), written by a helper who never saw the code, from the gold files
-#: and the reports' text (tests/fixtures/claims/paragraphs_13.jsonl; /work/claims13 has its
-#: check script). Measured before any change made for them: 66 of 100 verdicts right, one
-#: contradicted figure marked supported (another year's figure).
-PARAGRAPHS_13 = [json.loads(line) for line in
-                 (FIXTURES / "claims" / "paragraphs_13.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-#: Verdicts of that set the product still gives otherwise, each a reading it does not make yet (the
-#: test fails the day one is right, so the list stays true).
+def _jsonl(name: str) -> List[dict]:
+    return [json.loads(line) for line in (FIXTURES / "claims" / name).read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+#: Two more sets of ten paragraphs (100 figures each), written by helpers who never saw the code,
+#: from the gold files and the reports' text (tests/fixtures/claims/paragraphs_13*.jsonl; /work/claims13
+#: and /work/claims13c hold their check scripts). Measured before any change made for each: set 13,
+#: 66 of 100 verdicts right with one contradicted figure marked supported (another year's figure);
+#: set 13c (written after set 13's fixes, in other styles: a press release, a WeChat post, an interview,
+#: a wire brief, prose tables, bullets, a column in Chinese numerals, two-year comparisons), 69 of 100
+#: right, none wrongly supported.
+SETS_13 = {"13": _jsonl("paragraphs_13.jsonl"), "13c": _jsonl("paragraphs_13c.jsonl")}
+#: Verdicts of those sets the product still gives otherwise, each a reading it does not make yet
+#: (the test fails the day one is right, so the list stays true).
 KNOWN_13 = {
-    ("p08", "handled 123 disclosure requests"): "“handled” is read as table 3's total handled (116); the writer "
-                                                "meant received, new plus carried over (122 + 1), as the text's own "
-                                                "breakdown after the colon shows",
-    ("p08", "accounted for 114"): "“of them” in a new sentence is read as the last group named (carried over), "
-                                  "not the new applications",
+    ("13", "p08", "handled 123 disclosure requests"): "“handled” is read as table 3's total handled (116); the "
+                                                      "writer meant received, new plus carried over (122 + 1), as the "
+                                                      "text's own breakdown after the colon shows",
+    ("13", "p08", "accounted for 114"): "“of them” in a new sentence is read as the last group named (carried "
+                                        "over), not the new applications",
+    ("13c", "p04", "some 3.5 million"): "an English narrative figure in 万 (352.64万 complaints) is not found",
+    ("13c", "p05", "nearly ten times"): "a ratio between two bodies' figures is not asked",
+    ("13c", "p07", "三千多份"): "a headline's 「三千多份申请」 with no year is not understood as new applications",
+    ("13c", "p08", "翻了一番"): "「翻了一番」 (doubled) is not read as a figure",
+    ("13c", "p09", "99.6%"): "the satisfaction rate stated as 99.16% is not found by the narrative search",
+    ("13c", "p10", "twice as many"): "\"twice as many\" is not read as a figure",
 }
 
 
-def test_a_second_unseen_set_every_verdict_right_but_the_known_and_none_wrongly_supported(store):
+@pytest.mark.parametrize("name", list(SETS_13))
+def test_unseen_paragraph_sets_every_verdict_right_but_the_known_and_none_wrongly_supported(store, name):
     wrong, wrongly_supported, total = {}, [], 0
-    for p in PARAGRAPHS_13:
+    for p in SETS_13[name]:
         result = check(store, p["text"])
         for c in p["claims"]:
             total += 1
             a = p["text"].index(c["figure_text"])
             b = a + len(c["figure_text"])
             got = [v for v in result.verdicts if v.claim.span[0] < b and v.claim.span[1] > a]
-            assert got, (p["id"], c["figure_text"], "no claim read there")
+            key = (name, p["id"], c["figure_text"])
+            if not got:
+                wrong[key] = "not read as a figure"
+                continue
             v = min(got, key=lambda v: v.claim.figure != c["figure"])
             if v.verdict != c["verdict"]:
-                wrong[(p["id"], c["figure_text"])] = f"{v.verdict} ({v.reason}) — expected {c['verdict']}"
-            elif c["verdict"] in ("supported", "contradicted") and c.get("calc") is None:
-                assert v.value == pytest.approx(c["report_value"]), (p["id"], c["figure_text"], v.value)
+                wrong[key] = f"{v.verdict} ({v.reason}) — expected {c['verdict']}"
+            elif c["verdict"] in ("supported", "contradicted") and c.get("calc") is None and c.get("scale") is None:
+                assert v.value == pytest.approx(c["report_value"]), (key, v.value)
             if v.verdict == "supported" and c["verdict"] != "supported":
-                wrongly_supported.append((p["id"], c["figure_text"]))
-        figures = [v.claim.text for v in result.verdicts]
-        assert len(figures) == len(p["claims"]), (p["id"], figures)
+                wrongly_supported.append(key)
+        # No figure read where the writer saw none (a date, an ordinal, 「一部分」).
+        extra = [v.claim.text for v in result.verdicts
+                 if not any(v.claim.span[0] < p["text"].index(c["figure_text"]) + len(c["figure_text"])
+                            and v.claim.span[1] > p["text"].index(c["figure_text"]) for c in p["claims"])]
+        assert extra == [], (p["id"], extra)
     assert total == 100
     assert wrongly_supported == []
-    assert set(wrong) == set(KNOWN_13), {k: w for k, w in wrong.items() if k not in KNOWN_13}
+    mine = {k for k in KNOWN_13 if k[0] == name}
+    assert set(wrong) == mine, {k: w for k, w in wrong.items() if k not in mine}
 
 
 def test_a_year_compared_with_or_contrasted_is_not_the_year_of_the_figures_after_it(store, ids):
