@@ -63,8 +63,10 @@ TEXT = {
                 "en": "Ask for a figure; every answer cites its cell and page, to check at a glance."},
     "lang": {"zh": "语言 / Language", "en": "语言 / Language"},
     "chat": {"zh": "问答", "en": "Chat"},
-    "checks": {"zh": "核查", "en": "Checks"},
-    "claims": {"zh": "核对", "en": "Check a text"},
+    # Two tabs a reader must not confuse: a text's figures checked (核对文稿), and the reports' own
+    # arithmetic (算术核查).
+    "checks": {"zh": "算术核查", "en": "Arithmetic checks"},
+    "claims": {"zh": "核对文稿", "en": "Check a text"},
     "claims_intro": {"zh": "粘贴一段文字（稿件、新闻稿、别家报道），逐个核对其中的数字：与报告一致的标绿，不符的标红，"
                            "报告中找不到的标灰，无法确定的标黄。",
                      "en": "Paste a text (a draft, a press release, another outlet's story): every figure in it is "
@@ -418,7 +420,7 @@ def uploader_style() -> str:
 [data-testid="stFileUploaderDropzoneInstructions"] > div::before
 {{content: "{t('drop_here')}"; font-size: 0.9rem;}}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {{display: none;}}
-[data-testid="stFileUploaderDropzone"] button::after {{content: "{t('browse')}"; font-size: 0.9rem;}}
+[data-testid="stFileUploaderDropzone"] button:has([data-testid="stMarkdownContainer"])::after {{content: "{t('browse')}"; font-size: 0.9rem;}}
 </style>"""
 
 

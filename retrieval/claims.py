@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ingest.bodies import agency_to_name
+from ingest import agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import Concept
 from retrieval.names import contradicts, question_to_named_bodies, unloaded_names

@@ -21,7 +21,7 @@ from retrieval.verdicts import ClaimCheck, ClaimVerdict
 VERDICT_NAMES = {
     "supported": ("✓", "与报告一致", "supported"),
     "contradicted": ("✗", "与报告不符", "contradicted"),
-    "not_found": ("—", "报告中未找到", "not found"),
+    "not_found": ("○", "报告中未找到", "not found"),
     "ambiguous": ("?", "无法确定", "ambiguous"),
 }
 

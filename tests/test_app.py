@@ -567,7 +567,7 @@ def test_failed_checks_stand_out_in_the_library(page, library):
 def test_checks_tab_opens_on_the_reports_with_failures_with_labels_and_page_links(monkeypatch, library):
     media = MediaRecorder(monkeypatch)
     at = open_page(monkeypatch, library[0])
-    checks = tab(at, "核查")
+    checks = tab(at, "算术核查")
     assert at.toggle(key="checks-failing-only").value is True
     details = [unmd(e.value) for e in checks.error]
     assert any("部分公开 5 件" in d for d in details), details  # the city bureau's narrative
@@ -583,8 +583,8 @@ def test_checks_tab_opens_on_the_reports_with_failures_with_labels_and_page_link
     assert viewer is not None and red_pixels(png_of(media, viewer.image[0])) > 200
 
     at.toggle(key="checks-failing-only").set_value(False).run()
-    assert any(GD in unmd(m.value) for m in tab(at, "核查").markdown)
-    said = [s.value for s in tab(at, "核查").success] + [w.value for w in tab(at, "核查").warning]
+    assert any(GD in unmd(m.value) for m in tab(at, "算术核查").markdown)
+    said = [s.value for s in tab(at, "算术核查").success] + [w.value for w in tab(at, "算术核查").warning]
     assert not any(s == "所有核查均通过。" for s in said)
     # Panyu leaves cells blank: the checks that need them could not run, and the page says so.
     assert any(re.match(r"已进行的 \d+ 项核查均通过。 另有 \d+ 项核查无法进行", s) for s in said), said
@@ -603,9 +603,11 @@ def test_tables_tab_marks_failed_figures_and_the_csv_carries_their_arithmetic(mo
     labels = [b.label for b in tables.download_button]
     assert labels == ["下载本报告 CSV", "下载全部 CSV"]
 
-    one = media.download(f"{ids[GD]}.csv").content.decode("utf-8-sig").splitlines()
+    # Named by body and year, as a reader finds the file again.
+    one = media.download(f"{GD}-2023.csv").content.decode("utf-8-sig").splitlines()
     everything = media.download("all-reports.csv").content.decode("utf-8-sig").splitlines()
-    assert one[0].startswith("report_id,agency,year,address,status,value") and one[0].endswith(",check_failed")
+    assert one[0].startswith("report_id,agency,year,address,status,value")
+    assert one[0].endswith(",check_failed,template_row,template_col")
     assert len(one) == 1 + 200
     assert f"{ids[GD]},{GD},2023,t3.partial.total,ok,4," in "\n".join(one)
     assert len(everything) > len(one) and {line.split(",")[0] for line in everything[1:]} == set(ids.values())
@@ -620,10 +622,12 @@ def test_tables_tab_marks_failed_figures_and_the_csv_carries_their_arithmetic(mo
     assert any("49 ≠ 44" in unmd(e.value) for e in tab(at, "表格").error)
     import csv
 
-    rows = list(csv.DictReader(io.StringIO(media.download(f"{ids[COUNTY]}.csv").content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(media.download(f"{COUNTY}-2019.csv").content.decode("utf-8-sig"))))
     granted = next(r for r in rows if r["address"] == "t3.granted.natural_person")
     assert "49 ≠ 44" in granted["check_failed"]
     assert next(r for r in rows if r["address"] == "t3.new.natural_person")["check_failed"] == ""
+    # Beside the row as printed, the template's own label for it.
+    assert all(r["template_row"] and r["template_col"] for r in rows)
     # A 2019-format report is laid out by its own template.
     t2 = [h for h in html_blocks(tab(at, "表格")) if 'data-table="二"' in h][0]
     assert "本年新制作数量" in t2
@@ -755,7 +759,7 @@ CLAIMS = [
 CLAIMS_TEXT = (f"2023年，{GD}共收到政府信息公开申请{CLAIMS[0][0]}，其中予以公开{CLAIMS[1][0]}、部分公开{CLAIMS[2][0]}，"
                f"被申请行政复议{CLAIMS[3][0]}。\n同年，{PANYU}新收政府信息公开申请{CLAIMS[4][0]}。")
 WRONG = 2  # the changed figure's index in CLAIMS
-CLAIMS_TAB = {"zh": "核对", "en": "Check a text"}
+CLAIMS_TAB = {"zh": "核对文稿", "en": "Check a text"}
 
 
 def check_text(at: AppTest, text: str, lang: str = "zh"):
@@ -829,7 +833,7 @@ def test_picking_another_figure_shows_its_sources(page):
     [pick] = [s for s in panel.selectbox if s.key.startswith("claims-pick")]
     assert pick.format_func(pick.value).startswith(f"{WRONG + 1}. {CLAIMS[WRONG][0]} — 与报告不符")
     pick.set_value(3).run()  # the reconsiderations: table 四
-    panel = tab(page, "核对")
+    panel = tab(page, "核对文稿")
     assert [unmd(s.value) for s in panel.success] == [f"与报告一致：报告为 {CLAIMS[3][2]}件。"]
     [exp] = cell_expanders(panel)
     [cited] = [h for h in html_blocks(exp) if 'class="rt"' in h]

@@ -320,7 +320,7 @@ def test_a_journalists_verification_in_the_browser(server, browser):
                            timeout=30_000)
 
     # The checks tab opens on the reports with failures: labels and a page to open.
-    page.get_by_role("tab", name="核查").click()
+    page.get_by_role("tab", name="算术核查").click()
     panel = page.locator('[role="tabpanel"]:visible')
     panel.get_by_text("青溪县人民政府办公室2019年").first.wait_for(timeout=30_000)
     assert panel.locator("table.rt.cells").first.is_visible()
@@ -415,7 +415,7 @@ def test_a_pasted_paragraph_checked_marked_and_downloaded(server, browser):
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(server, wait_until="domcontentloaded")
     page.locator('[data-testid="stChatInputTextArea"]').wait_for(timeout=90_000)
-    page.get_by_role("tab", name="核对").click()
+    page.get_by_role("tab", name="核对文稿").click()
     panel = page.locator('[role="tabpanel"]:visible')
     box = panel.locator('[data-testid="stTextArea"] textarea')
     box.fill(text)
@@ -478,9 +478,9 @@ def test_a_pasted_paragraph_checked_marked_and_downloaded(server, browser):
 
     # The README's screenshot: the tab, the counts, the marked text and the figures' table.
     page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
-    scroll_to_top(page, page.get_by_role("tab", name="核对"))
+    scroll_to_top(page, page.get_by_role("tab", name="核对文稿"))
     page.set_viewport_size({"width": 1400, "height": 1250})
-    scroll_to_top(page, page.get_by_role("tab", name="核对"))
+    scroll_to_top(page, page.get_by_role("tab", name="核对文稿"))
     shot = shoot(page, "12-claims")
     assert 20_000 < shot.stat().st_size < 600_000
     keep_for_readme(shot, "claims")

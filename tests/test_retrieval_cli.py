@@ -263,7 +263,7 @@ def test_claims_text_output_says_each_verdict_and_the_cell(store):
     p = ask(store, "--claims", "-", stdin=CLAIMS_TEXT)
     assert p.returncode == 0, p.stderr
     lines = p.stdout.splitlines()
-    assert lines[0] == "核对了 4 个数字：✓ 与报告一致 3 · ✗ 与报告不符 1 · ? 无法确定 0 · — 报告中未找到 0"
+    assert lines[0] == "核对了 4 个数字：✓ 与报告一致 3 · ✗ 与报告不符 1 · ? 无法确定 0 · ○ 报告中未找到 0"
     wrong, _, report, (_, address) = CLAIMS_EXPECTED[2]
     [line] = [x for x in lines if x.startswith(f"[3] {wrong}")]
     assert "与报告不符" in line and f"报告为 {report}件" in line
