@@ -64,6 +64,9 @@ class Claim:
     loaded: bool
     year: Optional[int]
     lang: str
+    #: The question of the sum the text itself breaks the figure into ("123 requests: 122 new ones
+    #: plus 1 left over"), "" when it does not: a second reading, said beside the first.
+    parts_question: str = ""
 
     @property
     def figure(self) -> float:
@@ -359,6 +362,8 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
             year = None  # a new body named without a year: its own reports say which
         figures = _read_figures(sentence, quantities, english, carried is not None)
         fig_years = [_year_of(norm, s_start + f.quantity.start, years, year) for f in figures]
+        wholes = _wholes(sentence, figures)
+        sums: Dict[int, str] = {}
         if english:
             # "logged 3,119 new requests in 2024": an English clause names its year after the figure.
             for i, f in enumerate(figures):
@@ -367,6 +372,9 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
                 if own:
                     fig_years[i] = own[0]
         for i, f in enumerate(figures):
+            whole = next((w for w, ps in wholes.items() if f.anchor in ps and i > ps[-1]), None)
+            if whole is not None:
+                f = figures[i] = replace(f, anchor=whole)  # 「（新收122件、结转1件），其中自然人114件」
             q = f.quantity
             at = s_start + q.start
             named_before = [b for b in bodies if b.position < at]
@@ -390,6 +398,14 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
                 body_years.setdefault(body_here.name, year_here)
             figures[i], year_here = _asked_compared(i, figures, fig_years, catalog, english, _pair(named_years)) or \
                 (_asked(i, figures, carried, body_here, year_here, scope, catalog, english), year_here)
+            parts_question = ""
+            if i in wholes:
+                # "handled 123 requests: 122 new ones plus 1 left over": the text says what its
+                # figure adds up; "of them" after it is of that sum.
+                in_scope = body_here is not None and body_here.reports and (not scope or any(e.id in scope for e in body_here.reports))
+                name = body_here.name if body_here is not None and not in_scope else ""
+                parts_question = _sum_question(figures, wholes[i], year_here, name, english)
+                sums[i] = parts_question
             question, after = figures[i].question, figures[i].after
             ids = _scope_of(body_here, scope)
             claims.append(Claim(
@@ -399,7 +415,10 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
                                                              else f.before + q.written + f.after_words),
                 question=question, after=after, report_ids=ids,
                 body=body_here.name if body_here else "", loaded=bool(body_here and body_here.reports),
-                year=year_here, lang=lang))
+                year=year_here, lang=lang, parts_question=parts_question))
+            if parts_question:
+                # What 「其中」 or "of them" after the parts refer to is the sum they make.
+                figures[i] = replace(figures[i], question=parts_question, after=())
         if bodies:
             body = bodies[-1]
         first_figure = s_start + figures[0].quantity.start if figures else s_end
@@ -411,7 +430,8 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
             year = topic[0]
         counts = [f for f in figures if not f.quantity.percent]
         if counts:
-            carried = counts[-1]
+            # "of them" in the next sentence: the whole a sentence broke down, else its last count.
+            carried = replace(figures[min(wholes)], question=sums[min(wholes)]) if wholes else counts[-1]
     return claims
 
 
@@ -676,6 +696,46 @@ def _sentence_head(figures: Sequence[_Figure]) -> str:
     head = first.wide[:len(first.wide) - len(first.before)] if first.wide.endswith(first.before) else ""
     head = re.sub(r"(?:(?:19|20)?\d{2}|[〇零一二三四五六七八九]{4})\s*年度?", "", head)
     return _plain(re.sub(r"【[^】]*】", "", head))
+
+
+_PART_JOIN = re.compile(r"[、,，]|\+|加|和|及|与|\bplus\b|\band\b", re.I)
+_PARTS_OPEN = re.compile(r"[:：—–（(]|其中|包括|\bof which\b|\bincluding\b", re.I)
+
+
+def _wholes(sentence: str, figures: Sequence[_Figure]) -> Dict[int, List[int]]:
+    """The figures a sentence breaks into parts that add up to them, by index: 「123件（新收122件、
+    上年结转1件）」, "123 requests: 122 new ones plus 1 left over". Only where the parts follow the
+    whole after a colon, dash, bracket or 「其中」, one after another with a joining word between
+    (「、」, 「和」, "plus", "and"), and add up to the whole exactly — the text's own arithmetic, not a
+    guess."""
+    out: Dict[int, List[int]] = {}
+    for i, f in enumerate(figures[:-2]):
+        if f.quantity.percent or not _PARTS_OPEN.search(sentence[f.quantity.end:figures[i + 1].quantity.start]):
+            continue
+        parts, total = [i + 1], figures[i + 1].quantity.value
+        for j in range(i + 2, len(figures)):
+            between = sentence[figures[j - 1].quantity.end:figures[j].quantity.start]
+            if figures[j].quantity.percent or len(between) > 30 or re.search(r"[;；。.]", between) \
+                    or not _PART_JOIN.search(between):
+                break
+            parts.append(j)
+            total += figures[j].quantity.value
+            if abs(total - f.quantity.value) < 1e-9:
+                out[i] = parts
+                break
+            if total > f.quantity.value:
+                break
+    return out
+
+
+def _sum_question(figures: Sequence[_Figure], parts: Sequence[int], year: Optional[int], name: str, english: bool) -> str:
+    """The question of a whole the text breaks down: its parts' clauses added."""
+    words = [_plain(figures[j].before + " " + figures[j].after_words) if english else
+             _plain(figures[j].before + figures[j].after_words) for j in parts]
+    if english:
+        return _prefix(" plus ".join(words), year, name, True, False)
+    unit = figures[parts[0]].quantity.unit
+    return _prefix("加".join(words) + "一共多少" + (unit if unit not in ("", "%") else ""), year, name, False, False)
 
 
 def _pair(named: Sequence[int]) -> Tuple[Optional[int], Optional[int]]:

@@ -172,6 +172,17 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
                 if v2 == "supported":
                     return _judged(claim, "supported", stated_too, found_report.value, found_report.written, d2,
                                    _said_value(claim, found_report.value, found_report.written, "supported", d2))
+    if verdict == "contradicted" and claim.parts_question:
+        # The text breaks its figure into parts ("123: 122 new plus 1 carried over"): if the report
+        # gives those parts, its words and its arithmetic disagree — said, not settled.
+        parts = answer_question(store, claim.parts_question, list(claim.report_ids) or None, [])
+        if parts.status == "answered" and parts.value is not None and abs(float(parts.value) - claim.figure) < 1e-9:
+            return _judged(claim, "ambiguous", _joined(answer, parts) if not parts.passages else answer, value, stated, diff,
+                           say(lang, f"按文中的说法，报告的数字为 {stated}；但文中的 {claim.text} 等于它随后列出的各项之和"
+                                     f"（{parts.answer.splitlines()[0]}），说法与报告口径不一致。",
+                               f"The report's figure for the text's words is {stated}; the text's {claim.text} is the sum "
+                               f"of the parts it lists ({parts.answer.splitlines()[0]}): its words and the report's "
+                               "categories disagree."))
     if verdict == "contradicted" and answer.cells and not answer.passages:
         # The report's text may state the claim's figure where its table says another.
         text_says = _text_states(store, claim)
@@ -463,8 +474,10 @@ def _figure_in_text(store: Store, claim: Claim, answer: Answer) -> Optional[Answ
 
 
 def _joined(table: Answer, text: Answer) -> Answer:
-    """The table's answer with the text's passage cited beside its cells."""
-    return replace(table, answer=table.answer + "\n" + text.answer, passages=table.passages + text.passages)
+    """The table's answer with the other answer's citations beside its own (a passage of the text,
+    or the cells of a second reading)."""
+    return replace(table, answer=table.answer + "\n" + text.answer, passages=table.passages + text.passages,
+                   cells=table.cells + tuple(c for c in text.cells if c not in table.cells))
 
 
 def reports_named(verdict: ClaimVerdict, lang: str) -> List[str]:

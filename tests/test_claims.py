@@ -369,11 +369,9 @@ SETS_13 = {"13": _jsonl("paragraphs_13.jsonl"), "13c": _jsonl("paragraphs_13c.js
 #: Verdicts of those sets the product still gives otherwise, each a reading it does not make yet
 #: (the test fails the day one is right, so the list stays true).
 KNOWN_13 = {
-    ("13", "p08", "handled 123 disclosure requests"): "“handled” is read as table 3's total handled (116); the "
-                                                      "writer meant received, new plus carried over (122 + 1), as the "
-                                                      "text's own breakdown after the colon shows",
-    ("13", "p08", "accounted for 114"): "“of them” in a new sentence is read as the last group named (carried "
-                                        "over), not the new applications",
+    ("13", "p08", "handled 123 disclosure requests"): "amber, by design: “handled” is table 3's total handled "
+                                                      "(116), and the text's own breakdown (122 new + 1 carried over) "
+                                                      "makes 123 — both said; the writer counted it supported",
     ("13c", "p04", "some 3.5 million"): "an English narrative figure in 万 (352.64万 complaints) is not found",
     ("13c", "p05", "nearly ten times"): "a ratio between two bodies' figures is not asked",
     ("13c", "p07", "三千多份"): "a headline's 「三千多份申请」 with no year is not understood as new applications",
@@ -454,3 +452,20 @@ def test_english_gapping_and_a_year_after_the_figure(store, ids):
     got = [(v.verdict, v.value, v.claim.year) for v in check(store, text).verdicts]
     assert got == [("supported", h["t3.new.total"], 2024), ("supported", p["t3.new.total"], 2025),
                    ("supported", suits(h), 2024), ("supported", suits(p), 2025)]
+
+
+def test_a_figure_the_text_breaks_into_parts_is_said_both_ways_and_of_them_is_of_the_sum(store, ids):
+    """「共办结申请123件（新收122件、上年结转1件）」: 办结 is table 3's total handled, but the parts the
+    text lists (both right) add up to 123 — amber, both said, never green; 「其中自然人」 after the parts
+    is of their sum (113 + 1)."""
+    c = gold("seed_guangdong_2023")["cells"]
+    whole = c["t3.new.total"] + c["t3.carried_over.total"]
+    assert whole != c["t3.total_handled.total"]
+    text = (f"2023年，广东省政数局共办结申请{whole}件（新收{c['t3.new.total']}件、上年结转{c['t3.carried_over.total']}件），"
+            f"其中自然人{c['t3.new.natural_person'] + c['t3.carried_over.natural_person']}件。")
+    got = [(v.verdict, v.value) for v in check(store, text).verdicts]
+    assert got == [("ambiguous", c["t3.total_handled.total"]), ("supported", c["t3.new.total"]),
+                   ("supported", c["t3.carried_over.total"]),
+                   ("supported", c["t3.new.natural_person"] + c["t3.carried_over.natural_person"])]
+    reason = check(store, text).verdicts[0].reason
+    assert str(c["t3.total_handled.total"]) in reason and f"{c['t3.new.total']} + {c['t3.carried_over.total']}" in reason
