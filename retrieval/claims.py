@@ -767,11 +767,14 @@ def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional
             year = earlier if start_of else later
             return replace(f, question=f"{year}年{counted}{ask}？", after=()), year
     trend = _TREND_ZH.search(before) if f.quantity.percent else None
-    if trend is not None and trend.start() > 0 and earlier and later and earlier != later:
-        # 「行政处罚决定数量降幅超过五成」: the change between the two years the text compares.
-        counted = _counted_words(_Figure(f.quantity, before[:trend.start()], "", None), catalog)
+    doubled = f.quantity.percent and "番" in f.quantity.written
+    if (trend is not None and trend.start() > 0 or doubled) and earlier and later and earlier != later:
+        # 「行政处罚决定数量降幅超过五成」, 「行政强制决定却翻了一番」: the change between the two
+        # years the text compares.
+        counted = _counted_words(_Figure(f.quantity, before[:trend.start()] if trend else before, "", None), catalog)
+        counted = re.sub(r"(却|则|也|更|还|竟|均|都)$", "", counted)
         if counted and not _names_nothing(counted, catalog):
-            way = "下降" if trend.group(1) in ("降幅", "下降", "减少", "降低") else "增长"
+            way = "下降" if trend is not None and trend.group(1) in ("降幅", "下降", "减少", "降低") else "增长"
             return replace(f, question=f"{later}年{counted}比{earlier}年{way}了{ask}？", after=()), later
     if i == 0:
         return None

@@ -304,6 +304,12 @@ def _proportions(text: str, english: bool) -> List[Quantity]:
             if den and num and num < den:
                 spans.append((m.start(), m.end(), 100.0 * num / den))
         spans += [(m.start(), m.end(), 50.0) for m in _ZH_HALF.finditer(text)]
+    # 「翻了一番」, "doubled": a change of +100 % (「翻了两番」 +300 %).
+    if english:
+        spans += [(m.start(), m.end(), 100.0) for m in re.finditer(r"\bdoubled\b", text, re.I)]
+    else:
+        spans += [(m.start(), m.end(), 100.0 * (2 ** (zh_numeral_to_number(m.group(1)) or 1) - 1))
+                  for m in re.finditer(r"翻了?([一两二三])番", text)]
     for start, end, value in spans:
         approx, begin = _qualifier_before(text, start, english)
         word = text[start:end]
