@@ -96,6 +96,7 @@ class _Figure:
     after_words: str
     anchor: Optional[int]  # index (in the sentence's figures) of the figure it breaks down
     wide: str = ""  # the words back to the figure before (or the sentence's start), hard breaks and all
+    reach: int = 0  # where in the sentence the clause ends
     question: str = ""
     after: Tuple[str, ...] = ()
 
@@ -236,10 +237,42 @@ def _years(sentence: str, offset: int) -> List[Tuple[int, int]]:
             continue
         if re.match(r"\s*年?\s*\d{1,2}\s*月", sentence[y.position + 4:y.position + 10]):
             continue
-        if re.search(r"[〔\[【［(（]\s*$", sentence[max(0, y.position - 2):y.position]):
-            continue  # a document number's year (「国办公开办函〔2021〕30号」)
+        if re.search(r"[〔\[【［(（]\s*$", sentence[max(0, y.position - 2):y.position]) and \
+                re.match(r"\d{4}\s*[〕\]】］)）]", sentence[y.position:y.position + 6]):
+            continue  # a document number's year (「国办公开办函〔2021〕30号」), not 「（2023年）」
         out.append((offset + y.position, y.year))
     return out
+
+
+_ZH_SHIFT = re.compile(r"([一两二三四五1-5])年(?:之)?(后|前|以后|以前)|(次年|翌年|第二年|前一年|上一年)")
+_EN_SHIFT = re.compile(r"\b(a|one|two|three|four|five|\d)\s+years?\s+(later|earlier|before|after|on)\b|"
+                       r"\b(the (?:following|next|previous|prior) year|a year (?:later|earlier))\b", re.I)
+_SHIFT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4,
+                "五": 5}
+
+
+def _shifted_years(sentence: str, offset: int, years: List[Tuple[int, int]], carried: Optional[int]) -> List[Tuple[int, int]]:
+    """The sentence's years with those it names by distance from another (「两年后」, "two years
+    later", 「次年」, "the previous year"): counted from the year named before them, else the text's."""
+    out = list(years)
+    for m in list(_ZH_SHIFT.finditer(sentence)) + list(_EN_SHIFT.finditer(sentence)):
+        word = m.group(0).lower()
+        if m.re is _ZH_SHIFT:
+            if m.group(3):
+                delta = -1 if m.group(3) in ("前一年", "上一年") else 1
+            else:
+                n = _SHIFT_WORDS.get(m.group(1)) or int(m.group(1))
+                delta = n if m.group(2) in ("后", "以后") else -n
+        elif m.group(3):
+            delta = -1 if re.search(r"previous|prior|earlier", word) else 1
+        else:
+            n = _SHIFT_WORDS.get(m.group(1).lower()) or int(m.group(1))
+            delta = n if m.group(2).lower() in ("later", "after", "on") else -n
+        before = [y for p, y in out if p < offset + m.start()]
+        base = before[-1] if before else carried
+        if base is not None:
+            out.append((offset + m.start(), base + delta))
+    return sorted(out)
 
 
 #: A year named as what a figure is compared with (「较2023年的81件」, "up from 287 in 2024"): its
@@ -339,6 +372,7 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
     carried: Optional[_Figure] = None  # the last figure of the sentence before, in the same paragraph
     body_years: Dict[str, int] = {}  # the year the text first gave each body's figures
     named_years: List[int] = []  # every year the text has named so far, in order
+    seen_bodies: List[_Body] = []  # every body the text has named so far, in order
     previous_end = 0
     spans = text_to_sentences(norm)
     # A text about one loaded body (「【评论】三千多份申请背后……」 over Huai'an's figures) is about it
@@ -355,11 +389,17 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
         english = lang == "en"
         quantities = [q for q in text_to_quantities(sentence, english)]
         bodies = _bodies(sentence, s_start, catalog)
-        years = _years(sentence, s_start)
-        named_years += [y for _, y in years if y not in named_years]
+        years = _shifted_years(sentence, s_start, _years(sentence, s_start), year)
+        # Every year named, what things go into or come from too (「从2023年的81件增至2025年的154件」).
+        named_years += [y for y in [z for _, z in years] + [z.year for z in question_to_years(sentence) if not z.relative]
+                        if y not in named_years]
         if bodies and not any(y for _, y in years) and not re.search(r"同年|当年|同期|same year|that year", sentence) \
                 and body is not None and bodies[0].name != body.name:
             year = None  # a new body named without a year: its own reports say which
+        # 「该局」, 「省局」, "the bureau": the body of that kind named last, where it is pointed at.
+        pointed = _bodies_pointed_at(sentence, s_start, seen_bodies + bodies)
+        if pointed:
+            bodies = sorted(bodies + pointed, key=lambda b: b.position)
         figures = _read_figures(sentence, quantities, english, carried is not None)
         fig_years = [_year_of(norm, s_start + f.quantity.start, years, year) for f in figures]
         wholes = _wholes(sentence, figures)
@@ -367,7 +407,7 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
         if english:
             # "logged 3,119 new requests in 2024": an English clause names its year after the figure.
             for i, f in enumerate(figures):
-                own = [y for p, y in years if s_start + f.quantity.end <= p < s_start + f.quantity.end + len(f.after_words)
+                own = [y for p, y in years if s_start + f.quantity.end <= p < s_start + max(f.reach, f.quantity.end + len(f.after_words))
                        and not _compared_year(norm, p)]
                 if own:
                     fig_years[i] = own[0]
@@ -421,8 +461,10 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
                 figures[i] = replace(figures[i], question=parts_question, after=())
         if bodies:
             body = bodies[-1]
+            seen_bodies.extend(bodies)
         first_figure = s_start + figures[0].quantity.start if figures else s_end
-        topic = [y for p, y in years if not _compared_year(norm, p) and p < first_figure]
+        # (English names a sentence's year after its figures too: "received 81 requests in 2023".)
+        topic = [y for p, y in years if not _compared_year(norm, p) and (p < first_figure or english)]
         if topic:
             # The year a sentence is about is the one it opens with: one named after its first
             # figure is a contrast (「…，而2023年行政复议仅2件」) or a comparison, not the next
@@ -478,9 +520,17 @@ def _read_figures(sentence: str, quantities: Sequence[Quantity], english: bool, 
             # "122 new ones": the things counted are the ones named before.
             nouns = _COUNTED_EN.findall(sentence[:q.start])
             after_words = re.sub(r"\bones\b", nouns[-1] if nouns else "requests", after_words)
+        reach = end
+        if english and q.percent and i + 1 < len(quantities) and re.search(r"\bof\s+(?:the|its|their|all)?\s*$", after_words):
+            # "granted 57.8% of the 122 requests it received in 2023": the base is the next figure's
+            # clause (its words, not its number).
+            nxt = quantities[i + 1]
+            reach = _clause_end(sentence, nxt, quantities[i + 2].start if i + 2 < len(quantities) else len(sentence), True)
+            after_words += " " + sentence[nxt.end:reach]
         # The words back to the figure before, but not across a semicolon (another clause's subject).
         wide = re.split(r"[;；]", sentence[lo:q.start])[-1]
-        out.append(_Figure(q, before, after_words, anchor if anchor is not None and anchor < i else None, wide=wide))
+        out.append(_Figure(q, before, after_words, anchor if anchor is not None and anchor < i else None, wide=wide,
+                           reach=reach))
         if not q.percent:
             last_count = i
     return out
@@ -667,8 +717,8 @@ _CHANGE_ZH = re.compile(r"^(?:共|分别|同比)?(增加|增长|上升|提高|�
 _GROWTH_ZH = re.compile(r"^(增幅|增长|涨幅|增加|上升|提高|降幅|下降|减少|降低)(?:达到|达|为|了|约|超过|近)*$")
 _TREND_ZH = re.compile(r"(增幅|涨幅|降幅|增长|下降|减少|增加|上升|降低)(?:达到|达|为|了|约|超过|近)*$")
 #: 「行政复议由2件增至36件」: the figure a change starts from, and the one it comes to.
-_FROM_ZH = re.compile(r"由$|从$")
-_TO_ZH = re.compile(r"(?:增至|增加到|增长到|上升到|上升至|升至|降至|减少到|减至|下降到|下降至|降到)$")
+_FROM_ZH = re.compile(r"(?:由|从)(?:((?:19|20)\d{2})\s*年度?的?)?$")
+_TO_ZH = re.compile(r"(?:增至|增加到|增长到|上升到|上升至|升至|降至|减少到|减至|下降到|下降至|降到)(?:((?:19|20)\d{2})\s*年度?的?)?$")
 
 
 def _lead_year(before: str) -> Optional[int]:
@@ -738,6 +788,33 @@ def _sum_question(figures: Sequence[_Figure], parts: Sequence[int], year: Option
     return _prefix("加".join(words) + "一共多少" + (unit if unit not in ("", "%") else ""), year, name, False, False)
 
 
+_POINTERS = ((re.compile(r"省局|省厅"), ("省",)), (re.compile(r"市局"), ("市",)), (re.compile(r"区局"), ("区",)),
+             (re.compile(r"县局"), ("县",)),
+             (re.compile(r"该局|本局|\bthe (?:bureau|regulator|administration)\b", re.I), ("局", "bureau", "regulator", "administration")),
+             (re.compile(r"该县|\bthe county\b", re.I), ("县", "county")),
+             (re.compile(r"该市|\bthe city\b", re.I), ("市人民政府", "市政府", "city")),
+             (re.compile(r"该区|\bthe (?:zone|district)\b", re.I), ("区", "zone", "district")))
+
+
+def _bodies_pointed_at(sentence: str, offset: int, seen: Sequence[_Body]) -> List[_Body]:
+    """The bodies a sentence points back at by their kind (「该局」, 「省局」, "the bureau", "the
+    county"), each the last one of that kind named before the pointer, at the pointer's place."""
+    out = []
+    for pattern, marks in _POINTERS:
+        for m in pattern.finditer(sentence):
+            at = offset + m.start()
+            earlier = [b for b in seen if b.position < at and b.reports]
+            if len(marks) == 1:  # 「省局」: a bureau of that level (广东省…管理局)
+                fits = [b for b in earlier if b.name.endswith(("局", "厅")) and agency_to_name(b.name).places
+                        and agency_to_name(b.name).places[-1].endswith(marks[0])]
+            else:
+                fits = [b for b in earlier if any(b.name.endswith(k) or k in b.name.lower() for k in marks)
+                        or (marks[0] == "县" and "县" in b.name and b.name.endswith("政府"))]
+            if fits:
+                out.append(_Body(at, fits[-1].name, fits[-1].reports))
+    return out
+
+
 def _pair(named: Sequence[int]) -> Tuple[Optional[int], Optional[int]]:
     """The two years a text compares: the last two it named, earlier first."""
     last = list(dict.fromkeys(reversed(named)))[:2]
@@ -758,13 +835,15 @@ def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional
     earlier, later = pair
     start_of = _FROM_ZH.search(before)
     end_of = _TO_ZH.search(before)
-    if (start_of or end_of) and not f.quantity.percent and earlier and later and earlier != later:
+    if (start_of or end_of) and not f.quantity.percent and (earlier and later and earlier != later
+                                                             or (start_of or end_of).group(1)):  # type: ignore[union-attr]
         counted = _plain(before[:(start_of or end_of).start()])  # type: ignore[union-attr]
         if not counted and end_of and i and _FROM_ZH.search(_plain(figures[i - 1].before)):
-            counted = _plain(_plain(figures[i - 1].before)[:-1])  # 「由2件增至36件」: the 由 clause's
-        counted = _counted_words(_Figure(f.quantity, counted, "", None), catalog)
+            counted = _plain(_FROM_ZH.sub("", _plain(figures[i - 1].before)))  # 「由2件增至36件」: the 由 clause's
+        counted = re.sub(r"(?:则|却|也|均|都)$", "", _counted_words(_Figure(f.quantity, counted, "", None), catalog))
         if counted and not _names_nothing(counted, catalog):
-            year = earlier if start_of else later
+            named_here = (start_of or end_of).group(1)  # type: ignore[union-attr]
+            year = int(named_here) if named_here else (earlier if start_of else later)
             return replace(f, question=f"{year}年{counted}{ask}？", after=()), year
     trend = _TREND_ZH.search(before) if f.quantity.percent else None
     doubled = f.quantity.percent and "番" in f.quantity.written

@@ -162,7 +162,7 @@ T3_ROWS = (
         "never paid"],
        "其他处理：逾期未缴纳费用", "closed: the fee was not paid"),
     _c("row", "total_handled", ["办理结果总计", "~办结", "~办理完毕", "~处理完毕", "~共办理", "总计办理", "七总计", "~答复了",
-                                "~作出答复", "~办理了"],
+                                "~作出答复", "~办理了", "答复申请", "~答复"],
        ["~handled", "~processed in total", "total handled", "~completed", "~dealt with", "~processed", "~closed",
         "~answered", "~responded to", "~decided", "~resolved", "~replies", "~responses", "~replied to"],
        "办理结果总计", "applications handled"),

@@ -202,6 +202,9 @@ def names_body(named: NamedBody, agency: str) -> bool:
     if mine != local and _core(mine) != _core(local) and not _short_place(mine, local) and \
             not _sounds_same(_core(mine), _core(local)):
         return False
+    if mine != local and _core(mine) == _core(local) and mine != _core(mine) and local != _core(local) \
+            and mine[len(_core(mine)):] != local[len(_core(local)):]:
+        return False  # 「淮安区」 is not 淮安市: the same core at another level is another place
     if _dept_matches(named.dept, body.dept):
         return True
     # 「鹭湾市监局」, 「鹭湾市场监管局」: the place's suffix is also the department's first character

@@ -188,6 +188,9 @@ def asked_verb(question: str) -> str:
     telling apart two figures of one thing in one sentence (「注销2个…，新开设1个政务新媒体」);
     "" when it names none."""
     m = _ASKED_VERB.search(question)
+    if m and m.group(1) in ("申请", "信息", "文件") or not m:
+        # 「答复申请多少件」: the verb before the thing counted.
+        m = re.search(r"([\u4e00-\u9fff]{2})了?(?:政府信息公开|信息公开)?(?:申请|信息|文件)(?:多少|几)", question) or m
     if not m or m.group(1) in _NOT_VERBS or m.group(1)[-1] in "年度的是有为":
         return ""
     return m.group(1)

@@ -98,11 +98,13 @@ class Quantity:
     def bounds(self) -> Tuple[float, float, bool, bool]:
         """The values the figure allows: (low, high, low open, high open)."""
         v = self.value
+        # How far an approximation reaches: 10% (「近」) or 15% (「约」) of the figure at most, however round it is
+        # written (「近1万件」 is not 3,921; 「约1万」 is 8,500 to 11,500, not 5,000 to 15,000).
         if self.approx == "about":
-            slack = max(0.05 * abs(v), self.precision / 2)
+            slack = max(0.05 * abs(v), min(self.precision / 2, 0.15 * abs(v)))
             return v - slack, v + slack, False, False
         if self.approx == "nearly":
-            return v - max(0.1 * abs(v), self.precision), v, False, False
+            return v - max(0.1 * abs(v), min(self.precision, 1.0)), v, False, False
         if self.approx == "over":
             return v, math.inf, True, False
         if self.approx == "at_least":
@@ -269,7 +271,9 @@ def text_to_quantities(text: str, english: Optional[bool] = None) -> List[Quanti
         for m in _EN_WORD_RE.finditer(text):
             value = float(_EN_WORDS[m.group(1).lower()])
             q = _quantity(text, m.start(), m.end(), value, 0, english)
-            if q is not None and not _EN_REFERENCE.search(text[max(0, m.start() - 12):m.start()]):
+            if q is not None and not _EN_REFERENCE.search(text[max(0, m.start() - 12):m.start()]) \
+                    and not re.match(r"\s+(?:years?|months?|weeks?|days?|decades?)\s+(?:later|earlier|before|after|ago|on)\b",
+                                     text[m.end():m.end() + 20], re.I):
                 found.append(q)
     out = []
     for q in sorted(found, key=lambda q: (q.number_start, -(q.end - q.start))):
@@ -363,6 +367,8 @@ def _zh_quantity(text: str, m: "re.Match[str]") -> Optional[Quantity]:
     if re.fullmatch(r"[零〇○一二三四五六七八九]{4}", digits):
         return None
     after = text[start + len(digits):start + len(digits) + 4]
+    if digits == "一" and text[max(0, start - 1):start] in ("上", "下", "同", "单", "唯", "统", "进"):
+        return None  # 「上一份年报」, 「下一步」, 「统一」
     # 「两项合计」, 「二者之和」: the figures just stated, counted, not a figure of their own.
     if re.match(r"(项|者)(合计|共计|相加|加起来|之和|总计|共)", after) or re.match(r"部分|些|直|起|同|道|样|般", after):
         return None  # nor 「一部分」, 「一些」, 「一直」, 「一起」

@@ -142,6 +142,9 @@ def _place_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[float
         pos = _core_position(question, core, place)
         if pos >= 0 and place in question:
             found += 0.3
+        elif pos >= 0 and _other_level(question, pos + len(core), place[len(core):]):
+            # 「淮安区」 is not 淮安市: the same core with another level word is another place.
+            return 0.0, -1
         if pos < 0 and py and py[:3] in q_lower:  # (a substring first: a regex per report is slow)
             m = _pinyin_pattern(core).search(q_lower)
             pos = m.start() if m else -1
@@ -151,6 +154,17 @@ def _place_mentioned(question: str, q_lower: str, name: BodyName) -> Tuple[float
             found += 1
             first = pos if first < 0 else min(first, pos)
     return found, first
+
+
+_PLACE_LEVELS = ("自治区", "省", "市", "区", "县", "镇", "乡", "州", "旗", "街道")
+
+
+def _other_level(question: str, after_core: int, own_suffix: str) -> bool:
+    """Whether the question writes a place's core with a level word other than the body's own
+    (「淮安区」 where the body is 淮安市)."""
+    rest = question[after_core:after_core + 3]
+    written = next((lv for lv in _PLACE_LEVELS if rest.startswith(lv)), "")
+    return bool(written) and bool(own_suffix) and not own_suffix.startswith(written) and written != own_suffix
 
 
 def _named(question: str, q_lower: str, core: str, place: str) -> bool:

@@ -466,11 +466,26 @@ def _figure_in_text(store: Store, claim: Claim, answer: Answer) -> Optional[Answ
                 continue
             if claim.unit and found.unit and found.unit != claim.unit:
                 continue  # 「5期」 is not 「5件」
-            if not _shares_words(claim, sentence, claim.figure, _cited_names(answer), vacuous=False):
+            if not _own_clause_names(claim, sentence, found, _cited_names(answer)):
                 continue
             cited = (PassageCitation(hit.report, hit.passage, round(hit.score, 4), hit.kind, sentence.strip()),)
             return Answer(claim.question, "answered", sentence.strip(), found.value, (), cited, intent="narrative")
     return None
+
+
+def _own_clause_names(claim: Claim, sentence: str, found: Quantity, names: Sequence[str]) -> bool:
+    """Whether every word of the claim's clause stands in the report's figure's own clause (back to
+    the comma, 「、」 or figure before it): 「部门动态类信息7条」 is not stated by 「…部门动态类信息 37 条、
+    …其他信息 7 条」, whose 7 counts something else."""
+    norm = normalize_digits(sentence)
+    at = norm.find(found.written.strip()) if found.written.strip() else -1
+    if at < 0:
+        return False
+    own = re.split(r"[，,；;、。：:]|\d", norm[:at].rstrip())[-1]
+    words = [w for w in content_words(question_to_search_text(_words_only(claim, names), claim.lang))
+             if not w.isdigit() and not _OPENER_WORD.match(w)]
+    return bool(words) and all(w in own or len(w) >= 3 and re.search(".{0,3}".join(map(re.escape, w)), own)
+                               for w in words)
 
 
 def _joined(table: Answer, text: Answer) -> Answer:

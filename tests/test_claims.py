@@ -468,3 +468,56 @@ def test_a_figure_the_text_breaks_into_parts_is_said_both_ways_and_of_them_is_of
                    ("supported", c["t3.new.natural_person"] + c["t3.carried_over.natural_person"])]
     reason = check(store, text).verdicts[0].reason
     assert str(c["t3.total_handled.total"]) in reason and f"{c['t3.new.total']} + {c['t3.carried_over.total']}" in reason
+
+
+def test_what_a_reviewer_tried_to_get_marked_green(store, ids):
+    """A reviewer's attempts at a wrong figure marked supported, each now read as the report reads:
+    figures swapped within a report's sentence, a year two years on, a share of another base, a
+    district named where only its city is loaded, 「近」 far below, "the bureau" of two bodies named."""
+    pt23, pt25 = gold("pingtan_zone_2023")["cells"], gold("pingtan_zone_2025")["cells"]
+    gd, wl = gold("seed_guangdong_2023")["cells"], gold("wanglan_county_2025")["cells"]
+
+    def verdicts(text):
+        return [(v.claim.text, v.verdict, v.value) for v in check(store, text).verdicts]
+
+    # The report: 「部门动态类信息 37 条、…其他信息 7 条」 — swapped in the text.
+    got = verdicts("广州市番禺区政务服务数据管理局2023年通过区政府门户网站公开政府信息55条，其中部门动态类信息7条、其他信息37条。")
+    assert got[1:] == [("7条", "contradicted", 37), ("37条", "contradicted", 7)]
+    # 「两年后」, "two years later": 2025's figures, not 2023's.
+    assert verdicts(f"平潭综合实验区2023年新收申请{pt23['t3.new.total']}件。两年后，该区予以公开{pt23['t3.granted.total']}件。")[1] \
+        == (f"{pt23['t3.granted.total']}件", "contradicted", pt25["t3.granted.total"])
+    got = verdicts(f"Pingtan received {pt23['t3.new.total']} requests in 2023. Two years later the zone faced "
+                   f"{pt23['t4.review.total']} administrative reviews.")
+    assert [g[1:] for g in got] == [("supported", pt23["t3.new.total"]), ("contradicted", pt25["t4.review.total"])]
+    # A share of the 122 received is not the share of the 116 handled.
+    share = round(100 * gd["t3.granted.total"] / gd["t3.total_handled.total"], 1)
+    got = verdicts(f"Guangdong's data bureau granted {share}% of the {gd['t3.new.total']} requests it received in 2023.")
+    assert got[0][1:] == ("contradicted", round(100 * gd["t3.granted.total"] / gd["t3.new.total"], 1))
+    # 淮安区 is not 淮安市.
+    assert verdicts("淮安区人民政府2024年新收政府信息公开申请3119件。")[0][1:] == ("not_found", None)
+    # 「近1万件」 is not 3,921.
+    assert verdicts("望澜县人民政府2025年作出行政处罚决定近1万件。")[0][1:] == ("contradicted", wl["t2.penalty.decisions"])
+    # "The bureau" after a bureau and a county are named is the bureau.
+    tj = gold("tongjiang_natres_2022")["cells"]
+    got = verdicts(f"Tongjiang's natural resources bureau received {tj['t3.new.total']} requests in 2022. Wanglan county "
+                   f"received {wl['t3.new.total']} new requests in 2025. The bureau granted {wl['t3.granted.total']} in full.")
+    assert got[-1][1:] == ("contradicted", tj["t3.granted.total"])
+
+
+def test_from_and_to_years_bracketed_years_and_bodies_pointed_at_by_level(store, ids):
+    """「从2023年的81件增至2025年的154件」 and 「从1330件降至644件」 after it: each figure its own year's;
+    「上一份年报（2023年）显示，当年…」: 2023's; 「省局…区局…」: the provincial bureau, then the district's."""
+    pt23, pt25 = gold("pingtan_zone_2023")["cells"], gold("pingtan_zone_2025")["cells"]
+    gd, py = gold("seed_guangdong_2023")["cells"], gold("seed_panyu_2023")["cells"]
+    text = (f"平潭综合实验区新收政府信息公开申请从2023年的{pt23['t3.new.total']}件增至2025年的{pt25['t3.new.total']}件，"
+            f"行政处罚决定则从{pt23['t2.penalty.decisions']}件降至{pt25['t2.penalty.decisions']}件。")
+    assert [(v.verdict, v.claim.year) for v in check(store, text).verdicts] == \
+        [("supported", 2023), ("supported", 2025), ("supported", 2023), ("supported", 2025)]
+    text = (f"平潭综合实验区2025年新收申请{pt25['t3.new.total']}件。该区上一份年报（2023年）显示，当年予以公开"
+            f"{pt23['t3.granted.total']}件。")
+    assert [(v.claim.text, v.verdict) for v in check(store, text).verdicts] == \
+        [(f"{pt25['t3.new.total']}件", "supported"), (f"{pt23['t3.granted.total']}件", "supported")]
+    text = (f"广东省政务服务和数据管理局2023年新收申请{gd['t3.new.total']}件，广州市番禺区政务服务数据管理局仅1件。"
+            f"省局予以公开{gd['t3.granted.total']}件，区局部分公开{gd['t3.partial.total']}件。")
+    got = [(v.verdict, v.value) for v in check(store, text).verdicts]
+    assert got[2:] == [("supported", gd["t3.granted.total"]), ("contradicted", py["t3.partial.total"])]
