@@ -26,7 +26,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ingest import agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import Concept
-from retrieval.names import contradicts, question_to_named_bodies, unloaded_names
+from retrieval.names import contradicts, english_dept_matches, question_to_named_bodies, unloaded_names
 from retrieval.narrative import strip_names
 from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
 from retrieval.scope import question_to_mentions, upper_places_named
@@ -194,7 +194,9 @@ def _bodies(sentence: str, offset: int, catalog: Sequence[CatalogEntry]) -> List
         if not any(abs(p - n.position) <= 1 for p in loaded_at):
             out.append(_Body(offset + n.position, n.text, ()))
     if re.search(r"[A-Za-z]{3}", sentence):
-        out += _english_bodies(sentence, offset, out)
+        unloaded = _english_bodies(sentence, offset, out)
+        # A loaded body matched by place alone where the text names another of that place goes.
+        out = [b for b in out if not any(abs(b.position - u.position) <= 2 for u in unloaded)] + unloaded
     if not out:
         for place in upper_places_named(sentence, catalog):
             at = sentence.find(place)
@@ -214,7 +216,10 @@ def _english_bodies(sentence: str, offset: int, found: Sequence[_Body]) -> List[
     ("Fuzhou's market regulator"): not loaded, so their figures are never another body's."""
     out = []
     for m in _EN_POSSESSIVE.finditer(sentence):
-        if any(abs(b.position - (offset + m.start())) <= 2 for b in found):
+        here = [b for b in found if abs(b.position - (offset + m.start())) <= 2]
+        # "Wanglan's natural resources bureau" where only Wanglan's county government is loaded:
+        # the place matches, the department does not — another body.
+        if here and all(english_dept_matches(m.group(2), agency_to_name(b.name).dept) for b in here):
             continue
         out.append(_Body(offset + m.start(), m.group(0), ()))
     return out

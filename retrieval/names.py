@@ -135,7 +135,17 @@ def _english_names(question: str) -> List[NamedBody]:
         words = _place_words(m.group(1))
         if words:
             out.append(NamedBody(m.group(0), (_plain_pinyin(words),), "", m.start(), True))
+    taken = {n.position for n in out}
+    for m in _EN_POSSESSIVE.finditer(question):
+        # "Wanglan's natural resources bureau": a place's department, named by its possessive.
+        words = _place_words(m.group(1))
+        if words and m.start() not in taken and words.lower() not in _EN_NOT_PLACES:
+            out.append(NamedBody(m.group(0), (_plain_pinyin(words),), m.group(2).lower(), m.start(), True))
     return out
+
+
+_EN_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+(?:[-'’ ][A-Z][a-z]+)?)(?:'s|’s)\s+((?:[a-z]+\s+){0,3}?"
+                            r"(?:regulator|bureau|office|department|commission|authority|committee|agency))\b")
 
 
 def _place_words(text: str) -> str:
@@ -198,7 +208,10 @@ def names_body(named: NamedBody, agency: str) -> bool:
         if _plain_pinyin(pinyin(_core(local))) != _plain_pinyin(_core(mine)) and \
                 _plain_pinyin(pinyin(local)) != _plain_pinyin(mine):
             return False
-        return _english_dept_matches(named.dept, body.dept)
+        level = re.sub(r"[a-z]", "", mine)
+        if level and local != _core(local) and not local.endswith(level):
+            return False  # "Huai'an district" is not 淮安市
+        return english_dept_matches(named.dept, body.dept)
     if mine != local and _core(mine) != _core(local) and not _short_place(mine, local) and \
             not _sounds_same(_core(mine), _core(local)):
         return False
@@ -212,7 +225,7 @@ def names_body(named: NamedBody, agency: str) -> bool:
     return bool(named.dept) and body.dept[:1] == mine[-1:] and _dept_matches(mine[-1] + named.dept, body.dept)
 
 
-def _english_dept_matches(named: str, dept: str) -> bool:
+def english_dept_matches(named: str, dept: str) -> bool:
     """Whether an English department ("education bureau", "government") names a body's department:
     a government names the place's own government; other words must name the department's own."""
     if not named:
@@ -221,6 +234,8 @@ def _english_dept_matches(named: str, dept: str) -> bool:
         # The head noun is "government": the place's own (not "government service … administration").
         return not dept or dept in _GOVERNMENT
     words = [zh for en, zh in DEPT_EN.items() if re.search(rf"\b{re.escape(en)}\b", named) and en != "government"]
+    if (not dept or dept in _GOVERNMENT) and re.search(r"\b(?:bureau|regulator|department|commission|office)\b", named):
+        return False  # "Wanglan's natural resources bureau" is not Wanglan's county government
     if not words:
         return True  # "bureau" alone: nothing to tell it by
     return any(zh in dept for zh in words)

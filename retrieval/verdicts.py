@@ -125,7 +125,7 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
             lang, "文中没有指明是哪个单位的数字，已载入的报告不止一个单位，无法核对（可在文中写明单位，或限定核对的报告）。",
             "The text does not say which body this figure is about, and several bodies' reports are loaded "
             "(name the body, or limit the check to its reports)."))
-    if claim.body and not claim.loaded and answer.status != "answered":
+    if claim.body and not claim.loaded:
         # A body the reports do not hold: never another body's figure, and no question back.
         answer = replace(answer, cells=(), passages=())
         return _judged(claim, "not_found", answer, reason=say(

@@ -22,7 +22,7 @@ from conftest import FIXTURES
 from storekit import store_of
 
 from index import Store
-from retrieval import ClaimCheck, ClaimVerdict, check_claims, check_to_csv, check_to_markdown
+from retrieval import ClaimCheck, ClaimVerdict, answer_question, check_claims, check_to_csv, check_to_markdown
 from retrieval.answer import catalog_entries
 from retrieval.claims import text_to_claims
 from retrieval.numerals import normalize_digits, text_to_quantities, zh_numeral_to_number
@@ -521,3 +521,16 @@ def test_from_and_to_years_bracketed_years_and_bodies_pointed_at_by_level(store,
             f"省局予以公开{gd['t3.granted.total']}件，区局部分公开{gd['t3.partial.total']}件。")
     got = [(v.verdict, v.value) for v in check(store, text).verdicts]
     assert got[2:] == [("supported", gd["t3.granted.total"]), ("contradicted", py["t3.partial.total"])]
+
+
+def test_a_place_with_another_department_or_level_in_english_is_not_loaded(store, ids):
+    """"Wanglan's natural resources bureau" is not Wanglan's county government, "Huai'an district" not
+    Huai'an city: their figures are not checked against those reports, and the chat says so too."""
+    wl, ha = gold("wanglan_county_2025")["cells"], gold("huaian_city_2024")["cells"]
+    got = check(store, f"Wanglan's natural resources bureau issued {wl['t2.normative.issued']} normative documents in 2025. "
+                       f"Huai'an district received {ha['t3.new.total']:,} requests in 2024.").verdicts
+    assert [(v.verdict, v.cells) for v in got] == [("not_found", ()), ("not_found", ())]
+    for q in ("How many normative documents did Wanglan's natural resources bureau issue in 2025?",
+              "How many requests did Huai'an district receive in 2024?", "淮安区人民政府2024年新收政府信息公开申请多少件？"):
+        a = answer_question(store, q)
+        assert a.status == "missing" and a.value is None and not a.cells, (q, a.answer)
