@@ -379,13 +379,17 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
     named_years: List[int] = []  # every year the text has named so far, in order
     seen_bodies: List[_Body] = []  # every body the text has named so far, in order
     previous_end = 0
+    names = _body_words(catalog)
     spans = text_to_sentences(norm)
+    # Each sentence's bodies and years, read once: the whole text's are needed before the first.
+    named_in = [_bodies(norm[a:z], a, catalog) for a, z in spans]
+    years_in = [_years(norm[a:z], a) for a, z in spans]
     # A text about one loaded body (「【评论】三千多份申请背后……」 over Huai'an's figures) is about it
     # from its first line, before it names it.
-    loaded_named = {b.name: b for a, z in spans for b in _bodies(norm[a:z], a, catalog) if b.reports}
+    loaded_named = {b.name: b for bodies in named_in for b in bodies if b.reports}
     sole = next(iter(loaded_named.values())) if len(loaded_named) == 1 else None
-    first_year = next((y for a, z in spans for p, y in _years(norm[a:z], a) if not _compared_year(norm, p)), None)
-    for s_start, s_end in spans:
+    first_year = next((y for years in years_in for p, y in years if not _compared_year(norm, p)), None)
+    for (s_start, s_end), bodies, own_years in zip(spans, named_in, years_in):
         if "\n" in norm[max(0, previous_end - 1):s_start + 1]:
             carried = None  # a new paragraph: 「其中」 refers back within a paragraph only
         previous_end = s_end
@@ -393,8 +397,7 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
         lang = question_language(sentence)
         english = lang == "en"
         quantities = [q for q in text_to_quantities(sentence, english)]
-        bodies = _bodies(sentence, s_start, catalog)
-        years = _shifted_years(sentence, s_start, _years(sentence, s_start), year)
+        years = _shifted_years(sentence, s_start, own_years, year)
         # Every year named, what things go into or come from too (「从2023年的81件增至2025年的154件」).
         named_years += [y for y in [z for _, z in years] + [z.year for z in question_to_years(sentence) if not z.relative]
                         if y not in named_years]
@@ -441,7 +444,7 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
             year_here = fig_years[i]
             if body_here is not None and year_here is not None:
                 body_years.setdefault(body_here.name, year_here)
-            figures[i], year_here = _asked_compared(i, figures, fig_years, catalog, english, _pair(named_years)) or \
+            figures[i], year_here = _asked_compared(i, figures, fig_years, catalog, names, english, _pair(named_years)) or \
                 (_asked(i, figures, carried, body_here, year_here, scope, catalog, english), year_here)
             parts_question = ""
             if i in wholes:
@@ -734,13 +737,16 @@ def _lead_year(before: str) -> Optional[int]:
     return y + 2000 if y < 100 else y
 
 
-def _counted_words(f: _Figure, catalog: Sequence[CatalogEntry]) -> str:
+def _body_words(catalog: Sequence[CatalogEntry]) -> List[str]:
+    """The loaded bodies' names and their places' cores (「淮安」), to leave out of what a clause counts."""
+    return sorted({n for e in catalog if e.agency for n in (e.agency, *agency_to_name(e.agency).cores) if len(n) > 1},
+                  key=len, reverse=True)
+
+
+def _counted_words(f: _Figure, names: Sequence[str]) -> str:
     """What a clause counts, without years or the body's names (the claim's scope says whose)."""
     counted = _plain(re.sub(r"(?:(?:19|20)?\d{2}|[〇零一二三四五六七八九]{4})\s*年度?[，,]?", "", f.before + f.after_words))
-    counted = strip_names(counted, sorted({n for e in catalog if e.agency
-                                           for n in (e.agency, *agency_to_name(e.agency).cores) if len(n) > 1},
-                                          key=len, reverse=True)) or counted
-    return _plain(counted)
+    return _plain(strip_names(counted, names) or counted)
 
 
 def _sentence_head(figures: Sequence[_Figure]) -> str:
@@ -827,7 +833,8 @@ def _pair(named: Sequence[int]) -> Tuple[Optional[int], Optional[int]]:
 
 
 def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional[int]], catalog: Sequence[CatalogEntry],
-                    english: bool, pair: Tuple[Optional[int], Optional[int]]) -> Optional[Tuple[_Figure, Optional[int]]]:
+                    names: Sequence[str], english: bool,
+                    pair: Tuple[Optional[int], Optional[int]]) -> Optional[Tuple[_Figure, Optional[int]]]:
     """A Chinese figure whose clause only compares, asked as what it compares: in 「……申请154件，
     较2023年的81件增加73件」 81 is 2023's 申请 and 73 the change in 申请 from 2023 to 154's year; in
     「增幅达90.1%」 the growth; in 「行政复议由2件增至36件」 2 is the earlier of the two years the text
@@ -845,7 +852,7 @@ def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional
         counted = _plain(before[:(start_of or end_of).start()])  # type: ignore[union-attr]
         if not counted and end_of and i and _FROM_ZH.search(_plain(figures[i - 1].before)):
             counted = _plain(_FROM_ZH.sub("", _plain(figures[i - 1].before)))  # 「由2件增至36件」: the 由 clause's
-        counted = re.sub(r"(?:则|却|也|均|都)$", "", _counted_words(_Figure(f.quantity, counted, "", None), catalog))
+        counted = re.sub(r"(?:则|却|也|均|都)$", "", _counted_words(_Figure(f.quantity, counted, "", None), names))
         if counted and not _names_nothing(counted, catalog):
             named_here = (start_of or end_of).group(1)  # type: ignore[union-attr]
             year = int(named_here) if named_here else (earlier if start_of else later)
@@ -855,7 +862,7 @@ def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional
     if (trend is not None and trend.start() > 0 or doubled) and earlier and later and earlier != later:
         # 「行政处罚决定数量降幅超过五成」, 「行政强制决定却翻了一番」: the change between the two
         # years the text compares.
-        counted = _counted_words(_Figure(f.quantity, before[:trend.start()] if trend else before, "", None), catalog)
+        counted = _counted_words(_Figure(f.quantity, before[:trend.start()] if trend else before, "", None), names)
         counted = re.sub(r"(却|则|也|更|还|竟|均|都)$", "", counted)
         if counted and not _names_nothing(counted, catalog):
             way = "下降" if trend is not None and trend.group(1) in ("降幅", "下降", "减少", "降低") else "增长"
@@ -871,7 +878,7 @@ def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional
                     and not _CHANGE_ZH.match(_plain(figures[j].before))), None)
     if base_at is None:
         return None
-    counted = _counted_words(figures[base_at], catalog)
+    counted = _counted_words(figures[base_at], names)
     if _names_nothing(counted, catalog):
         return None
     if lead_year is not None and not f.quantity.percent:

@@ -92,7 +92,8 @@ def _short_form(term: str, name: str) -> bool:
     return all(ch in it for ch in term)
 
 
-def _sentences(text: str) -> List[str]:
+def sentences_of(text: str) -> List[str]:
+    """A passage's sentences (「。」, 「；」 and the like end one), stripped, empty ones left out."""
     return [s.strip() for s in _SENT.findall(text) if s.strip()]
 
 
@@ -180,6 +181,7 @@ def counted_phrase(question: str) -> str:
 
 #: The verb right before the question word (「注销了几个」: 注销), but not one that only asks.
 _ASKED_VERB = re.compile(r"([\u4e00-\u9fff]{2})了?(?:多少|几)")
+_VERB_BEFORE_OBJECT = re.compile(r"([\u4e00-\u9fff]{2})了?(?:政府信息公开|信息公开)?(?:申请|信息|文件)(?:多少|几)")
 _NOT_VERBS = {"一共", "总共", "共计", "合计", "全年", "分别", "大约", "请问", "总计", "累计", "当年", "今年", "去年"}
 
 
@@ -190,7 +192,7 @@ def asked_verb(question: str) -> str:
     m = _ASKED_VERB.search(question)
     if m and m.group(1) in ("申请", "信息", "文件") or not m:
         # 「答复申请多少件」: the verb before the thing counted.
-        m = re.search(r"([\u4e00-\u9fff]{2})了?(?:政府信息公开|信息公开)?(?:申请|信息|文件)(?:多少|几)", question) or m
+        m = _VERB_BEFORE_OBJECT.search(question) or m
     if not m or m.group(1) in _NOT_VERBS or m.group(1)[-1] in "年度的是有为":
         return ""
     return m.group(1)
@@ -200,7 +202,7 @@ def _is_name(word: str, names: Sequence[str]) -> bool:
     return any(word in n or _short_form(word, n) for n in names if n)
 
 
-def _present(word: str, sentence: str) -> bool:
+def word_present(word: str, sentence: str) -> bool:
     """Whether a word stands in the sentence, whole or with a few characters between its own
     (「区政府」 in 「区人民政府」)."""
     if word in sentence:
@@ -310,13 +312,15 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
     # An English question's words reach Chinese text through a glossary: what it names as counted
     # is a hint there, not a requirement, and two words must agree instead of one.
     english = not re.search(r"[\u4e00-\u9fff]", question)
+    # What the question counts and the verb it asks about: the same for every sentence tried.
+    phrase, verb = (counted_phrase(question), asked_verb(question)) if want_figure else ("", "")
     best: Optional[Located] = None
     for rank, hit in enumerate(hits):
-        for sent in _sentences(hit.passage.text):
+        for sent in sentences_of(hit.passage.text):
             matched = [f for f in focus if f in sent]
             if not matched:
                 continue
-            has_heads = all(_present(h, sent) for h in heads)
+            has_heads = all(word_present(h, sent) for h in heads)
             if heads and not has_heads and not english:
                 continue
             zh_matched = [f for f in matched if re.match(r"[\u4e00-\u9fff]", f)]
@@ -329,10 +333,8 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
             fig = None
             if want_figure:
                 anchors = heads if heads and has_heads else [f for f in matched if len(f) > 1]
-                phrase = counted_phrase(question)
                 counted = phrase if phrase and phrase in sent else (heads[-1] if heads and has_heads else "")
-                fig = sentence_to_figure(sent, anchors, question, unit, context=matched, counted=counted,
-                                         verb=asked_verb(question))
+                fig = sentence_to_figure(sent, anchors, question, unit, context=matched, counted=counted, verb=verb)
                 if fig is None:
                     continue
                 if unit and unit in fig[1]:
@@ -347,7 +349,7 @@ def locate(hits: Sequence[Hit], question: str, focus: Sequence[str], want_figure
         return None
     # One short common word in common is not an answer (unless it is the very thing counted).
     if best.score < 1.5 and not any(len(f) > 2 for f in focus if f in best.sentence) and not (
-            heads and all(_present(h, best.sentence) for h in heads)):
+            heads and all(word_present(h, best.sentence) for h in heads)):
         return None
     return best
 
@@ -359,8 +361,8 @@ def _stated_none(hits: Sequence[Hit], heads: Sequence[str]) -> Optional[Located]
     """A sentence that says there was none of what is counted (「无收取信息处理费」, 「未收取」): the
     figure it states is 0."""
     for hit in hits:
-        for sent in _sentences(hit.passage.text):
-            if not all(_present(h, sent) for h in heads):
+        for sent in sentences_of(hit.passage.text):
+            if not all(word_present(h, sent) for h in heads):
                 continue
             pos = sent.find(heads[-1])
             if pos > 0 and _NONE.search(sent[max(0, pos - 14):pos]):
@@ -391,7 +393,7 @@ def growth_sentence(hits: Sequence[Hit], words: Sequence[str]) -> Optional[Locat
     (「本局新收政府信息公开申请1117件，较上年增长9.3%」): it must name the figure (one of ``words``)
     before the change, in the same clause run. The value is signed: a fall is negative."""
     for rank, hit in enumerate(hits):
-        for sent in _sentences(hit.passage.text):
+        for sent in sentences_of(hit.passage.text):
             for m in _GROWTH.finditer(sent):
                 before = sent[max(0, m.start() - 30):m.start()]
                 if not any(w in before for w in words):

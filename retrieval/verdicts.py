@@ -36,7 +36,14 @@ from retrieval.citations import Answer, CellCitation, PassageCitation
 from retrieval.claims import MAX_CLAIM_TEXT_CHARS, Claim, text_to_claims
 from retrieval.figures import unit_of
 from retrieval.lexicon import Concept
-from retrieval.narrative import content_words, question_to_search_text, search_narrative, strip_names
+from retrieval.narrative import (
+    content_words,
+    question_to_search_text,
+    search_narrative,
+    sentences_of,
+    strip_names,
+    word_present,
+)
 from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
 from retrieval.understand import question_language, understand
 
@@ -405,7 +412,7 @@ def _shares_words(claim: Claim, sentence: str, value: Optional[Number], names: S
         return vacuous  # a claim that names nothing shares nothing, when that must be shown
     near = _near_figure(sentence, value)
     # A word may stand with a few characters inside it (「县政府」 in 「县人民政府」).
-    held = [w for w in words if w in near or len(w) >= 3 and re.search(".{0,3}".join(map(re.escape, w)), near)]
+    held = [w for w in words if word_present(w, near)]
     need = 0.6 if claim.lang == "zh" else 0.5
     return len(held) >= max(1, math.ceil(need * len(words)))
 
@@ -458,9 +465,7 @@ def _figure_in_text(store: Store, claim: Claim, answer: Answer) -> Optional[Answ
         return None
     hits, _ = search_narrative(store, claim.question, claim.lang, reports, _cited_names(answer), k=12)
     for hit in hits:
-        for sentence in re.findall(r"[^。！？!?；;]*[。！？!?；;]?", hit.passage.text):
-            if not sentence.strip():
-                continue
+        for sentence in sentences_of(hit.passage.text):
             found = _quantity_in(sentence, claim.figure, claim.quantity)
             if found is None or abs(found.value - claim.figure) > 1e-9:
                 continue
@@ -468,8 +473,8 @@ def _figure_in_text(store: Store, claim: Claim, answer: Answer) -> Optional[Answ
                 continue  # 「5期」 is not 「5件」
             if not _own_clause_names(claim, sentence, found, _cited_names(answer)):
                 continue
-            cited = (PassageCitation(hit.report, hit.passage, round(hit.score, 4), hit.kind, sentence.strip()),)
-            return Answer(claim.question, "answered", sentence.strip(), found.value, (), cited, intent="narrative")
+            cited = (PassageCitation(hit.report, hit.passage, round(hit.score, 4), hit.kind, sentence),)
+            return Answer(claim.question, "answered", sentence, found.value, (), cited, intent="narrative")
     return None
 
 
@@ -484,8 +489,7 @@ def _own_clause_names(claim: Claim, sentence: str, found: Quantity, names: Seque
     own = re.split(r"[，,；;、。：:]|\d", norm[:at].rstrip())[-1]
     words = [w for w in content_words(question_to_search_text(_words_only(claim, names), claim.lang))
              if not w.isdigit() and not _OPENER_WORD.match(w)]
-    return bool(words) and all(w in own or len(w) >= 3 and re.search(".{0,3}".join(map(re.escape, w)), own)
-                               for w in words)
+    return bool(words) and all(word_present(w, own) for w in words)
 
 
 def _joined(table: Answer, text: Answer) -> Answer:
