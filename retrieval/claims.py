@@ -26,7 +26,14 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ingest import agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import Concept
-from retrieval.names import contradicts, english_dept_matches, question_to_named_bodies, unloaded_names
+from retrieval.names import (
+    EN_DEPARTMENT_HEADS,
+    contradicts,
+    english_dept_matches,
+    english_possessive,
+    question_to_named_bodies,
+    unloaded_names,
+)
 from retrieval.narrative import strip_names
 from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
 from retrieval.scope import question_to_mentions, upper_places_named
@@ -206,9 +213,9 @@ def _bodies(sentence: str, offset: int, catalog: Sequence[CatalogEntry]) -> List
 
 _NO_COL = Concept("none", "", (), ())
 #: An English possessive naming a body ("Fuzhou's market regulator", "Xiamen's city government").
-_EN_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+(?:[-'’ ][A-Z][a-z]+)?)(?:'s|’s)\s+((?:[a-z]+\s+){0,3}?"
-                            r"(?:regulator|bureau|government|administration|office|department|commission|authority|"
-                            r"committee|zone|agency|council))\b")
+# (A text's "Xiamen's city government" or "zone administration" is a body too, where a question's is
+# left to the place names.)
+_EN_POSSESSIVE = english_possessive(EN_DEPARTMENT_HEADS + ("government", "administration", "zone", "council"))
 
 
 def _english_bodies(sentence: str, offset: int, found: Sequence[_Body]) -> List[_Body]:

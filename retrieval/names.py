@@ -144,8 +144,18 @@ def _english_names(question: str) -> List[NamedBody]:
     return out
 
 
-_EN_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+(?:[-'’ ][A-Z][a-z]+)?)(?:'s|’s)\s+((?:[a-z]+\s+){0,3}?"
-                            r"(?:regulator|bureau|office|department|commission|authority|committee|agency))\b")
+#: The head nouns of a department named in English ("Fuzhou's market regulator").
+EN_DEPARTMENT_HEADS = ("regulator", "bureau", "office", "department", "commission", "authority", "committee", "agency")
+
+
+def english_possessive(heads: Sequence[str]) -> "re.Pattern[str]":
+    """A body named by an English possessive and one of ``heads`` ("Wanglan's natural resources
+    bureau"): the place in group 1, the department's words in group 2."""
+    return re.compile(r"\b([A-Z][a-z]+(?:[-'’ ][A-Z][a-z]+)?)(?:'s|’s)\s+((?:[a-z]+\s+){0,3}?"
+                      rf"(?:{'|'.join(heads)}))\b")
+
+
+_EN_POSSESSIVE = english_possessive(EN_DEPARTMENT_HEADS)
 
 
 def _place_words(text: str) -> str:
