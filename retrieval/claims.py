@@ -612,10 +612,10 @@ def _asked(i: int, figures: Sequence[_Figure], carried: Optional[_Figure], body:
             f"did {words} {way} compared with the year before"
         question = f"By what percentage {core}?"
         return replace(f, question=question, after=())
-    elif english and names_nothing and _gapped_en(i, figures, catalog):
+    elif english and names_nothing and (gapped := _gapped_en(i, figures, catalog)):
         # "Huai'an faced 351 administrative reviews and Pingtan more than 30": the words the
         # clause leaves out are those of the clause before.
-        core = _gapped_en(i, figures, catalog)
+        core = gapped
     elif english and names_nothing and previous is None and len(_plain(f.wide)) > len(_plain(f.before)):
         # "Its new WeChat account, launched that year, already has 1.2 million followers": the
         # whole sentence up to the figure says what is counted.
