@@ -9,7 +9,8 @@ for every note code of ``model.NoteCode``.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, Optional, Sequence, Tuple
+from decimal import Decimal
+from typing import Callable, Dict, Optional, Sequence, Tuple, Union
 
 from errors import ReportError
 from model import Cell, Note, Number, ReportRef
@@ -22,12 +23,28 @@ def say(lang: Lang, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
-def format_number(value: Optional[Number]) -> str:
-    """A figure as a person writes it: 4, 4863.52, -2; 「—」 for none."""
+def format_number(value: Optional[Union[Number, float]]) -> str:
+    """A figure as a person writes it, and as the report prints it: 4, 18651.06, 18651.064104,
+    13575394432.52, -2; 「—」 for none.
+
+    The one place a figure becomes text: a printed decimal keeps every printed digit (a trailing
+    zero as well, 「37.80」), never rounded for display; a computed float (a share) is written in
+    its shortest exact form; an integral value has no decimal point.
+    """
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        raise TypeError(f"expected a figure, got {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
+            return str(int(value))
+        return format(value, "f")
     f = float(value)
-    return str(int(f)) if f.is_integer() else f"{f:g}" if abs(f) < 1e15 else repr(f)
+    if f.is_integer() and abs(f) < 1e16:
+        return str(int(f))
+    return repr(f)
 
 
 _TABLE_NUMBERS = {"一": "1", "二": "2", "三": "3", "四": "4"}

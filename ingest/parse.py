@@ -18,6 +18,7 @@ from ingest.sections import document_to_metadata, document_to_passages, document
 from ingest.tables import READERS, document_to_cells
 from ingest.template import FORMATS_BY_NAME
 from model import Cell, Check, Note, Report
+from phrasing import format_number
 
 #: File endings we read, by reader.
 EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text", ".docx": "docx",
@@ -152,15 +153,13 @@ def cells_read_by_ocr(cells: Sequence[Cell], checks: Sequence[Check], ocr_pages:
             continue
         if c.status == "ok" and c.value is not None and c.address in doubted:
             c = replace(c, status="ambiguous", value=None, candidates=(c.value,), notes=c.notes + (
-                Note.of("ocr_check_failed", value=_figure(c.value), detail=doubted[c.address]),))
+                Note.of("ocr_check_failed", value=format_number(c.value), detail=doubted[c.address]),))
         elif c.status == "missing":
             c = replace(c, status="ambiguous", notes=c.notes + (Note.of("ocr_blank"),))
         out.append(replace(c, ocr=True))
     return tuple(out)
 
 
-def _figure(v) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 def _pages_text(pages: Sequence[int], total: int) -> str:

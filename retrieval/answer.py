@@ -587,7 +587,7 @@ def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]])
         # The text and the table both count this: where they disagree, the answer says both.
         figs = concept_to_figures(u.rows[0], u.col, entry.format)
         r = read_figure(store, entry, figs[0]) if len(figs) == 1 else None
-        if r is not None and r.status == "ok" and r.value is not None and abs(r.value - found.value) > 1e-9:
+        if r is not None and r.status == "ok" and r.value is not None and abs(float(r.value) - found.value) > 1e-9:
             text += say(lang, f"\n注意：表格中的相应数字不同——{reading_sentence(r, lang)}正文与表格不一致，请核对原文。",
                         f"\nNote: the table gives another figure — {reading_sentence(r, lang)} The text and the table "
                         "disagree; check the source.")

@@ -5,9 +5,10 @@ or ambiguous the combination is not made and the answer says which one stands in
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from model import Number
+from model import Number, Value
 from phrasing import format_number as fmt_number
 from phrasing import say
 from retrieval.citations import Answer, AnswerStatus, CellCitation
@@ -37,6 +38,13 @@ def not_ok(u: Understanding, readings: Sequence[Reading]) -> Optional[Answer]:
     return Answer(u.question, status, "\n".join(lines), None, readings_to_citations(readings), intent=u.intent)
 
 
+def minus(x: Number, y: Number) -> Number:
+    """x − y, exact: printed decimals stay decimals (18651.06 − 0.06 is 18651.00, not 18650.999…)."""
+    if isinstance(x, int) and isinstance(y, int):
+        return x - y
+    return Decimal(x) - Decimal(y)
+
+
 def value_of(r: Reading) -> Number:
     """The figure of a reading known to hold one."""
     if r.value is None:
@@ -45,7 +53,7 @@ def value_of(r: Reading) -> Number:
 
 
 #: How two figures combine: given both values, the head line, the value and the status.
-Combine = Callable[[Number, Number], Tuple[str, Optional[Number], AnswerStatus]]
+Combine = Callable[[Number, Number], Tuple[str, Optional[Value], AnswerStatus]]
 
 
 def _of_two(u: Understanding, first: Reading, second: Reading, intent: str, combine: Combine) -> Answer:
@@ -140,12 +148,12 @@ def difference(u: Understanding, first: Reading, second: Reading, intent: str = 
     a, b = entry_name(first.entry, lang), entry_name(second.entry, lang)
     unit = unit_of(first.cells[0].address, lang) if first.cells else ""
 
-    def combine(x: Number, y: Number) -> Tuple[str, Optional[Number], AnswerStatus]:
-        diff = x - y
+    def combine(x: Number, y: Number) -> Tuple[str, Optional[Value], AnswerStatus]:
+        diff = minus(x, y)
         if diff == 0:
             return say(lang, f"{a}与{b}相同，都是 {fmt_number(x)}{unit}。", f"{a} and {b} are the same: {fmt_number(x)}."), 0, "answered"
-        return say(lang, f"{a}比{b}{'多' if diff > 0 else '少'} {fmt_number(abs(diff))}{unit}（{fmt_number(x)} − {fmt_number(y)}）。",
-                   f"{a} had {fmt_number(abs(diff))} {'more' if diff > 0 else 'fewer'} than {b} "
+        return say(lang, f"{a}比{b}{'多' if diff > 0 else '少'} {fmt_number(diff if diff >= 0 else minus(0, diff))}{unit}（{fmt_number(x)} − {fmt_number(y)}）。",
+                   f"{a} had {fmt_number(diff if diff >= 0 else minus(0, diff))} {'more' if diff > 0 else 'fewer'} than {b} "
                    f"({fmt_number(x)} − {fmt_number(y)})."), diff, "answered"
     return _of_two(u, first, second, intent, combine)
 
@@ -155,10 +163,10 @@ def subtract(u: Understanding, whole: Reading, part: Reading) -> Answer:
     lang = u.lang
     who = entry_name(whole.entry, lang)
 
-    def combine(x: Number, y: Number) -> Tuple[str, Optional[Number], AnswerStatus]:
-        return say(lang, f"{who}：{whole.figure.label_zh} {fmt_number(x)} − {part.figure.label_zh} {fmt_number(y)} = {fmt_number(x - y)}。",
+    def combine(x: Number, y: Number) -> Tuple[str, Optional[Value], AnswerStatus]:
+        return say(lang, f"{who}：{whole.figure.label_zh} {fmt_number(x)} − {part.figure.label_zh} {fmt_number(y)} = {fmt_number(minus(x, y))}。",
                    f"{who}: {whole.figure.label_en} {fmt_number(x)} − {part.figure.label_en} {fmt_number(y)} = "
-                   f"{fmt_number(x - y)}."), x - y, "answered"
+                   f"{fmt_number(minus(x, y))}."), minus(x, y), "answered"
     return _of_two(u, whole, part, "subtract", combine)
 
 
@@ -167,10 +175,10 @@ def change(u: Understanding, earlier: Reading, later: Reading) -> Answer:
     lang = u.lang
     ly, ey = later.entry.year, earlier.entry.year
 
-    def combine(x: Number, y: Number) -> Tuple[str, Optional[Number], AnswerStatus]:
-        diff = y - x
-        return say(lang, f"{ly}年比{ey}年{'增加' if diff >= 0 else '减少'} {fmt_number(abs(diff))}（{fmt_number(y)} − {fmt_number(x)}）。",
-                   f"{ly} vs {ey}: {'+' if diff >= 0 else '−'}{fmt_number(abs(diff))} ({fmt_number(y)} − {fmt_number(x)})."), \
+    def combine(x: Number, y: Number) -> Tuple[str, Optional[Value], AnswerStatus]:
+        diff = minus(y, x)
+        return say(lang, f"{ly}年比{ey}年{'增加' if diff >= 0 else '减少'} {fmt_number(diff if diff >= 0 else minus(0, diff))}（{fmt_number(y)} − {fmt_number(x)}）。",
+                   f"{ly} vs {ey}: {'+' if diff >= 0 else '−'}{fmt_number(diff if diff >= 0 else minus(0, diff))} ({fmt_number(y)} − {fmt_number(x)})."), \
             diff, "answered"
     return _of_two(u, earlier, later, "change", combine)
 
@@ -180,7 +188,7 @@ def growth(u: Understanding, earlier: Reading, later: Reading) -> Answer:
     lang = u.lang
     ly, ey = later.entry.year, earlier.entry.year
 
-    def combine(x: Number, y: Number) -> Tuple[str, Optional[Number], AnswerStatus]:
+    def combine(x: Number, y: Number) -> Tuple[str, Optional[Value], AnswerStatus]:
         if x == 0:
             return say(lang, f"{ey}年的数字为 0，无法计算增减幅度。", f"The {ey} figure is 0, so there is no percentage change."), \
                 None, "missing"

@@ -11,7 +11,7 @@ from typing import List, Optional, Tuple
 
 from index import Store
 from ingest import FORMATS_BY_NAME, LEGAL_ENTITY_COLS
-from model import CatalogEntry, Cell, Note
+from model import CatalogEntry, Cell, Note, Number
 from phrasing import format_number as fmt_number
 from phrasing import location_text, note_text, report_name, say, table_name
 from retrieval.lexicon import T2_COLS, T4_COLS, Concept
@@ -92,7 +92,7 @@ class Reading:
     entry: CatalogEntry
     figure: Figure
     status: str
-    value: Optional[float]
+    value: Optional[Number]
     cells: Tuple[Cell, ...]
 
 

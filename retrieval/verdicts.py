@@ -29,7 +29,7 @@ from typing import Dict, List, Literal, Optional, Sequence, Tuple
 
 from errors import ClaimsError
 from index import Store
-from model import CatalogEntry, Number
+from model import CatalogEntry, Value
 from phrasing import format_number, report_name, say, table_name
 from retrieval.answer import answer_question, body_names, catalog_entries
 from retrieval.citations import Answer, CellCitation, PassageCitation
@@ -64,9 +64,9 @@ class ClaimVerdict:
 
     claim: Claim
     verdict: Verdict
-    value: Optional[Number]
+    value: Optional[Value]
     stated: str
-    difference: Optional[Number]
+    difference: Optional[Value]
     reason: str
     answer: Answer
 
@@ -209,7 +209,7 @@ def _judged(claim: Claim, verdict: Verdict, answer: Answer, value: Optional[floa
     return ClaimVerdict(claim, verdict, _number(value), stated, _number(diff), reason, answer)
 
 
-def _number(v: Optional[float]) -> Optional[Number]:
+def _number(v: Optional[float]) -> Optional[Value]:
     if v is None:
         return None
     return int(v) if float(v).is_integer() else round(float(v), 6)
@@ -398,7 +398,7 @@ def _in_concept(address: str, concept: Concept) -> bool:
     return True
 
 
-def _shares_words(claim: Claim, sentence: str, value: Optional[Number], names: Sequence[str], asked: bool = False,
+def _shares_words(claim: Claim, sentence: str, value: Optional[Value], names: Sequence[str], asked: bool = False,
                   vacuous: bool = True) -> bool:
     """Whether the report's sentence says what the claim counts: most of the claim's words (in
     Chinese; an English claim's through the glossary) stand in the part of the sentence that gives
@@ -427,7 +427,7 @@ def _words_only(claim: Claim, names: Sequence[str]) -> str:
     return strip_names(claim.clause.replace(claim.text, " "), list(names) + ([claim.body] if claim.body else []))
 
 
-def _near_figure(sentence: str, value: Optional[Number]) -> str:
+def _near_figure(sentence: str, value: Optional[Value]) -> str:
     """The part of a sentence that gives a figure: its clause, and the clauses on either side (what
     it counts is named a clause earlier in 「…申请318件，其中自然人申请286件」, a clause later in
     「另有 4 件尚在法定答复期限内，结转至 2023 年继续办理」)."""

@@ -89,7 +89,7 @@ def numbers(text: str) -> List[float]:
 
 def assert_gives(ans: dict, value: float) -> None:
     """The reply's headline figure is ``value``, and its ``value`` field says so too."""
-    assert ans["value"] is not None and abs(ans["value"] - value) < 1e-9, ans
+    assert ans["value"] is not None and abs(float(ans["value"]) - float(value)) < 1e-9, ans
     nums = numbers(ans["answer"])
     assert nums and abs(nums[0] - value) < 1e-9, f"the reply's first figure is not {shown(value)}: {ans['answer']}"
 
