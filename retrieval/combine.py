@@ -146,7 +146,7 @@ def difference(u: Understanding, first: Reading, second: Reading, intent: str = 
     minus second, its direction said in words."""
     lang = u.lang
     a, b = entry_name(first.entry, lang), entry_name(second.entry, lang)
-    unit = unit_of(first.cells[0].address, lang) if first.cells else ""
+    unit = unit_of(first.cells[0], lang) if first.cells else ""
 
     def combine(x: Number, y: Number) -> Tuple[str, Optional[Value], AnswerStatus]:
         diff = minus(x, y)

@@ -241,7 +241,7 @@ T2_COLS = (
        "现行有效件数", "in force"),
     _c("t2col", "decisions", ["处理决定", "决定"], ["decisions", "decision"], "处理决定数量", "decisions"),
     _c("t2col", "amount", ["金额", "总金额", "多少万元", "万元"], ["amount", "how much", "total value", "value"],
-       "金额（万元）", "amount (10,000 yuan)"),
+       "金额", "amount"),
     _c("t2col", "made", ["新制作"], ["newly made", "made"], "本年新制作数量", "newly made"),
     _c("t2col", "published", ["新公开"], ["newly published", "published"], "本年新公开数量", "newly published"),
     _c("t2col", "total_public", ["对外公开总数", "公开总数"], ["total published", "total public"], "对外公开总数量",

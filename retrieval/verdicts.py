@@ -271,7 +271,7 @@ def _stated(claim: Claim, answer: Answer) -> Optional[_ReportFigure]:
         return _ReportFigure(value, value - 0.05, value + 0.05, False, False,
                              f"{format_number(value)}%{how.group(0) if how else ''}", "", 0.1)
     v = value * _unit_factor(answer, q)
-    unit = unit_of(answer.cells[0].address, claim.lang) if answer.cells else ""
+    unit = unit_of(answer.cells[0].cell, claim.lang) if answer.cells else ""
     return _ReportFigure(v, v, v, False, False, f"{format_number(value)}{unit}", "", 1.0)
 
 
