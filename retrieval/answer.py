@@ -44,8 +44,9 @@ from retrieval.narrative import (
     sentence_to_figure,
     strip_names,
 )
-from retrieval.scope import homophone_of
-from retrieval.understand import Understanding, normalize_question, question_language, understand
+from retrieval.query import Query
+from retrieval.understand.question import normalize_question, question_language, understand
+from retrieval.understand.scope import homophone_of
 from retrieval.warnings import with_warnings
 
 MAX_QUESTION_CHARS = 500
@@ -64,7 +65,7 @@ def catalog_entries(store: Store, report_ids: Optional[Sequence[str]] = None) ->
     return entries
 
 
-def _groups(u: Understanding, catalog: Sequence[CatalogEntry], before: Optional[Understanding]) -> List[List[CatalogEntry]]:
+def _groups(u: Query, catalog: Sequence[CatalogEntry], before: Optional[Query]) -> List[List[CatalogEntry]]:
     """The reports in scope, one group per body: those named (with their years), else everything."""
     by_id = {e.id: e for e in catalog}
     if u.mentions:
@@ -133,7 +134,7 @@ def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], af
                             "question_too_long", length=len(q), limit=MAX_QUESTION_CHARS)
     every = catalog_entries(store, None)
     catalog = [e for e in every if not report_ids or e.id in set(report_ids)]
-    before: Optional[Understanding] = None
+    before: Optional[Query] = None
     for turn in after:
         if turn and turn.strip():
             before = understand(turn, every, before)
@@ -174,7 +175,7 @@ def _bodies_text(entries: Sequence[CatalogEntry], lang: str) -> str:
     return ("、" if lang == "zh" else "; ").join(names)
 
 
-def _not_loaded_or_out_of_scope(u: Understanding, every: Sequence[CatalogEntry], scoped: Sequence[CatalogEntry],
+def _not_loaded_or_out_of_scope(u: Query, every: Sequence[CatalogEntry], scoped: Sequence[CatalogEntry],
                                 limited: bool) -> Optional[Answer]:
     """The answer when the question names a body whose reports are not loaded, or not among the
     reports the chat is limited to: it says exactly that, and gives no other body's figure."""
@@ -197,13 +198,13 @@ def _not_loaded_or_out_of_scope(u: Understanding, every: Sequence[CatalogEntry],
     return None
 
 
-def _settle_scope(u: Understanding, catalog, before_prev) -> Understanding:
+def _settle_scope(u: Query, catalog, before_prev) -> Query:
     groups = [g for g in _groups(u, catalog, None) if g]
     ids = tuple(e.id for g in groups for e in ([_latest(g)] if len(groups) == 1 else g))
     return replace(u, scope=ids)
 
 
-def _entries(u: Understanding, groups: Sequence[Sequence[CatalogEntry]]) -> Tuple[List[CatalogEntry], List[str]]:
+def _entries(u: Query, groups: Sequence[Sequence[CatalogEntry]]) -> Tuple[List[CatalogEntry], List[str]]:
     """The reports whose figures answer, and notes on the choice made.
 
     Each named body's report is the year named, else the latest loaded; every year named when
@@ -229,7 +230,7 @@ def _entries(u: Understanding, groups: Sequence[Sequence[CatalogEntry]]) -> Tupl
     return entries, notes
 
 
-def _reading(store: Store, u: Understanding, e: CatalogEntry, col: Optional[Concept]) -> List[Reading]:
+def _reading(store: Store, u: Query, e: CatalogEntry, col: Optional[Concept]) -> List[Reading]:
     """The figure the question asks of one report: one reading, or one per meaning when the words
     can mean several figures (「规范性文件多少件」: issued, repealed or in force?)."""
     per_row = [concept_to_figures(row, col, e.format) for row in u.rows]
@@ -242,7 +243,7 @@ def _reading(store: Store, u: Understanding, e: CatalogEntry, col: Optional[Conc
     return [read_figure(store, e, f) for f in per_row[0]]
 
 
-def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+def _figures(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     lang, q = u.lang, u.question
     entries, notes = _entries(u, groups)
     several = u.intent in ("compare", "sum", "difference") and (len(u.mentions) >= 2 or len(set(u.years)) >= 2)
@@ -298,7 +299,7 @@ def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -
     return Answer(q, status, text, r.value if r.status == "ok" else None, readings_to_citations([r]), intent=u.intent)
 
 
-def _ratios(store: Store, u: Understanding, entries: Sequence[CatalogEntry]) -> Answer:
+def _ratios(store: Store, u: Query, entries: Sequence[CatalogEntry]) -> Answer:
     """A share asked for: the numerator's figure over the denominator's, per report."""
     lang = u.lang
     if u.denominator is None or not u.rows:
@@ -324,7 +325,7 @@ def _ratios(store: Store, u: Understanding, entries: Sequence[CatalogEntry]) -> 
                   tuple(c for a in answers for c in a.cells), intent="ratio")
 
 
-def _subtractions(store: Store, u: Understanding, entries: Sequence[CatalogEntry]) -> Answer:
+def _subtractions(store: Store, u: Query, entries: Sequence[CatalogEntry]) -> Answer:
     """One figure less others, in each report: both sides read from cells and cited."""
     lang = u.lang
     answers = []
@@ -341,7 +342,7 @@ def _subtractions(store: Store, u: Understanding, entries: Sequence[CatalogEntry
                   + "\n".join(a.answer for a in answers), None, tuple(c for a in answers for c in a.cells), intent="subtract")
 
 
-def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+def _change(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     """The change of a figure between two years of one body: the years named, else the named (or
     latest) year against the one before it."""
     lang = u.lang
@@ -399,7 +400,7 @@ _PLAIN_WORDS = {"申请", "政府信息公开", "信息公开", "年报", "年�
                 "结果", "案件", "案子", "官司", "起诉", "复议", "那份", "这份", "份年报", "被拒", "行政"}
 
 
-def _qualifiers(u: Understanding, names: Sequence[str]) -> List[str]:
+def _qualifiers(u: Query, names: Sequence[str]) -> List[str]:
     """The question's own words that neither the lexicon, the body's name, the year nor a question
     word accounts for (「清理后集中发布的现行有效规范性文件」: 清理, 集中)."""
     chars = list(u.question)
@@ -411,7 +412,7 @@ def _qualifiers(u: Understanding, names: Sequence[str]) -> List[str]:
     return list(dict.fromkeys(words))
 
 
-def _qualified_in_text(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Optional[Answer]:
+def _qualified_in_text(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Optional[Answer]:
     """A figure asked with qualifiers the table's figure does not have (「清理后集中发布的现行有效行政
     规范性文件」 is not table 2's 现行有效件数): the report's text, if one sentence holds every
     qualifier, the thing asked about and a figure by them. None sends the question to the tables."""
@@ -439,7 +440,7 @@ def _qualified_in_text(store: Store, u: Understanding, groups: List[List[Catalog
     return Answer(u.question, "answered", text, found.value, (), cited, intent="narrative")
 
 
-def _stated_in_text(store: Store, u: Understanding, r: Reading) -> Optional[Answer]:
+def _stated_in_text(store: Store, u: Query, r: Reading) -> Optional[Answer]:
     """A figure the table leaves missing or uncertain, as the report's text states it: the sentence
     must name the row and the applicant type asked (「法人或其他组织申请32件」). The table's cells are
     cited beside it, so the reader sees both."""
@@ -486,7 +487,7 @@ def body_names(entries: Sequence[CatalogEntry]) -> List[str]:
     return names
 
 
-def _stated_growth(store: Store, u: Understanding, entry: CatalogEntry) -> Optional[Answer]:
+def _stated_growth(store: Store, u: Query, entry: CatalogEntry) -> Optional[Answer]:
     """A change in percent as the report's text states it, for the figure asked about."""
     lang = u.lang
     words = [w.lstrip("~") for r in u.rows for w in r.zh] + [r.label_zh for r in u.rows]
@@ -521,7 +522,7 @@ def _says_alone(sentence: str, words: Sequence[str], found: Answer) -> bool:
     return False
 
 
-def _unsupported(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+def _unsupported(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     """A figure asked by a breakdown the tables do not have (「网上提交的申请」, "on average"): the
     text may state it; if no sentence found says the breakdown's own word, the report does not say,
     and no nearby table figure is given in its place."""
@@ -548,7 +549,7 @@ def _concept_said(sentence: str, concept: Concept) -> bool:
 _RATIO_ASKED = re.compile(r"占比|比例|百分之|百分比|几成|percent|share of|proportion", re.I)
 
 
-def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+def _narrative(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     lang, q = u.lang, u.question
     ids = [e.id for g in groups for e in g]
     names = body_names([e for g in groups for e in g])

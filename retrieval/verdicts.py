@@ -44,8 +44,8 @@ from retrieval.narrative import (
     strip_names,
     word_present,
 )
-from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
-from retrieval.understand import question_language, understand
+from retrieval.understand.numerals import Quantity, normalize_digits, text_to_quantities
+from retrieval.understand.question import question_language, understand
 
 Verdict = Literal["supported", "contradicted", "not_found", "ambiguous"]
 VERDICTS: Tuple[Verdict, ...] = ("supported", "contradicted", "not_found", "ambiguous")
