@@ -26,7 +26,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ingest import agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import Concept
-from retrieval.narrative import strip_names
+from retrieval.understand.asks import strip_names
 from retrieval.understand.names import (
     EN_DEPARTMENT_HEADS,
     contradicts,

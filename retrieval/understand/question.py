@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
-from ingest import FORMATS_BY_NAME
+from ingest import FORMATS_BY_NAME, agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import (
     ALL_CONCEPTS,
@@ -41,8 +41,9 @@ from retrieval.lexicon import (
     unsupported_words,
 )
 from retrieval.query import Concept, Intent, Query
+from retrieval.understand.asks import body_names, qualifiers, question_to_ask
 from retrieval.understand.names import NamedBody, contradicts, question_to_named_bodies, unloaded_names
-from retrieval.understand.scope import question_to_mentions, upper_places_named
+from retrieval.understand.scope import homophone_of, question_to_mentions, upper_places_named
 from retrieval.understand.years import YearMention, question_to_years
 
 ROW_KINDS = ("row", "group", "t2row", "t4group")
@@ -286,8 +287,29 @@ def _has(q: str, zh: Sequence[str], en: Sequence[str]) -> bool:
     return any(w in q for w in zh) or question_language(q) == "en" and any(_en_term(w).search(ql) for w in en)
 
 
-def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None) -> Query:
-    """Given a question, the loaded reports and the previous turn's understanding, return what it asks."""
+def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
+               scoped: Optional[Sequence[CatalogEntry]] = None) -> Query:
+    """Given a question, the loaded reports, the previous turn's query and the reports the chat is
+    limited to (default: all), return what the question asks."""
+    query = _understand(question, catalog, before)
+    q = query.question
+    entries = [e for m in query.mentions for e in m.reports] or list(scoped if scoped is not None else catalog)
+    names = body_names(entries) + [m.agency for m in query.mentions]
+    readings = []
+    for e in {e.agency: e for m in query.mentions for e in m.reports if e.agency}.values():
+        for core in agency_to_name(e.agency or "").cores:
+            pos, written = homophone_of(q, core)
+            if pos >= 0 and (written, core) not in readings:
+                readings.append((written, core))
+    return replace(query, ask=question_to_ask(q, query.lang, names), qualifiers=tuple(qualifiers(q, query.term_spans, names)),
+                   which_year=bool(_WHICH_YEAR.search(q.lower())), readings=tuple(readings))
+
+
+_WHICH_YEAR = re.compile(r"哪一?年|which year")
+
+
+def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None) -> Query:
+    """The query of one question, before what it asks of the report's text is read."""
     q = normalize_question(question)
     lang = question_language(q)
     named = question_to_named_bodies(q)
