@@ -160,6 +160,23 @@ def bench_lookups(store: Store, reports: Sequence, manifest: List[dict], rng: ra
     return out
 
 
+def embed_seconds_by_kind(embed: Callable[[List[str]], object], reports: Sequence) -> Dict[str, float]:
+    """Given an embedding function and parsed reports, return the seconds embedding costs per report for
+    each kind of passage: ``text`` (the narrative, what dense search serves) and ``table`` (the rows said
+    as sentences), each report's passages of a kind in one call, as the store embeds them."""
+    embed(["warm up"])
+    out = {}
+    for kind, texts_of in (("text", lambda r: [p.text for p in r.passages]),
+                           ("table", lambda r: [p.text for p in report_to_row_passages(r)])):
+        started = time.perf_counter()
+        for r in reports:
+            texts = texts_of(r)
+            if texts:
+                embed(texts)
+        out[kind] = (time.perf_counter() - started) / len(reports)
+    return out
+
+
 def bench_embedding(reports: Sequence, folder: Path) -> dict:
     """Given parsed reports and a folder, return what embedding costs with the packaged English model."""
     started = time.perf_counter()
@@ -179,6 +196,7 @@ def bench_embedding(reports: Sequence, folder: Path) -> dict:
     out["forced"] = {"reports_per_s": len(reports) / seconds, "passages_per_report": passages / len(reports),
                      **{k: v / len(reports) for k, v in store_mb(forced).items()}}
     forced.close()
+    out["seconds_per_report_by_kind"] = embed_seconds_by_kind(model.embedder, reports)
     rng = random.Random(1)
     rows = [p.text for r in reports for p in report_to_row_passages(r)][:512]
     out["texts_per_s"] = {"english": throughput(model.embedder, english_passages(512, rng)),
@@ -255,6 +273,8 @@ def main(argv: Sequence[str] = ()) -> int:
                       f"{a['reports']} refused as unreadable (English model, Chinese text): none embedded")
                 print(f"  forced to embed (vectors meaningless, cost real): {f['reports_per_s']:.2f} reports/s, "
                       f"{f['passages_per_report']:.0f} passages each, chroma {f['chroma_mb'] * 1000:.0f} kB per report")
+                k = emb["seconds_per_report_by_kind"]
+                print(f"  seconds per report by passage kind: narrative {k['text']:.2f} s, table rows {k['table']:.2f} s")
                 print(f"  model throughput: {t['english']:.0f} English passages/s, {t['table_rows_zh']:.0f} "
                       f"Chinese table-row sentences/s ({t['unknown_share_rows_zh']:.0%} of their tokens unknown)")
     result["seconds"] = time.perf_counter() - began
