@@ -69,6 +69,8 @@ class AddResult:
     report: StoredReport
     note: Optional[str] = None
     replaced: Tuple[str, ...] = ()
+    #: The ids of the reports it took the place of.
+    replaced_ids: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -303,7 +305,8 @@ class Store:
         assert stored is not None
         if old_ids:
             names = ", ".join(r["path"] for r in old)
-            return AddResult("replaced", stored, note or f"it replaces {names}", tuple(r["path"] for r in old))
+            return AddResult("replaced", stored, note or f"it replaces {names}", tuple(r["path"] for r in old),
+                             tuple(old_ids))
         return AddResult("ingested", stored, note)
 
     def _drop_vectors(self, report_ids: Sequence[str]) -> None:

@@ -99,6 +99,16 @@ class BodyYears:
                     self.by_place.setdefault((_place(e.agency), e.year), []).append(e)
             self.key = key
 
+    def stored(self, entry: CatalogEntry, gone: Sequence[str]) -> None:
+        """Note what this import just stored (and what it replaced), without reading the catalog again."""
+        for bucket in self.by_place.values():
+            bucket[:] = [e for e in bucket if e.id not in gone]
+        if entry.agency and entry.year is not None:
+            self.by_place.setdefault((_place(entry.agency), entry.year), []).append(entry)
+        # Another writer storing in the moment between our commit and this read goes unseen: its
+        # report of a body and year this import also holds would then stand beside ours.
+        self.key = self.store.catalog_key()
+
     def same(self, report: Report) -> List[CatalogEntry]:
         """The stored reports of the report's body (under any printed name) and year, other than itself."""
         if not report.agency or report.year is None:
@@ -118,7 +128,7 @@ Input = Union[Path, str, Source]
 
 
 def _source(item: Input) -> Source:
-    return item if isinstance(item, Source) else Source(Path(item), str(Path(item).resolve()))
+    return item if isinstance(item, Source) else Source.of(Path(item))
 
 
 def parse_in_worker(path: str, settings: Settings) -> Union[Report, ReportError]:
@@ -175,7 +185,7 @@ class _Writer:
 
     def __init__(self, store: Store, settings: Settings, sources: List[Source], say: Callable[[FileEvent], None]):
         self.store, self.settings, self.sources, self.say = store, settings, sources, say
-        self.order = {s.shown: i for i, s in enumerate(sources)}
+        self.order = {s.stored_as: i for i, s in enumerate(sources)}
         self.bodies = BodyYears(store)
         self.results: List[Optional[IngestOutcome]] = [None] * len(sources)
 
@@ -216,7 +226,7 @@ class _Writer:
         return self.store.find_by_sha(h.hexdigest())
 
     def _unchanged(self, source: Source, stored: StoredReport) -> IngestOutcome:
-        note = None if stored.path == source.shown else f"the same report is already stored from {stored.path}"
+        note = None if stored.path == source.stored_as else f"the same report is already stored from {stored.path}"
         return IngestOutcome(source.shown, "unchanged", None, stored, note)
 
     def _parse(self, todo: List[int], workers: int, on_page: FileProgress
@@ -256,11 +266,11 @@ class _Writer:
         """Store a batch of parsed reports in order, their narrative embedded in one call."""
         if not batch:
             return
-        kept: List[Tuple[int, Report, List[str]]] = []
+        kept: List[Tuple[int, Report]] = []
         for i, report in batch:
             s = self.sources[i]
             # Reports are replaced by path too, so the stored path is the resolved one whatever was typed.
-            report = replace(report, path=s.shown)
+            report = replace(report, path=s.stored_as)
             same = self.bodies.same(report)
             later = [e for e in same if self._later(e, i)]
             if later:
@@ -270,10 +280,12 @@ class _Writer:
                                             f"a later file of this import, {stored.path}, is this body's report for "
                                             f"{report.year}: it is the one kept"))
                 continue
-            kept.append((i, report, [e.id for e in same]))
-        embeddings = self.store.embed_reports([r for _, r, _ in kept]) if kept else []
-        for (i, report, replaces), embedding in zip(kept, embeddings):
+            kept.append((i, report))
+        embeddings = self.store.embed_reports([r for _, r in kept]) if kept else []
+        for (i, report), embedding in zip(kept, embeddings):
             try:
+                # Asked again now: an earlier report of this batch may be of the same body and year.
+                replaces = [e.id for e in self.bodies.same(report)]
                 self._done(i, self._store(i, report, replaces, embedding))
             except ReportError as e:
                 self._done(i, IngestOutcome(self.sources[i].shown, "failed", str(e), failure=e))
@@ -295,6 +307,9 @@ class _Writer:
             raise
         if copy is not None and added.status == "unchanged":
             self.store.drop_source_copy(copy)  # the same content stored under a name with another ending
+        if added.status != "unchanged":
+            self.bodies.stored(CatalogEntry(added.report.ref, added.report.format, added.report.kind),
+                               added.replaced_ids)
         return IngestOutcome(s.shown, added.status, None, added.report, added.note, added.replaced)
 
     def _done(self, i: int, outcome: IngestOutcome) -> None:

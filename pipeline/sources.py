@@ -35,11 +35,17 @@ MAX_RATIO = 200
 
 @dataclass(frozen=True)
 class Source:
-    """One report file to read: where it is on disk, and the name the store records for it (its
-    resolved path, or ``ARCHIVE.zip/member`` for a member of an archive)."""
+    """One report file to read: where it is on disk, the name the store records for it (its resolved
+    path, or ``ARCHIVE.zip/member`` for a member of an archive), and the name an outcome says (the
+    path as it was given)."""
 
     path: Path
+    stored_as: str
     shown: str
+
+    @staticmethod
+    def of(path: Path) -> "Source":
+        return Source(path, str(path.resolve()), str(path))
 
 
 @dataclass(frozen=True)
@@ -60,8 +66,8 @@ def inputs_to_sources(paths: Iterable[str], unpack_to: Path, max_bytes: Optional
     seen = set()
 
     def add(src: Source) -> None:
-        if src.shown not in seen:
-            seen.add(src.shown)
+        if src.stored_as not in seen:
+            seen.add(src.stored_as)
             sources.append(src)
 
     def visit(raw: str, base: Optional[Path] = None, depth: int = 0) -> None:
@@ -83,7 +89,7 @@ def inputs_to_sources(paths: Iterable[str], unpack_to: Path, max_bytes: Optional
                     visit(line, p.parent, depth + 1)
         else:
             # A file that is missing or of another kind still goes through the reader, which says why.
-            add(Source(p, str(p.resolve())))
+            add(Source.of(p))
 
     for raw in paths:
         visit(raw)
@@ -111,22 +117,22 @@ def zip_to_sources(archive: Path, folder: Path, max_bytes: Optional[int] = None)
     """Given a ZIP, an empty folder of the caller's and the largest report accepted (bytes), unpack the members that are reports into it;
     return them as sources (shown as ``ARCHIVE.zip/member``) and the members refused, each with why.
     An archive that cannot be read, or is a bomb as a whole, is refused whole."""
-    name = str(archive.resolve())
+    name, given = str(archive.resolve()), str(archive)
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as e:
-        return [], [Refused(name, f"{archive.name} is not a readable ZIP archive ({e}).")]
+        return [], [Refused(given, f"{archive.name} is not a readable ZIP archive ({e}).")]
     with zf:
         members = [m for m in zf.infolist() if not m.is_dir()]
         total = sum(m.file_size for m in members)
         if len(members) > MAX_MEMBERS or total > MAX_UNPACKED_BYTES:
-            return [], [Refused(name, f"{archive.name} holds {len(members)} files unpacking to {total / 1024 ** 3:.1f} GB, "
+            return [], [Refused(given, f"{archive.name} holds {len(members)} files unpacking to {total / 1024 ** 3:.1f} GB, "
                                       f"over the limits ({MAX_MEMBERS} files, {MAX_UNPACKED_BYTES // 1024 ** 3} GB): "
                                       "refused as a possible zip bomb.")]
         sources: List[Source] = []
         refused: List[Refused] = []
         for m in members:
-            shown = f"{name}/{m.filename}"
+            shown = f"{given}/{m.filename}"
             why = _member_refused(m, max_bytes)
             if why == "":
                 continue
@@ -142,7 +148,7 @@ def zip_to_sources(archive: Path, folder: Path, max_bytes: Optional[int] = None)
             except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as e:
                 refused.append(Refused(shown, f"{m.filename} in {archive.name} cannot be unpacked ({e})."))
                 continue
-            sources.append(Source(dest, shown))
+            sources.append(Source(dest, f"{name}/{m.filename}", shown))
     return sources, refused
 
 
