@@ -27,7 +27,7 @@ from typing import Dict, List, Literal, Optional, Sequence, Tuple
 from config import Settings
 from errors import StoreError
 from index import db
-from index.backend import Database, Row
+from index.backend import Database, IndexedPassage, Row
 from index.embed import LoadedModel, NoEmbedder, SentenceEmbedder, load_embedder
 from index.fusion import RRF_K, fuse
 from index.lexical import text_to_terms
@@ -82,6 +82,17 @@ class Embedding:
     vectors: Optional[list]
     embedded_with: Optional[str]
     note: Optional[str] = None
+
+
+def index_passages(report: Report, table_passages: Sequence[Passage]) -> List[IndexedPassage]:
+    """Given a parsed report and the passages that say its table rows, return every passage with its
+    kind and the terms it is found by (jieba's work: a quarter of storing a report, so a bulk import
+    does it in its parsing workers)."""
+    passages = [(p, "text") for p in report.passages] + [(p, "table") for p in table_passages]
+    # A passage is also found by its section's heading: 「存在哪些问题」 should reach section 五's
+    # passages even where the word 问题 stands only in 「五、存在的主要问题及改进情况」.
+    return [(p, kind, text_to_terms(p.text) + (text_to_terms(f"{p.section} {p.subsection}") if kind == "text" else []))
+            for p, kind in passages]
 
 
 def open_database(settings: Settings, folder: Path) -> Database:
@@ -246,24 +257,21 @@ class Store:
         return [e if e is not None else Embedding(None, None) for e in out]
 
     def add(self, report: Report, table_passages: Sequence[Passage] = (), replaces: Sequence[str] = (),
-            embedding: Optional[Embedding] = None) -> AddResult:
+            embedding: Optional[Embedding] = None, indexed: Optional[Sequence[IndexedPassage]] = None) -> AddResult:
         """Given a parsed report, the passages that say its table rows, and the stored reports it
         replaces (the orchestration layer decides which: the same body and year), store it whole;
         return ingested, unchanged or replaced.
 
         The same content under any name is unchanged; a different content at the path of a stored
         report replaces that report too. ``embedding`` is the report's from ``embed_reports`` when
-        the caller embedded a batch; by default the report is embedded here.
+        the caller embedded a batch, ``indexed`` its passages from ``index_passages`` when the
+        caller worked them out; by default both are done here.
         """
         same = self.find_by_sha(report.sha256)
         if same:
             note = None if same.path == report.path else f"the same report is already stored from {same.path}"
             return AddResult("unchanged", same, note)
-        passages = [(p, "text") for p in report.passages] + [(p, "table") for p in table_passages]
-        # A passage is also found by its section's heading: 「存在哪些问题」 should reach section 五's
-        # passages even where the word 问题 stands only in 「五、存在的主要问题及改进情况」.
-        indexed = [(p, kind, text_to_terms(p.text) + (text_to_terms(f"{p.section} {p.subsection}") if kind == "text" else []))
-                   for p, kind in passages]
+        indexed = indexed if indexed is not None else index_passages(report, table_passages)
         embedding = embedding or self.embed_reports([report])[0]
         vectors, embedded_with, note = embedding.vectors, embedding.embedded_with, embedding.note
         with self.db.write_lock():

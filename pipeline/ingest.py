@@ -25,9 +25,9 @@ from typing import Callable, Deque, Dict, Iterator, List, Literal, Optional, Seq
 
 from config import Settings
 from errors import ReportError
-from index import Embedding, Store
+from index import Embedding, IndexedPassage, Store, index_passages
 from ingest import body_key, parse_file, same_body
-from model import CatalogEntry, Report, StoredReport
+from model import CatalogEntry, Passage, Report, StoredReport
 from pipeline.rows import report_to_row_passages
 from pipeline.sources import Source
 
@@ -131,14 +131,29 @@ def _source(item: Input) -> Source:
     return item if isinstance(item, Source) else Source.of(Path(item))
 
 
-def parse_in_worker(path: str, settings: Settings) -> Union[Report, ReportError]:
-    """Given a file and the settings, return its parsed report or the error a user reads (run in a
-    worker process: the error is handed back, not raised, so one bad file never stops the pool)."""
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed report with what storing it needs worked out: its table rows said as passages, and
+    every passage with the terms it is found by."""
+
+    report: Report
+    table_passages: Tuple[Passage, ...]
+    indexed: Tuple[IndexedPassage, ...]
+
+    @staticmethod
+    def of(report: Report) -> "Parsed":
+        rows = tuple(report_to_row_passages(report))
+        return Parsed(report, rows, tuple(index_passages(report, rows)))
+
+
+def parse_in_worker(path: str, settings: Settings) -> Union[Parsed, ReportError]:
+    """Given a file and the settings, return it parsed and indexed, or the error a user reads (run in
+    a worker process: the error is handed back, not raised, so one bad file never stops the pool)."""
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     name = Path(path).name
     try:
-        return parse_file(Path(path), settings, lambda page, pages: print(f"  {name}: OCR page {page}/{pages}…",
-                                                                          file=sys.stderr, flush=True))
+        return Parsed.of(parse_file(Path(path), settings, lambda page, pages: print(
+            f"  {name}: OCR page {page}/{pages}…", file=sys.stderr, flush=True)))
     except ReportError as e:
         return e
 
@@ -198,7 +213,7 @@ class _Writer:
             else:
                 todo.append(i)
         parsed = self._parse(todo, workers, on_page)
-        batch: List[Tuple[int, Report]] = []
+        batch: List[Tuple[int, Parsed]] = []
         for i, got in parsed:
             if isinstance(got, ReportError):
                 self._flush(batch)
@@ -230,7 +245,7 @@ class _Writer:
         return IngestOutcome(source.shown, "unchanged", None, stored, note)
 
     def _parse(self, todo: List[int], workers: int, on_page: FileProgress
-               ) -> Iterator[Tuple[int, Union[Report, ReportError]]]:
+               ) -> Iterator[Tuple[int, Union[Parsed, ReportError]]]:
         """Yield (index, report or error) in the order given, parsing ahead in ``workers`` processes."""
         if workers <= 1 or len(todo) <= 1:
             for i in todo:
@@ -240,7 +255,7 @@ class _Writer:
                     on_page(path, page, pages)
 
                 try:
-                    yield i, parse_file(path, self.settings, ocr_page)
+                    yield i, Parsed.of(parse_file(path, self.settings, ocr_page))
                 except ReportError as e:
                     yield i, e
             return
@@ -262,12 +277,13 @@ class _Writer:
                     ahead.append((nxt, pool.submit(parse_in_worker, str(self.sources[nxt].path), self.settings)))
                 yield i, future.result()
 
-    def _flush(self, batch: List[Tuple[int, Report]]) -> None:
+    def _flush(self, batch: List[Tuple[int, Parsed]]) -> None:
         """Store a batch of parsed reports in order, their narrative embedded in one call."""
         if not batch:
             return
-        kept: List[Tuple[int, Report]] = []
-        for i, report in batch:
+        kept: List[Tuple[int, Parsed]] = []
+        for i, parsed in batch:
+            report = parsed.report
             s = self.sources[i]
             # Reports are replaced by path too, so the stored path is the resolved one whatever was typed.
             report = replace(report, path=s.stored_as)
@@ -280,13 +296,13 @@ class _Writer:
                                             f"a later file of this import, {stored.path}, is this body's report for "
                                             f"{report.year}: it is the one kept"))
                 continue
-            kept.append((i, report))
-        embeddings = self.store.embed_reports([r for _, r in kept]) if kept else []
-        for (i, report), embedding in zip(kept, embeddings):
+            kept.append((i, replace(parsed, report=report)))
+        embeddings = self.store.embed_reports([p.report for _, p in kept]) if kept else []
+        for (i, parsed), embedding in zip(kept, embeddings):
             try:
                 # Asked again now: an earlier report of this batch may be of the same body and year.
-                replaces = [e.id for e in self.bodies.same(report)]
-                self._done(i, self._store(i, report, replaces, embedding))
+                replaces = [e.id for e in self.bodies.same(parsed.report)]
+                self._done(i, self._store(i, parsed, replaces, embedding))
             except ReportError as e:
                 self._done(i, IngestOutcome(self.sources[i].shown, "failed", str(e), failure=e))
 
@@ -294,13 +310,13 @@ class _Writer:
         stored = self.store.report(entry.id)
         return stored is not None and self.order.get(stored.path, -1) > i
 
-    def _store(self, i: int, report: Report, replaces: List[str], embedding: Embedding) -> IngestOutcome:
-        s = self.sources[i]
+    def _store(self, i: int, parsed: Parsed, replaces: List[str], embedding: Embedding) -> IngestOutcome:
+        s, report = self.sources[i], parsed.report
         self.say(FileEvent(i + 1, len(self.sources), s.shown))
         # The copy first: a store that cannot take it (disk full) then fails before it stores.
         copy = self.store.keep_source(report, s.path)
         try:
-            added = self.store.add(report, report_to_row_passages(report), replaces, embedding)
+            added = self.store.add(report, parsed.table_passages, replaces, embedding, parsed.indexed)
         except BaseException:
             if copy is not None:
                 self.store.drop_source_copy(copy)

@@ -236,7 +236,7 @@ class PostgresServer:
 
     USER, PASSWORD = "reports", "secret"
 
-    def __init__(self):
+    def __init__(self, durable: bool = False):
         import tempfile
 
         self.bin = _postgres_bin()
@@ -253,11 +253,12 @@ class PostgresServer:
                         "--no-locale", "--auth-local=trust", "--auth-host=scram-sha-256"],
                        check=True, capture_output=True, timeout=120)
         self.log = self.dir / "server.log"
-        # Durability is not what the tests prove (a killed client is; the server is never killed).
+        # Durability is not what the tests prove (a killed client is; the server is never killed);
+        # the benchmarks keep it (``durable``).
+        fast = [] if durable else ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
         self.proc = subprocess.Popen(
             [*self.as_user, str(self.bin / "postgres"), "-D", str(data), "-k", str(self.dir), "-h", self.host,
-             "-p", str(self.port), "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-             "-c", "max_connections=200"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+             "-p", str(self.port), *fast, "-c", "max_connections=200"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         try:
             self._wait(60)
             self.admin(f"CREATE ROLE {self.USER} LOGIN PASSWORD '{self.PASSWORD}' CREATEDB",

@@ -1,0 +1,203 @@
+"""Scale: 10,000 synthetic reports on SQLite and on PostgreSQL — ingest throughput with 1 and 2
+workers, store size per report, and answer latency at that size.
+
+1. bench/corpus.py writes --n reports (text exports and HTML pages, one body and year each; kept
+   under bench/out/scale/ and reused).
+2. Throughput: ``python -m ingest DIR --workers W`` into a fresh store, W = 1 and 2, on each
+   backend, on the first --sample reports (wall clock of the whole command: process start, the
+   workers' start, parsing, storing; no embedding model, whose cost bench/store.py measures apart).
+3. The whole --n go into one store per backend with 2 workers (timed too); size per report:
+   the SQLite file (WAL checkpointed) or ``pg_database_size``.
+4. At that size, in one warm process per backend: figure questions (a body, a year, a cell),
+   narrative questions (the corpus's own) and rankings across every body (「哪个单位新收…最多」),
+   ``retrieval.answer_question``, p50/p95 — with whether each figure was right.
+
+PostgreSQL is a server this script starts from Debian's package (tests/storekit.PostgresServer, with
+its default durability: fsync on), unless --database-url names one (the script then makes and drops
+databases on it).
+
+Usage::
+
+    .venv/bin/python bench/scale.py                 # 10,000 reports, 1,000 for the 1-vs-2 workers runs
+    .venv/bin/python bench/scale.py --n 2000 --sample 500 --questions 60
+
+Prints a table and writes bench/out/scale.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+WORK = OUT / "scale"
+sys.path[:0] = [str(ROOT), str(BENCH), str(ROOT / "tests")]
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from answers import figure_questions, figure_right, narrative_questions, narrative_right  # noqa: E402
+
+RANKINGS = ["哪个单位新收政府信息公开申请最多？", "2023年哪个单位部分公开的申请最多？", "2022年哪个单位被申请行政复议最多？",
+            "Which body received the most new applications in 2021?", "2024年哪个单位予以公开的申请最少？"]
+
+
+def corpus(n: int) -> Path:
+    """The corpus folder of n reports (made once)."""
+    from corpus import make_corpus
+
+    folder = WORK / f"corpus_{n}"
+    manifest = folder / "manifest.jsonl"
+    if not manifest.exists() or len(manifest.read_text(encoding="utf-8").splitlines()) < n:
+        print(f"writing {n} reports to {folder} ...", file=sys.stderr)
+        make_corpus(n, folder, seed=0, kinds=("text", "html"))
+    return folder
+
+
+def sample_list(folder: Path, n: int) -> Path:
+    """A list file of the corpus's first n reports (what ``python -m ingest`` reads)."""
+    files = sorted(p for p in folder.glob("r0_*") if p.suffix in (".txt", ".html"))[:n]
+    out = WORK / f"list_{n}.list"
+    out.write_text("\n".join(str(p) for p in files) + "\n", encoding="utf-8")
+    return out
+
+
+class Postgres:
+    """Databases for the runs: on a server of our own, or on the one --database-url names."""
+
+    def __init__(self, url: Optional[str]):
+        self.url, self.server = url, None
+        if not url:
+            from storekit import PostgresServer
+
+            self.server = PostgresServer(durable=True)
+
+    def new(self, name: str) -> str:
+        if self.server is not None:
+            return self.server.new_database(name)
+        import psycopg
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name}")
+        return make_conninfo(**{**conninfo_to_dict(self.url), "dbname": name})
+
+    def size_mb(self, url: str) -> float:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
+            return conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 1e6
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+
+def ingest(inputs: Path, store: Path, workers: int, url: str) -> dict:
+    """Run ``python -m ingest`` into a fresh store; return its wall time and counts."""
+    if store.exists():
+        shutil.rmtree(store)
+    env = dict(os.environ, REPORTS_EMBEDDING_MODEL="", REPORTS_DATABASE_URL=url, REPORTS_CHROMA_HOST="")
+    started = time.perf_counter()
+    p = subprocess.run([sys.executable, "-m", "ingest", str(inputs), "--store", str(store), "--workers", str(workers),
+                        "--json"], cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    results = json.loads(p.stdout) if p.stdout.strip().startswith("[") else []
+    done = [r for r in results if r["status"] != "failed"]
+    if p.returncode != 0 or len(done) != len(results):
+        print(p.stderr[-3000:], file=sys.stderr)
+    return {"workers": workers, "reports": len(done), "failed": len(results) - len(done), "seconds": round(seconds, 1),
+            "reports_per_s": round(len(done) / seconds, 2)}
+
+
+def sqlite_mb(store: Path) -> float:
+    import sqlite3
+
+    conn = sqlite3.connect(str(store / "reports.sqlite3"))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return sum(p.stat().st_size for p in store.glob("reports.sqlite3*")) / 1e6
+
+
+def latencies(store: Path, url: str, manifest: List[dict], count: int) -> dict:
+    """Answer p50/p95 for figure, narrative and ranking questions on a full store, one warm process."""
+    from answers import time_answers
+
+    from config import Settings
+    from index import LoadedModel, Store
+
+    store_ = Store.open(Settings(store=str(store), database_url=url, embedding_model=""), model=LoadedModel(None, None))
+    try:
+        rankings = [{"q": q} for q in RANKINGS] * max(1, count // (4 * len(RANKINGS)))
+        return {"figure": time_answers(store_, figure_questions(manifest, count, 1), figure_right),
+                "narrative": time_answers(store_, narrative_questions(manifest, count, 1), narrative_right),
+                "ranking": time_answers(store_, rankings, lambda q, a: a["status"] == "answered")}
+    finally:
+        store_.close()
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=10_000, help="reports in the full store (default 10,000)")
+    ap.add_argument("--sample", type=int, default=1000, help="reports for the 1-vs-2 workers runs (default 1,000)")
+    ap.add_argument("--questions", type=int, default=200, help="questions of each kind (default 200)")
+    ap.add_argument("--backends", default="sqlite,postgres")
+    ap.add_argument("--database-url", default=None, help="a PostgreSQL server to use (default: start one)")
+    a = ap.parse_args(list(argv) or None)
+    WORK.mkdir(parents=True, exist_ok=True)
+    from corpus import load_manifest
+
+    folder = corpus(a.n)
+    manifest = load_manifest(folder)[:a.n]
+    full, sample = sample_list(folder, a.n), sample_list(folder, a.sample)
+    pg = Postgres(a.database_url) if "postgres" in a.backends else None
+    result: Dict[str, dict] = {"n": a.n, "sample": a.sample, "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg(),
+                               "when": time.strftime("%Y-%m-%d %H:%M")}
+    try:
+        for backend in a.backends.split(","):
+            row: dict = {"throughput": []}
+            for workers in (1, 2):
+                url = pg.new(f"scale_{workers}w") if backend == "postgres" and pg else ""
+                row["throughput"].append(ingest(sample, WORK / f"{backend}_{workers}w", workers, url))
+                print(f"{backend:8} {a.sample} reports, {workers} worker(s): {row['throughput'][-1]}", file=sys.stderr)
+            url = pg.new("scale_full") if backend == "postgres" and pg else ""
+            store = WORK / f"{backend}_full"
+            row["full"] = ingest(full, store, 2, url)
+            print(f"{backend:8} {a.n} reports, 2 workers: {row['full']}", file=sys.stderr)
+            mb = pg.size_mb(url) if backend == "postgres" and pg else sqlite_mb(store)
+            row["kb_per_report"] = round(mb * 1000 / max(row["full"]["reports"], 1), 1)
+            row["latency"] = latencies(store, url, manifest, a.questions)
+            row["load_average_after"] = os.getloadavg()
+            result[backend] = row
+            (OUT / "scale.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+    finally:
+        if pg:
+            pg.stop()
+
+    print(f"\n{a.n} synthetic reports (text and HTML), {os.cpu_count()} CPUs; no embedding model")
+    print(f"{'backend':9}{'1 worker r/s':>14}{'2 workers r/s':>15}{'full r/s':>10}{'kB/report':>11}"
+          f"{'figure p50/p95':>17}{'narrative p50/p95':>20}{'ranking p50/p95':>18}")
+    for backend in a.backends.split(","):
+        row = result[backend]
+        t = row["throughput"]
+        lat = row["latency"]
+        cell = lambda k: f"{lat[k]['p50_ms']:.0f}/{lat[k]['p95_ms']:.0f} ms"  # noqa: E731
+        print(f"{backend:9}{t[0]['reports_per_s']:>14}{t[1]['reports_per_s']:>15}{row['full']['reports_per_s']:>10}"
+              f"{row['kb_per_report']:>11}{cell('figure'):>17}{cell('narrative'):>20}{cell('ranking'):>18}")
+        print(f"{'':9}right: figures {lat['figure']['right']}/{lat['figure']['n']}, narrative "
+              f"{lat['narrative']['right']}/{lat['narrative']['n']}")
+    print(f"wrote {OUT / 'scale.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
