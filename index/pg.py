@@ -205,8 +205,11 @@ class PostgresDatabase(SqlDatabase):
                               "in REPORTS_DATABASE_URL).", "database_missing", host=self.host, port=self.port,
                               database=self.dbname)
         if isinstance(e, psycopg.OperationalError) and not writing:
+            why = ("connection refused" if "connection refused" in low else "timed out" if "timeout" in low
+                   else "its host name is not known" if "translate host name" in low or "name or service" in low
+                   else reason)
             return StoreError(f"the PostgreSQL server at {self.host}:{self.port} does not answer for database "
-                              f"{self.dbname} ({reason}).", "database_server", host=self.host, port=self.port,
+                              f"{self.dbname} ({why}).", "database_server", host=self.host, port=self.port,
                               database=self.dbname)
         return StoreError(f"{self.where} could not be written ({reason}){after}", "database_write",
                           host=self.host, port=self.port, database=self.dbname)
