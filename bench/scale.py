@@ -107,16 +107,25 @@ def ingest(inputs: Path, store: Path, workers: int, url: str) -> dict:
     if store.exists():
         shutil.rmtree(store)
     env = dict(os.environ, REPORTS_EMBEDDING_MODEL="", REPORTS_DATABASE_URL=url, REPORTS_CHROMA_HOST="")
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     p = subprocess.run([sys.executable, "-m", "ingest", str(inputs), "--store", str(store), "--workers", str(workers),
                         "--json"], cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # The command's own CPU and its workers' (children reaped): what a report costs whatever else
+    # the machine runs. PostgreSQL's own work is the server's, not counted here.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     results = json.loads(p.stdout) if p.stdout.strip().startswith("[") else []
     done = [r for r in results if r["status"] != "failed"]
     if p.returncode != 0 or len(done) != len(results):
         print(p.stderr[-3000:], file=sys.stderr)
     return {"workers": workers, "reports": len(done), "failed": len(results) - len(done), "seconds": round(seconds, 1),
-            "reports_per_s": round(len(done) / seconds, 2)}
+            "reports_per_s": round(len(done) / seconds, 2), "cpu_s_per_report": round(cpu / max(len(done), 1), 3),
+            "load_average": [round(load, 1), round(os.getloadavg()[0], 1)]}
 
 
 def sqlite_mb(store: Path) -> float:
@@ -184,7 +193,7 @@ def main(argv: Sequence[str] = ()) -> int:
             pg.stop()
 
     print(f"\n{a.n} synthetic reports (text and HTML), {os.cpu_count()} CPUs; no embedding model")
-    print(f"{'backend':9}{'1 worker r/s':>14}{'2 workers r/s':>15}{'full r/s':>10}{'kB/report':>11}"
+    print(f"{'backend':9}{'1 worker r/s':>14}{'2 workers r/s':>15}{'full r/s':>10}{'CPU s/r':>9}{'kB/report':>11}"
           f"{'figure p50/p95':>17}{'narrative p50/p95':>20}{'ranking p50/p95':>18}")
     for backend in a.backends.split(","):
         row = result[backend]
@@ -192,7 +201,7 @@ def main(argv: Sequence[str] = ()) -> int:
         lat = row["latency"]
         cell = lambda k: f"{lat[k]['p50_ms']:.0f}/{lat[k]['p95_ms']:.0f} ms"  # noqa: E731
         print(f"{backend:9}{t[0]['reports_per_s']:>14}{t[1]['reports_per_s']:>15}{row['full']['reports_per_s']:>10}"
-              f"{row['kb_per_report']:>11}{cell('figure'):>17}{cell('narrative'):>20}{cell('ranking'):>18}")
+              f"{row['full']['cpu_s_per_report']:>9}{row['kb_per_report']:>11}{cell('figure'):>17}{cell('narrative'):>20}{cell('ranking'):>18}")
         print(f"{'':9}right: figures {lat['figure']['right']}/{lat['figure']['n']}, narrative "
               f"{lat['narrative']['right']}/{lat['narrative']['n']}")
     print(f"wrote {OUT / 'scale.json'}")

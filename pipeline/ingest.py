@@ -36,6 +36,9 @@ OutcomeStatus = Literal["ingested", "unchanged", "replaced", "failed", "parsed"]
 FileProgress = Callable[[Path, int, int], None]
 #: Reports embedded together in one call of the model.
 EMBED_BATCH = 8
+#: Fewer files than this to parse are parsed in the writer: a worker takes seconds to start (its
+#: imports), more than a few text reports take to parse.
+POOL_FROM = 8
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,21 @@ class Parsed:
         return Parsed(report, rows, tuple(index_passages(report, rows)))
 
 
+def _die_with_the_writer(writer: int) -> None:
+    """A worker's start: end it when the writer ends, however it ends (a killed import must not
+    leave its workers running; Linux's parent-death signal, where there is one)."""
+    import ctypes
+    import os
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != writer:  # the writer died before the signal was asked for
+        os._exit(1)
+
+
 def parse_in_worker(path: str, settings: Settings) -> Union[Parsed, ReportError]:
     """Given a file and the settings, return it parsed and indexed, or the error a user reads (run in
     a worker process: the error is handed back, not raised, so one bad file never stops the pool)."""
@@ -247,7 +265,7 @@ class _Writer:
     def _parse(self, todo: List[int], workers: int, on_page: FileProgress
                ) -> Iterator[Tuple[int, Union[Parsed, ReportError]]]:
         """Yield (index, report or error) in the order given, parsing ahead in ``workers`` processes."""
-        if workers <= 1 or len(todo) <= 1:
+        if workers <= 1 or len(todo) < POOL_FROM:
             for i in todo:
                 path = self.sources[i].path
 
@@ -260,10 +278,12 @@ class _Writer:
                     yield i, e
             return
         import multiprocessing
+        import os
         from concurrent.futures import Future, ProcessPoolExecutor
 
         # Spawned, not forked: the writer has loaded torch and opened the database, neither safe to fork.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_die_with_the_writer, initargs=(os.getpid(),)) as pool:
             ahead: Deque[Tuple[int, Future]] = deque()
             pending = iter(todo)
             for i in pending:
