@@ -1,8 +1,9 @@
 """PostgreSQL as the structured store, when ``REPORTS_DATABASE_URL=postgresql://…`` is set: several
 page servers and imports, on one machine or many, share one database.
 
-The tables are SQLite's (``index/db.py``), in PostgreSQL's types: a figure is ``NUMERIC`` (the
-printed decimal kept exactly, never a binary float), flags are booleans. A passage carries its
+The tables are SQLite's (``index/db.py``), in PostgreSQL's types: a figure is ``NUMERIC``, which
+keeps a printed decimal exactly, its trailing zeros too (「37.80」), where SQLite needs its REAL and
+the printed digits beside it; flags are booleans. A passage carries its
 terms (``index/lexical.py``: jieba words and character bigrams) as a ``tsvector`` with a GIN index;
 the store keeps how many passages hold each term (``term_df``) and ranks matches by BM25 as FTS5
 does, so both engines rank alike (``bench/scale.py`` measures both on the same questions).
@@ -24,6 +25,7 @@ from decimal import Decimal
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from errors import StoreError
+from index import db
 from index.backend import IndexedPassage, Row, SqlDatabase
 from model import Report
 
@@ -135,11 +137,11 @@ def _text(value: Optional[str]) -> Optional[str]:
     return value.replace("\x00", "") if isinstance(value, str) else value
 
 
-def _number(value: Any, is_int: bool) -> Any:
-    """A figure as stored (NUMERIC, exact) back to the model's number: an int when it was one."""
+def _number(value: Any) -> Optional[Decimal]:
+    """A figure as the model has it (an int, or a Decimal of its printed digits) for a NUMERIC column."""
     if value is None:
         return None
-    return int(value) if is_int else float(value)
+    return value if isinstance(value, Decimal) else Decimal(value)
 
 
 class PostgresDatabase(SqlDatabase):
@@ -306,11 +308,11 @@ class PostgresDatabase(SqlDatabase):
         cur.executemany(
             "INSERT INTO cells (report_id, address, status, value, is_int, tbl, row_label, col_label, page, bbox, line,"
             " source_text, note, candidates, ocr, unit, pos) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-            [(report.id, c.address, c.status, None if c.value is None else Decimal(str(c.value)),
-              isinstance(c.value, int), c.table, _text(c.row_label), _text(c.col_label), c.page,
+            [(report.id, c.address, c.status, _number(c.value), isinstance(c.value, int), c.table, _text(c.row_label), _text(c.col_label), c.page,
               dump(list(c.bbox) if c.bbox else None), c.line, _text(c.source_text),
-              dump([[n.code, list(map(list, n.args))] for n in c.notes]), dump(list(c.candidates)), bool(c.ocr), c.unit,
-              pos) for pos, c in enumerate(report.cells)])
+              dump([[n.code, list(map(list, n.args))] for n in c.notes]),
+              dump([db.number_to_json(v) for v in c.candidates]), bool(c.ocr), c.unit, pos)
+             for pos, c in enumerate(report.cells)])
         df: Counter = Counter()
         total = 0
         rows = []
@@ -355,7 +357,9 @@ class PostgresDatabase(SqlDatabase):
 
     @staticmethod
     def _cell(row: Row) -> Row:
-        return {**row, "value": _number(row["value"], row["is_int"])}
+        """A cell row as ``db.row_to_cell`` reads it: NUMERIC's exact text stands in SQLite's ``printed``."""
+        value = row["value"]
+        return {**row, "printed": None if value is None or row["is_int"] else str(value)}
 
     def catalog_key(self) -> Tuple[int, int, int]:
         row = self._row("SELECT COUNT(*) AS n, COALESCE(MAX(seq), 0) AS hi, COALESCE(SUM(seq), 0) AS total FROM reports")
