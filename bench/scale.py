@@ -6,8 +6,10 @@ workers, store size per report, and answer latency at that size.
 2. Throughput: ``python -m ingest DIR --workers W`` into a fresh store, W = 1 and 2, on each
    backend, on the first --sample reports (wall clock of the whole command: process start, the
    workers' start, parsing, storing; no embedding model, whose cost bench/store.py measures apart).
-3. The whole --n go into one store per backend with 2 workers (timed too); size per report:
-   the SQLite file (WAL checkpointed) or ``pg_database_size``.
+3. The whole --n are parsed once (2 worker processes, as the import does) and each parsed report is
+   stored into a SQLite store and into a PostgreSQL store by one writer, each write timed (a shared
+   machine cannot afford parsing 10,000 reports twice); size per report: the SQLite file (WAL
+   checkpointed) or ``pg_database_size``; the write time per report at the start and at the end.
 4. At that size, in one warm process per backend: figure questions (a body, a year, a cell),
    narrative questions (the corpus's own) and rankings across every body (「哪个单位新收…最多」),
    ``retrieval.answer_question``, p50/p95 — with whether each figure was right.
@@ -154,57 +156,120 @@ def latencies(store: Path, url: str, manifest: List[dict], count: int) -> dict:
         store_.close()
 
 
+def build_full(files: Sequence[Path], stores: Dict[str, object]) -> dict:
+    """Parse the files once in two workers and store each into every store, in order; return the
+    wall time and each store's write seconds per report (overall, first and last thousand)."""
+    from config import Settings
+    from pipeline.ingest import BodyYears, Parsed, parse_in_worker
+    from pipeline.sources import Source
+
+    settings = Settings()
+    writes: Dict[str, List[float]] = {name: [] for name in stores}
+    bodies = {name: BodyYears(store) for name, store in stores.items()}  # type: ignore[arg-type]
+    failed = 0
+    started = time.perf_counter()
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for i, got in enumerate(pool.map(parse_in_worker, [str(f) for f in files], [settings] * len(files), chunksize=4)):
+            if not isinstance(got, Parsed):
+                failed += 1
+                continue
+            src = Source.of(files[i])
+            from dataclasses import replace
+
+            report = replace(got.report, path=src.stored_as)
+            for name, store in stores.items():
+                t = time.perf_counter()
+                replaces = [e.id for e in bodies[name].same(report)]
+                added = store.add(report, got.table_passages, replaces, None, got.indexed)  # type: ignore[attr-defined]
+                from model import CatalogEntry
+
+                bodies[name].stored(CatalogEntry(added.report.ref, added.report.format, added.report.kind), added.replaced_ids)
+                writes[name].append(time.perf_counter() - t)
+            if (i + 1) % 500 == 0:
+                print(f"  {i + 1}/{len(files)} parsed and stored ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    seconds = time.perf_counter() - started
+    out = {"reports": len(files) - failed, "failed": failed, "seconds": round(seconds, 1),
+           "reports_per_s": round((len(files) - failed) / seconds, 2)}
+    for name, w in writes.items():
+        out[f"{name}_write_ms"] = {"mean": round(1000 * sum(w) / len(w), 1),
+                                   "first_1000": round(1000 * sum(w[:1000]) / len(w[:1000]), 1),
+                                   "last_1000": round(1000 * sum(w[-1000:]) / len(w[-1000:]), 1)}
+    return out
+
+
 def main(argv: Sequence[str] = ()) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="reports in the full store (default 10,000)")
-    ap.add_argument("--sample", type=int, default=1000, help="reports for the 1-vs-2 workers runs (default 1,000)")
+    ap.add_argument("--sample", type=int, default=300, help="reports for the 1-vs-2 workers runs (default 300)")
     ap.add_argument("--questions", type=int, default=200, help="questions of each kind (default 200)")
-    ap.add_argument("--backends", default="sqlite,postgres")
     ap.add_argument("--database-url", default=None, help="a PostgreSQL server to use (default: start one)")
+    ap.add_argument("--skip-throughput", action="store_true", help="only the full stores and their latencies")
     a = ap.parse_args(list(argv) or None)
     WORK.mkdir(parents=True, exist_ok=True)
     from corpus import load_manifest
 
+    from config import Settings
+    from index import LoadedModel, Store
+
     folder = corpus(a.n)
     manifest = load_manifest(folder)[:a.n]
-    full, sample = sample_list(folder, a.n), sample_list(folder, a.sample)
-    pg = Postgres(a.database_url) if "postgres" in a.backends else None
-    result: Dict[str, dict] = {"n": a.n, "sample": a.sample, "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg(),
-                               "when": time.strftime("%Y-%m-%d %H:%M")}
+    sample = sample_list(folder, a.sample)
+    files = sorted(p for p in folder.glob("r0_*") if p.suffix in (".txt", ".html"))[:a.n]
+    pg = Postgres(a.database_url)
+    result: dict = {"n": a.n, "sample": a.sample, "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg(),
+                    "when": time.strftime("%Y-%m-%d %H:%M"), "throughput": {}}
+    out_file = OUT / "scale.json"
     try:
-        for backend in a.backends.split(","):
-            row: dict = {"throughput": []}
-            for workers in (1, 2):
-                url = pg.new(f"scale_{workers}w") if backend == "postgres" and pg else ""
-                row["throughput"].append(ingest(sample, WORK / f"{backend}_{workers}w", workers, url))
-                print(f"{backend:8} {a.sample} reports, {workers} worker(s): {row['throughput'][-1]}", file=sys.stderr)
-            url = pg.new("scale_full") if backend == "postgres" and pg else ""
-            store = WORK / f"{backend}_full"
-            row["full"] = ingest(full, store, 2, url)
-            print(f"{backend:8} {a.n} reports, 2 workers: {row['full']}", file=sys.stderr)
-            mb = pg.size_mb(url) if backend == "postgres" and pg else sqlite_mb(store)
-            row["kb_per_report"] = round(mb * 1000 / max(row["full"]["reports"], 1), 1)
-            row["latency"] = latencies(store, url, manifest, a.questions)
-            row["load_average_after"] = os.getloadavg()
-            result[backend] = row
-            (OUT / "scale.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+        if not a.skip_throughput:
+            for backend in ("sqlite", "postgres"):
+                for workers in (1, 2):
+                    url = pg.new(f"scale_{workers}w") if backend == "postgres" else ""
+                    got = ingest(sample, WORK / f"{backend}_{workers}w", workers, url)
+                    result["throughput"].setdefault(backend, []).append(got)
+                    print(f"{backend:8} {a.sample} reports, {workers} worker(s): {got}", file=sys.stderr)
+                    out_file.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+        url = pg.new("scale_full")
+        for name in ("sqlite", "postgres"):
+            shutil.rmtree(WORK / f"{name}_full", ignore_errors=True)
+        stores = {name: Store.open(Settings(store=str(WORK / f"{name}_full"), embedding_model="",
+                                            database_url=url if name == "postgres" else ""), model=LoadedModel(None, None))
+                  for name in ("sqlite", "postgres")}
+        try:
+            result["full"] = build_full(files, stores)
+        finally:
+            for store in stores.values():
+                store.close()  # type: ignore[attr-defined]
+        print(f"full: {result['full']}", file=sys.stderr)
+        result["kb_per_report"] = {"sqlite": round(sqlite_mb(WORK / "sqlite_full") * 1000 / result["full"]["reports"], 1),
+                                   "postgres": round(pg.size_mb(url) * 1000 / result["full"]["reports"], 1)}
+        out_file.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+        result["latency"] = {}
+        for name in ("sqlite", "postgres"):
+            result["latency"][name] = latencies(WORK / f"{name}_full", url if name == "postgres" else "", manifest,
+                                                a.questions)
+            out_file.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+        result["load_average_at_end"] = os.getloadavg()
+        out_file.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     finally:
-        if pg:
-            pg.stop()
+        pg.stop()
 
     print(f"\n{a.n} synthetic reports (text and HTML), {os.cpu_count()} CPUs; no embedding model")
-    print(f"{'backend':9}{'1 worker r/s':>14}{'2 workers r/s':>15}{'full r/s':>10}{'CPU s/r':>9}{'kB/report':>11}"
-          f"{'figure p50/p95':>17}{'narrative p50/p95':>20}{'ranking p50/p95':>18}")
-    for backend in a.backends.split(","):
-        row = result[backend]
-        t = row["throughput"]
-        lat = row["latency"]
+    for backend, runs in result["throughput"].items():
+        print(f"{backend:9} import of {a.sample}: " + "; ".join(
+            f"{r['workers']} worker(s) {r['reports_per_s']} reports/s, {r['cpu_s_per_report']} CPU s/report "
+            f"(load {r['load_average'][0]})" for r in runs))
+    f = result["full"]
+    print(f"full: {f['reports']} parsed once and stored in both in {f['seconds']} s ({f['reports_per_s']}/s); write ms "
+          f"per report: sqlite {f['sqlite_write_ms']}, postgres {f['postgres_write_ms']}")
+    print(f"size per report: {result['kb_per_report']} kB")
+    for backend, lat in result["latency"].items():
         cell = lambda k: f"{lat[k]['p50_ms']:.0f}/{lat[k]['p95_ms']:.0f} ms"  # noqa: E731
-        print(f"{backend:9}{t[0]['reports_per_s']:>14}{t[1]['reports_per_s']:>15}{row['full']['reports_per_s']:>10}"
-              f"{row['full']['cpu_s_per_report']:>9}{row['kb_per_report']:>11}{cell('figure'):>17}{cell('narrative'):>20}{cell('ranking'):>18}")
-        print(f"{'':9}right: figures {lat['figure']['right']}/{lat['figure']['n']}, narrative "
-              f"{lat['narrative']['right']}/{lat['narrative']['n']}")
-    print(f"wrote {OUT / 'scale.json'}")
+        print(f"{backend:9} figure {cell('figure')} (right {lat['figure']['right']}/{lat['figure']['n']}), narrative "
+              f"{cell('narrative')} (right {lat['narrative']['right']}/{lat['narrative']['n']}), ranking {cell('ranking')}")
+    print(f"wrote {out_file}")
     return 0
 
 
