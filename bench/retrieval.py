@@ -118,6 +118,8 @@ def main(argv: Sequence[str] = ()) -> int:
     parser.add_argument("--quick", action="store_true", help="10 generated reports")
     parser.add_argument("--model", default=None, help="embedding model name or folder (default: the packaged English one)")
     parser.add_argument("--force-embed", action="store_true", help="embed and search every text, read or not")
+    parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite",
+                        help="postgres: the structured store (and its lexical search) on a PostgreSQL server started here")
     args = parser.parse_args(argv or None)
     n_corpus = 10 if args.quick else args.corpus
     began = time.perf_counter()
@@ -131,7 +133,14 @@ def main(argv: Sequence[str] = ()) -> int:
         questions = (fixture_questions(DEV_QUESTIONS, "dev") if DEV_QUESTIONS.exists() else [])
         questions += fixture_questions(FIXTURES / "questions_own.jsonl", "own") + corpus_questions(tmp / "corpus")
         files = sorted({q["file"] for q in questions} | set(FIXTURES.glob("reports/*.*")) | set((tmp / "corpus").glob("r*")))
-        store = Store.open(Settings(store=str(tmp / "store")), model=model)
+        url, server = "", None
+        if args.backend == "postgres":
+            sys.path.append(str(ROOT / "tests"))
+            from storekit import PostgresServer
+
+            server = PostgresServer()
+            url = server.new_database("retrieval")
+        store = Store.open(Settings(store=str(tmp / "store"), database_url=url), model=model)
         ids: Dict[Path, str] = {}
         for f in files:
             report = parse_file(f)
@@ -155,8 +164,10 @@ def main(argv: Sequence[str] = ()) -> int:
                 ranks[(name, "one", "asked")].append(rank)
             dense_answered += bool(store.dense_search(q["q"], [ids[q["file"]]], 5))
         store.close()
+        if server is not None:
+            server.stop()
 
-    print(f"{len(files)} reports in one store ({n_corpus} generated); embedding model: {model_name or 'none'}"
+    print(f"{len(files)} reports in one {args.backend} store ({n_corpus} generated); embedding model: {model_name or 'none'}"
           + (f" ({model.notice})" if model.notice else ""))
     print("  reports by embedded_with: " + ", ".join(f"{r['embedded_with']}: {r['n']}" for r in embedded)
           + f"; {vectors} vectors" + (" (--force-embed: the unknown-token rule bypassed)" if args.force_embed else ""))
@@ -176,8 +187,8 @@ def main(argv: Sequence[str] = ()) -> int:
               "questions, so dense finds nothing and fused == lexical. Run with --model <a multilingual model folder>.")
     print(f"# total {time.perf_counter() - began:.0f} s")
     (BENCH / "out").mkdir(exist_ok=True)
-    (BENCH / "out" / f"retrieval{'_forced' if args.force_embed else ''}.json").write_text(json.dumps(
-        {"model": model_name, "corpus": n_corpus, "dense_answered": dense_answered, "vectors": vectors,
+    (BENCH / "out" / f"retrieval{'_forced' if args.force_embed else ''}{'_pg' if args.backend == 'postgres' else ''}.json").write_text(json.dumps(
+        {"model": model_name, "backend": args.backend, "corpus": n_corpus, "dense_answered": dense_answered, "vectors": vectors,
          "force_embed": args.force_embed, "rows": rows}, indent=1))
     return 0
 

@@ -139,14 +139,16 @@ def sqlite_mb(store: Path) -> float:
     return sum(p.stat().st_size for p in store.glob("reports.sqlite3*")) / 1e6
 
 
-def latencies(store: Path, url: str, manifest: List[dict], count: int) -> dict:
-    """Answer p50/p95 for figure, narrative and ranking questions on a full store, one warm process."""
+def latencies(store: Path, url: str, manifest: List[dict], count: int, opened=None) -> dict:
+    """Answer p50/p95 for figure, narrative and ranking questions on a store (``opened``, or opened
+    here), one warm process; the questions are about the reports ``manifest`` lists."""
     from answers import time_answers
 
     from config import Settings
     from index import LoadedModel, Store
 
-    store_ = Store.open(Settings(store=str(store), database_url=url, embedding_model=""), model=LoadedModel(None, None))
+    store_ = opened or Store.open(Settings(store=str(store), database_url=url, embedding_model=""),
+                                  model=LoadedModel(None, None))
     try:
         rankings = [{"q": q} for q in RANKINGS] * max(1, count // (4 * len(RANKINGS)))
         return {"figure": time_answers(store_, figure_questions(manifest, count, 1), figure_right),
@@ -156,9 +158,11 @@ def latencies(store: Path, url: str, manifest: List[dict], count: int) -> dict:
         store_.close()
 
 
-def build_full(files: Sequence[Path], stores: Dict[str, object]) -> dict:
+def build_full(files: Sequence[Path], stores: Dict[str, object], checkpoints: Sequence[int] = (),
+               at_checkpoint=None) -> dict:
     """Parse the files once in two workers and store each into every store, in order; return the
-    wall time and each store's write seconds per report (overall, first and last thousand)."""
+    wall time and each store's write seconds per report (overall, first and last thousand).
+    ``at_checkpoint(n)`` is called when n reports are stored, for each n of ``checkpoints``."""
     from config import Settings
     from pipeline.ingest import BodyYears, Parsed, parse_in_worker
     from pipeline.sources import Source
@@ -189,7 +193,12 @@ def build_full(files: Sequence[Path], stores: Dict[str, object]) -> dict:
                 bodies[name].stored(CatalogEntry(added.report.ref, added.report.format, added.report.kind), added.replaced_ids)
                 writes[name].append(time.perf_counter() - t)
             if (i + 1) % 500 == 0:
-                print(f"  {i + 1}/{len(files)} parsed and stored ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+                print(f"  {i + 1}/{len(files)} parsed and stored ({time.perf_counter() - started:.0f} s, load "
+                      f"{os.getloadavg()[0]:.1f})", file=sys.stderr)
+            if i + 1 in checkpoints and at_checkpoint is not None:
+                paused = time.perf_counter()
+                at_checkpoint(i + 1, {name: round(1000 * sum(w[-500:]) / len(w[-500:]), 1) for name, w in writes.items()})
+                started += time.perf_counter() - paused  # the checkpoint's questions are not import time
     seconds = time.perf_counter() - started
     out = {"reports": len(files) - failed, "failed": failed, "seconds": round(seconds, 1),
            "reports_per_s": round((len(files) - failed) / seconds, 2)}
@@ -207,6 +216,7 @@ def main(argv: Sequence[str] = ()) -> int:
     ap.add_argument("--questions", type=int, default=200, help="questions of each kind (default 200)")
     ap.add_argument("--database-url", default=None, help="a PostgreSQL server to use (default: start one)")
     ap.add_argument("--skip-throughput", action="store_true", help="only the full stores and their latencies")
+    ap.add_argument("--checkpoints", default="1000,2500,5000", help="sizes at which latency is measured on the way")
     a = ap.parse_args(list(argv) or None)
     WORK.mkdir(parents=True, exist_ok=True)
     from corpus import load_manifest
@@ -237,8 +247,23 @@ def main(argv: Sequence[str] = ()) -> int:
         stores = {name: Store.open(Settings(store=str(WORK / f"{name}_full"), embedding_model="",
                                             database_url=url if name == "postgres" else ""), model=LoadedModel(None, None))
                   for name in ("sqlite", "postgres")}
+        result["checkpoints"] = []
+
+        def checkpoint(n: int, write_ms: dict) -> None:
+            row = {"reports": n, "write_ms_last_500": write_ms, "load_average": os.getloadavg()[0],
+                   "kb_per_report": {"sqlite": round(sqlite_mb(WORK / "sqlite_full") * 1000 / n, 1),
+                                     "postgres": round(pg.size_mb(url) * 1000 / n, 1)},
+                   "latency": {name: latencies(WORK / f"{name}_full", "", manifest[:n], a.questions, opened=store)
+                               for name, store in stores.items()}}
+            result["checkpoints"].append(row)
+            print(f"  at {n}: " + "; ".join(f"{name} figure {v['figure']['p50_ms']}/{v['figure']['p95_ms']} narrative "
+                                             f"{v['narrative']['p50_ms']}/{v['narrative']['p95_ms']} ranking "
+                                             f"{v['ranking']['p50_ms']}/{v['ranking']['p95_ms']} ms"
+                                             for name, v in row["latency"].items()), file=sys.stderr)
+            out_file.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+
         try:
-            result["full"] = build_full(files, stores)
+            result["full"] = build_full(files, stores, [int(c) for c in a.checkpoints.split(",") if c], checkpoint)
         finally:
             for store in stores.values():
                 store.close()  # type: ignore[attr-defined]
