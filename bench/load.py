@@ -562,7 +562,12 @@ def check_pg_store(url: str) -> List[str]:
 
 
 def run_postgres(a) -> int:
+    import signal
+
     from storekit import ChromaServer, PostgresServer
+
+    # Stopped (SIGTERM), the servers this started are stopped too: the `finally` below runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     WORK.mkdir(parents=True, exist_ok=True)
     english = a.model == "packaged"

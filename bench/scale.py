@@ -219,7 +219,12 @@ def main(argv: Sequence[str] = ()) -> int:
     ap.add_argument("--checkpoints", default="1000,2500,5000", help="sizes at which latency is measured on the way")
     a = ap.parse_args(list(argv) or None)
     WORK.mkdir(parents=True, exist_ok=True)
+    import signal
+
     from corpus import load_manifest
+
+    # Stopped (SIGTERM), the servers this started are stopped too: the `finally` below runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     from config import Settings
     from index import LoadedModel, Store
