@@ -164,7 +164,7 @@ def build_full(files: Sequence[Path], stores: Dict[str, object], checkpoints: Se
     wall time and each store's write seconds per report (overall, first and last thousand).
     ``at_checkpoint(n)`` is called when n reports are stored, for each n of ``checkpoints``."""
     from config import Settings
-    from pipeline.ingest import BodyYears, Parsed, parse_in_worker
+    from pipeline.ingest import BodyYears, Parsed, _die_with_the_writer, parse_in_worker
     from pipeline.sources import Source
 
     settings = Settings()
@@ -175,7 +175,8 @@ def build_full(files: Sequence[Path], stores: Dict[str, object], checkpoints: Se
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"), initializer=_die_with_the_writer,
+                             initargs=(os.getpid(),)) as pool:
         for i, got in enumerate(pool.map(parse_in_worker, [str(f) for f in files], [settings] * len(files), chunksize=4)):
             if not isinstance(got, Parsed):
                 failed += 1
