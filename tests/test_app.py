@@ -714,7 +714,7 @@ def test_reruns_do_not_pile_up_database_connections(monkeypatch, tmp_path):
     for _ in range(12):
         at.run()
     [cached] = [o for o in gc.get_objects() if type(o) is Store and Path(o.folder) == store]
-    assert len(cached._conns) <= 2
+    assert len(cached.db._conns) <= 2
 
 
 def test_a_corrected_report_uploaded_under_another_name_replaces_the_old_one(monkeypatch, tmp_path):
