@@ -57,7 +57,7 @@ from retrieval.understand.names import (
     unloaded_names,
 )
 from retrieval.understand.scope import homophone_of, question_to_mentions, upper_places_named
-from retrieval.understand.years import YearMention, list_count_span, question_to_years, recent_years
+from retrieval.understand.years import YearMention, list_count_span, question_to_years, recent_years, year_ranges
 
 ROW_KINDS = ("row", "group", "t2row", "t4group")
 COL_KINDS = ("col", "cols", "t2col", "t4col")
@@ -95,7 +95,12 @@ def normalize_question(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if re.search(r"[\u4e00-\u9fff]", text):
         text = _simplified(text)
+    # 「2O24」: a letter O typed for a zero in a year.
+    text = _YEAR_WITH_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+_YEAR_WITH_O = re.compile(r"(?<![\w])(?:19|20|2[Oo]|1[Oo])[\dOo]{2}(?![\w])")
 
 
 def _simplified(text: str) -> str:
@@ -157,7 +162,15 @@ _EN_FILLER = re.compile(r"(?<=[a-z] )(?:(?:19|20)\d{2}|information[- ]disclosure
 
 def _blank_fillers(q_en: str) -> str:
     """The lower-cased question with filler words blanked out, positions kept."""
-    return _EN_FILLER.sub(lambda m: " " * len(m.group(0)), q_en)
+    q_en = _EN_FILLER.sub(lambda m: " " * len(m.group(0)), q_en)
+    return _PARTICLE_OBJECT.sub(lambda m: m.group(1) + " " * len(m.group(2)), q_en)
+
+
+#: The object between a phrasal verb and its particle ("carried requests over", "turned them down"):
+#: blanked, so the verb and particle read as the term they are.
+_PARTICLE_OBJECT = re.compile(r"\b((?:carr(?:y|ied|ies|ying)|brought|bring|roll(?:ed)?|turn(?:ed)?|hand(?:ed)?|"
+                              r"pass(?:ed)?|push(?:ed)?) )((?:(?:the|its|their|these|those|some|\d+|new|pending|"
+                              r"unfinished)\s+)*(?:requests?|applications?|cases?|them|it)\s)(?=(?:over|forward|down|away|into)\b)")
 
 
 def _find_terms(q: str, kinds: Optional[Sequence[str]] = None) -> List[Hit]:
@@ -310,6 +323,10 @@ def _specific_rows(hits: Sequence[Hit], q: str = "") -> List[Concept]:
     if keys & {"suit_direct", "suit_after_review"}:
         # 「没走复议」, "without going through reconsideration": a lawsuit's kind, not table 4's review row.
         rows = [c for c in rows if c.key != "review"]
+    if "carried_forward" in keys and any(c.kind == "t4group" for c in rows):
+        # "reconsideration cases still pending at the end of 2024": table 4's 尚未审结, not the
+        # applications carried forward.
+        rows = [c for c in rows if c.key != "carried_forward"]
     out = []
     for c in rows:
         if c.kind == "group" and any(k.startswith(c.key + ".") for k in keys):
@@ -335,6 +352,9 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
     ``PARTS`` whose ``parts`` are the several things a compound question asks."""
     whole = _finish(_understand(question, catalog, before), catalog, scoped)
     parts = _compound(whole, catalog, before, scoped)
+    if not parts and whole.intent in (Intent.CHANGE, Intent.GROWTH) and _BOTH_WAYS.search(whole.question):
+        # "How did it change from 2023 to 2024, in count and in percent?": the change, and its percent.
+        parts = [replace(whole, intent=Intent.CHANGE, leftover=()), replace(whole, intent=Intent.GROWTH, leftover=())]
     if not parts:
         return whole
     last = parts[-1]
@@ -366,8 +386,9 @@ def _finish(query: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequ
 #: Where a compound question's parts divide: a comma, a semicolon, 「、」 between asked figures, "and how …".
 _PART_BREAK = re.compile(r"[，,；;、]|\s+and\s+(?=(?:how|what|which|by how)\b)|(?<=[？?])\s*", re.I)
 #: Words that ask for a figure: each part of a compound question has its own (or shares a 「各」).
-_ASKER = re.compile(r"多少|几|百分之|比例|占比|比重|what share|what percentage|what proportion|how many|how much|what was|"
-                    r"what were|what is|what's", re.I)
+_ASKER = re.compile(r"多少|几|百分之|比例|占比|比重|属实|是真的|对吗|是否|是不是|what share|what percent|what proportion|"
+                    r"how many|how much|what was|what were|what is|what's|is it true|is that (?:right|correct|true)|whether",
+                    re.I)
 #: 「各多少」, 「分别是」, "respectively", "each": one asking word for several figures named before it.
 _DISTRIBUTE = re.compile(r"各(?:是|为|有)?(?:多少|几)|分别|各自|respectively|\beach\b", re.I)
 
@@ -381,17 +402,34 @@ def _compound(whole: Query, catalog: Sequence[CatalogEntry], before: Optional[Qu
     its own body and year or takes the question's; a share with no figure of its own (「…共多少，占
     办结总数的比例」) is of the part before it."""
     q = whole.question
-    if whole.intent in (Intent.RANK, Intent.LIST) or len(q) < 6:
+    if whole.intent == Intent.RANK or len(q) < 6:
         return []
     pieces, start = [], 0
     for m in _PART_BREAK.finditer(q):
         pieces.append((start, q[start:m.start()]))
         start = m.end()
     pieces.append((start, q[start:]))
+    # A piece that asks nothing (「青溪县政府办2019年、云岚省交通运输厅2020年…分别是多少」's first body)
+    # belongs to the piece after it.
+    merged: List[Tuple[int, str]] = []
+    for at, text in pieces:
+        if merged and not _ASKER.search(merged[-1][1]) and _ASKER.search(q[merged[-1][0]:at]) is not None:
+            pass
+        if merged and not _ASKER.search(merged[-1][1]):
+            merged[-1] = (merged[-1][0], q[merged[-1][0]:at + len(text)])
+        else:
+            merged.append((at, text))
+    pieces = merged
     distributed = bool(_DISTRIBUTE.search(q))
     if sum(1 for _, text in pieces if text.strip()) < 2:
         return _distributed(whole, catalog, scoped) if distributed else []
-    asking = [(at, text) for at, text in pieces if text.strip() and _ASKER.search(text)]
+    def asks(at: int, text: str) -> bool:
+        # A piece asks for a figure by its words, or is a question of its own ("Is it true that
+        # Pingtan received 154 requests in 2025? And how many …"), not a clause of one.
+        whole_sentence = (at == 0 or q[:at].rstrip()[-1:] in "?？。.!！") and text.rstrip()[-1:] in "?？"
+        return bool(_ASKER.search(text)) or whole_sentence
+
+    asking = [(at, text) for at, text in pieces if text.strip() and asks(at, text)]
     # Figures asked one after another are figures of the tables (「收了多少、办完多少」): loose words count.
     apps = _about_applications(q, _find_terms(q)) or len(asking) >= 2
     parsed = []
@@ -403,8 +441,8 @@ def _compound(whole: Query, catalog: Sequence[CatalogEntry], before: Optional[Qu
     # A part names a figure, or asks for one by words nothing here counts (a breakdown the tables
     # lack, a word left over): that part is answered by saying so, never dropped.
     chosen = [(at, text, p) for at, text, p in parsed
-              if (p.rows or p.col is not None) and (_ASKER.search(text) or distributed)
-              or _ASKER.search(text) and (p.unsupported or _content_left(p))]
+              if (p.rows or p.col is not None) and (asks(at, text) or distributed)
+              or asks(at, text) and (p.unsupported or _content_left(p) or _combines(text))]
     if sum(1 for _, _, p in chosen if p.rows or p.col is not None) == 1 and len(chosen) == 1 and distributed:
         return _distributed(whole, catalog, scoped)
     if len(chosen) < 2 or not any(p.rows or p.col is not None for _, _, p in chosen):
@@ -429,8 +467,41 @@ def _compound(whole: Query, catalog: Sequence[CatalogEntry], before: Optional[Qu
             # "…, and how many of those arrived online?": a breakdown of the figure before, which
             # the tables do not have — said so for this part.
             p = replace(p, rows=parts[-1].rows, col=parts[-1].col, intent=Intent.FIGURE)
-        parts.append(p)
-    return parts
+        elif not p.rows and p.col is None and parts and _combines(text) and not _content_left(p):
+            # 「…多了多少件，增长了百分之多少？」, 「…分别是多少？两家加起来多少？」: what is done now
+            # with the figure of the part before (its change in percent, its sum).
+            prev = parts[-1]
+            said = normalize_question(text)
+            intent = _intent(said, replace(prev, total_asked=_has(said, TOTAL_WORDS_ZH, TOTAL_WORDS_EN)), list(prev.rows))
+            if prev.intent in (Intent.CHANGE, Intent.GROWTH):
+                # "…change from 2023 to 2024 — by how many, and by what percent?"
+                intent = Intent.GROWTH if intent in (Intent.RATIO, Intent.GROWTH) else Intent.CHANGE
+            p = replace(prev, question=p.question, spans=p.spans, leftover=(), parts=(), intent=intent,
+                        total_asked=_has(said, TOTAL_WORDS_ZH, TOTAL_WORDS_EN))
+        if not any(_same_ask(p, q2) for q2 in parts):
+            # "Was it sued in 2023? How many times?": one figure asked twice is one part.
+            parts.append(p)
+    return parts if len(parts) >= 2 else []
+
+
+#: A change asked both ways: "in count and in percent", 「增加了多少件、增长了百分之几」 in one clause.
+_BOTH_WAYS = re.compile(r"in (?:number|count|absolute terms|numbers) and (?:in )?(?:percent|percentage|relative terms)|"
+                        r"(?:by )?how many,? and (?:by )?what percent(?:age)?|(?:数量|件数|多少件)(?:和|及|与|以及)(?:百分比|幅度|比例|百分之几)",
+                        re.I)
+
+
+def _same_ask(a: Query, b: Query) -> bool:
+    """Whether two parts ask the same figure (the same measure, bodies, years and intent)."""
+    return (a.intent, a.rows, a.col, a.denominator, a.minus, a.years, tuple(m.agency for m in a.mentions), a.unsupported,
+            tuple(s.text for s in a.leftover)) == \
+        (b.intent, b.rows, b.col, b.denominator, b.minus, b.years, tuple(m.agency for m in b.mentions), b.unsupported,
+         tuple(s.text for s in b.leftover))
+
+
+def _combines(text: str) -> bool:
+    """Whether a part asks to combine figures named before it (a sum, a change, a share, a growth)."""
+    return _has(text, TOTAL_WORDS_ZH + CHANGE_WORDS_ZH + RATIO_WORDS_ZH, TOTAL_WORDS_EN + CHANGE_WORDS_EN + RATIO_WORDS_EN) \
+        or bool(_PERCENT_ASKED.search(text.lower())) or bool(DIFFERENCE_RE.search(text))
 
 
 def _content_left(query: Query) -> bool:
@@ -467,7 +538,8 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     # A term inside a body's name is not asked (「苏州市民政局」 holds 「市民」, 「住房和城乡建设局」 …).
     hits = every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
     strong_rows = [h for h in hits if h.concept.kind in ROW_KINDS and not h.weak]
-    apps = apps or _about_applications(q, hits)
+    apps = apps or _about_applications(q, hits) or (
+        not strong_rows and any(h.weak for h in hits) and _only_terms(q, hits, catalog, named))
     hits = [h for h in hits if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
     if before is not None and before.rows and all(r.kind == "t4group" for r in before.rows) and \
             (FOLLOWUP_START.match(q) or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN)):
@@ -488,6 +560,9 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     if not rows and any(c.kind in ("col", "cols") for c in cols) and (asks_applications or _has(q, APPLY_VERBS_ZH, APPLY_VERBS_EN)):
         # An applicant type counts applications only (「科研机构提了几件申请」): its row is the new ones.
         rows = [NEW_ROW]
+    if rows and all(r.kind == "t4group" for r in rows) and not any(c.kind == "t4col" for c in cols) and \
+            any(h.concept.key == "carried_forward" for h in hits):
+        cols = [_T4_PENDING] + cols
     col = _pick_col(cols, rows)
     mentions = tuple(m for m in question_to_mentions(q, catalog) if not contradicts(named, m.agency, m.position))
     unloaded = tuple(n.text for n in unloaded_names(q, [e.agency for e in catalog if e.agency]))
@@ -506,10 +581,10 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
                          years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
                          unloaded=unloaded, unsupported=unsupported_words(q), ordinal=_ordinal(q), count=_count(q),
                          ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN), spans=taken,
-                         unit=unit_asked(q)[0])
+                         unit=unit_asked(q)[0], recent=recent_years(q)[0], year_ranges=tuple(year_ranges(q, found_years)))
 
     if _has(q, TEXT_WORDS_ZH, TEXT_WORDS_EN) or _TEXT_SAYS.search(q):
-        return replace(base, intent=Intent.TEXT)
+        return replace(base, intent=Intent.TEXT, text_asked=True)
     if rows and before is not None and not mentions and not unloaded and before.mentions and not _asks_every_report(q):
         # A question that names no body, asked after one that did, is about the same body
         # (「淮安市政府24年予以公开多少件？」 then 「不予公开里面因为危及三安全一稳定的呢？」).
@@ -551,6 +626,18 @@ def _body_spans(q: str, mentions: Sequence[Mention], named: Sequence[NamedBody])
     names = [m.agency for m in mentions] + body_names([e for m in mentions for e in m.reports])
     out = name_spans(q, names)
     out += [Span(n.position, n.position + len(n.text), "body", n.text) for n in named]
+    for m in mentions:
+        # 「望胡街道」 for 望湖街道, 「自然资原局」: a name written with a character of the same sound.
+        name = agency_to_name(m.agency)
+        for piece in (*name.cores, name.dept):
+            pos, written = homophone_of(q, piece) if piece else (-1, "")
+            if pos >= 0:
+                out.append(Span(pos, pos + len(written), "body", written))
+    # 「望胡街道办」, 「淮安市府」: a level or department word written right after a name is of the name.
+    for b in list(out):
+        tail = _NAME_TAIL.match(q, b.end)
+        if tail and tail.end() > b.end:
+            out.append(Span(b.start, tail.end(), "body", q[b.start:tail.end()]))
     # 「省政数局」, 「省交通运输厅」: the level word written before a body's short form is of its name.
     out += [Span(b.start - 1, b.end, "body", q[b.start - 1:b.end]) for b in list(out) if b.start > 0 and q[b.start - 1] in _LEVEL_WORDS]
     lower = q.lower()
@@ -576,6 +663,8 @@ _EN_BODY_WORDS = ("comprehensive", "experimental", "pilot", "zone", "new area", 
                   "supervision", "planning", "affairs", "bureau", "government", "office", "department", "commission")
 
 
+#: Level and department words a name may end in after the place a question names it by.
+_NAME_TAIL = re.compile(r"(?:省|市|区|县|镇|乡|街道)?(?:办事处|街道办|政府办|人民政府|政府|府|办|局|委|厅)?")
 #: What may stand between a body's name and a bare year written against it (「平潭24」, 「淮安市府 24」).
 _GAP = re.compile(r"\s*")
 
@@ -618,11 +707,13 @@ def _spans_taken(q: str, hits: Sequence[Hit], bodies: Sequence[Span], years: Seq
         if a >= 0:
             out.append(Span(a, b, "year", q[a:b]))
     out += word_spans(q, _INTENT_WORDS + APPLY_VERBS_ZH + APPLY_VERBS_EN + _FEWER_ZH + _FEWER_EN, "intent")
+    out += pattern_spans(q, (_BOTH_WAYS,), "intent")
     out += pattern_spans(q, (DIFFERENCE_RE, ORDINAL_RE, COUNT_RE, _CHANGE_RE, _SUBTRACT, _NEGATION, _BECAUSE,
                              _EXPLICIT_BASE, _TEXT_SAYS, FOLLOWUP_START, _EVERY_REPORT, _WHICH_YEAR, _T3_ITEM, _T2_ITEM,
                              _TABLE_NAMED, _COUNT_OF, _PERCENT_ASKED), "intent")
     out += word_spans(q, unsupported_words(q), "unsupported")
     out += unit_asked(q)[1]
+    out += pattern_spans(q, (_STATED, _PRECISION), "stated")
     for m in _QUOTE.finditer(q):
         # A template label quoted (「三、本年度办理结果」) is the measure it names, numbering and all.
         inside = _NUMBERING.sub("", re.sub(r"\s+", "", next(g for g in m.groups() if g)))
@@ -667,6 +758,13 @@ _NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.�
 
 _TEMPLATE_LABELS = _template_labels()
 _LEVEL_WORDS = "省市区县镇乡"
+#: A figure the question states as a premise or a claim to check (「据说收到154件」, "received 154 new
+#: requests", "rose 9.3%", "17 requests were granted"): a number with what it counts, not a year.
+_STATED = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?\s*(?:%|％|percent|per cent|万|亿|件|条|项|个|起|宗|份|人次|名|元|万元|"
+                     r"(?:(?:new|more|of|the|information|disclosure|foi|[a-z]+ed)\s+){0,3}(?:requests?|applications?|cases?|lawsuits?|"
+                     r"reviews?|appeals?|decisions?|suits?|complaints?|items?))", re.I)
+#: How precisely a share is asked for (「保留一位小数」, "to one decimal place"): asks for nothing more.
+_PRECISION = re.compile(r"(?:to |at |rounded to )?(?:one|two|1|2) decimal places?|保留[一两二12]位小数|精确到[^，。？?]{0,6}", re.I)
 #: A percentage asked for in so many words: 「百分之几」, 「多少（%）」, "by what percent".
 _PERCENT_ASKED = re.compile(r"百分之几|几个百分点|\bby what percent|(?:多少|几)\s*[（(]?\s*[%％]|[（(]\s*[%％]\s*[)）]")
 #: A unit of money the question asks in: 「多少万元」, 「（元）」, "in yuan", "in units of 10,000 yuan".
@@ -691,6 +789,15 @@ _COUNT_OF = re.compile(r"占(?=\s*(?:几|多少)\s*[件个项])|\bone of\b|[两�
 _TABLE_NAMED = re.compile(r"表[一二三四1-4]|table\s*[1-4]", re.I)
 _FEWER_ZH = ("更少", "最少", "较少", "最低", "更低", "较低", "最小", "倒数")
 _FEWER_EN = ("fewer", "fewest", "less", "least", "lowest", "lower", "smallest", "smaller", "bottom")
+
+
+def _only_terms(q: str, hits: Sequence[Hit], catalog: Sequence[CatalogEntry], named: Sequence[NamedBody]) -> bool:
+    """Whether a question holds nothing but a body, a year, the vocabulary's terms and words that
+    ask for nothing (「pingtan 2025 办结」, 「平潭25 收了多少」): a terse look-up of a table's figure,
+    whose loose words (「办结」, 「收了」) then count as they would in a question about applications."""
+    mentions = question_to_mentions(q, catalog)
+    spans = _spans_taken(q, hits, _body_spans(q, mentions, named), question_to_years(q))
+    return not leftover_words(q, spans, _label_words(hits), Intent.FIGURE.value)
 
 
 #: Words that make a question about every report in scope, not the body of the turn before.
@@ -744,6 +851,7 @@ APPLY_VERBS_ZH = ("提了", "提出", "新提", "提交", "申请", "递交", "�
 APPLY_VERBS_EN = ("file", "filed", "submit", "submitted", "apply", "applied", "request", "requests", "requested", "lodge",
                   "lodged")
 NEW_ROW = next(c for c in ALL_CONCEPTS if c.kind == "row" and c.key == "new")
+_T4_PENDING = next(c for c in ALL_CONCEPTS if c.kind == "t4col" and c.key == "pending")
 _T3_COL_OF = {c.key: c for c in ALL_CONCEPTS if c.kind in ("col", "cols")}
 
 
@@ -787,7 +895,7 @@ _CHANGE_RE = re.compile(r"比(?:上一?年度?|去年|(?:19|20)\d{2}\s*年?度?)
 
 
 def _intent(q: str, u: Query, rows: Sequence[Concept]) -> Intent:
-    bodies = len(u.mentions)
+    bodies = len(u.mentions) + len(u.unloaded)
     years = len(set(u.years))
     which_year = bool(re.search(r"哪一?年|which year", q.lower()))
     if _has(q, RATIO_WORDS_ZH, RATIO_WORDS_EN) or _PERCENT_ASKED.search(q.lower()):
@@ -871,7 +979,8 @@ _BASE_ROWS = ("total_handled", "new")
 #: A base named as such: "measured against new requests", "per new request", 「与新收申请之比」,
 #: 「相对于新收申请」 — a rate of one table's figure against another's is then what is asked.
 _EXPLICIT_BASE = re.compile(r"\b(?:against|per|relative to|as a (?:share|percentage|proportion) of|for every)\b|"
-                            r"相对于|相比于新收|与[^，,。]{1,12}之比|每百件|每件申请|占[^，,。]{1,10}的?(?:比例|比重|百分比|比率)", re.I)
+                            r"相对于|相比于新收|与[^，,。]{1,12}之比|每百件|每件申请|占[^，,。]{1,16}的?(?:比例|比重|百分比|比率|百分之几|百分之多少|几成)",
+                            re.I)
 
 
 def _ratio_parts(hits: Sequence[Hit], cols: Sequence[Concept],
