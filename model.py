@@ -24,6 +24,8 @@ NoteCode = Literal[
     "table4_not_printed",  # the report does not print table 4
     "one_row_variant",  # the report prints （六）其他处理 as one row (args: group)
     "blank",  # a blank cell in the print
+    "blank_zero_by_total",  # blank in the print, 0 because the row's printed figures already add up to its total
+    "blank_zero_by_columns",  # blank in the print, 0 because table 3's column identities leave it nothing
     "by_position",  # figures placed by the columns they stand in (text laid out with spaces)
     "header_order",  # columns read in the order the header prints them
     "glued_split",  # glued figures split by the row's arithmetic (args: glued)

@@ -46,6 +46,11 @@ PASSAGE_TARGET = 160
 PASSAGE_MAX = 320
 
 
+def is_subheading(text: str) -> bool:
+    """Whether a line is a numbered subheading of a section (「（一）主动公开政府信息的数量」)."""
+    return bool(_SUBHEADING.match(text))
+
+
 def row_to_heading(row: Row) -> Optional[Tuple[int, str]]:
     """Given a row, return (section number, heading text) when it is a section heading."""
     texts = [f.text for f in row.fields if f.text.strip()]
