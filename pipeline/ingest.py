@@ -17,7 +17,7 @@ from typing import Callable, List, Literal, Optional, Sequence
 from config import Settings
 from errors import ReportError
 from index import Store
-from ingest import parse_file, same_body
+from ingest import name_from_catalog, parse_file, same_body
 from model import Report, StoredReport
 from pipeline.rows import report_to_row_passages
 
@@ -87,8 +87,27 @@ def ingest_files(files: Sequence[Path], settings: Settings, store: Optional[Stor
     return results
 
 
+def name_from_stored(store: Store, report: Report) -> Report:
+    """Given the store and a parsed report, return the report with its body's name put right where
+    OCR misread one character of it and the stored reports settle it: a report read by OCR whose
+    name is one character, of similar shape, away from the name of exactly one stored body (「沐阳县」
+    of a scan, 「沭阳县」 stored from other years) is that body's, and its warnings say so. A report
+    whose own text already settled its name (or not read by OCR) is left as it is."""
+    if not report.agency or not any(c.ocr for c in report.cells) or report.agency not in "".join(report.title.split()):
+        return report  # not read by OCR, or its name is not the title's as printed (its text put it right)
+    names = [e.agency for e in store.catalog() if e.agency and e.id != report.id]
+    fixed = name_from_catalog(report.agency, names)
+    if fixed is None:
+        return report
+    n = sum(1 for a in names if a == fixed)
+    said = (f"the body's name 「{report.agency}」 was read by OCR; {n} stored report{'s' if n > 1 else ''} name the body "
+            f"「{fixed}」, one character apart and alike: the body is named 「{fixed}」.")
+    return replace(report, agency=fixed, warnings=report.warnings + (said,))
+
+
 def _ingest_one(store: Store, path: Path, settings: Settings, on_page: FileProgress) -> IngestOutcome:
     report = parse_file(path, settings, lambda page, pages: on_page(path, page, pages))
+    report = name_from_stored(store, report)
     # Reports are replaced by path too, so the stored path is the resolved one whatever was typed.
     report = replace(report, path=str(path.resolve()))
     # The copy first: a store that cannot take it (disk full) then fails before it stores.
