@@ -255,5 +255,6 @@ def _row_is_label(row: Row) -> bool:
 
 def _t4_candidate(parts: RowParts) -> bool:
     nums = parts.numbers
+    # (A grid row, or a tab-separated one, keeps a field for each of the fifteen cells, blank or not.)
     return len(nums) == 15 or (len(nums) < 15 and any(is_glued(s.text) for s in nums)) or (
-        parts.row.grid and len(parts.slots) >= 15)
+        parts.row.grid and len(parts.slots) >= 15) or (not parts.label and len(parts.slots) == 15)
