@@ -256,5 +256,8 @@ def _row_is_label(row: Row) -> bool:
 def _t4_candidate(parts: RowParts) -> bool:
     nums = parts.numbers
     # (A grid row, or a tab-separated one, keeps a field for each of the fifteen cells, blank or not.)
-    return len(nums) == 15 or (len(nums) < 15 and any(is_glued(s.text) for s in nums)) or (
+    # Glued figures can be fifteen only with a digit for each (「52 9 1 0 3 2 67」 is a row of table
+    # 3's values, printed apart from its label, not table 4).
+    digits = sum(len(s.text.lstrip("+-")) for s in nums)
+    return len(nums) == 15 or (len(nums) < 15 and digits >= 15 and any(is_glued(s.text) for s in nums)) or (
         parts.row.grid and len(parts.slots) >= 15) or (not parts.label and len(parts.slots) == 15)

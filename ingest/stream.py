@@ -336,6 +336,13 @@ def _value_rows(values: Sequence[Token]) -> List[List[Token]]:
     return rows
 
 
+def _blank_row(row: Sequence[Token]) -> bool:
+    """Whether a value row of table 3 prints every one of its seven cells blank (「| | | | | | | |」,
+    「/ / / / / / /」): a row all the same, which keeps its place among the value rows, so that the
+    rows after it pair with their own labels."""
+    return len(row) >= 7 and all(t.kind == "blank" for t in row)
+
+
 def zone_to_found(doc: Document, zones: Sequence[Optional[str]], zone: str, fmt: Format,
                   orders: Optional[Dict[str, Order]] = None) -> RowsFound:
     """Given a document, each row's table zone, one zone (t2, t3 or t4), the format and the order
@@ -362,7 +369,8 @@ def zone_to_found(doc: Document, zones: Sequence[Optional[str]], zone: str, fmt:
             g = label_to_group(folded)
             if g:
                 group = g
-        value_rows = [r for r in _value_rows(seg.values) if any(t.kind == "number" for t in r)] if seg.values else []
+        value_rows = [r for r in _value_rows(seg.values) if any(t.kind == "number" for t in r)
+                      or zone == "t3" and _blank_row(r)] if seg.values else []
         t4_words = sum(w in folded for w in T4_HEADER_WORDS)
         if zone in ("t3", "t4") and value_rows and not anchors:
             g = t4_group_of(_after_t4_header(folded))

@@ -52,7 +52,7 @@ Kind = Literal["exact", "maybe_ambiguous", "undetermined", "absent"]
 #: Gold folders the tests run through the generators; a missing folder is skipped (CI may run
 #: without /work/shared).
 GOLD_DIRS = (FIXTURES / "gold", FIXTURES / "heldout" / "gold", FIXTURES / "dev" / "gold",
-             FIXTURES / "unseen" / "gold", Path("/work/shared/dev/gold"))
+             FIXTURES / "unseen" / "gold", FIXTURES / "set18" / "gold", Path("/work/shared/dev/gold"))
 
 #: What reports print in a cell that has no figure (template.md: "marks instead of numbers").
 MARKS = ("/", "—", "-", "无", "——")
@@ -273,10 +273,31 @@ def t3_header() -> tuple[tuple[str, ...], ...]:
             ("", "", "", "") + T3_ORG_LABELS + ("",))
 
 
+def t3_rows(spec: ReportSpec) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Given a spec, return table 3's rows as (row, label path) in the order it prints them: the
+    format's, with （六）其他处理 as one row in place of its sub-rows where a 2021 report prints it
+    so (gold then has ``t3.other.<col>``)."""
+    rows = T3_ROWS[spec.format]
+    if spec.format == "2019" or not any(a.startswith("t3.other.") and a.count(".") == 2 for a in spec.cells):
+        return rows
+    one = next(path for row, path in T3_ROWS["2019"] if row == "other")
+    at = next(i for i, (row, _) in enumerate(rows) if row.startswith("other."))
+    kept = tuple(r for r in rows if not r[0].startswith("other."))
+    return kept[:at] + (("other", one),) + kept[at:]
+
+
+def spec_addresses(spec: ReportSpec) -> tuple[str, ...]:
+    """Given a spec, return every cell address of its format, and the one-row （六） a 2021 report
+    prints instead of its sub-rows (:func:`t3_rows`)."""
+    extra = tuple(f"t3.other.{col}" for col in T3_COLUMNS) if any(
+        row == "other" for row, _ in t3_rows(spec)) and spec.format == "2021" else ()
+    return template_addresses(spec.format) + extra
+
+
 def t3_table(spec: ReportSpec, every_row: bool = False) -> Optional[Table]:
     """Given a spec, return table 3 with the rows it prints, or None if it prints none."""
     rows = [_row("t3", f"t3.{row}", path, T3_COLUMNS, spec.cells)
-            for row, path in T3_ROWS[spec.format]]
+            for row, path in t3_rows(spec)]
     rows = [r for r in rows if every_row or _printed(r, spec.cells)]
     return Table("t3", t3_header(), tuple(rows), label_cols=3) if rows else None
 
@@ -420,7 +441,7 @@ def printed_expectations(spec: ReportSpec, tables: Mapping[int, list[Table]],
     """Given a spec, the tables a text prints (cells separated, not glued), how it shows a blank
     cell and the marks it prints in blank cells, return every template address's expectation
     (see :func:`placed_row_expectations`; a row not printed is absent)."""
-    out = {a: Expectation("absent", why="row not printed") for a in template_addresses(spec.format)}
+    out = {a: Expectation("absent", why="row not printed") for a in spec_addresses(spec)}
     for row in all_rows(tables):
         out.update(placed_row_expectations(row, blanks, marks=marks))
     visible = visible_blanks(tables, marks) if blanks in ("explicit", "fields") else set()

@@ -43,8 +43,12 @@ def disagreements(report, text: damage.Damaged, gold: dict) -> list[str]:
         try:
             cell = report.cell(address)
         except KeyError:
-            bad.append(f"{address}: expected {want.describe()}, got no such cell "
-                       f"(parsed as format {report.format})")
+            # A variant row's cells exist only where the report prints the row (（六）其他处理 as one
+            # row of a 2021 report): a table cut short before it has none, which is no figure.
+            variant = address.startswith("t3.other.") and address.count(".") == 2
+            if not (variant and want.kind in ("absent", "undetermined")):
+                bad.append(f"{address}: expected {want.describe()}, got no such cell "
+                           f"(parsed as format {report.format})")
             continue
         if not want.accepts(cell.status, cell.value):
             bad.append(f"{address}: expected {want.describe()} [{want.why}], "
