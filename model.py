@@ -168,7 +168,7 @@ class Report:
     """A parsed report: metadata, every template cell, passages, checks.
 
     ``id`` is derived from the file's content hash, so the same report under two names is the same
-    report. ``warnings`` are sentences for the user about what could not be found.
+    report. ``warnings`` are sentences for the user about what could not be found or was put right.
     """
 
     id: str
@@ -186,6 +186,9 @@ class Report:
     checks: Tuple[Check, ...]
     text: str = field(default="", repr=False)
     warnings: Tuple[str, ...] = ()
+    #: The title (whose body's name is ``agency``) was read by OCR from a scan: the name may be
+    #: misread, which other reports of the body can settle.
+    title_ocr: bool = False
 
     def cell(self, address: str) -> Cell:
         for c in self.cells:

@@ -115,7 +115,7 @@ def document_to_report(doc: Document, sha256: str = "", readers: Sequence[str] =
     return Report(
         id=sha256[:12], path=doc.path, sha256=sha256, kind=doc.kind, agency=meta.agency, year=meta.year,
         format=fmt_name, pages=doc.pages, title=meta.title, sections=sections, cells=cells,
-        passages=passages, checks=tuple(checks), text=doc.text, warnings=tuple(warnings))
+        passages=passages, checks=tuple(checks), text=doc.text, warnings=tuple(warnings), title_ocr=meta.title_ocr)
 
 
 def name_fix_sentence(fix: NameFix, ocr: bool) -> str:

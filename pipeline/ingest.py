@@ -93,7 +93,7 @@ def name_from_stored(store: Store, report: Report) -> Report:
     name is one character, of similar shape, away from the name of exactly one stored body (「沐阳县」
     of a scan, 「沭阳县」 stored from other years) is that body's, and its warnings say so. A report
     whose own text already settled its name (or not read by OCR) is left as it is."""
-    if not report.agency or not any(c.ocr for c in report.cells) or report.agency not in "".join(report.title.split()):
+    if not report.agency or not report.title_ocr or report.agency not in "".join(report.title.split()):
         return report  # not read by OCR, or its name is not the title's as printed (its text put it right)
     names = [e.agency for e in store.catalog() if e.agency and e.id != report.id]
     fixed = name_from_catalog(report.agency, names)
