@@ -195,12 +195,12 @@ def test_a_name_misread_throughout_a_scan_is_put_right_by_the_stored_reports_of_
     # store holds the body's 2023 report under 滨河区发展和改革局: the scan is that body's 2024 report.
     import dataclasses
 
+    from reportgen import render_pdf
     from storekit import ingest_files
 
     from index import Store
     from index.embed import LoadedModel
     from pipeline import library_groups
-    from reportgen import render_pdf
 
     gold = GOLD["district_office_2024"]
     spec = spec_from_seed(FIXTURES / gold["file"], FIXTURES / "gold" / "district_office_2024.json")
