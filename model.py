@@ -10,11 +10,17 @@ text it was read from — so any figure shown to a user can be cited. Type alias
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Dict, Iterable, Literal, Optional, Tuple, Union
 
 #: (x0, top, x1, bottom) in PDF points, origin at the page's top-left, as pdfplumber gives them.
 BBox = Tuple[float, float, float, float]
-Number = Union[int, float]
+#: A figure as printed: a whole number, or a decimal kept to its printed digits (「18651.06」 is
+#: Decimal("18651.06"), never a float that a display would round). Figures the product computes
+#: (shares, percentages) are floats and are never stored as cells.
+Number = Union[int, Decimal]
+#: A figure an answer gives: a printed one, or one the product computed (a share, a change in percent).
+Value = Union[int, Decimal, float]
 CellStatus = Literal["ok", "missing", "ambiguous"]
 #: How a report file was read.
 SourceKind = Literal["pdf", "html", "text", "docx", "doc"]

@@ -9,10 +9,12 @@ for every note code of ``model.NoteCode``.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, Optional, Sequence, Tuple
+from decimal import Decimal
+from typing import Callable, Dict, Optional, Sequence, Tuple, Union
 
 from errors import ReportError
 from model import Cell, Note, Number, ReportRef
+from units import YUAN, convert
 
 Lang = str  # "zh" | "en"
 
@@ -22,12 +24,48 @@ def say(lang: Lang, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
-def format_number(value: Optional[Number]) -> str:
-    """A figure as a person writes it: 4, 4863.52, -2; 「—」 for none."""
+def format_number(value: Optional[Union[Number, float]]) -> str:
+    """A figure as a person writes it, and as the report prints it: 4, 18651.06, 18651.064104,
+    13575394432.52, -2; 「—」 for none.
+
+    The one place a figure becomes text: a printed decimal keeps every printed digit (a trailing
+    zero as well, 「37.80」), never rounded for display; a computed float (a share) is written in
+    its shortest exact form; an integral value has no decimal point.
+    """
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        raise TypeError(f"expected a figure, got {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
+            return str(int(value))
+        return format(value, "f")
     f = float(value)
-    return str(int(f)) if f.is_integer() else f"{f:g}" if abs(f) < 1e15 else repr(f)
+    if f.is_integer() and abs(f) < 1e16:
+        return str(int(f))
+    return repr(f)
+
+
+def unit_text(unit: str, lang: Lang) -> str:
+    """A printed unit as it follows a figure: the unit itself (「万元」, " 万元" in English, where the
+    reader sees what the report prints); "" for none."""
+    return say(lang, unit, f" {unit}" if unit else "")
+
+
+def amount_text(value: Optional[Number], unit: str, lang: Lang, also: str = "") -> str:
+    """An amount as the report prints it, with its exact conversion beside it: to ``also`` when a
+    question or text uses that unit (「251000元（即25.1万元）」), and to yuan in English
+    ("4863.52 万元 (= 48635200 yuan)"); a count or a unit that is not money is the figure and unit."""
+    shown = format_number(value) + unit_text(unit, lang)
+    if value is None or unit not in YUAN:
+        return shown
+    to = also if also in YUAN and also != unit else ("元" if lang == "en" and unit != "元" else "")
+    converted = convert(value, unit, to) if to else None
+    if converted is None:
+        return shown
+    return say(lang, f"{shown}（即{format_number(converted)}{to}）", f"{shown} (= {format_number(converted)} {'yuan' if to == '元' else to})")
 
 
 _TABLE_NUMBERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
@@ -262,4 +300,4 @@ def sentence_text(sentence: str, lang: Lang) -> str:
     return sentence
 
 
-__all__ = ["cell_value_text", "error_text", "sentence_text", "format_number", "location_text", "note_text", "notes_text", "report_name", "say"]
+__all__ = ["amount_text", "cell_value_text", "unit_text", "error_text", "sentence_text", "format_number", "location_text", "note_text", "notes_text", "report_name", "say"]

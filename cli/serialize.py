@@ -8,6 +8,7 @@ added freely, none removed or renamed (cli.md).
 from __future__ import annotations
 
 from dataclasses import asdict
+from decimal import Decimal
 from typing import Any, Dict, List, Optional, Union
 
 from model import Cell, Check, Number, Passage, Report, ReportRef, StoredReport
@@ -18,11 +19,16 @@ from retrieval import Answer, CellCitation, ClaimCheck, ClaimVerdict, PassageCit
 Json = Dict[str, Any]
 
 
-def number_json(v: Optional[Number]) -> Optional[Number]:
-    """A figure as JSON: an integral float is an int (4, not 4.0)."""
-    if isinstance(v, float) and v.is_integer():
+def number_json(v: Optional[Union[Number, float]]) -> Optional[Union[int, float]]:
+    """A figure as JSON: an integral figure is an int (4, not 4.0); a printed decimal the JSON
+    number of its printed digits (Decimal("18651.06") → 18651.06: a float's shortest form writes
+    the same digits back)."""
+    if v is None or isinstance(v, int):
+        return v
+    if isinstance(v, Decimal) and v == v.to_integral_value() and int(v.as_tuple().exponent) >= 0:
         return int(v)
-    return v
+    f = float(v)
+    return int(f) if f.is_integer() and not isinstance(v, Decimal) else f
 
 
 def ref_json(ref: ReportRef) -> Json:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 from errors import StoreError
-from model import Cell, Check, Note, Passage, Report
+from model import Cell, Check, Note, Number, Passage, Report
 
 SCHEMA_VERSION = 1
 
@@ -112,7 +113,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 #: Columns added to a table after stores were made with it: (table, column, declaration).
 _ADDED_COLUMNS = (("cells", "ocr", "INTEGER NOT NULL DEFAULT 0"), ("cells", "unit", "TEXT NOT NULL DEFAULT ''"),
-                  ("cells", "pos", "INTEGER NOT NULL DEFAULT 0"))
+                  ("cells", "pos", "INTEGER NOT NULL DEFAULT 0"), ("cells", "printed", "TEXT"))
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:
@@ -142,12 +143,14 @@ def insert_report(conn: sqlite3.Connection, report: Report, passages: Sequence[T
          _dump([[s.number, s.heading, s.start, s.end] for s in report.sections]), embedded_with))
     conn.executemany(
         "INSERT INTO cells (report_id, address, status, value, is_int, tbl, row_label, col_label, page, bbox, line,"
-        " source_text, note, candidates, ocr, unit, pos) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        # ``pos`` keeps the report's own (template) order of its cells.
-        [(report.id, c.address, c.status, c.value, int(isinstance(c.value, int)), c.table, c.row_label,
-          c.col_label, c.page, _dump(list(c.bbox) if c.bbox else None), c.line, c.source_text,
-          _dump([[n.code, list(map(list, n.args))] for n in c.notes]), _dump(list(c.candidates)), int(c.ocr), c.unit,
-          pos) for pos, c in enumerate(report.cells)])
+        " source_text, note, candidates, ocr, unit, pos, printed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        # ``pos`` keeps the report's own (template) order of its cells; ``printed`` a decimal's
+        # printed digits (REAL alone would lose 「37.80」's zero and round long amounts).
+        [(report.id, c.address, c.status, None if c.value is None else float(c.value), int(isinstance(c.value, int)),
+          c.table, c.row_label, c.col_label, c.page, _dump(list(c.bbox) if c.bbox else None), c.line, c.source_text,
+          _dump([[n.code, list(map(list, n.args))] for n in c.notes]), _dump([number_to_json(v) for v in c.candidates]),
+          int(c.ocr), c.unit, pos, str(c.value) if isinstance(c.value, Decimal) else None)
+         for pos, c in enumerate(report.cells)])
     for p, kind, terms in passages:
         cur = conn.execute(
             "INSERT INTO passages (report_id, n, kind, section, section_number, subsection, text, page, line,"
@@ -167,15 +170,30 @@ def delete_report(conn: sqlite3.Connection, report_id: str) -> None:
     conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
 
 
+def number_to_json(value: Number) -> Union[int, str]:
+    """A figure as stored in JSON: an int, or a decimal's printed digits as text."""
+    return value if isinstance(value, int) else str(value)
+
+
+def json_to_number(value: Union[int, float, str]) -> Number:
+    """A figure stored in JSON back (a float from a store written before decimals were kept)."""
+    if isinstance(value, int):
+        return value
+    return Decimal(value if isinstance(value, str) else repr(value))
+
+
 def row_to_cell(row: sqlite3.Row) -> Cell:
-    value = row["value"]
-    if value is not None and row["is_int"]:
-        value = int(value)
+    value: Optional[Number] = None
+    if row["value"] is not None:
+        # A store written before decimals were kept has no printed digits: a float's shortest
+        # repr gives back the figure it was parsed from.
+        value = int(row["value"]) if row["is_int"] else Decimal(row["printed"] or repr(row["value"]))
     return Cell(address=row["address"], status=row["status"], value=value, table=row["tbl"],
                 row_label=row["row_label"], col_label=row["col_label"], page=row["page"],
                 bbox=tuple(json.loads(row["bbox"])) if row["bbox"] else None, line=row["line"],
                 source_text=row["source_text"], notes=_notes(row["note"]),
-                candidates=tuple(json.loads(row["candidates"])), ocr=bool(row["ocr"]), unit=row["unit"])
+                candidates=tuple(json_to_number(v) for v in json.loads(row["candidates"])), ocr=bool(row["ocr"]),
+                unit=row["unit"])
 
 
 def _notes(stored: str) -> tuple:

@@ -23,12 +23,11 @@ from ingest.template import (
     RowSpec,
 )
 from model import CatalogEntry, Cell, Check, Number, Passage, ReportCheck, ReportRef
+from phrasing import format_number
 
 _RESULT_GROUPS = ("denied", "unavailable", "not_processed", "other")
 
 
-def _fmt(v: Number) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 def _known(cells: Dict[str, Cell], addrs: Iterable[str]) -> Optional[List[Number]]:
@@ -48,11 +47,11 @@ def _sum_check(name: str, cells: Dict[str, Cell], left: Sequence[str], right: Se
     if lv is None or rv is None:
         return None
     ls, rs = sum(lv), sum(rv)
-    passed = abs(ls - rs) < 1e-9
-    ltxt = " + ".join(_fmt(v) for v in lv) if len(lv) > 1 else ""
-    rtxt = " + ".join(_fmt(v) for v in rv) if len(rv) > 1 else ""
-    detail = (f"{what}: {ltxt + ' = ' if ltxt else ''}{_fmt(ls)} "
-              f"{'=' if passed else '≠'} {_fmt(rs)}{' = ' + rtxt if rtxt else ''}")
+    passed = ls == rs  # exact: printed decimals are Decimals, never floats
+    ltxt = " + ".join(format_number(v) for v in lv) if len(lv) > 1 else ""
+    rtxt = " + ".join(format_number(v) for v in rv) if len(rv) > 1 else ""
+    detail = (f"{what}: {ltxt + ' = ' if ltxt else ''}{format_number(ls)} "
+              f"{'=' if passed else '≠'} {format_number(rs)}{' = ' + rtxt if rtxt else ''}")
     return Check(name, passed, detail, tuple(left) + tuple(right))
 
 
@@ -126,8 +125,8 @@ def years_to_check(earlier: Dict[str, Cell], later: Dict[str, Cell], earlier_yea
         passed = a.value == b.value
         out.append(Check(
             f"t3.years.{col}", passed,
-            f"{T3_COL_LABELS[col]}: {earlier_year}年结转下年度 {_fmt(a.value)} {'=' if passed else '≠'} "
-            f"{later_year}年上年结转 {_fmt(b.value)}",
+            f"{T3_COL_LABELS[col]}: {earlier_year}年结转下年度 {format_number(a.value)} {'=' if passed else '≠'} "
+            f"{later_year}年上年结转 {format_number(b.value)}",
             (f"{earlier_year}:t3.carried_forward.{col}", f"{later_year}:t3.carried_over.{col}")))
     return out
 
@@ -222,9 +221,9 @@ def passages_to_checks(passages: Sequence[Passage], cells: Dict[str, Cell], fmt:
                     where = f"第{p.line}行" if p.bbox is None and p.line else f"第{p.page}页"
                     if hit:
                         out.append(Check(f"narrative.{name_here}", True,
-                                         f"正文「{quote}」与表格一致（{_fmt(stated)}）", tuple(hit)))
+                                         f"正文「{quote}」与表格一致（{format_number(stated)}）", tuple(hit)))
                     else:
                         total, addrs = sums[0]
                         out.append(Check(f"narrative.{name_here}", False,
-                                         f"正文称「{quote}」，表格为 {_fmt(total)}（{p.section}，{where}）", tuple(addrs)))
+                                         f"正文称「{quote}」，表格为 {format_number(total)}（{p.section}，{where}）", tuple(addrs)))
     return out

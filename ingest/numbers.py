@@ -11,6 +11,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 from model import Number
@@ -64,12 +65,13 @@ def is_number_token(token: str) -> bool:
 
 
 def parse_number(token: str) -> Optional[Number]:
-    """Given a printed figure (「122」, 「1,234」, 「0.00」, 「-2」), return it as int or float, else None."""
+    """Given a printed figure (「122」, 「1,234」, 「0.00」, 「-2」), return it as an int, or a Decimal
+    that keeps its printed digits (「18651.06」), else None."""
     t = normalize_number_text(token)
     if not is_number_token(t):
         return None
     t = t.replace(",", "")
-    return float(t) if "." in t else int(t)
+    return Decimal(t) if "." in t else int(t)
 
 
 #: Letters an OCR engine prints for digits: 「O」/「o」 for 0, 「l」/「I」 for 1. (Not 「|」: it is a

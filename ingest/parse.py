@@ -9,6 +9,7 @@ from typing import Callable, Dict, Optional, Sequence, Tuple
 
 from config import Settings
 from errors import FileTooLarge, UnreadableFile, UnsupportedFile
+from ingest.amounts import cells_with_units
 from ingest.checks import cells_to_checks, passages_to_checks
 from ingest.document import Document
 from ingest.grids import document_to_upright
@@ -19,6 +20,7 @@ from ingest.sections import document_to_metadata, document_to_passages, document
 from ingest.tables import READERS, document_to_cells
 from ingest.template import FORMATS_BY_NAME
 from model import Cell, Check, Note, Report
+from phrasing import format_number
 
 #: File endings we read, by reader.
 EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text", ".docx": "docx",
@@ -93,6 +95,7 @@ def document_to_report(doc: Document, sha256: str = "", readers: Sequence[str] =
     fmt = FORMATS_BY_NAME[fmt_name]
     tables = document_to_cells(doc, sections, fmt_name, readers)
     cells = tuple(tables.cells[a] for a in fmt.addresses(variants=True) if a in tables.cells)
+    cells = cells_with_units(cells, doc.text, [a for a in fmt.addresses() if a.endswith(".amount")])
     # Rows the table parser only guessed to be table rows hold no cell when no template table was
     # found (a page that is not a disclosure report): they are its text, so they make passages.
     no_tables = all(c.status == "missing" for c in cells)
@@ -163,15 +166,13 @@ def cells_read_by_ocr(cells: Sequence[Cell], checks: Sequence[Check], ocr_pages:
             continue
         if c.status == "ok" and c.value is not None and c.address in doubted:
             c = replace(c, status="ambiguous", value=None, candidates=(c.value,), notes=c.notes + (
-                Note.of("ocr_check_failed", value=_figure(c.value), detail=doubted[c.address]),))
+                Note.of("ocr_check_failed", value=format_number(c.value), detail=doubted[c.address]),))
         elif c.status == "missing":
             c = replace(c, status="ambiguous", notes=c.notes + (Note.of("ocr_blank"),))
         out.append(replace(c, ocr=True))
     return tuple(out)
 
 
-def _figure(v) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 def _pages_text(pages: Sequence[int], total: int) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ingest.aligned import reread_by_columns
@@ -425,9 +426,8 @@ def _cell_from_hits(spec: RowSpec, col: str, j: int, hits: List[Found], fmt: For
                     notes=(Note.of("printed_twice", times=len(hits)),), candidates=tuple(sorted(readings)), unit=r.unit)
     status = _status(r.statuses[j])
     value = r.values[j] if status == "ok" else None
-    if value is not None and col not in spec.decimal_cols and isinstance(value, float):
-        if value.is_integer():
-            value = int(value)
+    if isinstance(value, Decimal) and col not in spec.decimal_cols and value == value.to_integral_value():
+        value = int(value)  # a count printed 「12.0」 is the count 12
     cands = tuple(sorted({v for c in r.candidates if (v := c[j]) is not None}))
     return Cell(addr, status, value, table, label, col_text, page=f.page if f else None, line=f.line if f else None,
                 bbox=f.bbox if f else None, source_text=first.source_text, notes=r.notes, candidates=cands,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Optional, Tuple
 
-from model import Cell, Number, Passage, ReportRef
+from model import Cell, Number, Passage, ReportRef, Value
 
 AnswerStatus = Literal["answered", "missing", "ambiguous", "no_match", "clarify"]
 WarningKind = Literal["check_failed"]
@@ -70,7 +70,7 @@ class Answer:
     question: str
     status: AnswerStatus
     answer: str
-    value: Optional[Number] = None
+    value: Optional[Value] = None
     cells: Tuple[CellCitation, ...] = ()
     passages: Tuple[PassageCitation, ...] = ()
     warnings: Tuple[Warning, ...] = ()

@@ -2,7 +2,7 @@
 the question it is checked by.
 
 A journalist's paragraph — 「2023年，广东省政数局共收到申请122件，其中予以公开67件、部分公开5件……」
-— states its figures in clauses. Each figure (``retrieval.numerals``) is read with its clause: the
+— states its figures in clauses. Each figure (``retrieval.understand.numerals``) is read with its clause: the
 words before it, back to the previous comma or figure, and the words after it up to the next
 (English names what it counts after the number, "1,043 of them from individuals"; Chinese does so
 when nothing stands before it but 「其中」, 「另有」, 「向」: 「114件为自然人申请」). The body and the year
@@ -26,7 +26,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ingest import agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import Concept
-from retrieval.names import (
+from retrieval.understand.asks import strip_names
+from retrieval.understand.names import (
     EN_DEPARTMENT_HEADS,
     contradicts,
     english_dept_matches,
@@ -34,11 +35,10 @@ from retrieval.names import (
     question_to_named_bodies,
     unloaded_names,
 )
-from retrieval.narrative import strip_names
-from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
-from retrieval.scope import question_to_mentions, upper_places_named
-from retrieval.understand import question_language, understand
-from retrieval.years import question_to_years
+from retrieval.understand.numerals import Quantity, normalize_digits, text_to_quantities
+from retrieval.understand.question import question_language, understand
+from retrieval.understand.scope import question_to_mentions, upper_places_named
+from retrieval.understand.years import question_to_years
 
 #: The longest text taken for a check, in characters (a long article; a whole report is too much).
 MAX_CLAIM_TEXT_CHARS = 20_000
@@ -375,7 +375,7 @@ def _names_no_row(words: str, catalog: Sequence[CatalogEntry]) -> bool:
 def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optional[Sequence[str]] = None) -> List[Claim]:
     """Given a text, the loaded reports and an optional scope, return every figure the text states
     as a claim with its question, in order. Years, dates, ordinals, phone and document numbers are
-    not claims (``retrieval.numerals``)."""
+    not claims (``retrieval.understand.numerals``)."""
     norm = normalize_digits(text)
     scope = set(report_ids or ())
     body: Optional[_Body] = None

@@ -10,30 +10,9 @@ row ``unavailable.not_held``, not the group ``unavailable``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import List, Sequence, Tuple
 
-
-@dataclass(frozen=True)
-class Concept:
-    """A thing a question can ask about: a template row, a group of rows, a column, a table-4 group.
-
-    A term written with a leading ``~`` is weak: it names the concept only in a question about
-    information-disclosure applications (「收到」 is a row of table 3 in 「收到几件申请」, not in
-    「信箱收到多少封来信」).
-
-    ``key`` is the address part (``partial``, ``denied``, ``natural_person``); ``kind`` is
-    ``row`` (table 3), ``group`` (a sum of table-3 rows), ``col`` (table-3 column), ``cols`` (a sum
-    of columns), ``t2row``, ``t2col``, ``t4group``, ``t4col``.
-    """
-
-    kind: str
-    key: str
-    zh: Tuple[str, ...]
-    en: Tuple[str, ...] = ()
-    label_zh: str = ""
-    label_en: str = ""
-
+from retrieval.query import Concept
 
 #: Irregular English verbs in the lexicon's terms, with the forms a question may use instead.
 _IRREGULAR = {"withheld": ("withhold", "withholds", "withholding"), "held": ("hold", "holds", "holding"),
@@ -241,7 +220,7 @@ T2_COLS = (
        "现行有效件数", "in force"),
     _c("t2col", "decisions", ["处理决定", "决定"], ["decisions", "decision"], "处理决定数量", "decisions"),
     _c("t2col", "amount", ["金额", "总金额", "多少万元", "万元"], ["amount", "how much", "total value", "value"],
-       "金额（万元）", "amount (10,000 yuan)"),
+       "金额", "amount"),
     _c("t2col", "made", ["新制作"], ["newly made", "made"], "本年新制作数量", "newly made"),
     _c("t2col", "published", ["新公开"], ["newly published", "published"], "本年新公开数量", "newly published"),
     _c("t2col", "total_public", ["对外公开总数", "公开总数"], ["total published", "total public"], "对外公开总数量",

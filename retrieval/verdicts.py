@@ -29,23 +29,17 @@ from typing import Dict, List, Literal, Optional, Sequence, Tuple
 
 from errors import ClaimsError
 from index import Store
-from model import CatalogEntry, Number
+from model import CatalogEntry, Value
 from phrasing import format_number, report_name, say, table_name
-from retrieval.answer import answer_question, body_names, catalog_entries
+from retrieval.answer import answer_question, catalog_entries
 from retrieval.citations import Answer, CellCitation, PassageCitation
 from retrieval.claims import MAX_CLAIM_TEXT_CHARS, Claim, text_to_claims
 from retrieval.figures import unit_of
 from retrieval.lexicon import Concept
-from retrieval.narrative import (
-    content_words,
-    question_to_search_text,
-    search_narrative,
-    sentences_of,
-    strip_names,
-    word_present,
-)
-from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
-from retrieval.understand import question_language, understand
+from retrieval.narrative import search_narrative, sentences_of, word_present
+from retrieval.understand.asks import body_names, content_words, question_to_ask, question_to_search_text, strip_names
+from retrieval.understand.numerals import Quantity, normalize_digits, text_to_quantities
+from retrieval.understand.question import question_language, understand
 
 Verdict = Literal["supported", "contradicted", "not_found", "ambiguous"]
 VERDICTS: Tuple[Verdict, ...] = ("supported", "contradicted", "not_found", "ambiguous")
@@ -64,9 +58,9 @@ class ClaimVerdict:
 
     claim: Claim
     verdict: Verdict
-    value: Optional[Number]
+    value: Optional[Value]
     stated: str
-    difference: Optional[Number]
+    difference: Optional[Value]
     reason: str
     answer: Answer
 
@@ -209,7 +203,7 @@ def _judged(claim: Claim, verdict: Verdict, answer: Answer, value: Optional[floa
     return ClaimVerdict(claim, verdict, _number(value), stated, _number(diff), reason, answer)
 
 
-def _number(v: Optional[float]) -> Optional[Number]:
+def _number(v: Optional[float]) -> Optional[Value]:
     if v is None:
         return None
     return int(v) if float(v).is_integer() else round(float(v), 6)
@@ -271,7 +265,7 @@ def _stated(claim: Claim, answer: Answer) -> Optional[_ReportFigure]:
         return _ReportFigure(value, value - 0.05, value + 0.05, False, False,
                              f"{format_number(value)}%{how.group(0) if how else ''}", "", 0.1)
     v = value * _unit_factor(answer, q)
-    unit = unit_of(answer.cells[0].address, claim.lang) if answer.cells else ""
+    unit = unit_of(answer.cells[0].cell, claim.lang) if answer.cells else ""
     return _ReportFigure(v, v, v, False, False, f"{format_number(value)}{unit}", "", 1.0)
 
 
@@ -398,7 +392,7 @@ def _in_concept(address: str, concept: Concept) -> bool:
     return True
 
 
-def _shares_words(claim: Claim, sentence: str, value: Optional[Number], names: Sequence[str], asked: bool = False,
+def _shares_words(claim: Claim, sentence: str, value: Optional[Value], names: Sequence[str], asked: bool = False,
                   vacuous: bool = True) -> bool:
     """Whether the report's sentence says what the claim counts: most of the claim's words (in
     Chinese; an English claim's through the glossary) stand in the part of the sentence that gives
@@ -427,7 +421,7 @@ def _words_only(claim: Claim, names: Sequence[str]) -> str:
     return strip_names(claim.clause.replace(claim.text, " "), list(names) + ([claim.body] if claim.body else []))
 
 
-def _near_figure(sentence: str, value: Optional[Number]) -> str:
+def _near_figure(sentence: str, value: Optional[Value]) -> str:
     """The part of a sentence that gives a figure: its clause, and the clauses on either side (what
     it counts is named a clause earlier in 「…申请318件，其中自然人申请286件」, a clause later in
     「另有 4 件尚在法定答复期限内，结转至 2023 年继续办理」)."""
@@ -463,7 +457,7 @@ def _figure_in_text(store: Store, claim: Claim, answer: Answer) -> Optional[Answ
     reports = sorted({p.report.id for p in answer.passages} | {c.report.id for c in answer.cells})
     if not reports:
         return None
-    hits, _ = search_narrative(store, claim.question, claim.lang, reports, _cited_names(answer), k=12)
+    hits = search_narrative(store, question_to_ask(claim.question, claim.lang, _cited_names(answer)), reports, k=12)
     for hit in hits:
         for sentence in sentences_of(hit.passage.text):
             found = _quantity_in(sentence, claim.figure, claim.quantity)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def gold_reports(with_dev: bool = False):
     folders = [(FIXTURES / "gold", "")] + ([(FIXTURES / "dev" / "gold", "dev/")] if with_dev else [])
     for folder, prefix in folders:
         for g in sorted(folder.glob("*.json")):
-            gold = json.loads(g.read_text(encoding="utf-8"))
+            gold = json.loads(g.read_text(encoding="utf-8"), parse_float=Decimal)
             gold["file"] = prefix + gold["file"]
             if (FIXTURES / gold["file"]).exists():
                 out.append((g.stem, gold))

@@ -25,6 +25,7 @@ import random
 import re
 import sys
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Collection, Iterator, Literal, Mapping, Optional, Sequence, Union
 
@@ -1682,7 +1683,7 @@ def gold_reports(dirs: Sequence[Path] = GOLD_DIRS) -> list[GoldReport]:
     out: list[GoldReport] = []
     for folder in map(Path, dirs):
         for gold_json in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-            gold = json.loads(gold_json.read_text(encoding="utf-8"))
+            gold = json.loads(gold_json.read_text(encoding="utf-8"), parse_float=Decimal)
             same_stem = [r for r in out if r.id.split("@")[0] == gold_json.stem]
             if any(r.gold["cells"] == gold["cells"] for r in same_stem):
                 continue

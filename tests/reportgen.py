@@ -24,6 +24,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Union
 from xml.sax.saxutils import escape
@@ -228,6 +229,8 @@ def format_value(value: Value) -> str:
     """Given a cell's figure, return it as a report prints it ("" for a blank cell)."""
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")  # every printed digit, as gold holds it
     if isinstance(value, float) and not value.is_integer():
         # Every decimal the report printed (a fee of 5949.088667 万元), not a rounding of it.
         text = repr(value)
@@ -900,7 +903,7 @@ def spec_from_seed(report_txt: Path, gold_json: Path) -> ReportSpec:
     一 included; the cells are the gold's, less the rows the report did not print (see
     :func:`printed_cells`). A missing section heading stays missing.
     """
-    gold = json.loads(Path(gold_json).read_text(encoding="utf-8"))
+    gold = json.loads(Path(gold_json).read_text(encoding="utf-8"), parse_float=Decimal)
     lines = source_lines(report_txt)
     min_cut = _MIN_CUT_PDF_LINE if Path(report_txt).suffix.lower() == ".pdf" else _MIN_CUT_LINE
     title, rest = _split_title(lines)

@@ -16,6 +16,7 @@ import html
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import List
 
@@ -743,7 +744,7 @@ def test_a_corrected_report_uploaded_under_another_name_replaces_the_old_one(mon
 
 
 def gold_cells(stem: str) -> dict:
-    return json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))["cells"]
+    return json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"), parse_float=Decimal)["cells"]
 
 
 GD_GOLD, PANYU_GOLD = gold_cells("seed_guangdong_2023"), gold_cells("seed_panyu_2023")

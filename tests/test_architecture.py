@@ -1,6 +1,7 @@
-"""The import arrows point one way: page and command lines → retrieval / orchestration (pipeline)
-→ index, ingest → model, phrasing, config, errors. Read from the source, so a new import that turns
-an arrow round fails here before it tangles the stages."""
+"""The import arrows point one way: the page's entry point (app.py) → the page's views (page/) and
+the command lines → retrieval / orchestration (pipeline) → index, ingest → model, phrasing, config,
+errors. Read from the source, so a new import that turns an arrow round fails here before it tangles
+the stages."""
 
 from __future__ import annotations
 
@@ -13,21 +14,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The shared bottom: every stage may import these, and they import no stage.
-SHARED = {"model", "phrasing", "config", "errors"}
+SHARED = {"model", "phrasing", "config", "errors", "units"}
 STAGES = ("ingest", "index", "retrieval", "pipeline", "cli")
+#: The page's views: each owns its part of the screen, and none imports another (what two of them
+#: draw alike lives in the helpers below them: citations, viewer, render, texts, state).
+VIEWS = ("page.chat", "page.claims", "page.checks", "page.tables", "page.library")
 #: What each part of the product may import of the project (a facade is the package itself:
 #: ``from index import Store``; a module inside it is ``index.store``).
 ALLOWED: Dict[str, Set[str]] = {
     "model": set(),
     "errors": set(),
     "config": {"errors"},
-    "phrasing": {"model", "errors"},
+    "phrasing": {"model", "errors", "units"},
+    "units": set(),
     "ingest": {"ingest.*"} | SHARED,
     "index": {"index.*"} | SHARED,
     "retrieval": {"retrieval.*", "index", "ingest"} | SHARED,
     "pipeline": {"pipeline.*", "index", "ingest"} | SHARED,
     "cli": {"cli.*", "pipeline", "retrieval", "index", "ingest"} | SHARED,
-    "app": {"pipeline", "retrieval"} | SHARED,
+    "page": {"page.*", "retrieval", "pipeline", "index", "ingest"} | SHARED,
+    "app": {"page", "pipeline"} | SHARED,
 }
 
 
@@ -93,13 +99,32 @@ def test_ingest_and_index_never_import_each_other():
             assert not [n for _, n in imports_of(path, {other}) if part_of(n) == other], module
 
 
-def test_the_page_reaches_the_stages_only_through_retrieval_and_the_orchestration_layer():
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if part_of(m) in ("app", "page")))
+def test_the_page_reaches_the_stages_only_through_their_facades(module):
+    names = {n for _, n in imports_of(MODULES[module], {part_of(m) for m in MODULES})}
+    stages = {n for n in names if part_of(n) in STAGES}
+    assert all(n == part_of(n) for n in stages), f"{module} imports a stage's insides: {sorted(stages)}"
+
+
+def test_the_entry_point_reaches_the_views_through_the_page_facade():
     names = {n for _, n in imports_of(ROOT / "app.py", {part_of(m) for m in MODULES})}
-    assert {part_of(n) for n in names} <= {"retrieval", "pipeline"} | SHARED
-    assert all(n == part_of(n) for n in names if part_of(n) in ("retrieval", "pipeline")), names
+    assert "page" in names and not [n for n in names if n.startswith("page.")], names
 
 
-@pytest.mark.parametrize("facade", ["ingest", "index", "retrieval", "pipeline"])
+def test_nothing_below_the_page_imports_it():
+    for module, path in MODULES.items():
+        if part_of(module) not in ("app", "page"):
+            assert imports_of(path, {"app", "page"}) == [], module
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_view_never_imports_another_view(view):
+    assert view in MODULES, f"{view} is gone: update VIEWS"
+    others = [n for _, n in imports_of(MODULES[view], {"page"}) if n in VIEWS and n != view]
+    assert others == [], f"{view} imports {others}"
+
+
+@pytest.mark.parametrize("facade", ["ingest", "index", "retrieval", "pipeline", "page"])
 def test_the_public_functions_of_each_facade_are_fully_typed(facade):
     module = __import__(facade)
     untyped = []

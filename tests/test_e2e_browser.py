@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -376,7 +377,7 @@ def test_a_journalists_verification_in_the_browser(server, browser):
 
 
 def gold_cells(stem: str) -> dict:
-    return json.loads((ROOT / "tests" / "fixtures" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["cells"]
+    return json.loads((ROOT / "tests" / "fixtures" / "gold" / f"{stem}.json").read_text(encoding="utf-8"), parse_float=Decimal)["cells"]
 
 
 def claims_paragraph():

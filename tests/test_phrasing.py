@@ -5,6 +5,7 @@ sentence."""
 from __future__ import annotations
 
 import typing
+from decimal import Decimal
 
 import pytest
 
@@ -69,9 +70,14 @@ def _used(code: str) -> str:
 # ---------------------------------------------------------------- figures, places, reports
 
 
-@pytest.mark.parametrize("value,text", [(4, "4"), (4.0, "4"), (4863.52, "4863.52"), (-2, "-2"), (None, "—"),
-                                        (5949.088667, "5949.09"), (0, "0")])
-def test_a_figure_is_written_as_a_person_writes_it(value, text):
+@pytest.mark.parametrize("value,text", [
+    (4, "4"), (4.0, "4"), (-2, "-2"), (None, "—"), (0, "0"),
+    # A printed decimal keeps every printed digit (issue 18: 18651.06 was shown as 18651.1).
+    (Decimal("18651.06"), "18651.06"), (Decimal("18651.064104"), "18651.064104"), (Decimal("37.80"), "37.80"),
+    (Decimal("13575394432.52"), "13575394432.52"), (Decimal("251000"), "251000"), (Decimal("-15"), "-15"),
+    # A computed share: its shortest exact form.
+    (44.7, "44.7"), (5949.088667, "5949.088667")])
+def test_a_figure_is_written_as_the_report_prints_it(value, text):
     assert format_number(value) == text
 
 

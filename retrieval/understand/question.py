@@ -1,4 +1,4 @@
-"""Understanding a question: which figure it asks for, about which reports, and what to do with it.
+"""Query a question: which figure it asks for, about which reports, and what to do with it.
 
 No language model is reachable, and a figure must never be invented, so understanding is a matter
 of finding the lexicon's terms (``retrieval.lexicon``) in the question: the longest term wins where
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
-from ingest import FORMATS_BY_NAME
+from ingest import FORMATS_BY_NAME, agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import (
     ALL_CONCEPTS,
@@ -38,12 +38,13 @@ from retrieval.lexicon import (
     RATIO_WORDS_ZH,
     TOTAL_WORDS_EN,
     TOTAL_WORDS_ZH,
-    Concept,
     unsupported_words,
 )
-from retrieval.names import NamedBody, contradicts, question_to_named_bodies, unloaded_names
-from retrieval.scope import Mention, question_to_mentions, upper_places_named
-from retrieval.years import YearMention, question_to_years
+from retrieval.query import Concept, Intent, Query
+from retrieval.understand.asks import body_names, qualifiers, question_to_ask
+from retrieval.understand.names import NamedBody, contradicts, question_to_named_bodies, unloaded_names
+from retrieval.understand.scope import homophone_of, question_to_mentions, upper_places_named
+from retrieval.understand.years import YearMention, question_to_years
 
 ROW_KINDS = ("row", "group", "t2row", "t4group")
 COL_KINDS = ("col", "cols", "t2col", "t4col")
@@ -64,49 +65,6 @@ class Hit:
     start: int
     end: int
     weak: bool
-
-
-@dataclass(frozen=True)
-class Understanding:
-    """What a question asks.
-
-    ``intent``: figure, sum, compare, rank, change, growth (a change in percent), difference,
-    ratio, list, narrative. ``rows``
-    are the table rows (or groups) asked about, ``col`` the column; ``mentions`` the bodies named;
-    ``years`` the years named; ``followup`` whether it leaned on an earlier turn.
-    """
-
-    question: str
-    lang: str
-    intent: str
-    rows: Tuple[Concept, ...] = ()
-    col: Optional[Concept] = None
-    mentions: Tuple[Mention, ...] = ()
-    years: Tuple[int, ...] = ()
-    year_positions: Tuple[Tuple[int, int], ...] = ()
-    total_asked: bool = False
-    fewer: bool = False
-    followup: bool = False
-    scope: Tuple[str, ...] = field(default=())  # report ids settled for this turn (for follow-ups)
-    #: Bodies the question names whose reports are not loaded (「淮阴区」, "the Jiangsu provincial government").
-    unloaded: Tuple[str, ...] = ()
-    #: Words asking for a breakdown the template does not have (「网上」, "average days").
-    unsupported: Tuple[str, ...] = ()
-    #: A ratio's denominator: the row (its total) the figure is a share of; None when the question
-    #: does not say and no default holds (「新收申请占比多少」: a share of what?).
-    denominator: Optional[Concept] = None
-    #: The place a rank asks for (「排第二的」: 2), 0 for the top or the whole ranking.
-    ordinal: int = 0
-    #: Whether the question asks for an order (「最高的是哪家」, "the lowest share"), whatever its figure.
-    ranked: bool = False
-    #: How many bodies or reports the question says it is about (「这两个单位」: 2), 0 if it does not.
-    count: int = 0
-    #: Where the lexicon's terms stand in the (normalised) question: what is left over are the
-    #: question's own qualifiers (「清理后集中发布的」), which a table figure does not account for.
-    term_spans: Tuple[Tuple[int, int], ...] = ()
-    #: What is taken away from ``rows`` (「办结总数减去予以公开和部分公开的」, "net of those not
-    #: processed"): the answer is rows minus these, in one report.
-    minus: Tuple[Concept, ...] = ()
 
 
 def question_language(text: str) -> str:
@@ -329,8 +287,29 @@ def _has(q: str, zh: Sequence[str], en: Sequence[str]) -> bool:
     return any(w in q for w in zh) or question_language(q) == "en" and any(_en_term(w).search(ql) for w in en)
 
 
-def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Understanding] = None) -> Understanding:
-    """Given a question, the loaded reports and the previous turn's understanding, return what it asks."""
+def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
+               scoped: Optional[Sequence[CatalogEntry]] = None) -> Query:
+    """Given a question, the loaded reports, the previous turn's query and the reports the chat is
+    limited to (default: all), return what the question asks."""
+    query = _understand(question, catalog, before)
+    q = query.question
+    entries = [e for m in query.mentions for e in m.reports] or list(scoped if scoped is not None else catalog)
+    names = body_names(entries) + [m.agency for m in query.mentions]
+    readings = []
+    for e in {e.agency: e for m in query.mentions for e in m.reports if e.agency}.values():
+        for core in agency_to_name(e.agency or "").cores:
+            pos, written = homophone_of(q, core)
+            if pos >= 0 and (written, core) not in readings:
+                readings.append((written, core))
+    return replace(query, ask=question_to_ask(q, query.lang, names), qualifiers=tuple(qualifiers(q, query.term_spans, names)),
+                   which_year=bool(_WHICH_YEAR.search(q.lower())), readings=tuple(readings))
+
+
+_WHICH_YEAR = re.compile(r"哪一?年|which year")
+
+
+def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None) -> Query:
+    """The query of one question, before what it asks of the report's text is read."""
     q = normalize_question(question)
     lang = question_language(q)
     named = question_to_named_bodies(q)
@@ -371,13 +350,13 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
     fewer = _has(q, ("更少", "最少", "较少", "最低", "更低", "较低", "最小", "倒数"),
                  ("fewer", "fewest", "less", "least", "lowest", "lower", "smallest", "smaller", "bottom"))
     spans = tuple((h.start, h.end) for h in every_hit)
-    base = Understanding(question=q, lang=lang, intent="figure", rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
+    base = Query(question=q, lang=lang, intent=Intent.FIGURE, rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
                          years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
                          unloaded=unloaded, unsupported=unsupported_words(q), ordinal=_ordinal(q), count=_count(q),
                          ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN))
 
     if _has(q, TEXT_WORDS_ZH, TEXT_WORDS_EN) or _TEXT_SAYS.search(q):
-        return replace(base, intent="narrative")
+        return replace(base, intent=Intent.TEXT)
     if rows and before is not None and not mentions and not unloaded and before.mentions and not _asks_every_report(q):
         # A question that names no body, asked after one that did, is about the same body
         # (「淮安市政府24年予以公开多少件？」 then 「不予公开里面因为危及三安全一稳定的呢？」).
@@ -395,12 +374,12 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
             or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN) and len(q) <= 40 or (years and len(q) <= 12))
         if before is not None and looks_followup and not _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN):
             return _followup(base, before)
-        return replace(base, intent="narrative")
+        return replace(base, intent=Intent.TEXT)
     if _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN) and not _has(q, ("多少", "几"), ("how many", "how much")):
-        return replace(base, intent="narrative")
+        return replace(base, intent=Intent.TEXT)
     parts = _subtraction(q, every_hit)
     if parts is not None:
-        return replace(base, intent="subtract", rows=tuple(parts[0]), minus=tuple(parts[1]), col=col)
+        return replace(base, intent=Intent.SUBTRACT, rows=tuple(parts[0]), minus=tuple(parts[1]), col=col)
     intent = _intent(q, base, rows)
     if intent == "ratio":
         rows, col, denominator = _ratio_parts(every_hit, cols, explicit_base=bool(_EXPLICIT_BASE.search(q)))
@@ -505,48 +484,48 @@ _CHANGE_RE = re.compile(r"比(?:上一?年度?|去年|(?:19|20)\d{2}\s*年?度?)
                         r"\b(?:more|fewer|less) .{0,60}\bthan\b", re.I)
 
 
-def _intent(q: str, u: Understanding, rows: Sequence[Concept]) -> str:
+def _intent(q: str, u: Query, rows: Sequence[Concept]) -> Intent:
     bodies = len(u.mentions)
     years = len(set(u.years))
     which_year = bool(re.search(r"哪一?年|which year", q.lower()))
     if _has(q, RATIO_WORDS_ZH, RATIO_WORDS_EN) or re.search(r"百分之几|几个百分点|\bby what percent", q.lower()):
         # 「比上一年涨了百分之几」, "by what percentage did … rise": a change in percent.
         if bodies <= 1 and (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN) or "涨" in q):
-            return "growth"
-        return "ratio"
+            return Intent.GROWTH
+        return Intent.RATIO
     if u.ordinal or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN) and not (bodies == 2):
-        return "rank"
+        return Intent.RANK
     # Two bodies and "how many more": the difference of their figures (「淮安比平潭多多少」).
     if bodies >= 2 and DIFFERENCE_RE.search(q):
-        return "difference"
+        return Intent.DIFFERENCE
     # One body over two years is a change (「比2023年多几件」, 「2024年和2023年相比增加了多少」),
     # unless the question asks which year had more.
     changes = (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN) or years >= 2 and DIFFERENCE_RE.search(q)) \
         and not (u.col and u.col.key == "change")
     if changes and bodies <= 1 and not which_year:
-        return "change"
+        return Intent.CHANGE
     # 「哪家…多」 with no body named asks across the reports in scope.
     across = bodies == 0 and bool(re.search(r"哪家|哪个单位|哪一家|哪个机关|哪份|which (?:body|bodies|report|office|one)", q.lower()))
     if _has(q, COMPARE_WORDS_ZH, COMPARE_WORDS_EN) and (bodies >= 2 or years >= 2 or u.count >= 2 or across):
-        return "compare"
+        return Intent.COMPARE
     if changes:
-        return "change"
+        return Intent.CHANGE
     if _has(q, LIST_WORDS_ZH, LIST_WORDS_EN) and (bodies != 1 or years >= 2):
-        return "list"
+        return Intent.LIST
     if u.total_asked and (bodies >= 2 or years >= 2 or "两个" in q or "各" in q or "these" in q.lower()
                           or "both" in q.lower()):
-        return "sum"
+        return Intent.SUM
     if len(rows) > 1 or rows[0].kind == "group" or (u.col and u.col.kind == "cols"):
-        return "sum"
-    return "figure"
+        return Intent.SUM
+    return Intent.FIGURE
 
 
-def _followup(u: Understanding, before: Understanding) -> Understanding:
+def _followup(u: Query, before: Query) -> Query:
     """A question that leans on the one before: its figure, with this question's column or year."""
     col = u.col if u.col is not None and _pick_col([u.col], before.rows) is not None else before.col
     if u.col is not None and _pick_col([u.col], before.rows) is None:
         col = before.col
-    return replace(u, intent=before.intent if before.intent in ("figure", "sum") else "figure", rows=before.rows,
+    return replace(u, intent=before.intent if before.intent in (Intent.FIGURE, Intent.SUM) else Intent.FIGURE, rows=before.rows,
                    col=col, mentions=u.mentions or before.mentions, years=u.years or before.years,
                    year_positions=u.year_positions or before.year_positions, followup=True,
                    scope=before.scope if not u.mentions and not u.years else ())
