@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 from conftest import FIXTURES, ROOT, cells_against_gold
@@ -77,7 +78,8 @@ def test_the_one_row_other_is_read_as_printed(reports):
 def test_table_2_printed_inside_section_1_is_read_there(reports):
     report = reports["tingfeng_natres_2023"]
     fees = report.cell("t2.fees.amount")
-    assert (fees.status, fees.value) == ("ok", 3186.0475) and "行政事业性收费" in fees.source_text
+    assert (fees.status, fees.value, fees.unit) == ("ok", Decimal("3186.0475"), "万元")
+    assert "行政事业性收费" in fees.source_text
     assert report.cell("t2.licensing.decisions").value == 2864
     # The index table of the portal above the article (索引号, 发布机构) is not table 二.
     assert not any("索引号" in c.source_text for c in report.cells)
@@ -86,7 +88,7 @@ def test_table_2_printed_inside_section_1_is_read_there(reports):
 def test_a_count_with_its_measure_word_and_a_local_column_are_read_by_their_names(reports):
     report = reports["tanyu_county_2020"]
     items, amount = report.cell("t2.procurement.items"), report.cell("t2.procurement.amount")
-    assert (items.value, amount.value, amount.unit) == (58, 27496318.45, "元")
+    assert (items.value, amount.value, amount.unit) == (58, Decimal("27496318.45"), "元")
     # 「行政事业性收费 52 -4 1436.2871万元」 under 「上一年项目数量 本年增/减 本年收费金额」: the 2019 format's
     # two columns are read by the header's names; the third has no cell in that format.
     assert [report.cell(f"t2.fees.{c}").value for c in ("prev_items", "change")] == [52, -4]
