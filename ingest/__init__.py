@@ -22,10 +22,21 @@ from ingest.misreads import glyphs_alike, name_from_catalog
 from ingest.pages import page_image
 from ingest.parse import EXTENSIONS, Progress, document_to_report, parse_file, path_to_document
 from ingest.sections import SECTION_TITLES
-from ingest.template import FORMATS_BY_NAME, LEGAL_ENTITY_COLS, T2_COL_LABELS, T3_COLS, T4_COLS, Format
+from ingest.template import (
+           FORMATS_BY_NAME,
+           LEGAL_ENTITY_COLS,
+           T2_COL_LABELS,
+           T3_COLS,
+           T4_COLS,
+           Format,
+           col_label,
+           row_label,
+)
+from ingest.template import T3_GROUPS as T3_GROUP_HEADINGS
 
 __all__ = ["BodyName", "EXTENSIONS", "FORMATS_BY_NAME", "Format", "LEGAL_ENTITY_COLS", "Progress", "SECTION_TITLES",
-           "T2_COL_LABELS", "T3_COLS", "T4_COLS", "TableLayout", "TableRow", "agency_to_name", "bodies_to_keys",
-           "body_key", "catalog_to_year_checks", "cells_to_checks", "document_to_report", "format_to_layouts", "glyphs_alike",
-           "name_from_catalog", "page_image", "parse_file", "path_to_document",
+           "T2_COL_LABELS", "T3_COLS", "T3_GROUP_HEADINGS", "T4_COLS", "TableLayout", "TableRow", "agency_to_name",
+           "bodies_to_keys", "body_key", "catalog_to_year_checks", "cells_to_checks", "col_label", "row_label",
+           "document_to_report", "format_to_layouts", "glyphs_alike", "name_from_catalog", "page_image", "parse_file",
+           "path_to_document",
            "pinyin", "pinyin_readings", "pinyin_syllables", "same_body", "years_to_check"]

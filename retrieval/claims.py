@@ -237,7 +237,7 @@ def _years(sentence: str, offset: int) -> List[Tuple[int, int]]:
     (「2023年」, "in 2024", 「二〇二三年」), not a date's (「2026年1月23日」), not relative (「去年」 is a
     change's other year, for the engine to read), nor a year things go into (「结转至2023年」)."""
     out = []
-    every = question_to_years(sentence)
+    every = [y for y in question_to_years(sentence) if not y.bare]
     for y in every:
         as_of = re.search(r"(?:截至|截止|到)\s*$", sentence[max(0, y.position - 3):y.position]) and \
             re.match(r"\d{4}\s*年(?:底|末)", sentence[y.position:y.position + 7])
@@ -406,7 +406,7 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
         quantities = [q for q in text_to_quantities(sentence, english)]
         years = _shifted_years(sentence, s_start, own_years, year)
         # Every year named, what things go into or come from too (「从2023年的81件增至2025年的154件」).
-        named_years += [y for y in [z for _, z in years] + [z.year for z in question_to_years(sentence) if not z.relative]
+        named_years += [y for y in [z for _, z in years] + [z.year for z in question_to_years(sentence) if not z.relative and not z.bare]
                         if y not in named_years]
         if bodies and not any(y for _, y in years) and not re.search(r"同年|当年|同期|same year|that year", sentence) \
                 and body is not None and bodies[0].name != body.name:
