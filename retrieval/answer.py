@@ -154,6 +154,8 @@ def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Seq
     """Given the store, a query, every report, the reports in scope, the turn before and whether the
     chat is limited, return the answer."""
     q, lang = u.question, u.lang
+    if u.intent == Intent.PARTS:
+        return _parts(store, u, every, catalog, before, limited)
     not_here = _not_loaded_or_out_of_scope(u, every, catalog, limited)
     if not_here is not None:
         return not_here
@@ -174,6 +176,22 @@ def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Seq
     if u.leftover:
         return _leftover(store, u, groups)
     return _figures(store, u, groups)
+
+
+def _parts(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Sequence[CatalogEntry],
+           before: Optional[Query], limited: bool) -> Answer:
+    """A compound question's answer: each part answered in turn, numbered, with its own citations
+    and warnings; a part that cannot be answered says why, and the others still are."""
+    answers = [_respond(store, p, every, catalog, before, limited) for p in u.parts]
+    marks = "①②③④⑤⑥⑦⑧⑨⑩"
+    lines = [say(u.lang, f"这个问题问了 {len(answers)} 个数字，分别回答：", f"The question asks for {len(answers)} figures:")]
+    lines += [f"{marks[i] if i < len(marks) else str(i + 1) + '.'} {a.answer}" for i, a in enumerate(answers)]
+    given = [a for a in answers if a.status == "answered"]
+    status: AnswerStatus = "answered" if given else answers[0].status
+    return Answer(u.question, status, "\n".join(lines), None,
+                  tuple(dict.fromkeys(c for a in answers for c in a.cells)),
+                  tuple(dict.fromkeys(p for a in answers for p in a.passages)),
+                  tuple(dict.fromkeys(w for a in answers for w in a.warnings)), intent=u.intent)
 
 
 def _bodies_text(entries: Sequence[CatalogEntry], lang: str) -> str:

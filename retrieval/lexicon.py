@@ -135,9 +135,9 @@ def unsupported_words(question: str) -> Tuple[str, ...]:
     """Given a question, return the words in it that ask for a breakdown the template does not have
     (「网上提交的」, "by email", "on average", "journalists"): a table figure cannot answer those."""
     q = question.lower()
-    found = [w for w in UNSUPPORTED_ZH if any(_whole_word(question, m.start(), m.end())
-                                              for m in re.finditer(re.escape(w), question))]
-    found += [w for w in UNSUPPORTED_EN if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", q)]
+    found = [w for w in UNSUPPORTED_ZH if w in question and any(_whole_word(question, m.start(), m.end())
+                                                               for m in re.finditer(re.escape(w), question))]
+    found += [w for w in UNSUPPORTED_EN if w in q and re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", q)]
     # 「关于」/「涉及」 name a topic only when a request is about something (「涉及征地拆迁的申请」), not in
     # 「关于政府信息公开工作的年度报告」 or 「因为信息公开」.
     if "关于" in found and not re.search(r"关于.{1,12}的(信息公开)?申请", question):

@@ -11,6 +11,7 @@ away (``focus_terms``); what is counted is named right after the question word (
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
 from index import text_to_terms
@@ -34,8 +35,14 @@ def question_to_search_text(question: str, lang: str) -> str:
     if lang == "zh":
         return question
     ql = question.lower()
-    extra = [zh for en, zh in EN_TO_ZH.items() if re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", ql)]
+    extra = [zh for en, zh in EN_TO_ZH.items() if en in ql and _glossary_word(en).search(ql)]
     return question + " " + " ".join(extra)
+
+
+@lru_cache(maxsize=None)
+def _glossary_word(en: str) -> "re.Pattern[str]":
+    """A glossary word as a whole-word pattern, compiled once (there are more than re's cache holds)."""
+    return re.compile(rf"(?<![a-z]){re.escape(en)}(?![a-z])")
 
 
 def focus_terms(search_text: str, names: Sequence[str]) -> List[str]:

@@ -224,8 +224,14 @@ def _plain_pinyin(word: str) -> str:
 def question_to_named_bodies(question: str) -> List[NamedBody]:
     """Given a question, return every body it names by a place (Chinese with a suffix, or English
     with "province", "city" …; a division of the national list by its core alone, 「洪泽23」), in order."""
+    return list(_named_bodies(question))
+
+
+@lru_cache(maxsize=256)
+def _named_bodies(question: str) -> Tuple[NamedBody, ...]:
+    """``question_to_named_bodies``, kept: the understanding asks it of one question several times."""
     named = _chinese_names(question) + _english_names(question)
-    return sorted(named + _bare_places(question, named), key=lambda n: n.position)
+    return tuple(sorted(named + _bare_places(question, named), key=lambda n: n.position))
 
 
 #: Parts of speech of a word that is an ordinary word, not a place (「和平年代」, 「前进」).
@@ -239,18 +245,20 @@ _AFTER_BARE = re.compile(r"$|[\s\d，,。？?的省市区县政府局委办]|[�
 def _bare_places(question: str, named: Sequence[NamedBody]) -> List[NamedBody]:
     """Places of the national list named by their core alone (「洪泽23 复议后起诉」), where no other
     name stands and the word is not an ordinary one."""
+    import jieba
     import jieba.posseg
 
     taken = [(n.position, n.position + len(n.text)) for n in named]
+    tags = jieba.posseg.dt.word_tag_tab  # each word's part of speech in jieba's dictionary
     out = []
     pos = 0
-    for w in jieba.posseg.cut(question):
-        start, pos = pos, pos + len(w.word)
-        if len(w.word) < 2 or not core_divisions(w.word) or w.flag in _COMMON_POS:
+    for word in jieba.lcut(question):
+        start, pos = pos, pos + len(word)
+        if len(word) < 2 or not core_divisions(word) or tags.get(word, "x") in _COMMON_POS:
             continue
         if any(a <= start < b for a, b in taken) or not _AFTER_BARE.match(question, pos):
             continue
-        out.append(NamedBody(w.word, (w.word,), "", start))
+        out.append(NamedBody(word, (word,), "", start))
     return out
 
 

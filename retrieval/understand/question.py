@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ingest import FORMATS_BY_NAME, T3_GROUP_HEADINGS, agency_to_name, col_label, row_label
 from model import CatalogEntry
@@ -109,6 +109,30 @@ def _simplified(text: str) -> str:
     return out if changed >= 2 else text
 
 
+@lru_cache(maxsize=1)
+def _zh_automaton() -> Any:
+    """Every Chinese wording of the vocabulary in one automaton (Aho–Corasick): a question's terms,
+    overlapping ones too, found in one pass instead of a search per wording."""
+    import ahocorasick
+
+    by_term: Dict[str, List[Tuple[Concept, bool]]] = {}
+    for concept in ALL_CONCEPTS:
+        for term in concept.zh:
+            by_term.setdefault(term.lstrip("~"), []).append((concept, term.startswith("~")))
+    automaton = ahocorasick.Automaton()
+    for t, entries in by_term.items():
+        automaton.add_word(t, (t, tuple(entries)))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=1)
+def _en_terms() -> Tuple[Tuple[Concept, str, str, bool], ...]:
+    """Every English wording of the vocabulary: (concept, wording, its first word, weak)."""
+    return tuple((c, t.lstrip("~"), re.split(r"[ \-]", t.lstrip("~"))[0], t.startswith("~"))
+                 for c in ALL_CONCEPTS for t in c.en)
+
+
 @lru_cache(maxsize=None)
 def _zh_term(term: str) -> "re.Pattern[str]":
     """A Chinese term as a pattern, compiled once (the lexicon has more terms than re's cache holds)."""
@@ -138,28 +162,30 @@ def _blank_fillers(q_en: str) -> str:
 
 def _find_terms(q: str, kinds: Optional[Sequence[str]] = None) -> List[Hit]:
     """Every lexicon term in the question (of the given concept kinds), longest first, no two overlapping."""
+    return list(_terms_in(q, tuple(kinds) if kinds is not None else None))
+
+
+@lru_cache(maxsize=256)
+def _terms_in(q: str, kinds: Optional[Tuple[str, ...]]) -> Tuple[Hit, ...]:
+    """``_find_terms``, kept: a question's terms are looked up by its parts and accounting too."""
     q_zh = q
     q_en = _blank_fillers(q.lower())
     found: List[Hit] = []
-    for concept in ALL_CONCEPTS:
-        if kinds is not None and concept.kind not in kinds:
-            continue
-        for term in concept.zh:
-            weak = term.startswith("~")
-            t = term.lstrip("~")
-            for m in _zh_term(t).finditer(q_zh):
-                found.append(Hit(concept, m.start(), m.end(), weak))
-        for term in concept.en:
-            weak = term.startswith("~")
-            t = term.lstrip("~")
-            for m in _en_term(t).finditer(q_en):
-                found.append(Hit(concept, m.start(), m.end(), weak))
+    for end, (t, entries) in _zh_automaton().iter(q_zh):
+        for concept, weak in entries:
+            if kinds is None or concept.kind in kinds:
+                found.append(Hit(concept, end - len(t) + 1, end + 1, weak))
+    for concept, t, first, weak in _en_terms():
+        if kinds is not None and concept.kind not in kinds or first not in q_en:
+            continue  # (a substring first: most terms are not there)
+        for m in _en_term(t).finditer(q_en):
+            found.append(Hit(concept, m.start(), m.end(), weak))
     found.sort(key=lambda h: (-(h.end - h.start), h.weak, h.start))
     taken: List[Hit] = []
     for h in found:
         if all(h.end <= t.start or h.start >= t.end for t in taken):
             taken.append(h)
-    return sorted(taken, key=lambda h: h.start)
+    return tuple(sorted(taken, key=lambda h: h.start))
 
 
 def _inside_names(h: Hit, named: Sequence[NamedBody], q: str, catalog: Sequence[CatalogEntry]) -> bool:
@@ -305,8 +331,20 @@ def _has(q: str, zh: Sequence[str], en: Sequence[str]) -> bool:
 def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
                scoped: Optional[Sequence[CatalogEntry]] = None) -> Query:
     """Given a question, the loaded reports, the previous turn's query and the reports the chat is
-    limited to (default: all), return what the question asks."""
-    query = _understand(question, catalog, before)
+    limited to (default: all), return what the question asks: one query, or a query of intent
+    ``PARTS`` whose ``parts`` are the several things a compound question asks."""
+    whole = _finish(_understand(question, catalog, before), catalog, scoped)
+    parts = _compound(whole, catalog, before, scoped)
+    if not parts:
+        return whole
+    last = parts[-1]
+    return replace(whole, intent=Intent.PARTS, parts=tuple(parts), rows=last.rows, col=last.col, leftover=(),
+                   unsupported=(), years=tuple(dict.fromkeys(y for p in parts for y in p.years)) or whole.years)
+
+
+def _finish(query: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequence[CatalogEntry]]) -> Query:
+    """A query with what it asks of the report's text, the places read by their sound and every
+    word of it accounted for (or left over)."""
     q = query.question
     entries = [e for m in query.mentions for e in m.reports] or list(scoped if scoped is not None else catalog)
     names = body_names(entries) + [m.agency for m in query.mentions]
@@ -325,19 +363,111 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
                    which_year=bool(_WHICH_YEAR.search(q.lower())), readings=tuple(readings), leftover=leftover)
 
 
+#: Where a compound question's parts divide: a comma, a semicolon, 「、」 between asked figures, "and how …".
+_PART_BREAK = re.compile(r"[，,；;、]|\s+and\s+(?=(?:how|what|which|by how)\b)|(?<=[？?])\s*", re.I)
+#: Words that ask for a figure: each part of a compound question has its own (or shares a 「各」).
+_ASKER = re.compile(r"多少|几|百分之|比例|占比|比重|what share|what percentage|what proportion|how many|how much|what was|"
+                    r"what were|what is|what's", re.I)
+#: 「各多少」, 「分别是」, "respectively", "each": one asking word for several figures named before it.
+_DISTRIBUTE = re.compile(r"各(?:是|为|有)?(?:多少|几)|分别|各自|respectively|\beach\b", re.I)
+
+
+def _compound(whole: Query, catalog: Sequence[CatalogEntry], before: Optional[Query],
+              scoped: Optional[Sequence[CatalogEntry]]) -> List[Query]:
+    """The parts of a compound question, each a query of one thing asked, or [] for a question
+    that asks one thing: two clauses that each name a figure and each ask for it (「收了多少、办完多少、
+    结转多少」, "how many received, and how many granted in full?"), or several figures named and
+    asked for together by 「各」/"respectively" (「上一年项目数和本年处理决定数各多少」). A part names
+    its own body and year or takes the question's; a share with no figure of its own (「…共多少，占
+    办结总数的比例」) is of the part before it."""
+    q = whole.question
+    if whole.intent in (Intent.RANK, Intent.LIST) or len(q) < 6:
+        return []
+    pieces, start = [], 0
+    for m in _PART_BREAK.finditer(q):
+        pieces.append((start, q[start:m.start()]))
+        start = m.end()
+    pieces.append((start, q[start:]))
+    distributed = bool(_DISTRIBUTE.search(q))
+    if sum(1 for _, text in pieces if text.strip()) < 2:
+        return _distributed(whole, catalog, scoped) if distributed else []
+    asking = [(at, text) for at, text in pieces if text.strip() and _ASKER.search(text)]
+    # Figures asked one after another are figures of the tables (「收了多少、办完多少」): loose words count.
+    apps = _about_applications(q, _find_terms(q)) or len(asking) >= 2
+    parsed = []
+    for at, text in pieces:
+        if not text.strip():
+            continue
+        part = _finish(_understand(text, catalog, None, apps=apps), catalog, scoped)
+        parsed.append((at, text, part))
+    # A part names a figure, or asks for one by words nothing here counts (a breakdown the tables
+    # lack, a word left over): that part is answered by saying so, never dropped.
+    chosen = [(at, text, p) for at, text, p in parsed
+              if (p.rows or p.col is not None) and (_ASKER.search(text) or distributed)
+              or _ASKER.search(text) and (p.unsupported or _content_left(p))]
+    if sum(1 for _, _, p in chosen if p.rows or p.col is not None) == 1 and len(chosen) == 1 and distributed:
+        return _distributed(whole, catalog, scoped)
+    if len(chosen) < 2 or not any(p.rows or p.col is not None for _, _, p in chosen):
+        return []
+    parts: List[Query] = []
+    for at, text, p in chosen:
+        # A part that names no body or year takes the part's before it (or the question's: 「平潭23
+        # 全部公开加部分公开共多少，占办结总数的比例」 asks both of 2023).
+        context = parts[-1] if parts else whole
+        if not p.mentions and not p.unloaded:
+            p = replace(p, mentions=context.mentions)
+        if not p.years:
+            years = context.year_positions if parts else tuple(
+                (y, pos) for y, pos in whole.year_positions
+                if not any(at2 <= pos < at2 + len(t2) for at2, t2, _ in chosen if at2 != at))
+            p = replace(p, years=tuple(y for y, _ in years), year_positions=tuple(years))
+        if p.intent == Intent.RATIO and parts and p.denominator is None and len(p.rows) == 1 \
+                and p.rows[0].key in _BASE_ROWS:
+            # 「全部公开加部分公开共多少，占办结总数的比例」: the share is of the figure just asked.
+            p = replace(p, rows=parts[-1].rows, col=parts[-1].col, denominator=p.rows[0])
+        if not p.rows and p.col is None and parts and p.unsupported:
+            # "…, and how many of those arrived online?": a breakdown of the figure before, which
+            # the tables do not have — said so for this part.
+            p = replace(p, rows=parts[-1].rows, col=parts[-1].col, intent=Intent.FIGURE)
+        parts.append(p)
+    return parts
+
+
+def _content_left(query: Query) -> bool:
+    """Whether a query has words left over that say something (not a lone particle)."""
+    return any(len(s.text) >= 2 or s.text.isdigit() for s in query.leftover)
+
+
+def _distributed(whole: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequence[CatalogEntry]]) -> List[Query]:
+    """The parts of a question that names several figures of one row and asks for each
+    (「行政处罚上一年项目数和本年处理决定数各多少」, 「予以公开和部分公开各多少件」): one part a column,
+    or one part a row."""
+    q = whole.question
+    cols = [h.concept for h in _find_terms(q, kinds=("t2col", "t4col", "col"))]
+    cols = list(dict.fromkeys(c for c in cols if whole.rows and _pick_col([c], whole.rows) is not None))
+    if len(cols) >= 2 and len(whole.rows) == 1:
+        return [replace(whole, col=c, intent=Intent.FIGURE, parts=()) for c in cols]
+    if len(whole.rows) >= 2 and whole.intent == Intent.SUM:
+        return [replace(whole, rows=(r,), intent=Intent.SUM if r.kind == "group" else Intent.FIGURE, parts=())
+                for r in whole.rows]
+    return []
+
+
 _WHICH_YEAR = re.compile(r"哪一?年|which year")
 _TAUGHT: List[bool] = []
 
 
-def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None) -> Query:
-    """The query of one question, before what it asks of the report's text is read."""
+def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
+                apps: bool = False) -> Query:
+    """The query of one question, before what it asks of the report's text is read (``apps``: the
+    question it is part of is about applications, so loose words count)."""
     q = normalize_question(question)
     lang = question_language(q)
     named = question_to_named_bodies(q)
     # A term inside a body's name is not asked (「苏州市民政局」 holds 「市民」, 「住房和城乡建设局」 …).
     hits = every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
     strong_rows = [h for h in hits if h.concept.kind in ROW_KINDS and not h.weak]
-    apps = _about_applications(q, hits)
+    apps = apps or _about_applications(q, hits)
     hits = [h for h in hits if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
     if before is not None and before.rows and all(r.kind == "t4group" for r in before.rows) and \
             (FOLLOWUP_START.match(q) or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN)):
