@@ -26,7 +26,7 @@ from typing import Callable, Deque, Dict, Iterator, List, Literal, Optional, Seq
 from config import Settings
 from errors import ReportError
 from index import Embedding, IndexedPassage, Store, index_passages
-from ingest import body_key, parse_file, same_body
+from ingest import body_key, name_from_catalog, parse_file, same_body
 from model import CatalogEntry, Passage, Report, StoredReport
 from pipeline.rows import report_to_row_passages
 from pipeline.sources import Source
@@ -306,7 +306,7 @@ class _Writer:
             report = parsed.report
             s = self.sources[i]
             # Reports are replaced by path too, so the stored path is the resolved one whatever was typed.
-            report = replace(report, path=s.stored_as)
+            report = replace(name_from_stored(self.store, report), path=s.stored_as)
             same = self.bodies.same(report)
             later = [e for e in same if self._later(e, i)]
             if later:
@@ -351,3 +351,21 @@ class _Writer:
     def _done(self, i: int, outcome: IngestOutcome) -> None:
         self.results[i] = outcome
         self.say(FileEvent(i + 1, len(self.sources), self.sources[i].shown, outcome))
+
+
+def name_from_stored(store: Store, report: Report) -> Report:
+    """Given the store and a parsed report, return the report with its body's name put right where
+    OCR misread one character of it and the stored reports settle it: a report read by OCR whose
+    name is one character, of similar shape, away from the name of exactly one stored body (「沐阳县」
+    of a scan, 「沭阳县」 stored from other years) is that body's, and its warnings say so. A report
+    whose own text already settled its name (or not read by OCR) is left as it is."""
+    if not report.agency or not report.title_ocr or report.agency not in "".join(report.title.split()):
+        return report  # not read by OCR, or its name is not the title's as printed (its text put it right)
+    names = [e.agency for e in store.catalog() if e.agency and e.id != report.id]
+    fixed = name_from_catalog(report.agency, names)
+    if fixed is None:
+        return report
+    n = sum(1 for a in names if a == fixed)
+    said = (f"the body's name 「{report.agency}」 was read by OCR; {n} stored report{'s' if n > 1 else ''} name the body "
+            f"「{fixed}」, one character apart and alike: the body is named 「{fixed}」.")
+    return replace(report, agency=fixed, warnings=report.warnings + (said,))
