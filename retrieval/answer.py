@@ -386,7 +386,7 @@ def _figures(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer
         stated = _stated_in_text(store, u, r)
         if stated is not None:
             return stated
-    text = reading_sentence(r, lang) + "".join(notes)
+    text = reading_sentence(r, lang, u.unit) + "".join(notes)
     status: AnswerStatus = "answered" if r.status == "ok" else "ambiguous" if r.status == "ambiguous" else "missing"
     return Answer(q, status, text, r.value if r.status == "ok" else None, readings_to_citations([r]), intent=u.intent)
 
