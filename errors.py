@@ -59,3 +59,8 @@ class QuestionError(ReportError):
 class ClaimsError(ReportError):
     """Seen by whoever asks for the figures of a text to be checked and gives a text we cannot take
     (empty, far too long)."""
+
+
+class MeasureError(ReportError):
+    """Seen by whoever asks for a measure the product does not know (``python -m index series``): not
+    a cell address, a group of the template or a rate it computes; the sentence says which are."""

@@ -18,12 +18,26 @@ from ingest.bodies import (
 )
 from ingest.checks import catalog_to_year_checks, cells_to_checks, years_to_check
 from ingest.layout import TableLayout, TableRow, format_to_layouts
+from ingest.measures import (
+    RATES,
+    Measure,
+    MeasureValue,
+    Rate,
+    cell_unit,
+    measure_addresses,
+    measure_label,
+    measure_named,
+    measure_names,
+    measure_to_value,
+)
 from ingest.pages import page_image
 from ingest.parse import EXTENSIONS, Progress, document_to_report, parse_file, path_to_document
 from ingest.sections import SECTION_TITLES
 from ingest.template import FORMATS_BY_NAME, LEGAL_ENTITY_COLS, T2_COL_LABELS, T3_COLS, T4_COLS, Format
 
-__all__ = ["BodyName", "EXTENSIONS", "FORMATS_BY_NAME", "Format", "LEGAL_ENTITY_COLS", "Progress", "SECTION_TITLES",
+__all__ = ["BodyName", "EXTENSIONS", "FORMATS_BY_NAME", "Format", "LEGAL_ENTITY_COLS", "Measure", "MeasureValue", "Progress",
+           "RATES", "Rate", "SECTION_TITLES",
            "T2_COL_LABELS", "T3_COLS", "T4_COLS", "TableLayout", "TableRow", "agency_to_name", "bodies_to_keys",
-           "body_key", "catalog_to_year_checks", "cells_to_checks", "document_to_report", "format_to_layouts", "page_image", "parse_file", "path_to_document",
+           "body_key", "catalog_to_year_checks", "cell_unit", "cells_to_checks", "document_to_report", "format_to_layouts", "measure_addresses", "measure_label", "measure_named",
+           "measure_names", "measure_to_value", "page_image", "parse_file", "path_to_document",
            "pinyin", "pinyin_readings", "pinyin_syllables", "same_body", "years_to_check"]
