@@ -61,7 +61,8 @@ def series_json(r: SeriesRow) -> Json:
             "value": number_json(r.value) if r.status == "ok" else None, "unit": r.unit, "status": r.status,
             "check_failed": r.check_failed,
             "cells": [{"address": c.address, "page": c.page, "line": c.line, "status": c.status,
-                       "value": number_json(c.value) if c.status == "ok" else None, "ocr": c.ocr} for c in r.cells],
+                       "value": number_json(c.value) if c.status == "ok" else None, "ocr": c.ocr,
+                       "checks": [d for a, d in r.checks if a == c.address]} for c in r.cells],
             "report": r.report.id, "agency": r.report.agency, "places": list(r.places), "level": r.level,
             "ocr": r.ocr, "checks": list(r.failed), "note": r.note}
 

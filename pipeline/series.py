@@ -22,6 +22,7 @@ from ingest import (
     Measure,
     agency_to_name,
     bodies_to_keys,
+    cell_unit,
     measure_addresses,
     measure_named,
     measure_to_value,
@@ -49,8 +50,9 @@ class SeriesRow:
     ``body`` is the body's name as last printed, ``names`` every name it printed (latest first);
     ``report`` the report's reference, its own printed name as ``report.agency``; ``kind`` its file's
     kind (where a cell stands: the page of a PDF, the line of a text). ``value`` is None unless
-    ``status`` is ok; ``cells`` are every cell the value rests on; ``failed`` the arithmetic of each
-    check its report fails that involves one of them; ``note`` why a rate has no value
+    ``status`` is ok; ``cells`` are every cell the value rests on; ``checks`` pairs each of them that
+    is in a check its report fails with that check's arithmetic (``failed``: the arithmetic, once
+    each); ``note`` why a rate has no value
     ("zero_denominator")."""
 
     body: str
@@ -65,8 +67,13 @@ class SeriesRow:
     unit: str
     status: CellStatus
     cells: Tuple[Cell, ...]
-    failed: Tuple[str, ...] = ()
+    checks: Tuple[Tuple[str, str], ...] = ()
     note: str = ""
+
+    @property
+    def failed(self) -> Tuple[str, ...]:
+        """The arithmetic of each failed check one of its cells is in, once each."""
+        return tuple(dict.fromkeys(detail for _, detail in self.checks))
 
     @property
     def year(self) -> Optional[int]:
@@ -139,9 +146,51 @@ def measure_to_series(store: Store, measure: Union[str, Measure], report_ids: Op
             if (wanted is not None and e.id not in wanted) or (years_wanted is not None and e.year not in years_wanted):
                 continue
             got = measure_to_value(m, _cells(store, e.id, addresses))
-            bad = tuple(dict.fromkeys(d for c in got.cells for d in failed.get((e.id, c.address), ())))
+            bad = tuple((c.address, d) for c in got.cells for d in failed.get((e.id, c.address), ()))
             out.append(SeriesRow(names[0] if names else e.id, key, names, places, level, e.ref, e.kind, m.name,
                                  got.value, got.unit, got.status, got.cells, bad, got.note))
+    out.sort(key=lambda r: (r.body, r.year or 0, r.report.id))
+    return out
+
+
+def cells_to_series(store: Store, cited: Sequence[Tuple[ReportRef, Cell]]) -> List[SeriesRow]:
+    """Given the cells an answer rests on, each with its report, return them as a series — one row a
+    report, its cells added up (a sum only when every one is there) — when they are one: the same
+    address or addresses in each of at least two reports (a trend, a comparison, a ranking);
+    otherwise [] (one report's figure, a share of two rows, a sum within one report). Rows by body,
+    then year, as ``measure_to_series`` gives them."""
+    by_report: Dict[str, List[Cell]] = {}
+    refs: Dict[str, ReportRef] = {}
+    for ref, c in cited:
+        if all(c.address != seen.address for seen in by_report.get(ref.id, [])):
+            by_report.setdefault(ref.id, []).append(c)
+        refs[ref.id] = ref
+    shapes = {tuple(sorted(c.address for c in cells)) for cells in by_report.values()}
+    if len(by_report) < 2 or len(shapes) != 1:
+        return []
+    [addresses] = shapes
+    catalog = {e.id: e for e in store.catalog()}
+    keys = bodies_to_keys([e.agency for e in catalog.values() if e.agency])
+    names_of: Dict[str, List[str]] = {}
+    for e in sorted(catalog.values(), key=lambda e: -(e.year or 0)):
+        if e.agency:
+            names_of.setdefault(keys[e.agency], []).append(e.agency)
+    failed = _failed_checks(store, [catalog[i] for i in by_report if i in catalog], keys, addresses)
+    out = []
+    for rid, cells in by_report.items():
+        ref = refs[rid]
+        key = keys.get(ref.agency or "", f"report:{rid}")
+        names = tuple(dict.fromkeys(names_of.get(key, [ref.agency or rid])))
+        places = body_places(names)
+        statuses = {c.status for c in cells}
+        status: CellStatus = "ambiguous" if "ambiguous" in statuses else "missing" if "missing" in statuses else "ok"
+        value: Optional[Value] = sum((c.value for c in cells if c.value is not None), 0) if status == "ok" else None
+        units = list(dict.fromkeys(c.unit or cell_unit(c.address) for c in cells))
+        bad = tuple((c.address, d) for c in cells for d in failed.get((rid, c.address), ()))
+        entry = catalog.get(rid)
+        out.append(SeriesRow(names[0], key, names, places, place_level(places[-1]) if places else "", ref,
+                             entry.kind if entry else "", "+".join(addresses), value,
+                             units[0] if len(units) == 1 else cell_unit(addresses[0]), status, tuple(cells), bad))
     out.sort(key=lambda r: (r.body, r.year or 0, r.report.id))
     return out
 
