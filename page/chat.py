@@ -141,7 +141,7 @@ def chat_panel(store: Store, reports: Sequence[StoredReport]) -> None:
     prune_scope(CHAT_SCOPE, labels)
     msgs = st.session_state.setdefault("messages", [])
     left, right = st.columns([5, 1], vertical_alignment="bottom")
-    scope = left.multiselect(t("scope"), options=list(labels), format_func=lambda i: labels[i], key=CHAT_SCOPE,
+    scope = left.multiselect(t("scope"), options=list(labels), format_func=lambda i: labels[i], key=CHAT_SCOPE, select_all=False,
                              placeholder=t("all_reports"))
     right.button(t("clear_chat"), key="clear-chat", on_click=clear_chat, icon=":material/delete_sweep:")
     # The conversation is drawn after the question is answered (below), above the input: one run a
