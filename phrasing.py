@@ -14,6 +14,7 @@ from typing import Callable, Dict, Optional, Sequence, Tuple, Union
 
 from errors import ReportError
 from model import Cell, Note, Number, ReportRef
+from units import YUAN, convert
 
 Lang = str  # "zh" | "en"
 
@@ -45,6 +46,26 @@ def format_number(value: Optional[Union[Number, float]]) -> str:
     if f.is_integer() and abs(f) < 1e16:
         return str(int(f))
     return repr(f)
+
+
+def unit_text(unit: str, lang: Lang) -> str:
+    """A printed unit as it follows a figure: the unit itself (「万元」, " 万元" in English, where the
+    reader sees what the report prints); "" for none."""
+    return say(lang, unit, f" {unit}" if unit else "")
+
+
+def amount_text(value: Optional[Number], unit: str, lang: Lang, also: str = "") -> str:
+    """An amount as the report prints it, with its exact conversion beside it: to ``also`` when a
+    question or text uses that unit (「251000元（即25.1万元）」), and to yuan in English
+    ("4863.52 万元 (= 48635200 yuan)"); a count or a unit that is not money is the figure and unit."""
+    shown = format_number(value) + unit_text(unit, lang)
+    if value is None or unit not in YUAN:
+        return shown
+    to = also if also in YUAN and also != unit else ("元" if lang == "en" and unit != "元" else "")
+    converted = convert(value, unit, to) if to else None
+    if converted is None:
+        return shown
+    return say(lang, f"{shown}（即{format_number(converted)}{to}）", f"{shown} (= {format_number(converted)} {'yuan' if to == '元' else to})")
 
 
 _TABLE_NUMBERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
@@ -268,4 +289,4 @@ def sentence_text(sentence: str, lang: Lang) -> str:
     return sentence
 
 
-__all__ = ["cell_value_text", "error_text", "sentence_text", "format_number", "location_text", "note_text", "notes_text", "report_name", "say"]
+__all__ = ["amount_text", "cell_value_text", "unit_text", "error_text", "sentence_text", "format_number", "location_text", "note_text", "notes_text", "report_name", "say"]

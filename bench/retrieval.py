@@ -95,11 +95,12 @@ def asked_found_at(store: Store, question: dict, report_id: str) -> Optional[int
     search, with the names retrieval/answer.py passes for the report's body."""
     from ingest.bodies import agency_to_name
     from retrieval.narrative import search_narrative
+    from retrieval.understand.asks import question_to_ask
 
     agency = store.report(report_id).agency or ""
     name = agency_to_name(agency)
-    hits, _ = search_narrative(store, question["q"], question["lang"], [report_id],
-                               [agency, name.dept, *name.places, *name.cores], k=max(KS))
+    ask = question_to_ask(question["q"], question["lang"], [agency, name.dept, *name.places, *name.cores])
+    hits = search_narrative(store, ask, [report_id], k=max(KS))
     want = squash(question["passage"])
     return next((i + 1 for i, h in enumerate(hits) if want in squash(h.passage.text)), None)
 

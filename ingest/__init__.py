@@ -33,11 +33,21 @@ from ingest.measures import (
 from ingest.pages import page_image
 from ingest.parse import EXTENSIONS, Progress, document_to_report, parse_file, path_to_document
 from ingest.sections import SECTION_TITLES
-from ingest.template import FORMATS_BY_NAME, LEGAL_ENTITY_COLS, T2_COL_LABELS, T3_COLS, T4_COLS, Format
+from ingest.template import (
+           FORMATS_BY_NAME,
+           LEGAL_ENTITY_COLS,
+           T2_COL_LABELS,
+           T3_COLS,
+           T4_COLS,
+           Format,
+           col_label,
+           row_label,
+)
 
 __all__ = ["BodyName", "EXTENSIONS", "FORMATS_BY_NAME", "Format", "LEGAL_ENTITY_COLS", "Measure", "MeasureValue", "Progress",
            "RATES", "Rate", "SECTION_TITLES",
            "T2_COL_LABELS", "T3_COLS", "T4_COLS", "TableLayout", "TableRow", "agency_to_name", "bodies_to_keys",
-           "body_key", "catalog_to_year_checks", "cell_unit", "cells_to_checks", "document_to_report", "format_to_layouts", "measure_addresses", "measure_label", "measure_named",
-           "measure_names", "measure_to_value", "page_image", "parse_file", "path_to_document",
+           "body_key", "catalog_to_year_checks", "cell_unit", "cells_to_checks", "col_label", "document_to_report",
+           "format_to_layouts", "measure_addresses", "measure_label", "measure_named", "measure_names", "measure_to_value",
+           "page_image", "parse_file", "path_to_document", "row_label",
            "pinyin", "pinyin_readings", "pinyin_syllables", "same_body", "years_to_check"]

@@ -9,6 +9,7 @@ from typing import Callable, Dict, Optional, Sequence, Tuple
 
 from config import Settings
 from errors import FileTooLarge, UnreadableFile, UnsupportedFile
+from ingest.amounts import cells_with_units
 from ingest.checks import cells_to_checks, passages_to_checks
 from ingest.document import Document
 from ingest.grids import document_to_upright
@@ -93,6 +94,7 @@ def document_to_report(doc: Document, sha256: str = "", readers: Sequence[str] =
     fmt = FORMATS_BY_NAME[fmt_name]
     tables = document_to_cells(doc, sections, fmt_name, readers)
     cells = tuple(tables.cells[a] for a in fmt.addresses(variants=True) if a in tables.cells)
+    cells = cells_with_units(cells, doc.text, [a for a in fmt.addresses() if a.endswith(".amount")])
     # Rows the table parser only guessed to be table rows hold no cell when no template table was
     # found (a page that is not a disclosure report): they are its text, so they make passages.
     no_tables = all(c.status == "missing" for c in cells)

@@ -13,7 +13,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from errors import QuestionError
 from index import Store
-from ingest import agency_to_name
 from model import CatalogEntry, Hit
 from phrasing import format_number, location_text, report_name, say
 from retrieval.catalog import store_to_catalog
@@ -33,19 +32,10 @@ from retrieval.combine import (
     sum_across,
 )
 from retrieval.figures import Figure, Reading, concept_to_figures, entry_name, read_figure, reading_sentence
-from retrieval.lexicon import DEPT_ALIASES, UNSUPPORTED_IN_TEXT, Concept
-from retrieval.narrative import (
-    asks_about_problems,
-    content_words,
-    figure_asked,
-    growth_sentence,
-    locate,
-    search_narrative,
-    sentence_to_figure,
-    strip_names,
-)
-from retrieval.scope import homophone_of
-from retrieval.understand import Understanding, normalize_question, question_language, understand
+from retrieval.lexicon import UNSUPPORTED_IN_TEXT, Concept
+from retrieval.narrative import growth_sentence, locate, search_narrative, sentence_to_figure
+from retrieval.query import Query
+from retrieval.understand.question import question_language, understand
 from retrieval.warnings import with_warnings
 
 MAX_QUESTION_CHARS = 500
@@ -64,7 +54,7 @@ def catalog_entries(store: Store, report_ids: Optional[Sequence[str]] = None) ->
     return entries
 
 
-def _groups(u: Understanding, catalog: Sequence[CatalogEntry], before: Optional[Understanding]) -> List[List[CatalogEntry]]:
+def _groups(u: Query, catalog: Sequence[CatalogEntry], before: Optional[Query]) -> List[List[CatalogEntry]]:
     """The reports in scope, one group per body: those named (with their years), else everything."""
     by_id = {e.id: e for e in catalog}
     if u.mentions:
@@ -93,35 +83,30 @@ def _latest(group: Sequence[CatalogEntry]) -> CatalogEntry:
 def answer_question(store: Store, question: str, report_ids: Optional[Sequence[str]] = None,
                     after: Sequence[str] = ()) -> Answer:
     """Given the store, a question, an optional report scope and the earlier turns, return the answer."""
-    answer = _answer(store, question, report_ids, after)
+    answer, u = _answer(store, question, report_ids, after)
     if report_ids and not answer.scope:
         # A limited chat's every answer says which reports it looked in.
         wanted = set(report_ids)
         answer = replace(answer, scope=tuple(e.ref for e in store_to_catalog(store) if e.id in wanted))
-    answer = _with_readings_said(answer)
-    answer = with_warnings(store, answer, question_language(question or ""))
+    if u is not None:
+        answer = _with_readings_said(answer, u)
+    answer = with_warnings(store, answer, u.lang if u is not None else question_language(question or ""))
     return replace(answer, question=(question or "").strip())  # as asked, not as normalised for matching
 
 
-def _with_readings_said(answer: Answer) -> Answer:
+def _with_readings_said(answer: Answer, u: Query) -> Answer:
     """The answer with a line saying how a misspelt place was read (「番禹」 as 番禺), so the reader
     can tell the answer is about the body they meant."""
-    q = normalize_question(answer.question)
-    said = []
-    for ref in dict.fromkeys(c.report for c in answer.cells):
-        for core in agency_to_name(ref.agency or "").cores:
-            pos, written = homophone_of(q, core)
-            if pos >= 0 and (written, core) not in said:
-                said.append((written, core))
-    if not said:
+    if not u.readings or not answer.cells:
         return answer
-    lang = question_language(q)
-    line = say(lang, "（问题中的" + "、".join(f"“{w}”按“{c}”理解" for w, c in said) + "。）",
-               "(Read " + ", ".join(f"“{w}” as “{c}”" for w, c in said) + ".)")
+    line = say(u.lang, "（问题中的" + "、".join(f"“{w}”按“{c}”理解" for w, c in u.readings) + "。）",
+               "(Read " + ", ".join(f"“{w}” as “{c}”" for w, c in u.readings) + ".)")
     return replace(answer, answer=answer.answer + "\n" + line)
 
 
-def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], after: Sequence[str]) -> Answer:
+def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]],
+            after: Sequence[str]) -> Tuple[Answer, Optional[Query]]:
+    """The answer to a question, and the query it was understood as (None when no reports are loaded)."""
     q = (question or "").strip()
     if not q:
         raise QuestionError("please ask a question about the loaded reports (the question was empty).", "question_empty")
@@ -133,17 +118,24 @@ def _answer(store: Store, question: str, report_ids: Optional[Sequence[str]], af
                             "question_too_long", length=len(q), limit=MAX_QUESTION_CHARS)
     every = catalog_entries(store, None)
     catalog = [e for e in every if not report_ids or e.id in set(report_ids)]
-    before: Optional[Understanding] = None
+    before: Optional[Query] = None
     for turn in after:
         if turn and turn.strip():
-            before = understand(turn, every, before)
+            before = understand(turn, every, before, catalog)
             before = _settle_scope(before, catalog, before_prev=None)
-    u = understand(q, every, before)
-    lang = u.lang
+    u = understand(q, every, before, catalog)
     if not catalog:
-        return Answer(q, "no_match", say(lang, "还没有载入任何报告，或所选报告不存在。", "No reports are loaded (or the chosen ones do not exist)."),
-                      intent=u.intent)
-    not_here = _not_loaded_or_out_of_scope(u, every, catalog, bool(report_ids))
+        return Answer(q, "no_match", say(u.lang, "还没有载入任何报告，或所选报告不存在。",
+                                         "No reports are loaded (or the chosen ones do not exist)."), intent=u.intent), None
+    return _respond(store, u, every, catalog, before, bool(report_ids)), u
+
+
+def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Sequence[CatalogEntry],
+             before: Optional[Query], limited: bool) -> Answer:
+    """Given the store, a query, every report, the reports in scope, the turn before and whether the
+    chat is limited, return the answer."""
+    q, lang = u.question, u.lang
+    not_here = _not_loaded_or_out_of_scope(u, every, catalog, limited)
     if not_here is not None:
         return not_here
     if u.intent in ("change", "growth"):
@@ -174,7 +166,7 @@ def _bodies_text(entries: Sequence[CatalogEntry], lang: str) -> str:
     return ("、" if lang == "zh" else "; ").join(names)
 
 
-def _not_loaded_or_out_of_scope(u: Understanding, every: Sequence[CatalogEntry], scoped: Sequence[CatalogEntry],
+def _not_loaded_or_out_of_scope(u: Query, every: Sequence[CatalogEntry], scoped: Sequence[CatalogEntry],
                                 limited: bool) -> Optional[Answer]:
     """The answer when the question names a body whose reports are not loaded, or not among the
     reports the chat is limited to: it says exactly that, and gives no other body's figure."""
@@ -197,13 +189,13 @@ def _not_loaded_or_out_of_scope(u: Understanding, every: Sequence[CatalogEntry],
     return None
 
 
-def _settle_scope(u: Understanding, catalog, before_prev) -> Understanding:
+def _settle_scope(u: Query, catalog, before_prev) -> Query:
     groups = [g for g in _groups(u, catalog, None) if g]
     ids = tuple(e.id for g in groups for e in ([_latest(g)] if len(groups) == 1 else g))
     return replace(u, scope=ids)
 
 
-def _entries(u: Understanding, groups: Sequence[Sequence[CatalogEntry]]) -> Tuple[List[CatalogEntry], List[str]]:
+def _entries(u: Query, groups: Sequence[Sequence[CatalogEntry]]) -> Tuple[List[CatalogEntry], List[str]]:
     """The reports whose figures answer, and notes on the choice made.
 
     Each named body's report is the year named, else the latest loaded; every year named when
@@ -211,7 +203,7 @@ def _entries(u: Understanding, groups: Sequence[Sequence[CatalogEntry]]) -> Tupl
     With no body named, a ranking, comparison, sum or list takes every report in scope, each on its
     own line («这几份年报里，哪家…最多»)."""
     lang = u.lang
-    every_year = u.intent == "rank" and bool(re.search(r"哪一?年|which year", u.question.lower()))
+    every_year = u.intent == "rank" and u.which_year
     if not u.mentions and (u.intent in ("rank", "compare", "sum", "list", "difference") or u.intent == "ratio" and u.ranked):
         return sorted((e for g in groups for e in g), key=lambda e: (e.body, e.year or 0)), []
     entries: List[CatalogEntry] = []
@@ -229,7 +221,7 @@ def _entries(u: Understanding, groups: Sequence[Sequence[CatalogEntry]]) -> Tupl
     return entries, notes
 
 
-def _reading(store: Store, u: Understanding, e: CatalogEntry, col: Optional[Concept]) -> List[Reading]:
+def _reading(store: Store, u: Query, e: CatalogEntry, col: Optional[Concept]) -> List[Reading]:
     """The figure the question asks of one report: one reading, or one per meaning when the words
     can mean several figures (「规范性文件多少件」: issued, repealed or in force?)."""
     per_row = [concept_to_figures(row, col, e.format) for row in u.rows]
@@ -242,7 +234,7 @@ def _reading(store: Store, u: Understanding, e: CatalogEntry, col: Optional[Conc
     return [read_figure(store, e, f) for f in per_row[0]]
 
 
-def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+def _figures(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     lang, q = u.lang, u.question
     entries, notes = _entries(u, groups)
     several = u.intent in ("compare", "sum", "difference") and (len(u.mentions) >= 2 or len(set(u.years)) >= 2)
@@ -298,7 +290,7 @@ def _figures(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -
     return Answer(q, status, text, r.value if r.status == "ok" else None, readings_to_citations([r]), intent=u.intent)
 
 
-def _ratios(store: Store, u: Understanding, entries: Sequence[CatalogEntry]) -> Answer:
+def _ratios(store: Store, u: Query, entries: Sequence[CatalogEntry]) -> Answer:
     """A share asked for: the numerator's figure over the denominator's, per report."""
     lang = u.lang
     if u.denominator is None or not u.rows:
@@ -324,7 +316,7 @@ def _ratios(store: Store, u: Understanding, entries: Sequence[CatalogEntry]) -> 
                   tuple(c for a in answers for c in a.cells), intent="ratio")
 
 
-def _subtractions(store: Store, u: Understanding, entries: Sequence[CatalogEntry]) -> Answer:
+def _subtractions(store: Store, u: Query, entries: Sequence[CatalogEntry]) -> Answer:
     """One figure less others, in each report: both sides read from cells and cited."""
     lang = u.lang
     answers = []
@@ -341,7 +333,7 @@ def _subtractions(store: Store, u: Understanding, entries: Sequence[CatalogEntry
                   + "\n".join(a.answer for a in answers), None, tuple(c for a in answers for c in a.cells), intent="subtract")
 
 
-def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+def _change(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     """The change of a figure between two years of one body: the years named, else the named (or
     latest) year against the one before it."""
     lang = u.lang
@@ -389,41 +381,18 @@ def _change(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) ->
     return change(u, rs[0][0], rs[1][0])
 
 
-#: Words a question may hold beyond the lexicon's terms, the body and the year without qualifying
-#: the figure it asks for.
-_PLAIN_WORDS = {"申请", "政府信息公开", "信息公开", "年报", "年度报告", "报告", "表格", "表里", "表中", "一共", "总共", "多少",
-                "数量", "数字", "件数", "情况", "其中", "那么", "的话", "请问", "一下", "告诉", "知道", "想问", "这个",
-                "那个", "今年", "去年", "前年", "当年", "本年", "全年", "年底", "年末", "多大", "几成", "那边", "这边", "里面",
-                "当中", "相关", "有关", "方面", "政府", "总计", "合计", "共计", "个人", "老百姓", "群众", "单位", "部门",
-                "因为", "由于", "属于", "没法", "无法", "提供", "处理", "作出", "做出", "收到", "提出", "提起", "办理", "审结",
-                "结果", "案件", "案子", "官司", "起诉", "复议", "那份", "这份", "份年报", "被拒", "行政"}
-
-
-def _qualifiers(u: Understanding, names: Sequence[str]) -> List[str]:
-    """The question's own words that neither the lexicon, the body's name, the year nor a question
-    word accounts for (「清理后集中发布的现行有效规范性文件」: 清理, 集中)."""
-    chars = list(u.question)
-    for a, b in u.term_spans:
-        chars[a:b] = [" "] * (b - a)
-    text = strip_names("".join(chars), names)
-    text = re.sub(r"(?:19|20)\d{2}\s*年度?|[二〇一三四五六七八九零]{4}年|\d{2}年", " ", text)
-    words = [w for w in content_words(text) if w not in _PLAIN_WORDS and len(w) >= 2]
-    return list(dict.fromkeys(words))
-
-
-def _qualified_in_text(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Optional[Answer]:
+def _qualified_in_text(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Optional[Answer]:
     """A figure asked with qualifiers the table's figure does not have (「清理后集中发布的现行有效行政
     规范性文件」 is not table 2's 现行有效件数): the report's text, if one sentence holds every
     qualifier, the thing asked about and a figure by them. None sends the question to the tables."""
     entries = [_latest(g) for g in groups]
     if len(entries) != 1 or not u.rows:
         return None
-    names = body_names(entries)
-    extra = _qualifiers(u, names)
+    extra = list(u.qualifiers)
     if not extra:
         return None
-    hits, focus = search_narrative(store, u.question, u.lang, [entries[0].id], names)
-    found = locate(hits, u.question, focus, True, names=names)
+    hits = search_narrative(store, u.ask, [entries[0].id])
+    found = locate(hits, u.ask, True)
     if found is None or found.value is None or not all(w in found.sentence for w in extra):
         return None
     if not all(_concept_said(found.sentence, c) for c in u.rows):
@@ -439,13 +408,13 @@ def _qualified_in_text(store: Store, u: Understanding, groups: List[List[Catalog
     return Answer(u.question, "answered", text, found.value, (), cited, intent="narrative")
 
 
-def _stated_in_text(store: Store, u: Understanding, r: Reading) -> Optional[Answer]:
+def _stated_in_text(store: Store, u: Query, r: Reading) -> Optional[Answer]:
     """A figure the table leaves missing or uncertain, as the report's text states it: the sentence
     must name the row and the applicant type asked (「法人或其他组织申请32件」). The table's cells are
     cited beside it, so the reader sees both."""
     lang = u.lang
-    hits, focus = search_narrative(store, u.question, lang, [r.entry.id], body_names([r.entry]))
-    found = locate(hits, u.question, focus, True, names=body_names([r.entry]))
+    hits = search_narrative(store, u.ask, [r.entry.id])
+    found = locate(hits, u.ask, True)
     if found is None or found.value is None:
         return None
     concepts = list(u.rows) + ([u.col] if u.col is not None else [])
@@ -455,7 +424,7 @@ def _stated_in_text(store: Store, u: Understanding, r: Reading) -> Optional[Answ
     # (「法人或其他组织申请32件」, not the 318 of all applications before it), else the row.
     anchor = concepts[-1]
     words = [w for w in (x.lstrip("~") for x in anchor.zh) if w in found.sentence]
-    figure = sentence_to_figure(found.sentence, words, u.question, None) if words else None
+    figure = sentence_to_figure(found.sentence, words, replace(u.ask, unit=None)) if words else None
     if figure is None:
         return None
     found = replace(found, value=figure[0], value_text=figure[1])
@@ -475,22 +444,11 @@ def _passage_place(hit: Hit, kind: Optional[str], lang: str) -> str:
     return say(lang, "，", ", ").join(p for p in (section, spot) if p)
 
 
-def body_names(entries: Sequence[CatalogEntry]) -> List[str]:
-    """The names a passage search ignores for these reports: the bodies, their places and short forms."""
-    names: List[str] = []
-    for e in entries:
-        if e.agency:
-            n = agency_to_name(e.agency)
-            names += [e.agency, n.dept, *n.places, *n.cores]
-            names += [a for full, aliases in DEPT_ALIASES.items() if n.dept.endswith(full) for a in aliases]
-    return names
-
-
-def _stated_growth(store: Store, u: Understanding, entry: CatalogEntry) -> Optional[Answer]:
+def _stated_growth(store: Store, u: Query, entry: CatalogEntry) -> Optional[Answer]:
     """A change in percent as the report's text states it, for the figure asked about."""
     lang = u.lang
     words = [w.lstrip("~") for r in u.rows for w in r.zh] + [r.label_zh for r in u.rows]
-    hits, _ = search_narrative(store, u.question + " 较上年 增长 下降", lang, [entry.id], [])
+    hits = search_narrative(store, u.ask, [entry.id], extra="较上年 增长 下降")
     found = growth_sentence(hits, words)
     if found is None or found.value is None:
         return None
@@ -521,14 +479,14 @@ def _says_alone(sentence: str, words: Sequence[str], found: Answer) -> bool:
     return False
 
 
-def _unsupported(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+def _unsupported(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     """A figure asked by a breakdown the tables do not have (「网上提交的申请」, "on average"): the
     text may state it; if no sentence found says the breakdown's own word, the report does not say,
     and no nearby table figure is given in its place."""
     found = _narrative(store, u, groups)
     needs = [w for word in u.unsupported for w in UNSUPPORTED_IN_TEXT.get(word, (word,))]
     said = [p for p in found.passages[:1] if p.sentence and _says_alone(p.sentence, needs, found)]
-    if found.status == "answered" and said and (found.value is not None or not figure_asked(u.question)):
+    if found.status == "answered" and said and (found.value is not None or not u.ask.figure):
         return found
     words = "、".join(f"“{w}”" for w in u.unsupported)
     return Answer(u.question, "missing", say(
@@ -545,18 +503,15 @@ def _concept_said(sentence: str, concept: Concept) -> bool:
     return any(w in sentence for w in words)
 
 
-_RATIO_ASKED = re.compile(r"占比|比例|百分之|百分比|几成|percent|share of|proportion", re.I)
 
 
-def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]]) -> Answer:
+def _narrative(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     lang, q = u.lang, u.question
     ids = [e.id for g in groups for e in g]
-    names = body_names([e for g in groups for e in g])
-    for m in u.mentions:
-        names.append(m.agency)
-    want = figure_asked(q)
-    hits, focus = search_narrative(store, q, lang, ids, names)
-    found = locate(hits, q, focus, want, prefer_section=5 if asks_about_problems(q) else None, names=names)
+    want = u.ask.figure
+    focus = u.ask.focus
+    hits = search_narrative(store, u.ask, ids)
+    found = locate(hits, u.ask, want, prefer_section=5 if u.ask.problems else None)
     if found is not None and want and u.col is not None and u.col.kind in ("col", "cols") and \
             not _concept_said(found.sentence, u.col):
         # 「科研机构提了几件」 is not answered by a sentence giving all applications: the applicant
@@ -583,7 +538,7 @@ def _narrative(store: Store, u: Understanding, groups: List[List[CatalogEntry]])
         text += say(lang, "\n相关段落另见下方引文。", "\nRelated passages are cited below.")
     table: Tuple[CellCitation, ...] = ()
     entry = next((e for g in groups for e in g if e.id == hit.report.id), None)
-    if want and found.value is not None and entry is not None and len(u.rows) == 1 and not _RATIO_ASKED.search(q):
+    if want and found.value is not None and entry is not None and len(u.rows) == 1 and not u.ask.share:
         # The text and the table both count this: where they disagree, the answer says both.
         figs = concept_to_figures(u.rows[0], u.col, entry.format)
         r = read_figure(store, entry, figs[0]) if len(figs) == 1 else None

@@ -2,7 +2,7 @@
 the question it is checked by.
 
 A journalist's paragraph — 「2023年，广东省政数局共收到申请122件，其中予以公开67件、部分公开5件……」
-— states its figures in clauses. Each figure (``retrieval.numerals``) is read with its clause: the
+— states its figures in clauses. Each figure (``retrieval.understand.numerals``) is read with its clause: the
 words before it, back to the previous comma or figure, and the words after it up to the next
 (English names what it counts after the number, "1,043 of them from individuals"; Chinese does so
 when nothing stands before it but 「其中」, 「另有」, 「向」: 「114件为自然人申请」). The body and the year
@@ -26,7 +26,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ingest import agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import Concept
-from retrieval.names import (
+from retrieval.understand.asks import strip_names
+from retrieval.understand.names import (
     EN_DEPARTMENT_HEADS,
     contradicts,
     english_dept_matches,
@@ -34,11 +35,10 @@ from retrieval.names import (
     question_to_named_bodies,
     unloaded_names,
 )
-from retrieval.narrative import strip_names
-from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
-from retrieval.scope import question_to_mentions, upper_places_named
-from retrieval.understand import question_language, understand
-from retrieval.years import question_to_years
+from retrieval.understand.numerals import Quantity, normalize_digits, text_to_quantities
+from retrieval.understand.question import question_language, understand
+from retrieval.understand.scope import question_to_mentions, upper_places_named
+from retrieval.understand.years import question_to_years
 
 #: The longest text taken for a check, in characters (a long article; a whole report is too much).
 MAX_CLAIM_TEXT_CHARS = 20_000
@@ -237,7 +237,7 @@ def _years(sentence: str, offset: int) -> List[Tuple[int, int]]:
     (「2023年」, "in 2024", 「二〇二三年」), not a date's (「2026年1月23日」), not relative (「去年」 is a
     change's other year, for the engine to read), nor a year things go into (「结转至2023年」)."""
     out = []
-    every = question_to_years(sentence)
+    every = [y for y in question_to_years(sentence) if not y.bare]
     for y in every:
         as_of = re.search(r"(?:截至|截止|到)\s*$", sentence[max(0, y.position - 3):y.position]) and \
             re.match(r"\d{4}\s*年(?:底|末)", sentence[y.position:y.position + 7])
@@ -375,7 +375,7 @@ def _names_no_row(words: str, catalog: Sequence[CatalogEntry]) -> bool:
 def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optional[Sequence[str]] = None) -> List[Claim]:
     """Given a text, the loaded reports and an optional scope, return every figure the text states
     as a claim with its question, in order. Years, dates, ordinals, phone and document numbers are
-    not claims (``retrieval.numerals``)."""
+    not claims (``retrieval.understand.numerals``)."""
     norm = normalize_digits(text)
     scope = set(report_ids or ())
     body: Optional[_Body] = None
@@ -406,7 +406,7 @@ def text_to_claims(text: str, catalog: Sequence[CatalogEntry], report_ids: Optio
         quantities = [q for q in text_to_quantities(sentence, english)]
         years = _shifted_years(sentence, s_start, own_years, year)
         # Every year named, what things go into or come from too (「从2023年的81件增至2025年的154件」).
-        named_years += [y for y in [z for _, z in years] + [z.year for z in question_to_years(sentence) if not z.relative]
+        named_years += [y for y in [z for _, z in years] + [z.year for z in question_to_years(sentence) if not z.relative and not z.bare]
                         if y not in named_years]
         if bodies and not any(y for _, y in years) and not re.search(r"同年|当年|同期|same year|that year", sentence) \
                 and body is not None and bodies[0].name != body.name:

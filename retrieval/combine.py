@@ -13,7 +13,7 @@ from phrasing import format_number as fmt_number
 from phrasing import say
 from retrieval.citations import Answer, AnswerStatus, CellCitation
 from retrieval.figures import Reading, entry_name, reading_sentence, unit_of
-from retrieval.understand import Understanding
+from retrieval.query import Query
 
 
 def readings_to_citations(readings: Sequence[Reading]) -> Tuple[CellCitation, ...]:
@@ -21,13 +21,13 @@ def readings_to_citations(readings: Sequence[Reading]) -> Tuple[CellCitation, ..
     return tuple(CellCitation(r.entry.ref, c) for r in readings for c in r.cells if c.table)
 
 
-def clarify(u: Understanding, readings: Sequence[Reading], head: str, tail: str) -> Answer:
+def clarify(u: Query, readings: Sequence[Reading], head: str, tail: str) -> Answer:
     """A question back, with each meaning's figure shown (and cited) so the asker can pick."""
     lines = [head] + ["- " + reading_sentence(r, u.lang) for r in readings] + [tail]
     return Answer(u.question, "clarify", "\n".join(lines), None, readings_to_citations(readings), intent=u.intent)
 
 
-def not_ok(u: Understanding, readings: Sequence[Reading]) -> Optional[Answer]:
+def not_ok(u: Query, readings: Sequence[Reading]) -> Optional[Answer]:
     """The answer when a figure to be combined is missing or ambiguous: each said, none combined."""
     bad = [r for r in readings if r.status != "ok"]
     if not bad:
@@ -56,7 +56,7 @@ def value_of(r: Reading) -> Number:
 Combine = Callable[[Number, Number], Tuple[str, Optional[Value], AnswerStatus]]
 
 
-def _of_two(u: Understanding, first: Reading, second: Reading, intent: str, combine: Combine) -> Answer:
+def _of_two(u: Query, first: Reading, second: Reading, intent: str, combine: Combine) -> Answer:
     """An answer made of two readings: nothing combined when either is missing or ambiguous; else
     the head line, then each reading's sentence, both cited."""
     bad = not_ok(u, (first, second))
@@ -67,7 +67,7 @@ def _of_two(u: Understanding, first: Reading, second: Reading, intent: str, comb
     return Answer(u.question, status, "\n".join(lines), value, readings_to_citations((first, second)), intent=intent)
 
 
-def compare(u: Understanding, readings: Sequence[Reading]) -> Answer:
+def compare(u: Query, readings: Sequence[Reading]) -> Answer:
     """Which of two or more figures is larger (or smaller, when the question asks which had fewer)."""
     bad = not_ok(u, readings)
     if bad:
@@ -85,7 +85,7 @@ def compare(u: Understanding, readings: Sequence[Reading]) -> Answer:
     return Answer(u.question, "answered", "\n".join(lines), top.value, readings_to_citations(readings), intent="compare")
 
 
-def rank(u: Understanding, readings: Sequence[Reading]) -> Answer:
+def rank(u: Query, readings: Sequence[Reading]) -> Answer:
     """The figures in order, largest first (smallest when asked for the fewest); the place asked
     for (「排第二的」) is the answer's figure, the whole order shown. A report whose figure is
     missing or ambiguous is named below the order, not ranked."""
@@ -123,13 +123,13 @@ def _zh_ordinal(n: int) -> str:
     return "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
 
 
-def listing(u: Understanding, readings: Sequence[Reading]) -> Answer:
+def listing(u: Query, readings: Sequence[Reading]) -> Answer:
     """Each report's figure, one line each."""
     lines = [reading_sentence(r, u.lang) for r in readings]
     return Answer(u.question, "answered", "\n".join(lines), None, readings_to_citations(readings), intent="list")
 
 
-def sum_across(u: Understanding, readings: Sequence[Reading]) -> Answer:
+def sum_across(u: Query, readings: Sequence[Reading]) -> Answer:
     """The sum of one figure over several reports, each part shown and cited."""
     bad = not_ok(u, readings)
     if bad:
@@ -141,12 +141,12 @@ def sum_across(u: Understanding, readings: Sequence[Reading]) -> Answer:
     return Answer(u.question, "answered", "\n".join(lines), total, readings_to_citations(readings), intent="sum")
 
 
-def difference(u: Understanding, first: Reading, second: Reading, intent: str = "difference") -> Answer:
+def difference(u: Query, first: Reading, second: Reading, intent: str = "difference") -> Answer:
     """How much the first figure (as the question names it) exceeds the second: the value is first
     minus second, its direction said in words."""
     lang = u.lang
     a, b = entry_name(first.entry, lang), entry_name(second.entry, lang)
-    unit = unit_of(first.cells[0].address, lang) if first.cells else ""
+    unit = unit_of(first.cells[0], lang) if first.cells else ""
 
     def combine(x: Number, y: Number) -> Tuple[str, Optional[Value], AnswerStatus]:
         diff = minus(x, y)
@@ -158,7 +158,7 @@ def difference(u: Understanding, first: Reading, second: Reading, intent: str = 
     return _of_two(u, first, second, intent, combine)
 
 
-def subtract(u: Understanding, whole: Reading, part: Reading) -> Answer:
+def subtract(u: Query, whole: Reading, part: Reading) -> Answer:
     """One report's figure less another of its figures: 「办结总数减去本年新收」."""
     lang = u.lang
     who = entry_name(whole.entry, lang)
@@ -170,7 +170,7 @@ def subtract(u: Understanding, whole: Reading, part: Reading) -> Answer:
     return _of_two(u, whole, part, "subtract", combine)
 
 
-def change(u: Understanding, earlier: Reading, later: Reading) -> Answer:
+def change(u: Query, earlier: Reading, later: Reading) -> Answer:
     """The change of one body's figure from an earlier year to a later one: later minus earlier."""
     lang = u.lang
     ly, ey = later.entry.year, earlier.entry.year
@@ -183,7 +183,7 @@ def change(u: Understanding, earlier: Reading, later: Reading) -> Answer:
     return _of_two(u, earlier, later, "change", combine)
 
 
-def growth(u: Understanding, earlier: Reading, later: Reading) -> Answer:
+def growth(u: Query, earlier: Reading, later: Reading) -> Answer:
     """The change of one body's figure from an earlier year to a later one, in percent of the earlier."""
     lang = u.lang
     ly, ey = later.entry.year, earlier.entry.year
@@ -199,7 +199,7 @@ def growth(u: Understanding, earlier: Reading, later: Reading) -> Answer:
     return _of_two(u, earlier, later, "growth", combine)
 
 
-def rank_shares(u: Understanding, shares: Sequence[Answer]) -> Answer:
+def rank_shares(u: Query, shares: Sequence[Answer]) -> Answer:
     """Shares of several reports in order (lowest first when asked for the lowest), each computed
     and cited as a share is."""
     lang = u.lang
@@ -225,7 +225,7 @@ def share_value(part: Number, whole: Number) -> float:
     return round(100.0 * float(part) / float(whole) + 1e-9, 1)
 
 
-def ratio(u: Understanding, part: Reading, whole: Reading) -> Answer:
+def ratio(u: Query, part: Reading, whole: Reading) -> Answer:
     """One figure as a percentage of another, both cited: 「予以公开 67件，占办结总数 150件的 44.7%」."""
     bad = not_ok(u, (part, whole))
     if bad:

@@ -7,13 +7,14 @@ A missing cell is missing and an ambiguous one ambiguous: neither is ever read a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from decimal import Decimal
+from typing import Iterable, List, Optional, Tuple
 
 from index import Store
 from ingest import FORMATS_BY_NAME, LEGAL_ENTITY_COLS
 from model import CatalogEntry, Cell, Note, Number
+from phrasing import amount_text, location_text, note_text, report_name, say, table_name, unit_text
 from phrasing import format_number as fmt_number
-from phrasing import location_text, note_text, report_name, say, table_name
 from retrieval.lexicon import T2_COLS, T4_COLS, Concept
 
 # ---------------------------------------------------------------- figures to addresses
@@ -87,43 +88,103 @@ def concept_to_figures(row: Concept, col: Optional[Concept], fmt_name: str) -> L
 
 @dataclass(frozen=True)
 class Reading:
-    """A figure read from one report: status (ok/missing/ambiguous), value, and every cell in it."""
+    """A figure read from one report: status (ok/missing/ambiguous), value, and every cell in it.
+
+    ``one_row`` names the group (「（六）其他处理」) the report prints as one row where the template
+    has sub-rows: the printed row's cells stand in ``cells``, and a figure asked of one sub-row is
+    missing (the report does not break the row down) with the printed row given beside it."""
 
     entry: CatalogEntry
     figure: Figure
     status: str
     value: Optional[Number]
     cells: Tuple[Cell, ...]
+    one_row: str = ""
+
+
+def _one_row_group(cell: Cell) -> str:
+    """The group a missing cell's report prints as one row (「其他处理」), or ""."""
+    return next((n.arg("group") for n in cell.notes if n.code == "one_row_variant"), "") if cell.status == "missing" else ""
+
+
+def _as_printed(store: Store, entry: CatalogEntry, cells: List[Cell]) -> Tuple[List[Cell], bool, str]:
+    """The cells a figure is read from, as the report prints them: the sub-rows of a group the
+    report prints as one row (2021-format reports that keep the 2019 （六）其他处理 row) become that
+    row's cell of the same column. Returns (cells, whether every sub-row of each such group and
+    column was asked — the figure is then the printed row's —, the group's label or "")."""
+    group_label = ""
+    out: List[Cell] = []
+    whole = True
+    wanted = {c.address for c in cells}
+    for c in cells:
+        label = _one_row_group(c)
+        if not label:
+            out.append(c)
+            continue
+        group_label = label
+        parts = c.address.split(".")  # t3.other.no_correction.total
+        group, col = parts[1], parts[-1]
+        subs = [a for a in FORMATS_BY_NAME[entry.format].addresses() if a.startswith(f"t3.{group}.") and a.endswith(f".{col}")]
+        whole = whole and all(a in wanted for a in subs)
+        printed = store.cell(entry.id, f"t3.{group}.{col}")
+        if printed is not None and printed not in out:
+            out.append(printed)
+    return out, whole, group_label
 
 
 def read_figure(store: Store, entry: CatalogEntry, figure: Figure) -> Reading:
-    """Given a report and a figure, return it read from the stored cells (a sum when several)."""
+    """Given a report and a figure, return it read from the stored cells (a sum when several).
+
+    A group the report prints as one row is read from that row: the whole group is its figure; one
+    sub-row of it is missing, the printed row said beside it."""
     if not figure.addresses:
         return Reading(entry, figure, "missing", None, ())
     cells = []
     for a in figure.addresses:
         c = store.cell(entry.id, a)
         cells.append(c if c is not None else Cell(a, "missing", None, "", "", "", notes=(Note.of("not_in_format"),)))
+    cells, whole, one_row = _as_printed(store, entry, cells)
+    if one_row and not whole:
+        return Reading(entry, figure, "missing", None, tuple(cells), one_row=one_row)
     statuses = {c.status for c in cells}
     if "ambiguous" in statuses:
-        return Reading(entry, figure, "ambiguous", None, tuple(cells))
+        return Reading(entry, figure, "ambiguous", None, tuple(cells), one_row)
     if "missing" in statuses:
-        return Reading(entry, figure, "missing", None, tuple(cells))
-    return Reading(entry, figure, "ok", sum(c.value for c in cells if c.value is not None), tuple(cells))
+        return Reading(entry, figure, "missing", None, tuple(cells), one_row)
+    return Reading(entry, figure, "ok", _exact_sum(c.value for c in cells if c.value is not None), tuple(cells), one_row)
+
+
+def _exact_sum(values: Iterable[Number]) -> Number:
+    """The sum of printed figures, exact (ints stay ints; a decimal makes the sum a decimal)."""
+    total: Number = 0
+    for v in values:
+        total = total + v if isinstance(total, int) and isinstance(v, int) else Decimal(total) + Decimal(v)
+    return total
 
 
 def entry_name(entry: CatalogEntry, lang: str) -> str:
     return report_name(entry.ref, lang)
 
 
-def unit_of(address: str, lang: str) -> str:
-    """The unit a figure at this address is counted in: 件 for applications and cases, 万元 for amounts."""
-    col = address.rsplit(".", 1)[-1]
+def unit_of(cell: Cell, lang: str) -> str:
+    """The unit a cell's figure is given in: the unit the report prints for it (an amount's 元 or
+    万元, ``Cell.unit``), else its table's: 件 for applications and cases, 项 for table 2's items."""
+    if cell.unit:
+        return unit_text(cell.unit, lang)
+    col = cell.address.rsplit(".", 1)[-1]
     if col == "amount":
-        return say(lang, "万元", "")  # the English label already says "(10,000 yuan)"
+        return say(lang, "（报告未印出单位）", " (the report prints no unit)")
     if col in ("change", "prev_items", "items"):
         return say(lang, "项", "")
     return say(lang, "件", "")
+
+
+def figure_text(value: Optional[Number], cell: Cell, lang: str) -> str:
+    """A figure of a cell's kind with its unit as printed, an amount with its exact conversion
+    beside it (「251000元」, "4863.52 万元 (= 48635200 yuan)")."""
+    if cell.unit:
+        return amount_text(value, cell.unit, lang)
+    return fmt_number(value) + unit_of(cell, lang)
 
 
 def cell_place(c: Cell, lang: str, kind: Optional[str] = None) -> str:
@@ -139,11 +200,17 @@ def reading_sentence(r: Reading, lang: str) -> str:
     who = entry_name(r.entry, lang)
     label = r.figure.label_zh if lang == "zh" else r.figure.label_en
     if r.status == "ok":
-        unit = unit_of(r.cells[0].address, lang)
+        unit = unit_of(r.cells[0], lang)
+        if len(r.cells) == 1 and r.one_row:
+            # A group the report prints as one row (「（六）其他处理」): that row is the figure.
+            where = cell_place(r.cells[0], lang, r.entry.kind)
+            return say(lang, f"{who}：{label} {figure_text(r.value, r.cells[0], lang)}（报告把“{r.one_row}”印成一行；{where}）。",
+                       f"{who}: {label}: {figure_text(r.value, r.cells[0], lang)} (the report prints “{r.one_row}” as one "
+                       f"row; {where}).")
         if len(r.cells) == 1:
             where = cell_place(r.cells[0], lang, r.entry.kind)
-            return say(lang, f"{who}：{label} {fmt_number(r.value)}{unit}（{where}）。",
-                       f"{who}: {label}: {fmt_number(r.value)}{unit} ({where}).")
+            shown = figure_text(r.value, r.cells[0], lang)
+            return say(lang, f"{who}：{label} {shown}（{where}）。", f"{who}: {label}: {shown} ({where}).")
         parts = " + ".join(fmt_number(c.value) for c in r.cells)
         return say(lang, f"{who}：{label}共 {fmt_number(r.value)}{unit}（表{r.cells[0].table}中 {len(r.cells)} 个单元格之和："
                          f"{parts}）。", f"{who}: {label}: {fmt_number(r.value)} in all (the sum of {len(r.cells)} cells "
@@ -151,6 +218,12 @@ def reading_sentence(r: Reading, lang: str) -> str:
     if r.figure.unavailable:
         return say(lang, f"{who}：{r.figure.unavailable}，报告没有这个数字。",
                    f"{who}: the report does not give this figure ({r.figure.unavailable}).")
+    if r.one_row and r.status == "missing" and r.cells and all(c.status == "ok" for c in r.cells):
+        printed = "、".join(f"{fmt_number(c.value)}件" for c in r.cells)
+        where = cell_place(r.cells[0], lang, r.entry.kind)
+        return say(lang, f"{who}：报告把“{r.one_row}”印成一行，没有分列{label}；印出的“{r.one_row}”为 {printed}（{where}）。",
+                   f"{who}: the report prints “{r.one_row}” as one row and does not break it down by {label}; the "
+                   f"printed row gives {', '.join(fmt_number(c.value) for c in r.cells)} ({where}).")
     bad = [c for c in r.cells if c.status == r.status]
     if r.status == "missing":
         where = "、".join(f"“{c.row_label}”" for c in bad[:3] if c.row_label)

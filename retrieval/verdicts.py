@@ -31,21 +31,15 @@ from errors import ClaimsError
 from index import Store
 from model import CatalogEntry, Value
 from phrasing import format_number, report_name, say, table_name
-from retrieval.answer import answer_question, body_names, catalog_entries
+from retrieval.answer import answer_question, catalog_entries
 from retrieval.citations import Answer, CellCitation, PassageCitation
 from retrieval.claims import MAX_CLAIM_TEXT_CHARS, Claim, text_to_claims
 from retrieval.figures import unit_of
 from retrieval.lexicon import Concept
-from retrieval.narrative import (
-    content_words,
-    question_to_search_text,
-    search_narrative,
-    sentences_of,
-    strip_names,
-    word_present,
-)
-from retrieval.numerals import Quantity, normalize_digits, text_to_quantities
-from retrieval.understand import question_language, understand
+from retrieval.narrative import search_narrative, sentences_of, word_present
+from retrieval.understand.asks import body_names, content_words, question_to_ask, question_to_search_text, strip_names
+from retrieval.understand.numerals import Quantity, normalize_digits, text_to_quantities
+from retrieval.understand.question import question_language, understand
 
 Verdict = Literal["supported", "contradicted", "not_found", "ambiguous"]
 VERDICTS: Tuple[Verdict, ...] = ("supported", "contradicted", "not_found", "ambiguous")
@@ -271,7 +265,7 @@ def _stated(claim: Claim, answer: Answer) -> Optional[_ReportFigure]:
         return _ReportFigure(value, value - 0.05, value + 0.05, False, False,
                              f"{format_number(value)}%{how.group(0) if how else ''}", "", 0.1)
     v = value * _unit_factor(answer, q)
-    unit = unit_of(answer.cells[0].address, claim.lang) if answer.cells else ""
+    unit = unit_of(answer.cells[0].cell, claim.lang) if answer.cells else ""
     return _ReportFigure(v, v, v, False, False, f"{format_number(value)}{unit}", "", 1.0)
 
 
@@ -463,7 +457,7 @@ def _figure_in_text(store: Store, claim: Claim, answer: Answer) -> Optional[Answ
     reports = sorted({p.report.id for p in answer.passages} | {c.report.id for c in answer.cells})
     if not reports:
         return None
-    hits, _ = search_narrative(store, claim.question, claim.lang, reports, _cited_names(answer), k=12)
+    hits = search_narrative(store, question_to_ask(claim.question, claim.lang, _cited_names(answer)), reports, k=12)
     for hit in hits:
         for sentence in sentences_of(hit.passage.text):
             found = _quantity_in(sentence, claim.figure, claim.quantity)

@@ -7,6 +7,7 @@ collection — so that a test sees what a user opening the folder would see.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 from typing import Dict, Optional, Set
 
@@ -207,7 +209,8 @@ def ask_json(store, question, report_ids=None, after=()) -> dict:
     from cli.serialize import answer_json
     from retrieval import answer_question
 
-    return answer_json(answer_question(store, question, report_ids, list(after)))
+    answer = answer_json(answer_question(store, question, report_ids, list(after)))
+    return json.loads(json.dumps(answer, ensure_ascii=False), parse_float=Decimal)  # decimals read exactly
 
 
 def store_of(folder, files, model):

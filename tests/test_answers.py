@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -59,7 +60,9 @@ def ids(loaded) -> Dict[str, str]:
 
 
 def ask(store: Store, q: str, reports: Optional[Sequence[str]] = None, after: Sequence[str] = ()) -> dict:
-    return answer_json(answer_question(store, q, list(reports) if reports else None, list(after)))
+    """The answer as a script reading ``python -m retrieval --json`` gets it (decimals read exactly)."""
+    answer = answer_json(answer_question(store, q, list(reports) if reports else None, list(after)))
+    return json.loads(json.dumps(answer, ensure_ascii=False), parse_float=Decimal)
 
 
 def cited(ans: dict) -> Set[Tuple[str, str]]:
@@ -91,7 +94,7 @@ def assert_gives(ans: dict, value: float) -> None:
     """The reply's headline figure is ``value``, and its ``value`` field says so too."""
     assert ans["value"] is not None and abs(float(ans["value"]) - float(value)) < 1e-9, ans
     nums = numbers(ans["answer"])
-    assert nums and abs(nums[0] - value) < 1e-9, f"the reply's first figure is not {shown(value)}: {ans['answer']}"
+    assert nums and abs(nums[0] - float(value)) < 1e-9, f"the reply's first figure is not {shown(value)}: {ans['answer']}"
 
 
 def assert_gives_no_figure(ans: dict) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The shared bottom: every stage may import these, and they import no stage.
-SHARED = {"model", "phrasing", "config", "errors"}
+SHARED = {"model", "phrasing", "config", "errors", "units"}
 STAGES = ("ingest", "index", "retrieval", "pipeline", "cli")
 #: The page's views: each owns its part of the screen, and none imports another (what two of them
 #: draw alike lives in the helpers below them: citations, viewer, render, texts, state).
@@ -25,7 +25,8 @@ ALLOWED: Dict[str, Set[str]] = {
     "model": set(),
     "errors": set(),
     "config": {"errors"},
-    "phrasing": {"model", "errors"},
+    "phrasing": {"model", "errors", "units"},
+    "units": set(),
     "ingest": {"ingest.*"} | SHARED,
     "index": {"index.*"} | SHARED,
     "retrieval": {"retrieval.*", "index", "ingest"} | SHARED,

@@ -25,7 +25,7 @@ from index import Store
 from retrieval import ClaimCheck, ClaimVerdict, answer_question, check_claims, check_to_csv, check_to_markdown
 from retrieval.answer import catalog_entries
 from retrieval.claims import text_to_claims
-from retrieval.numerals import normalize_digits, text_to_quantities, zh_numeral_to_number
+from retrieval.understand.numerals import normalize_digits, text_to_quantities, zh_numeral_to_number
 
 FOLDERS = (FIXTURES / "reports", FIXTURES / "dev" / "reports", FIXTURES / "unseen" / "reports")
 PARAGRAPHS = json.loads((FIXTURES / "claims" / "unseen_paragraphs.json").read_text(encoding="utf-8"))["paragraphs"]

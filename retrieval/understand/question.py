@@ -1,4 +1,4 @@
-"""Understanding a question: which figure it asks for, about which reports, and what to do with it.
+"""Query a question: which figure it asks for, about which reports, and what to do with it.
 
 No language model is reachable, and a figure must never be invented, so understanding is a matter
 of finding the lexicon's terms (``retrieval.lexicon``) in the question: the longest term wins where
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ingest import FORMATS_BY_NAME
+from ingest import FORMATS_BY_NAME, agency_to_name, col_label, row_label
 from model import CatalogEntry
 from retrieval.lexicon import (
     ALL_CONCEPTS,
@@ -24,6 +24,7 @@ from retrieval.lexicon import (
     COMPARE_WORDS_EN,
     COMPARE_WORDS_ZH,
     COUNT_RE,
+    DEPT_EN,
     DIFFERENCE_RE,
     FOLLOWUP_EN,
     FOLLOWUP_ZH,
@@ -32,18 +33,29 @@ from retrieval.lexicon import (
     NARRATIVE_WORDS_EN,
     NARRATIVE_WORDS_ZH,
     ORDINAL_RE,
+    PLACE_SUFFIX_EN,
+    QUESTION_FIGURE_EN,
+    QUESTION_FIGURE_ZH,
     RANK_WORDS_EN,
     RANK_WORDS_ZH,
     RATIO_WORDS_EN,
     RATIO_WORDS_ZH,
     TOTAL_WORDS_EN,
     TOTAL_WORDS_ZH,
-    Concept,
     unsupported_words,
 )
-from retrieval.names import NamedBody, contradicts, question_to_named_bodies, unloaded_names
-from retrieval.scope import Mention, question_to_mentions, upper_places_named
-from retrieval.years import YearMention, question_to_years
+from retrieval.query import Concept, Intent, Mention, Query, Span
+from retrieval.understand.accounting import label_words_of, leftover_words, name_spans, pattern_spans, teach, word_spans
+from retrieval.understand.asks import body_names, qualifiers, question_to_ask
+from retrieval.understand.names import (
+    EN_DEPARTMENT_HEADS,
+    NamedBody,
+    contradicts,
+    question_to_named_bodies,
+    unloaded_names,
+)
+from retrieval.understand.scope import homophone_of, question_to_mentions, upper_places_named
+from retrieval.understand.years import YearMention, list_count_span, question_to_years, recent_years
 
 ROW_KINDS = ("row", "group", "t2row", "t4group")
 COL_KINDS = ("col", "cols", "t2col", "t4col")
@@ -64,49 +76,6 @@ class Hit:
     start: int
     end: int
     weak: bool
-
-
-@dataclass(frozen=True)
-class Understanding:
-    """What a question asks.
-
-    ``intent``: figure, sum, compare, rank, change, growth (a change in percent), difference,
-    ratio, list, narrative. ``rows``
-    are the table rows (or groups) asked about, ``col`` the column; ``mentions`` the bodies named;
-    ``years`` the years named; ``followup`` whether it leaned on an earlier turn.
-    """
-
-    question: str
-    lang: str
-    intent: str
-    rows: Tuple[Concept, ...] = ()
-    col: Optional[Concept] = None
-    mentions: Tuple[Mention, ...] = ()
-    years: Tuple[int, ...] = ()
-    year_positions: Tuple[Tuple[int, int], ...] = ()
-    total_asked: bool = False
-    fewer: bool = False
-    followup: bool = False
-    scope: Tuple[str, ...] = field(default=())  # report ids settled for this turn (for follow-ups)
-    #: Bodies the question names whose reports are not loaded (「淮阴区」, "the Jiangsu provincial government").
-    unloaded: Tuple[str, ...] = ()
-    #: Words asking for a breakdown the template does not have (「网上」, "average days").
-    unsupported: Tuple[str, ...] = ()
-    #: A ratio's denominator: the row (its total) the figure is a share of; None when the question
-    #: does not say and no default holds (「新收申请占比多少」: a share of what?).
-    denominator: Optional[Concept] = None
-    #: The place a rank asks for (「排第二的」: 2), 0 for the top or the whole ranking.
-    ordinal: int = 0
-    #: Whether the question asks for an order (「最高的是哪家」, "the lowest share"), whatever its figure.
-    ranked: bool = False
-    #: How many bodies or reports the question says it is about (「这两个单位」: 2), 0 if it does not.
-    count: int = 0
-    #: Where the lexicon's terms stand in the (normalised) question: what is left over are the
-    #: question's own qualifiers (「清理后集中发布的」), which a table figure does not account for.
-    term_spans: Tuple[Tuple[int, int], ...] = ()
-    #: What is taken away from ``rows`` (「办结总数减去予以公开和部分公开的」, "net of those not
-    #: processed"): the answer is rows minus these, in one report.
-    minus: Tuple[Concept, ...] = ()
 
 
 def question_language(text: str) -> str:
@@ -329,8 +298,35 @@ def _has(q: str, zh: Sequence[str], en: Sequence[str]) -> bool:
     return any(w in q for w in zh) or question_language(q) == "en" and any(_en_term(w).search(ql) for w in en)
 
 
-def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Understanding] = None) -> Understanding:
-    """Given a question, the loaded reports and the previous turn's understanding, return what it asks."""
+def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
+               scoped: Optional[Sequence[CatalogEntry]] = None) -> Query:
+    """Given a question, the loaded reports, the previous turn's query and the reports the chat is
+    limited to (default: all), return what the question asks."""
+    query = _understand(question, catalog, before)
+    q = query.question
+    entries = [e for m in query.mentions for e in m.reports] or list(scoped if scoped is not None else catalog)
+    names = body_names(entries) + [m.agency for m in query.mentions]
+    readings = []
+    for e in {e.agency: e for m in query.mentions for e in m.reports if e.agency}.values():
+        for core in agency_to_name(e.agency or "").cores:
+            pos, written = homophone_of(q, core)
+            if pos >= 0 and (written, core) not in readings:
+                readings.append((written, core))
+    # Every word accounted for, the question read: the words its intent consumes count too.
+    if not _TAUGHT:
+        teach([t for c in ALL_CONCEPTS for t in c.zh] + list(_INTENT_WORDS) + list(APPLY_VERBS_ZH))
+        _TAUGHT.append(True)
+    leftover = leftover_words(q, query.spans, _label_words(_find_terms(q)), query.intent.value)
+    return replace(query, ask=question_to_ask(q, query.lang, names), qualifiers=tuple(qualifiers(q, query.term_spans, names)),
+                   which_year=bool(_WHICH_YEAR.search(q.lower())), readings=tuple(readings), leftover=leftover)
+
+
+_WHICH_YEAR = re.compile(r"哪一?年|which year")
+_TAUGHT: List[bool] = []
+
+
+def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None) -> Query:
+    """The query of one question, before what it asks of the report's text is read."""
     q = normalize_question(question)
     lang = question_language(q)
     named = question_to_named_bodies(q)
@@ -365,19 +361,20 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
         # "Guangzhou" around a loaded district bureau: the city is not loaded.
         unloaded += tuple(p for p in upper_places_named(q, catalog) if not any(p in u or u in p for u in unloaded))
     reference = before.years[-1] if before is not None and before.years else None
-    found_years = question_to_years(q, reference)
+    bodies_at = _body_spans(q, mentions, named)
+    found_years = _placed_years(q, question_to_years(q, reference), bodies_at)
     years = _report_years(found_years, rows)
     total = _has(q, TOTAL_WORDS_ZH, TOTAL_WORDS_EN)
-    fewer = _has(q, ("更少", "最少", "较少", "最低", "更低", "较低", "最小", "倒数"),
-                 ("fewer", "fewest", "less", "least", "lowest", "lower", "smallest", "smaller", "bottom"))
+    fewer = _has(q, _FEWER_ZH, _FEWER_EN)
     spans = tuple((h.start, h.end) for h in every_hit)
-    base = Understanding(question=q, lang=lang, intent="figure", rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
+    taken = _spans_taken(q, every_hit, bodies_at, found_years)
+    base = Query(question=q, lang=lang, intent=Intent.FIGURE, rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
                          years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
                          unloaded=unloaded, unsupported=unsupported_words(q), ordinal=_ordinal(q), count=_count(q),
-                         ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN))
+                         ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN), spans=taken)
 
     if _has(q, TEXT_WORDS_ZH, TEXT_WORDS_EN) or _TEXT_SAYS.search(q):
-        return replace(base, intent="narrative")
+        return replace(base, intent=Intent.TEXT)
     if rows and before is not None and not mentions and not unloaded and before.mentions and not _asks_every_report(q):
         # A question that names no body, asked after one that did, is about the same body
         # (「淮安市政府24年予以公开多少件？」 then 「不予公开里面因为危及三安全一稳定的呢？」).
@@ -395,12 +392,12 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
             or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN) and len(q) <= 40 or (years and len(q) <= 12))
         if before is not None and looks_followup and not _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN):
             return _followup(base, before)
-        return replace(base, intent="narrative")
+        return replace(base, intent=Intent.TEXT)
     if _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN) and not _has(q, ("多少", "几"), ("how many", "how much")):
-        return replace(base, intent="narrative")
+        return replace(base, intent=Intent.TEXT)
     parts = _subtraction(q, every_hit)
     if parts is not None:
-        return replace(base, intent="subtract", rows=tuple(parts[0]), minus=tuple(parts[1]), col=col)
+        return replace(base, intent=Intent.SUBTRACT, rows=tuple(parts[0]), minus=tuple(parts[1]), col=col)
     intent = _intent(q, base, rows)
     if intent == "ratio":
         rows, col, denominator = _ratio_parts(every_hit, cols, explicit_base=bool(_EXPLICIT_BASE.search(q)))
@@ -410,6 +407,113 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
         every = tuple((y.year, y.position) for y in found_years)
         base = replace(base, years=tuple(y for y, _ in every), year_positions=every)
     return replace(base, intent=intent)
+
+
+def _body_spans(q: str, mentions: Sequence[Mention], named: Sequence[NamedBody]) -> List[Span]:
+    """Where the question names bodies: the loaded ones' names, places, short forms and aliases, and
+    every name shaped like a body's (loaded or not)."""
+    names = [m.agency for m in mentions] + body_names([e for m in mentions for e in m.reports])
+    out = name_spans(q, names)
+    out += [Span(n.position, n.position + len(n.text), "body", n.text) for n in named]
+    lower = q.lower()
+    for m in mentions:
+        if m.position < len(q) and re.match(r"[a-z]", lower[m.position:m.position + 1]):
+            # An English name ("Huai'an's", "Pingtan County"): the word and a level word after it.
+            w = re.match(r"[a-z]+(?:['’\- ][a-z]+)?(?:['’]s)?(?:\s+(?:county|city|district|province|provincial|municipal|"
+                         r"town|township|zone|sub-?district|street|government|bureau|office|department|regulator|"
+                         r"administration|commission|committee))*", lower[m.position:])
+            if w:
+                out.append(Span(m.position, m.position + w.end(), "body", q[m.position:m.position + w.end()]))
+    if any(re.match(r"[A-Za-z]", q[m.position:m.position + 1]) for m in mentions) or any(n.english for n in named):
+        # "the Guangdong Government Service and Data Management Bureau's": the words of a body named
+        # in English, wherever they stand beside it.
+        out += word_spans(q, list(DEPT_EN) + list(EN_DEPARTMENT_HEADS) + list(PLACE_SUFFIX_EN) + list(_EN_BODY_WORDS), "body")
+    return out
+
+
+#: Words of English body names beyond departments and levels ("Pingtan Comprehensive Experimental Zone").
+_EN_BODY_WORDS = ("comprehensive", "experimental", "pilot", "zone", "new area", "development zone", "sub-district",
+                  "subdistrict", "general office", "people's government", "municipal", "administration",
+                  "management", "service", "services", "resources", "environment", "ecology", "market", "regulation",
+                  "supervision", "planning", "affairs", "bureau", "government", "office", "department", "commission")
+
+
+#: What may stand between a body's name and a bare year written against it (「平潭24」, 「淮安市府 24」).
+_GAP = re.compile(r"\s*")
+
+
+def _placed_years(q: str, found: Sequence[YearMention], bodies: Sequence[Span]) -> List[YearMention]:
+    """The years of a question, with a bare two-digit number kept only where it can mean nothing
+    but a year: written right after a body's name (「平潭24」, 「洪泽23」) or standing alone between
+    spaces in a terse look-up (「平潭 24 新收」). Any other bare number is no year: left over."""
+    out = []
+    ends = {b.end for b in bodies}
+    for y in found:
+        if y.bare:
+            before = q[:y.position]
+            right_after_name = any(before.rstrip() and len(before.rstrip()) == e for e in ends)
+            alone = (y.position == 0 or q[y.position - 1] == " ") and (y.end >= len(q) or q[y.end] in " ？?")
+            if not (right_after_name or alone):
+                continue
+        out.append(y)
+    return out
+
+
+_INTENT_WORDS = (TOTAL_WORDS_ZH + TOTAL_WORDS_EN + RATIO_WORDS_ZH + RATIO_WORDS_EN + CHANGE_WORDS_ZH + CHANGE_WORDS_EN
+                 + COMPARE_WORDS_ZH + COMPARE_WORDS_EN + RANK_WORDS_ZH + RANK_WORDS_EN + LIST_WORDS_ZH + LIST_WORDS_EN
+                 + NARRATIVE_WORDS_ZH + NARRATIVE_WORDS_EN + FOLLOWUP_ZH + FOLLOWUP_EN + TEXT_WORDS_ZH + TEXT_WORDS_EN
+                 + QUESTION_FIGURE_ZH + QUESTION_FIGURE_EN)
+
+
+def _spans_taken(q: str, hits: Sequence[Hit], bodies: Sequence[Span], years: Sequence[YearMention]) -> Tuple[Span, ...]:
+    """Every span the understanding took in the question: terms, bodies, years, intent words and the
+    patterns it reads (negations, reasons, numbered rows, subtraction), and words asking for a
+    breakdown the template lacks."""
+    out: List[Span] = [Span(h.start, h.end, "measure", q[h.start:h.end]) for h in hits]
+    out += bodies
+    out += [Span(y.position, y.end, "year", q[y.position:y.end]) for y in years if y.end > y.position]
+    n, at = recent_years(q)
+    if n:
+        out.append(Span(at[0], at[1], "year", q[at[0]:at[1]]))
+    for y in years:
+        a, b = list_count_span(q, y.end)
+        if a >= 0:
+            out.append(Span(a, b, "year", q[a:b]))
+    out += word_spans(q, _INTENT_WORDS + APPLY_VERBS_ZH + APPLY_VERBS_EN + _FEWER_ZH + _FEWER_EN, "intent")
+    out += pattern_spans(q, (DIFFERENCE_RE, ORDINAL_RE, COUNT_RE, _CHANGE_RE, _SUBTRACT, _NEGATION, _BECAUSE,
+                             _EXPLICIT_BASE, _TEXT_SAYS, FOLLOWUP_START, _EVERY_REPORT, _WHICH_YEAR, _T3_ITEM, _T2_ITEM,
+                             _TABLE_NAMED), "intent")
+    out += word_spans(q, unsupported_words(q), "unsupported")
+    return tuple(out)
+
+
+def _label_words(hits: Sequence[Hit]) -> FrozenSet[str]:
+    """The words of the labels of the measures a question names: their template labels as printed
+    and every wording the vocabulary gives them."""
+    labels: List[str] = []
+    for h in hits:
+        c = h.concept
+        labels += [c.label_zh, c.label_en, *c.zh, *c.en, *_TEMPLATE_LABELS.get(c.key, ())]
+    return label_words_of(labels)
+
+
+def _template_labels() -> Dict[str, Tuple[str, ...]]:
+    """Every printed label of the template's rows and columns, by concept key (a group's by the
+    group's key too: 「（六）其他处理」's sub-rows' labels are words of 其他处理)."""
+    out: Dict[str, List[str]] = {}
+    for fmt in FORMATS_BY_NAME.values():
+        for address in fmt.addresses(variants=True):
+            parts = address.split(".")
+            row = ".".join(parts[1:-1])
+            for key in {row, row.split(".")[0], parts[-1]}:
+                out.setdefault(key, []).extend([row_label(address, fmt.name), col_label(address, fmt.name)])
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+_TEMPLATE_LABELS = _template_labels()
+_TABLE_NAMED = re.compile(r"表[一二三四1-4]|table\s*[1-4]", re.I)
+_FEWER_ZH = ("更少", "最少", "较少", "最低", "更低", "较低", "最小", "倒数")
+_FEWER_EN = ("fewer", "fewest", "less", "least", "lowest", "lower", "smallest", "smaller", "bottom")
 
 
 #: Words that make a question about every report in scope, not the body of the turn before.
@@ -505,48 +609,48 @@ _CHANGE_RE = re.compile(r"比(?:上一?年度?|去年|(?:19|20)\d{2}\s*年?度?)
                         r"\b(?:more|fewer|less) .{0,60}\bthan\b", re.I)
 
 
-def _intent(q: str, u: Understanding, rows: Sequence[Concept]) -> str:
+def _intent(q: str, u: Query, rows: Sequence[Concept]) -> Intent:
     bodies = len(u.mentions)
     years = len(set(u.years))
     which_year = bool(re.search(r"哪一?年|which year", q.lower()))
     if _has(q, RATIO_WORDS_ZH, RATIO_WORDS_EN) or re.search(r"百分之几|几个百分点|\bby what percent", q.lower()):
         # 「比上一年涨了百分之几」, "by what percentage did … rise": a change in percent.
         if bodies <= 1 and (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN) or "涨" in q):
-            return "growth"
-        return "ratio"
+            return Intent.GROWTH
+        return Intent.RATIO
     if u.ordinal or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN) and not (bodies == 2):
-        return "rank"
+        return Intent.RANK
     # Two bodies and "how many more": the difference of their figures (「淮安比平潭多多少」).
     if bodies >= 2 and DIFFERENCE_RE.search(q):
-        return "difference"
+        return Intent.DIFFERENCE
     # One body over two years is a change (「比2023年多几件」, 「2024年和2023年相比增加了多少」),
     # unless the question asks which year had more.
     changes = (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN) or years >= 2 and DIFFERENCE_RE.search(q)) \
         and not (u.col and u.col.key == "change")
     if changes and bodies <= 1 and not which_year:
-        return "change"
+        return Intent.CHANGE
     # 「哪家…多」 with no body named asks across the reports in scope.
     across = bodies == 0 and bool(re.search(r"哪家|哪个单位|哪一家|哪个机关|哪份|which (?:body|bodies|report|office|one)", q.lower()))
     if _has(q, COMPARE_WORDS_ZH, COMPARE_WORDS_EN) and (bodies >= 2 or years >= 2 or u.count >= 2 or across):
-        return "compare"
+        return Intent.COMPARE
     if changes:
-        return "change"
+        return Intent.CHANGE
     if _has(q, LIST_WORDS_ZH, LIST_WORDS_EN) and (bodies != 1 or years >= 2):
-        return "list"
+        return Intent.LIST
     if u.total_asked and (bodies >= 2 or years >= 2 or "两个" in q or "各" in q or "these" in q.lower()
                           or "both" in q.lower()):
-        return "sum"
+        return Intent.SUM
     if len(rows) > 1 or rows[0].kind == "group" or (u.col and u.col.kind == "cols"):
-        return "sum"
-    return "figure"
+        return Intent.SUM
+    return Intent.FIGURE
 
 
-def _followup(u: Understanding, before: Understanding) -> Understanding:
+def _followup(u: Query, before: Query) -> Query:
     """A question that leans on the one before: its figure, with this question's column or year."""
     col = u.col if u.col is not None and _pick_col([u.col], before.rows) is not None else before.col
     if u.col is not None and _pick_col([u.col], before.rows) is None:
         col = before.col
-    return replace(u, intent=before.intent if before.intent in ("figure", "sum") else "figure", rows=before.rows,
+    return replace(u, intent=before.intent if before.intent in (Intent.FIGURE, Intent.SUM) else Intent.FIGURE, rows=before.rows,
                    col=col, mentions=u.mentions or before.mentions, years=u.years or before.years,
                    year_positions=u.year_positions or before.year_positions, followup=True,
                    scope=before.scope if not u.mentions and not u.years else ())

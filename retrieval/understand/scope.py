@@ -10,13 +10,13 @@ knows any particular body.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
 from ingest import BodyName, agency_to_name, body_key, pinyin, pinyin_readings, pinyin_syllables
 from model import CatalogEntry
 from retrieval.lexicon import DEPT_ALIASES, DEPT_EN, PLACE_SUFFIX_EN
+from retrieval.query import Mention
 
 _DEPT_ENDS = "局委办厅室府处院会部所站中心"
 #: A place's own government: named by its place, never by these words alone.
@@ -207,15 +207,6 @@ def upper_places_named(question: str, catalog: Sequence[CatalogEntry]) -> List[s
                 if e.agency and place in agency_to_name(e.agency).places):
             out.append(place)
     return out
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A body the question names: the reports of that body, and where in the question it stands."""
-
-    agency: str
-    reports: Tuple[CatalogEntry, ...]
-    position: int
 
 
 def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List[Mention]:
