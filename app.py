@@ -18,7 +18,6 @@ import streamlit as st
 from config import Settings
 from errors import ReportError
 from page import (
-    STYLE,
     TEXT,
     chat_panel,
     checks_panel,
@@ -27,6 +26,7 @@ from page import (
     lang,
     library_panel,
     md,
+    page_style,
     set_lang,
     t,
     tables_panel,
@@ -85,9 +85,9 @@ def main() -> None:
     """Draw the page: the frame, then each view in its place (the library in the sidebar, the five
     tabs; the desk only while it is open, as it reads every report)."""
     st.set_page_config(page_title="政府信息公开年报问答", layout="wide")
-    st.markdown(STYLE, unsafe_allow_html=True)
     with st.sidebar:
         language_switch()
+    st.markdown(page_style(), unsafe_allow_html=True)
     st.title(t("title"))
     st.caption(t("caption"))
     try:

@@ -26,10 +26,10 @@ from page.checks import checks_panel
 from page.claims import claims_panel
 from page.desk import desk_panel
 from page.library import library_panel
-from page.render import STYLE, md
+from page.render import STYLE, md, page_style
 from page.state import lang, set_lang
 from page.tables import tables_panel
 from page.texts import TEXT, t
 
-__all__ = ["STYLE", "TEXT", "chat_panel", "checks_panel", "claims_panel", "desk_panel", "lang", "library_panel", "md", "set_lang",
+__all__ = ["STYLE", "TEXT", "chat_panel", "checks_panel", "claims_panel", "desk_panel", "lang", "library_panel", "md", "page_style", "set_lang",
            "t", "tables_panel"]

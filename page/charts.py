@@ -84,7 +84,7 @@ def _embed(chart: Chart, points: int) -> Chart:
     return chart.properties(usermeta={"embedOptions": {"renderer": renderer}})
 
 
-def line_chart(frame: pd.DataFrame, y_title: str) -> Chart:
+def line_chart(frame: pd.DataFrame, y_title: str, height: int = 360) -> Chart:
     """Given the points and the measure's name, return the chart of a line a body across the years,
     each point clickable, those in a failed check ringed red."""
     pick = alt.selection_point(name="pick", fields=["report"], on="click", clear=False)
@@ -100,7 +100,7 @@ def line_chart(frame: pd.DataFrame, y_title: str) -> Chart:
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55))).add_params(pick)
     rings = base.transform_filter("datum.failed").mark_point(filled=False, size=260, strokeWidth=2.5, color=RED).encode(
         x=x, y=y, tooltip=_tooltip())
-    chart = alt.layer(lines, points, rings).properties(height=360)
+    chart = alt.layer(lines, points, rings).properties(height=height)
     return _embed(chart, len(frame))
 
 
@@ -176,7 +176,7 @@ def answer_chart(rows: List[SeriesRow], intent: str, key: str, y_title: str, on_
     if not kind:
         return
     frame = chart_frame(rows)
-    show_chart(line_chart(frame, y_title) if kind == "line" else bar_chart(frame, y_title), key, on_pick)
+    show_chart(line_chart(frame, y_title, height=240) if kind == "line" else bar_chart(frame, y_title), key, on_pick)
     note = left_out(rows)
     if note:
         st.caption(note)

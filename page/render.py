@@ -167,3 +167,12 @@ table.rt.claims th, table.rt.claims td:nth-child(-n+4) {white-space: nowrap;}
 }
 </style>
 """
+
+
+def page_style() -> str:
+    """Return the page's style sheet with what depends on the page's language: Streamlit's link that
+    skips to the content (for keyboard users) says so in the page's language."""
+    return STYLE + f"""<style>
+[data-testid="stSkipToContent"] {{font-size: 0 !important;}}
+[data-testid="stSkipToContent"]::after {{content: "{t('skip_to_content')}"; font-size: 1rem;}}
+</style>"""

@@ -162,6 +162,7 @@ TEXT = {
     "out_unchanged": {"zh": "{file}：已在库中，没有重复导入 — {report}", "en": "{file}: already in the library — {report}"},
     "out_failed": {"zh": "{file}：导入失败 — {why}", "en": "{file}: failed — {why}"},
     "error": {"zh": "出错：{e}", "en": "Error: {e}"},
+    "skip_to_content": {"zh": "跳到主要内容", "en": "Skip to main content"},
     "missing_short": {"zh": "缺失", "en": "missing"},
     # The data desk (数据台): one figure across every body and year.
     "desk": {"zh": "数据台", "en": "Data desk"},
