@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Dict, List, Literal, Mapping, Optional, Sequence, Tuple
 
 from errors import MeasureError
@@ -188,6 +189,7 @@ def _split(name: str) -> Tuple[str, str, str]:
     return parts[0], ".".join(parts[1:-1]), parts[-1]
 
 
+@lru_cache(maxsize=4)
 def _known_rows(table: str) -> Dict[str, Tuple[str, ...]]:
     """Every row key of a table across the formats, with the columns it has."""
     out: Dict[str, Tuple[str, ...]] = {}

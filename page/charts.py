@@ -2,7 +2,8 @@
 ranked as bars — the one chart component of the page, drawn by the data desk and under a trend,
 comparison or ranking answer in the chat.
 
-Charts are Vega-Lite through Altair (Streamlit's own chart type). Every point is a cited figure: its
+Charts are Vega-Lite made with Altair (Streamlit's own chart type): the spec once for each title and
+shape, the points passed with it each run. Every point is a cited figure: its
 tooltip gives the figure as printed, its unit, the report and, when its report's own arithmetic
 contradicts it, the arithmetic; such a point is ringed in red. A figure that is missing or ambiguous
 is not drawn (a chart has no place for it) and the caption under the chart says how many were left
@@ -12,7 +13,10 @@ the caller draws.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Sequence, Set, Union
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 import altair as alt
 import pandas as pd
@@ -23,8 +27,6 @@ from page.texts import t
 from phrasing import format_number
 from pipeline import SeriesRow
 
-#: What a chart function returns: one chart, or layers of one.
-Chart = Union[alt.Chart, alt.LayerChart, alt.FacetChart]
 #: Bodies past which a line chart draws no legend (each line is named in its tooltip).
 MAX_LEGEND = 15
 #: Bars a ranking draws at most (the rest stand in the table).
@@ -36,16 +38,18 @@ _EN_UNITS = {"万元": " (10,000 yuan)", "元": " yuan", "%": "%"}
 RED = "#c92a2a"
 
 
-def figure_text(row: SeriesRow) -> str:
-    """Given a series row, return its figure as a reader reads it: as printed with its unit (「4件」,
-    「18651.06万元」, 「57.8%」), 「缺失」 or 「无法确定」 when there is none, and why a rate has none."""
+def figure_text(row: SeriesRow, language: str = "") -> str:
+    """Given a series row (and the page's language, when the caller has it), return its figure as a
+    reader reads it: as printed with its unit (「4件」, 「18651.06万元」, 「57.8%」, a rate to one
+    decimal), 「缺失」 or 「无法确定」 when there is none, and why a rate has none."""
     if row.status == "missing":
         return t("desk_zero") if row.note == "zero_denominator" else t("missing_short")
     if row.status == "ambiguous":
         return t("ambiguous")
-    if lang() == "zh":
-        return format_number(row.value) + row.unit
-    return format_number(row.value) + _EN_UNITS.get(row.unit, "")
+    number = f"{row.value:.1f}" if row.unit == "%" else format_number(row.value)
+    if (language or lang()) == "zh":
+        return number + row.unit
+    return number + _EN_UNITS.get(row.unit, "")
 
 
 def marks_text(row: SeriesRow) -> str:
@@ -59,63 +63,88 @@ def chart_frame(rows: Sequence[SeriesRow]) -> pd.DataFrame:
     (report id, body, year, value, the figure as printed, the failed checks' arithmetic)."""
     records = []
     several = len({r.year for r in rows}) > 1
+    language, ocr = lang(), t("ocr_mark")
     for r in rows:
         if r.status != "ok" or r.value is None:
             continue
-        text = figure_text(r)
+        text = figure_text(r, language)
         check = " | ".join(r.failed)
         records.append({"report": r.report.id, "body": r.body, "year": str(r.year or "?"), "value": float(r.value),
                         "label": f"{r.body} {r.year}" if several else r.body,
-                        "figure": text + (t("ocr_mark") if r.ocr else ""), "failed": bool(r.failed),
+                        "figure": text + (ocr if r.ocr else ""), "failed": bool(r.checks),
                         "check": check, "desc": f"{r.body} {r.year or '?'}: {text}"})
     return pd.DataFrame.from_records(records, columns=["report", "body", "year", "value", "label", "figure", "failed",
                                                        "check", "desc"])
 
 
-def _tooltip() -> list:
-    return [alt.Tooltip("body:N", title=t("desk_col_body")), alt.Tooltip("year:N", title=t("desk_col_year")),
-            alt.Tooltip("figure:N", title=t("desk_col_value")), alt.Tooltip("check:N", title=t("check_failed"))]
+@dataclass(frozen=True)
+class Drawn:
+    """A chart ready to draw: its Vega-Lite spec (made by Altair, as JSON, without its data) and the
+    points it draws. The spec depends only on the chart's titles and shape, so it is made once and
+    kept (Altair's checking of a spec costs a good part of a second); the points change every run."""
+
+    spec: str
+    data: pd.DataFrame
 
 
-def _embed(chart: Chart, points: int) -> Chart:
+def _tooltip(titles: Tuple[str, str, str, str]) -> list:
+    body, year, value, check = titles
+    return [alt.Tooltip("body:N", title=body), alt.Tooltip("year:N", title=year),
+            alt.Tooltip("figure:N", title=value), alt.Tooltip("check:N", title=check)]
+
+
+def _titles() -> Tuple[str, str, str, str]:
+    return t("desk_col_body"), t("desk_col_year"), t("desk_col_value"), t("check_failed")
+
+
+def _renderer(points: int) -> str:
     # SVG keeps each point a DOM element with its description (what a screen reader, and the browser
     # tests, read); past a few thousand points a canvas draws faster.
-    renderer = "svg" if points <= MAX_SVG_POINTS else "canvas"
-    return chart.properties(usermeta={"embedOptions": {"renderer": renderer}})
+    return "svg" if points <= MAX_SVG_POINTS else "canvas"
 
 
-def line_chart(frame: pd.DataFrame, y_title: str, height: int = 360) -> Chart:
-    """Given the points and the measure's name, return the chart of a line a body across the years,
-    each point clickable, those in a failed check ringed red."""
+@lru_cache(maxsize=64)
+def _line_spec(y_title: str, legend: bool, height: int, renderer: str, titles: Tuple[str, str, str, str]) -> str:
     pick = alt.selection_point(name="pick", fields=["report"], on="click", clear=False)
-    bodies = frame["body"].nunique()
-    color = alt.Color("body:N", title=t("desk_col_body"),
-                      legend=alt.Legend(orient="right", labelLimit=320) if bodies <= MAX_LEGEND else None)
-    x = alt.X("year:O", title=t("desk_col_year"), axis=alt.Axis(labelAngle=0))
+    color = alt.Color("body:N", title=titles[0],
+                      legend=alt.Legend(orient="right", labelLimit=320) if legend else None)
+    x = alt.X("year:O", title=titles[1], axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", title=y_title)
-    base = alt.Chart(frame)
+    base = alt.Chart()
     lines = base.mark_line().encode(x=x, y=y, color=color, detail="body:N")
     points = base.mark_point(filled=True, size=90, cursor="pointer").encode(
-        x=x, y=y, color=color, tooltip=_tooltip(), description="desc:N",
+        x=x, y=y, color=color, tooltip=_tooltip(titles), description="desc:N",
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55))).add_params(pick)
     rings = base.transform_filter("datum.failed").mark_point(filled=False, size=260, strokeWidth=2.5, color=RED).encode(
-        x=x, y=y, tooltip=_tooltip())
-    chart = alt.layer(lines, points, rings).properties(height=height)
-    return _embed(chart, len(frame))
+        x=x, y=y, tooltip=_tooltip(titles))
+    chart = alt.layer(lines, points, rings).properties(height=height, usermeta={"embedOptions": {"renderer": renderer}})
+    return json.dumps(chart.to_dict())
 
 
-def bar_chart(frame: pd.DataFrame, x_title: str) -> Chart:
-    """Given one year's points and the measure's name, return them ranked as bars, highest first,
-    each bar clickable, those in a failed check outlined red."""
+@lru_cache(maxsize=64)
+def _bar_spec(x_title: str, height: int, renderer: str, titles: Tuple[str, str, str, str]) -> str:
     pick = alt.selection_point(name="pick", fields=["report"], on="click", clear=False)
-    ranked = frame.sort_values("value", ascending=False).head(MAX_BARS)
-    chart = alt.Chart(ranked).mark_bar(cursor="pointer").encode(
+    chart = alt.Chart().mark_bar(cursor="pointer").encode(
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=360)),
         x=alt.X("value:Q", title=x_title),
         color=alt.condition("datum.failed", alt.value(RED), alt.value("#4c78a8")),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
-        tooltip=_tooltip(), description="desc:N").add_params(pick)
-    return _embed(chart.properties(height=max(120, 26 * len(ranked))), len(ranked))
+        tooltip=_tooltip(titles), description="desc:N").add_params(pick)
+    return json.dumps(chart.properties(height=height, usermeta={"embedOptions": {"renderer": renderer}}).to_dict())
+
+
+def line_chart(frame: pd.DataFrame, y_title: str, height: int = 360) -> Drawn:
+    """Given the points and the measure's name, return the chart of a line a body across the years,
+    each point clickable, those in a failed check ringed red."""
+    legend = frame["body"].nunique() <= MAX_LEGEND
+    return Drawn(_line_spec(y_title, legend, height, _renderer(len(frame)), _titles()), frame)
+
+
+def bar_chart(frame: pd.DataFrame, x_title: str) -> Drawn:
+    """Given one year's points and the measure's name, return them ranked as bars, highest first,
+    each bar clickable, those in a failed check outlined red (the first ``MAX_BARS``)."""
+    ranked = frame.sort_values("value", ascending=False).head(MAX_BARS)
+    return Drawn(_bar_spec(x_title, max(120, 26 * len(ranked)), _renderer(len(ranked)), _titles()), ranked)
 
 
 def picked_report(key: str) -> Optional[str]:
@@ -128,7 +157,7 @@ def picked_report(key: str) -> Optional[str]:
     return chosen[0].get("report") if chosen else None
 
 
-def show_chart(chart: Chart, key: str, on_pick: Optional[Callable[[str], None]] = None) -> None:
+def show_chart(chart: Drawn, key: str, on_pick: Optional[Callable[[str], None]] = None) -> None:
     """Given a chart, a widget key and what to do with the report of a point clicked, draw it at the
     page's width, its clicks picking points."""
     def picked() -> None:
@@ -136,10 +165,11 @@ def show_chart(chart: Chart, key: str, on_pick: Optional[Callable[[str], None]] 
         if report and on_pick is not None:
             on_pick(report)
 
+    spec = json.loads(chart.spec)
     if on_pick is None:
-        st.altair_chart(chart, key=key, width="stretch")
+        st.vega_lite_chart(chart.data, spec, key=key, width="stretch")
     else:
-        st.altair_chart(chart, key=key, on_select=picked, selection_mode=["pick"], width="stretch")
+        st.vega_lite_chart(chart.data, spec, key=key, on_select=picked, selection_mode=["pick"], width="stretch")
 
 
 def left_out(rows: Sequence[SeriesRow]) -> str:

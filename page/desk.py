@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import pandas as pd
@@ -23,10 +24,10 @@ import streamlit as st
 from model import StoredReport
 from page.charts import MAX_BARS, bar_chart, chart_frame, figure_text, left_out, line_chart, show_chart
 from page.citations import show_citations
-from page.render import md, name_of, where
+from page.render import md, name_of
 from page.state import lang
 from page.texts import t
-from phrasing import format_number
+from phrasing import format_number, location_text
 from pipeline import SeriesRow, Store, measure_label, measure_named, measure_names, measure_to_series
 from retrieval import CellCitation
 
@@ -48,6 +49,12 @@ def series_of(store: Store, measure: str) -> List[SeriesRow]:
     """Given the store and a measure's name, return its series over every stored report (read once
     until a report is added, replaced or deleted)."""
     return _series(store, str(store.folder), store.catalog_key(), measure)
+
+
+@lru_cache(maxsize=2)
+def measure_labels(language: str) -> Dict[str, str]:
+    """Given a language, return every measure's name as the picker lists it."""
+    return {n: measure_label(measure_named(n), language) for n in measure_names()}
 
 
 # ---------------------------------------------------------------- the view in the page's address
@@ -92,15 +99,18 @@ def level_text(level: str) -> str:
     return t(f"level_{level or 'none'}")
 
 
-def where_text(row: SeriesRow) -> str:
-    """Given a row, return where its cells stand (the pages of a PDF, the lines of a text), each once."""
-    places = [where(row.kind, c.page, c.line) for c in row.cells]
-    return ("、" if lang() == "zh" else ", ").join(p for p in dict.fromkeys(places) if p)
+def where_text(row: SeriesRow, language: str) -> str:
+    """Given a row and the page's language, return where its cells stand (the pages of a PDF, the
+    lines of a text), each once."""
+    places = [location_text(row.kind, c.page, c.line, language) for c in row.cells]
+    return ("、" if language == "zh" else ", ").join(p for p in dict.fromkeys(places) if p)
 
 
 def notes_text(row: SeriesRow) -> str:
     """Given a row, return what a reader must know of its figure: why there is none, a failed check
-    with its arithmetic, OCR."""
+    with its arithmetic, OCR ("" for most rows: a figure as printed needs no note)."""
+    if row.status == "ok" and not row.checks and not row.ocr:
+        return ""
     out = []
     if row.status != "ok":
         out.append(figure_text(row))
@@ -120,10 +130,12 @@ def columns() -> Dict[str, str]:
 def table_records(rows: Sequence[SeriesRow]) -> List[Dict[str, object]]:
     """Given the rows shown, return the table's records: the figure as a number (to sort by), what
     to know of it, where it stands, the body's place and level."""
-    return [{"body": r.body + ("⚠" if r.check_failed else ""), "year": r.year,
+    language = lang()
+    levels = {lv: level_text(lv) for lv in LEVEL_ORDER}
+    return [{"body": r.body + ("⚠" if r.checks else ""), "year": r.year,
              "value": float(r.value) if r.status == "ok" and r.value is not None else None,
-             "notes": notes_text(r), "where": where_text(r), "place": r.places[-1] if r.places else "",
-             "level": level_text(r.level)} for r in rows]
+             "notes": notes_text(r), "where": where_text(r, language), "place": r.places[-1] if r.places else "",
+             "level": levels[r.level]} for r in rows]
 
 
 def value_format(rows: Sequence[SeriesRow]) -> Optional[str]:
@@ -144,11 +156,12 @@ def value_format(rows: Sequence[SeriesRow]) -> Optional[str]:
     return ("%d" if d == 0 else f"%.{d}f") + suffix
 
 
-def table_data(rows: Sequence[SeriesRow]):
-    """Given the rows shown, return what ``st.dataframe`` draws and its column settings: the figures
-    as numbers (so the table sorts by them) written as printed, with their unit."""
+def table_data(rows: Sequence[SeriesRow], records: Sequence[Dict[str, object]]):
+    """Given the rows shown and their records (``table_records``), return what ``st.dataframe`` draws
+    and its column settings: the figures as numbers (so the table sorts by them) written as printed,
+    with their unit."""
     names = columns()
-    frame = pd.DataFrame.from_records(table_records(rows), columns=list(names)).rename(columns=names)
+    frame = pd.DataFrame.from_records(list(records), columns=list(names)).rename(columns=names)
     fmt = value_format(rows)
     config = {names["year"]: st.column_config.NumberColumn(format="%d"),
               names["value"]: st.column_config.NumberColumn(format=fmt) if fmt else None,
@@ -160,15 +173,17 @@ def table_data(rows: Sequence[SeriesRow]):
     return frame, {k: v for k, v in config.items() if v is not None}
 
 
-def export_records(rows: Sequence[SeriesRow], measure: str) -> Tuple[List[str], List[List[object]]]:
-    """Given the rows shown and the measure, return the downloads' header and rows: the table's
-    columns, then what a spreadsheet needs to check each figure again — the figure as printed, its
-    unit and status, the failed checks, OCR, the report, the cells' addresses."""
+def export_records(rows: Sequence[SeriesRow], records: Sequence[Dict[str, object]],
+                   measure: str) -> Tuple[List[str], List[List[object]]]:
+    """Given the rows shown, their records (``table_records``) and the measure, return the downloads'
+    header and rows: the table's columns, then what a spreadsheet needs to check each figure again —
+    the figure as printed, its unit and status, the failed checks, OCR, the report, the cells'
+    addresses."""
     names = columns()
     head = list(names.values()) + [t("desk_col_figure"), t("desk_col_unit"), "status", "check_failed", "ocr",
                                    "measure", "report_id", "agency", "addresses"]
     out = []
-    for r, rec in zip(rows, table_records(rows)):
+    for r, rec in zip(rows, records):
         figure = format_number(r.value) if r.status == "ok" else ""
         out.append([rec["body"], rec["year"], figure if figure else "", rec["notes"], rec["where"], rec["place"],
                     rec["level"], figure, r.unit, r.status, " | ".join(r.failed), int(r.ocr), measure, r.report.id,
@@ -233,12 +248,15 @@ def desk_panel(store: Store, reports: Sequence[StoredReport]) -> None:
         st.session_state[MEASURE] = DEFAULT_MEASURE
     lang_ = lang()
     st.caption(t("desk_intro"))
-    measure = st.selectbox(t("desk_measure"), names, key=MEASURE,
-                           format_func=lambda n: measure_label(measure_named(n), lang_))
+    labels = measure_labels(lang_)
+    measure = st.selectbox(t("desk_measure"), names, key=MEASURE, format_func=labels.__getitem__)
     m = measure_named(measure)
     rows = series_of(store, measure)
-    all_places = sorted({p for r in rows for p in r.places},
-                        key=lambda p: (min(LEVEL_ORDER.index(r.level) for r in rows if p in r.places), p))
+    place_rank: Dict[str, int] = {}
+    for r in rows:
+        for p in r.places:
+            place_rank[p] = min(place_rank.get(p, len(LEVEL_ORDER)), LEVEL_ORDER.index(r.level))
+    all_places = sorted(place_rank, key=lambda p: (place_rank[p], p))
     all_levels = [lv for lv in LEVEL_ORDER if any(r.level == lv for r in rows)]
     all_years = sorted({r.year for r in rows if r.year is not None})
     for key, options in ((PLACES, all_places), (LEVELS, all_levels), (YEARS, all_years)):
@@ -264,15 +282,17 @@ def desk_panel(store: Store, reports: Sequence[StoredReport]) -> None:
 
     # The table: every row shown; a click on a row picks its report.
     st.session_state[SHOWN] = [r.report.id for r in shown]
-    data, config = table_data(shown)
+    records = table_records(shown)
+    data, config = table_data(shown, records)
     st.dataframe(data, key="desk-table", on_select=_table_picked, selection_mode="single-row", hide_index=True, placeholder="—",
                  column_config=config, height=min(420, 38 + 35 * len(shown)))
-    head, out = export_records(shown, measure)
+    head, out = export_records(shown, records, measure)
     d1, d2, _ = st.columns([1, 1, 3])
     stem = f"desk-{measure}"
     d1.download_button(t("desk_csv"), to_csv(head, out), file_name=f"{stem}.csv", mime="text/csv", key="desk-csv",
                        on_click="ignore", icon=":material/download:")
-    d2.download_button(t("desk_xlsx"), to_xlsx(head, out, measure), file_name=f"{stem}.xlsx", key="desk-xlsx",
+    # The workbook is written when asked for (a thousand rows take openpyxl a good part of a second).
+    d2.download_button(t("desk_xlsx"), lambda: to_xlsx(head, out, measure), file_name=f"{stem}.xlsx", key="desk-xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
                        icon=":material/download:")
 
