@@ -67,11 +67,12 @@ def language_switch() -> None:
 
 
 def current_tab() -> str:
-    """The tab the reader is on: the one the page's address names when it opens (``?tab=desk``, a
-    question ``?q=`` opens the chat), then the last one picked — in either language."""
+    """The tab the reader is on: the one the page's address names when it opens (``?tab=desk``; a
+    link without one, such as a question's ``?q=``, opens the chat), then the last one picked — in
+    either language."""
     if "tab" not in st.session_state:
         asked = st.query_params.get("tab")
-        st.session_state["tab"] = "chat" if st.query_params.get("q") else asked if asked in TABS else "chat"
+        st.session_state["tab"] = asked if asked in TABS else "chat"
     return st.session_state["tab"]
 
 
@@ -107,10 +108,13 @@ def main() -> None:
     tab = current_tab()
     chat_tab, desk_tab, claims_tab, checks_tab, tables_tab = st.tabs(
         [t(name) for name in TABS], key=key, default=t(tab), on_change=tab_picked, args=(key,))
+    # The address is the view of the tab the reader is on: a shared link opens that tab as it is.
     if tab == "chat":
         st.query_params.pop("tab", None)
     else:
         st.query_params["tab"] = tab
+        for param in ("q", "scope"):
+            st.query_params.pop(param, None)
     with chat_tab:
         chat_panel(store, reports)
     with desk_tab:

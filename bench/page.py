@@ -200,7 +200,8 @@ def run_desk(n: int, rounds: int = 3) -> dict:
         results[m] = {"first_ms": round(statistics.median(first) * 1000), "again_ms": round(statistics.median(again) * 1000)}
         print(f"{m:24s} the desk drawn: measure first picked {results[m]['first_ms']:5d} ms, "
               f"drawn again {results[m]['again_ms']:5d} ms")
-    return {"reports": n, "rows": rows, "measures": results, "target_ms": 1000}
+    return {"reports": n, "rows": rows, "measures": results, "target_ms": 1000,
+            "load_average": [round(x, 1) for x in os.getloadavg()]}
 
 
 def main(argv=None) -> int:
@@ -218,7 +219,8 @@ def main(argv=None) -> int:
     if args.desk:
         desk = run_desk(args.desk)
         worst = max(max(v["first_ms"], v["again_ms"]) for v in desk["measures"].values())
-        print(f"{desk['rows']} rows; the desk's slowest drawing {worst} ms (target under {desk['target_ms']} ms)")
+        print(f"{desk['rows']} rows; the desk's slowest drawing {worst} ms (target under {desk['target_ms']} ms); "
+              f"load average {desk['load_average']}")
         (out / "page-desk.json").write_text(json.dumps(desk, indent=2), encoding="utf-8")
         return 0
     result = run(args.turns, args.app.resolve(), args.collect)

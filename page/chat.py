@@ -166,8 +166,14 @@ def chat_panel(store: Store, reports: Sequence[StoredReport]) -> None:
             answer = answer_question(store, question, scope or None, earlier)
         except ReportError as e:
             answer = Answer(question, "no_match", error_text(e, lang_))
-        msgs.append({"role": "assistant", "answer": answer, "scope": tuple(labels[i] for i in scope)})
+        msgs.append({"role": "assistant", "answer": answer, "scope": tuple(labels[i] for i in scope),
+                     "scope_ids": tuple(scope)})
         keep_link(question, scope)
+    elif msgs and "q" not in st.query_params and st.session_state.get("tab", "chat") == "chat":
+        # Back on the chat from another tab: the address is the last question again.
+        last_q = next(m["content"] for m in reversed(msgs) if m["role"] == "user")
+        last_a: dict = next((m for m in reversed(msgs) if m["role"] == "assistant"), {})
+        keep_link(last_q, last_a.get("scope_ids", ()))
     opened = st.session_state.setdefault("opened", set())
     last = max((i for i, m in enumerate(msgs) if m["role"] == "assistant"), default=-1)
     if any(m["role"] == "assistant" for m in msgs):
