@@ -43,11 +43,11 @@ from ingest.template import (
            col_label,
            row_label,
 )
+from ingest.template import T3_GROUPS as T3_GROUP_HEADINGS
 
 __all__ = ["BodyName", "EXTENSIONS", "FORMATS_BY_NAME", "Format", "LEGAL_ENTITY_COLS", "Measure", "MeasureValue", "Progress",
-           "RATES", "Rate", "SECTION_TITLES",
-           "T2_COL_LABELS", "T3_COLS", "T4_COLS", "TableLayout", "TableRow", "agency_to_name", "bodies_to_keys",
-           "body_key", "catalog_to_year_checks", "cell_unit", "cells_to_checks", "col_label", "document_to_report",
-           "format_to_layouts", "measure_addresses", "measure_label", "measure_named", "measure_names", "measure_to_value",
-           "page_image", "parse_file", "path_to_document", "row_label",
+           "RATES", "Rate", "SECTION_TITLES", "T2_COL_LABELS", "T3_COLS", "T3_GROUP_HEADINGS", "T4_COLS", "TableLayout",
+           "TableRow", "agency_to_name", "bodies_to_keys", "body_key", "catalog_to_year_checks", "cell_unit", "cells_to_checks",
+           "col_label", "document_to_report", "format_to_layouts", "measure_addresses", "measure_label", "measure_named",
+           "measure_names", "measure_to_value", "page_image", "parse_file", "path_to_document", "row_label",
            "pinyin", "pinyin_readings", "pinyin_syllables", "same_body", "years_to_check"]

@@ -34,7 +34,7 @@ from retrieval.combine import (
 from retrieval.figures import Figure, Reading, concept_to_figures, entry_name, read_figure, reading_sentence
 from retrieval.lexicon import UNSUPPORTED_IN_TEXT, Concept
 from retrieval.narrative import growth_sentence, locate, search_narrative, sentence_to_figure
-from retrieval.query import Query
+from retrieval.query import Intent, Query
 from retrieval.understand.question import question_language, understand
 from retrieval.warnings import with_warnings
 
@@ -94,6 +94,25 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
     return replace(answer, question=(question or "").strip())  # as asked, not as normalised for matching
 
 
+def answer_query(store: Store, query: Query, report_ids: Optional[Sequence[str]] = None,
+                 before: Optional[Query] = None) -> Answer:
+    """Given the store, a query someone built (the claim check builds one per figure a text states),
+    an optional report scope and the query of the turn before, return the answer — the same answer
+    ``answer_question`` gives a question understood as that query."""
+    every = catalog_entries(store, None)
+    catalog = [e for e in every if not report_ids or e.id in set(report_ids)]
+    if not catalog:
+        return Answer(query.question, "no_match", say(query.lang, "还没有载入任何报告，或所选报告不存在。",
+                                                      "No reports are loaded (or the chosen ones do not exist)."),
+                      intent=query.intent)
+    if before is not None:
+        before = _settle_scope(before, catalog, before_prev=None)
+    answer = _respond(store, query, every, catalog, before, bool(report_ids))
+    if report_ids and not answer.scope:
+        answer = replace(answer, scope=tuple(e.ref for e in every if e.id in set(report_ids)))
+    return with_warnings(store, answer, query.lang)
+
+
 def _with_readings_said(answer: Answer, u: Query) -> Answer:
     """The answer with a line saying how a misspelt place was read (「番禹」 as 番禺), so the reader
     can tell the answer is about the body they meant."""
@@ -138,7 +157,7 @@ def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Seq
     not_here = _not_loaded_or_out_of_scope(u, every, catalog, limited)
     if not_here is not None:
         return not_here
-    if u.intent in ("change", "growth"):
+    if u.intent in ("change", "growth") and not u.leftover:
         # A change needs the body's other year, whichever the question names: scope by body only.
         groups = [g for g in _groups(replace(u, years=(), year_positions=()), catalog, before) if g]
         return _change(store, u, groups)
@@ -152,10 +171,8 @@ def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Seq
         return _narrative(store, u, groups)
     if u.unsupported:
         return _unsupported(store, u, groups)
-    if u.intent == "figure" and u.lang == "zh":
-        stated = _qualified_in_text(store, u, groups)
-        if stated is not None:
-            return stated
+    if u.leftover:
+        return _leftover(store, u, groups)
     return _figures(store, u, groups)
 
 
@@ -381,15 +398,33 @@ def _change(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     return change(u, rs[0][0], rs[1][0])
 
 
+def _leftover(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
+    """A question with words nothing accounts for: the report's text where one sentence says the
+    figure with those words too (「清理后集中发布的现行有效行政规范性文件」); else the question is
+    asked back, naming the words — never answered with the figure the rest of it names."""
+    stated = _qualified_in_text(store, u, groups) if u.intent == Intent.FIGURE and u.lang == "zh" else None
+    if stated is not None:
+        return stated
+    words = list(dict.fromkeys(s.text for s in u.leftover))
+    said_zh, said_en = "、".join(f"“{w}”" for w in words), ", ".join(f"“{w}”" for w in words)
+    return Answer(u.question, "clarify", say(
+        u.lang, f"问题中的{said_zh}，我不能确定指的是什么：年报表格里没有与之对应的统计口径，我也没有在报告正文里找到这样说的数字。"
+                f"请换一种说法再问（或去掉{said_zh}）。",
+        f"I could not account for {said_en} in the question: the tables count nothing by that, and no sentence of the "
+        f"report states such a figure. Please ask it another way (or without {said_en})."), intent=u.intent)
+
+
 def _qualified_in_text(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Optional[Answer]:
     """A figure asked with qualifiers the table's figure does not have (「清理后集中发布的现行有效行政
     规范性文件」 is not table 2's 现行有效件数): the report's text, if one sentence holds every
-    qualifier, the thing asked about and a figure by them. None sends the question to the tables."""
+    qualifier (the question's words left over), the thing asked about and a figure by them."""
     entries = [_latest(g) for g in groups]
     if len(entries) != 1 or not u.rows:
         return None
-    extra = list(u.qualifiers)
-    if not extra:
+    # The words a sentence must hold: the question's own leftover words (a single character, 「后」 of
+    # 「清理后」, says nothing a sentence could be found by).
+    extra = [s.text for s in u.leftover if len(s.text) >= 2] or [s.text for s in u.leftover]
+    if not extra or not all(re.search(r"[\u4e00-\u9fff]", w) for w in extra):
         return None
     hits = search_narrative(store, u.ask, [entries[0].id])
     found = locate(hits, u.ask, True)

@@ -64,6 +64,12 @@ def concept_to_figures(row: Concept, col: Optional[Concept], fmt_name: str) -> L
                            unavailable=f"{fmt_name}年格式的表二没有“{row.label_zh}”")]
         if col is not None and col.kind == "t2col" and col.key in spec.cols:
             return [Figure((spec.address(col.key),), f"{row.label_zh}{col.label_zh}", f"{row.label_en}, {col.label_en}")]
+        if col is not None and col.kind == "t2col":
+            # 「行政许可 上年项目数量」 of a 2021-format report: the column asked is not in its table 2
+            # (the 2019 format's) — said, never answered with the column it has.
+            return [Figure((), f"{row.label_zh}{col.label_zh}", f"{row.label_en}, {col.label_en}",
+                           unavailable=say("zh", f"{fmt_name}年格式的表二“{row.label_zh}”没有“{col.label_zh}”这一栏",
+                                           f"the {fmt_name} format's table 2 has no “{col.label_en}” column for {row.label_en}"))]
         if len(spec.cols) == 1:
             return [Figure((spec.address(spec.cols[0]),), row.label_zh, row.label_en)]
         names = {c.key: c for c in T2_COLS}

@@ -100,6 +100,8 @@ CHANGE_WORDS_ZH, CHANGE_WORDS_EN = _words("change", "zh"), _words("change", "en"
 LIST_WORDS_ZH, LIST_WORDS_EN = _words("list", "zh"), _words("list", "en")
 #: Words that send a question to the narrative even when it names a table concept.
 NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN = _words("narrative", "zh"), _words("narrative", "en")
+#: Words that ask about the text only where no table figure is named (「如何」, "what did").
+NARRATIVE_WEAK_ZH, NARRATIVE_WEAK_EN = _words("narrative_weak", "zh"), _words("narrative_weak", "en")
 FOLLOWUP_ZH, FOLLOWUP_EN = _words("followup", "zh"), _words("followup", "en")
 QUESTION_FIGURE_ZH, QUESTION_FIGURE_EN = _words("figure", "zh"), _words("figure", "en")
 #: A difference asked for: how many more or fewer, by how much.
@@ -133,7 +135,8 @@ def unsupported_words(question: str) -> Tuple[str, ...]:
     """Given a question, return the words in it that ask for a breakdown the template does not have
     (「网上提交的」, "by email", "on average", "journalists"): a table figure cannot answer those."""
     q = question.lower()
-    found = [w for w in UNSUPPORTED_ZH if w in question]
+    found = [w for w in UNSUPPORTED_ZH if any(_whole_word(question, m.start(), m.end())
+                                              for m in re.finditer(re.escape(w), question))]
     found += [w for w in UNSUPPORTED_EN if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", q)]
     # 「关于」/「涉及」 name a topic only when a request is about something (「涉及征地拆迁的申请」), not in
     # 「关于政府信息公开工作的年度报告」 or 「因为信息公开」.
@@ -152,3 +155,16 @@ def unsupported_words(question: str) -> Tuple[str, ...]:
     if "media" in found and re.search(r"(new|social)[\s-]+media", q):
         found.remove("media")
     return tuple(found)
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands as whole words of the text as jieba cuts it (「上诉」 in
+    「复议加上诉讼」 is 加上 / 诉讼's halves, not the word 上诉)."""
+    import jieba
+
+    cuts = {0}
+    pos = 0
+    for w in jieba.lcut(text):
+        pos += len(w)
+        cuts.add(pos)
+    return start in cuts and end in cuts

@@ -31,12 +31,13 @@ from errors import ClaimsError
 from index import Store
 from model import CatalogEntry, Value
 from phrasing import format_number, report_name, say, table_name
-from retrieval.answer import answer_question, catalog_entries
+from retrieval.answer import answer_query, catalog_entries
 from retrieval.citations import Answer, CellCitation, PassageCitation
 from retrieval.claims import MAX_CLAIM_TEXT_CHARS, Claim, text_to_claims
 from retrieval.figures import unit_of
 from retrieval.lexicon import Concept
 from retrieval.narrative import search_narrative, sentences_of, word_present
+from retrieval.query import Query
 from retrieval.understand.asks import body_names, content_words, question_to_ask, question_to_search_text, strip_names
 from retrieval.understand.numerals import Quantity, normalize_digits, text_to_quantities
 from retrieval.understand.question import question_language, understand
@@ -115,9 +116,22 @@ def check_claims(store: Store, text: str, report_ids: Optional[Sequence[str]] = 
 # ---------------------------------------------------------------- one claim
 
 
+def _ask(store: Store, words: str, report_ids: Optional[Sequence[str]], after: Sequence[str]) -> Answer:
+    """The answer to a claim's words, read as a query: a text's prose is not a question, so its
+    words left over are not asked back — the verdict's own guard (``_about_something_else``) checks
+    that the report's figure counts what the claim's words say."""
+    every = catalog_entries(store)
+    scoped = [e for e in every if not report_ids or e.id in set(report_ids)]
+    before: Optional[Query] = None
+    for turn in after:
+        before = understand(turn, every, before, scoped)
+    query = replace(understand(words, every, before, scoped), leftover=())
+    return answer_query(store, query, report_ids, before)
+
+
 def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
     lang = claim.lang
-    answer = answer_question(store, claim.question, list(claim.report_ids) or None, list(claim.after))
+    answer = _ask(store, claim.question, list(claim.report_ids) or None, list(claim.after))
     if not claim.body and not claim.report_ids and several_bodies:
         # Which body's figure this is the text does not say: no report's figure is taken for it.
         # Nor is any report's cell cited for it.
@@ -176,7 +190,7 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
     if verdict == "contradicted" and claim.parts_question:
         # The text breaks its figure into parts ("123: 122 new plus 1 carried over"): if the report
         # gives those parts, its words and its arithmetic disagree — said, not settled.
-        parts = answer_question(store, claim.parts_question, list(claim.report_ids) or None, [])
+        parts = _ask(store, claim.parts_question, list(claim.report_ids) or None, [])
         if parts.status == "answered" and parts.value is not None and abs(float(parts.value) - claim.figure) < 1e-9:
             return _judged(claim, "ambiguous", _joined(answer, parts) if not parts.passages else answer, value, stated, diff,
                            say(lang, f"按文中的说法，报告的数字为 {stated}；但文中的 {claim.text} 等于它随后列出的各项之和"
@@ -440,7 +454,7 @@ def _text_states(store: Store, claim: Claim) -> Optional[Answer]:
     """The report's text stating the claim's own figure (「共办理依申请公开123件」 where the table's
     total handled is 116), or None."""
     asked = ("正文中" + claim.question) if claim.lang == "zh" else claim.question.replace(":", ": in the text,", 1)
-    ans = answer_question(store, asked, list(claim.report_ids) or None, list(claim.after))
+    ans = _ask(store, asked, list(claim.report_ids) or None, list(claim.after))
     if ans.status != "answered" or ans.value is None or not ans.passages or not ans.passages[0].sentence:
         return None
     found = _quantity_in(ans.passages[0].sentence, float(ans.value), claim.quantity)

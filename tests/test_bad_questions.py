@@ -147,10 +147,12 @@ def test_injection_strings_are_text_and_change_nothing(store, inj):
             well_formed(answer_json(answer_question(store, q)))
         except QuestionError:  # only punctuation: refused, as it should be
             assert not any(ch.isalnum() for ch in q)
-    # Around a real question, the question is still answered, exactly.
+    # Around a real question, the question is still answered, exactly — or, where the string holds
+    # words nothing accounts for ("OR", "1"), asked back naming them: never another figure.
     for q in (GD_Q + inj, inj + " " + GD_Q):
         ans = answer_json(answer_question(store, q))
-        assert ans["status"] == "answered" and ans["value"] == 4, (q, ans)
+        assert (ans["status"] == "answered" and ans["value"] == 4) or \
+            (ans["status"] == "clarify" and ans["value"] is None and ans["cells"] == []), (q, ans)
     assert fingerprint(store) == before
 
 
@@ -189,8 +191,8 @@ def test_markup_in_a_question_is_only_echoed_as_text_in_the_answer(store, q):
     ans = answer_json(answer_question(store, q))
     well_formed(ans)
     assert ans["question"] == q.strip()  # the answer object echoes what was asked, as data
-    if GD_Q in q:
-        assert ans["value"] == 4
+    if GD_Q in q:  # answered exactly, or asked back naming the words of the markup: never another figure
+        assert ans["value"] == 4 or (ans["status"] == "clarify" and ans["value"] is None and "onerror" in ans["answer"])
 
 
 @pytest.fixture

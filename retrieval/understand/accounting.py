@@ -107,16 +107,19 @@ def leftover_words(question: str, spans: Sequence[Span], label_words: FrozenSet[
             # A word partly covered counts by what is left of it: 「收了」 once 「收」 is a term.
             if rest in zh or word in zh or all(ch in zh for ch in rest) or word in label_words or rest in label_words:
                 continue
-        elif word in en or word.rstrip("s") in en or rest in en or _possessive(word) in en | label_words \
-                or word in label_words or word.rstrip("s") in label_words:
+        elif any(form in en or form in label_words for form in _english_forms(word)):
             continue
         out.append(Span(start, end, "leftover", word))
     return tuple(out)
 
 
-def _possessive(word: str) -> str:
-    """An English word without its possessive ("bureau's" → "bureau")."""
-    return re.sub(r"['’]s$", "", word)
+def _english_forms(word: str) -> Tuple[str, ...]:
+    """An English word and the forms it may be listed under: without a possessive or plural s, and
+    in British spelling ("centralized" → "centralised")."""
+    bare = re.sub(r"['’]s$", "", word)
+    forms = {word, bare, bare.rstrip("s")}
+    forms |= {re.sub(r"iz(e|ed|es|ing|ation)$", r"is\1", f) for f in list(forms)}
+    return tuple(forms)
 
 
 def label_words_of(labels: Sequence[str]) -> FrozenSet[str]:

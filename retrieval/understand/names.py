@@ -17,6 +17,7 @@ from typing import List, Sequence, Tuple
 
 from ingest import BodyName, agency_to_name, pinyin, pinyin_readings
 from retrieval.lexicon import DEPT_ALIASES, DEPT_EN
+from retrieval.understand.places import core_divisions, division_ending, is_division
 
 #: Words that end like a place and name none (「社区」, 「全市」, 「园区」).
 _NOT_PLACES = {"社区", "城区", "园区", "辖区", "景区", "小区", "片区", "地区", "本区", "我区", "全区", "该区", "各区",
@@ -70,6 +71,7 @@ def _chinese_names(question: str) -> List[NamedBody]:
         run = re.sub(r"^(当年|同年|今年|去年|全年|年内|本年|该年|当期|同期|近日|日前|此前|目前)", "", run)
         run = re.sub(r"^(而且|而|并且|但是|但|且|则|同时|此外|其次|那么|那|这|还有|另外|再看|再|以及|及|通过|经过|经由|依托|利用|借助|在|由|向|对|从|据|按|经|于|被|给|把|将|为)",
                      "", run)
+        run = _without_leading_words(run)
         if len(run) < 2:
             continue
         offset = at + (len(part) - len(run))
@@ -89,11 +91,60 @@ def _chinese_names(question: str) -> List[NamedBody]:
         # The department: the rest of the run up to a department word, if the run holds one.
         dept = ""
         m = next((d for d in _DEPT_END.finditer(rest) if d.start() <= 10 and _ends_a_name(rest, d)), None)
-        if m:
+        if m and not _PROSE.search(rest[:m.start()]) and _word_ends(run, len("".join(raw_places)) + m.end()):
+            # A department is words of a name, ending where a word ends: 「平潭综合实验区办结」 is the
+            # zone and the verb 办结, not a body 「平潭综合实验区办」; 「洪泽区在政府网站」 the district.
             dept = rest[:m.end()]
         text = run[:len("".join(raw_places)) + len(dept)].replace(_KEEP, "和")
         out.append(NamedBody(text, places, dept.replace(_KEEP, "和"), offset))
     return out
+
+
+#: Characters of prose, not of a department's name, before its department word (「在政府」, 「共新收政府」).
+_PROSE = re.compile(r"[是的了在将对把被为与及或等其这那各每年月日里内外个件次条共收结计有向从到给让]")
+#: Words a name never begins with: what a sentence says before naming a body (「正文中广东省政数局」,
+#: 「这一年平潭全区」) — the function words, and these words of reports and questions.
+_LEAD_WORDS = {"正文", "文中", "报告", "年报", "表格", "表中", "表里", "问题", "一年", "这一年", "那一年", "全年", "今年",
+               "去年", "当年", "同年", "其中", "另外", "此外", "同时", "以及", "关于", "对于", "根据", "按照"}
+
+
+def _without_leading_words(run: str) -> str:
+    """A run of characters without the words before the name it may hold: function words and the
+    words of a sentence that introduce a name (「正文中广东省政数局」 is 广东省政数局)."""
+    import jieba
+
+    from retrieval.understand.accounting import function_words
+
+    zh, _ = function_words()
+    words = jieba.lcut(run)
+    i = 0
+    while i < len(words) - 1 and (words[i] in zh or words[i] in _LEAD_WORDS) and not _SUFFIX_END.search(words[i]):
+        i += 1
+    trimmed = "".join(words[i:])
+    # A division of the national list the first place ends with (「正文中广东省」: 广东省).
+    first = agency_to_name(trimmed).places[:1]
+    if first and not is_division(first[0]):
+        known = division_ending(first[0])
+        if known:
+            trimmed = trimmed[len(first[0]) - len(known):]
+    return trimmed
+
+
+_SUFFIX_END = re.compile(r"(省|市|区|县|镇|乡|街道)$")
+
+
+def _word_ends(run: str, end: int) -> bool:
+    """Whether a word of the run (as jieba cuts it) ends at ``end``."""
+    import jieba
+
+    pos = 0
+    for w in jieba.lcut(run):
+        pos += len(w)
+        if pos == end:
+            return True
+        if pos > end:
+            return False
+    return end == len(run)
 
 
 def _ends_a_name(rest: str, m: "re.Match[str]") -> bool:
@@ -172,8 +223,35 @@ def _plain_pinyin(word: str) -> str:
 
 def question_to_named_bodies(question: str) -> List[NamedBody]:
     """Given a question, return every body it names by a place (Chinese with a suffix, or English
-    with "province", "city" …), in order."""
-    return sorted(_chinese_names(question) + _english_names(question), key=lambda n: n.position)
+    with "province", "city" …; a division of the national list by its core alone, 「洪泽23」), in order."""
+    named = _chinese_names(question) + _english_names(question)
+    return sorted(named + _bare_places(question, named), key=lambda n: n.position)
+
+
+#: Parts of speech of a word that is an ordinary word, not a place (「和平年代」, 「前进」).
+_COMMON_POS = {"n", "v", "vn", "a", "ad", "an", "d", "i", "l", "t", "f", "m", "q", "r", "p", "c", "u", "uj", "ul",
+               "y", "e", "o", "z", "b"}
+#: What may stand after a place written without its suffix: a year, a space, a level word, a
+#: department's word, 「的」, or the end (「洪泽23」, 「洪泽 2023」, 「洪泽的」, 「洪泽政府」).
+_AFTER_BARE = re.compile(r"$|[\s\d，,。？?的省市区县政府局委办]|[二〇一九]{2}")
+
+
+def _bare_places(question: str, named: Sequence[NamedBody]) -> List[NamedBody]:
+    """Places of the national list named by their core alone (「洪泽23 复议后起诉」), where no other
+    name stands and the word is not an ordinary one."""
+    import jieba.posseg
+
+    taken = [(n.position, n.position + len(n.text)) for n in named]
+    out = []
+    pos = 0
+    for w in jieba.posseg.cut(question):
+        start, pos = pos, pos + len(w.word)
+        if len(w.word) < 2 or not core_divisions(w.word) or w.flag in _COMMON_POS:
+            continue
+        if any(a <= start < b for a, b in taken) or not _AFTER_BARE.match(question, pos):
+            continue
+        out.append(NamedBody(w.word, (w.word,), "", start))
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -223,8 +301,8 @@ def names_body(named: NamedBody, agency: str) -> bool:
             return False  # "Huai'an district" is not 淮安市
         return english_dept_matches(named.dept, body.dept)
     if mine != local and _core(mine) != _core(local) and not _short_place(mine, local) and \
-            not _sounds_same(_core(mine), _core(local)):
-        return False
+            not _sounds_same(_core(mine), _core(local)) and mine != body.cores[-1]:
+        return False  # (「平潭」 alone is 平潭综合实验区, whose core its name gives: a zone is named by its place)
     if mine != local and _core(mine) == _core(local) and mine != _core(mine) and local != _core(local) \
             and mine[len(_core(mine)):] != local[len(_core(local)):]:
         return False  # 「淮安区」 is not 淮安市: the same core at another level is another place

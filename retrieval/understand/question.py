@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ingest import FORMATS_BY_NAME, agency_to_name, col_label, row_label
+from ingest import FORMATS_BY_NAME, T3_GROUP_HEADINGS, agency_to_name, col_label, row_label
 from model import CatalogEntry
 from retrieval.lexicon import (
     ALL_CONCEPTS,
@@ -30,6 +30,8 @@ from retrieval.lexicon import (
     FOLLOWUP_ZH,
     LIST_WORDS_EN,
     LIST_WORDS_ZH,
+    NARRATIVE_WEAK_EN,
+    NARRATIVE_WEAK_ZH,
     NARRATIVE_WORDS_EN,
     NARRATIVE_WORDS_ZH,
     ORDINAL_RE,
@@ -172,10 +174,12 @@ def _inside_names(h: Hit, named: Sequence[NamedBody], q: str, catalog: Sequence[
     return any(a <= h.start and h.end <= b for a, b in spans)
 
 
-def _about_applications(q: str) -> bool:
+def _about_applications(q: str, hits: Sequence[Hit] = ()) -> bool:
     """Whether a question is about disclosure applications or cases, so that loose words count
-    (「信访」, "appeals", 「收到」)."""
-    return "申请" in q or "信息公开" in q or bool(re.search(r"\b(applications?|requests?|disclosure|foi)\b", q.lower()))
+    (「信访」, "appeals", 「收到」): it says so, or names a table-3 outcome or applicant in its own
+    right (「信访举报类 不处理的」)."""
+    return "申请" in q or "信息公开" in q or bool(re.search(r"\b(applications?|requests?|disclosure|foi)\b", q.lower())) \
+        or any(h.concept.kind in ("group", "row", "col", "cols") and not h.weak for h in hits)
 
 
 #: Words that negate the row named right after them: 「并非因为本机关不掌握、而是因为…另行制作」.
@@ -333,7 +337,7 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     # A term inside a body's name is not asked (「苏州市民政局」 holds 「市民」, 「住房和城乡建设局」 …).
     hits = every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
     strong_rows = [h for h in hits if h.concept.kind in ROW_KINDS and not h.weak]
-    apps = _about_applications(q)
+    apps = _about_applications(q, hits)
     hits = [h for h in hits if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
     if before is not None and before.rows and all(r.kind == "t4group" for r in before.rows) and \
             (FOLLOWUP_START.match(q) or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN)):
@@ -371,7 +375,8 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     base = Query(question=q, lang=lang, intent=Intent.FIGURE, rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
                          years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
                          unloaded=unloaded, unsupported=unsupported_words(q), ordinal=_ordinal(q), count=_count(q),
-                         ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN), spans=taken)
+                         ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN), spans=taken,
+                         unit=unit_asked(q)[0])
 
     if _has(q, TEXT_WORDS_ZH, TEXT_WORDS_EN) or _TEXT_SAYS.search(q):
         return replace(base, intent=Intent.TEXT)
@@ -390,7 +395,8 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
         looks_followup = before is not None and before.intent != "narrative" and before.rows and (
             col is not None or bool(FOLLOWUP_START.match(q)) and len(q) <= 60
             or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN) and len(q) <= 40 or (years and len(q) <= 12))
-        if before is not None and looks_followup and not _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN):
+        if before is not None and looks_followup and not _has(q, NARRATIVE_WORDS_ZH + NARRATIVE_WEAK_ZH,
+                                                              NARRATIVE_WORDS_EN + NARRATIVE_WEAK_EN):
             return _followup(base, before)
         return replace(base, intent=Intent.TEXT)
     if _has(q, NARRATIVE_WORDS_ZH, NARRATIVE_WORDS_EN) and not _has(q, ("多少", "几"), ("how many", "how much")):
@@ -415,6 +421,8 @@ def _body_spans(q: str, mentions: Sequence[Mention], named: Sequence[NamedBody])
     names = [m.agency for m in mentions] + body_names([e for m in mentions for e in m.reports])
     out = name_spans(q, names)
     out += [Span(n.position, n.position + len(n.text), "body", n.text) for n in named]
+    # 「省政数局」, 「省交通运输厅」: the level word written before a body's short form is of its name.
+    out += [Span(b.start - 1, b.end, "body", q[b.start - 1:b.end]) for b in list(out) if b.start > 0 and q[b.start - 1] in _LEVEL_WORDS]
     lower = q.lower()
     for m in mentions:
         if m.position < len(q) and re.match(r"[a-z]", lower[m.position:m.position + 1]):
@@ -459,7 +467,7 @@ def _placed_years(q: str, found: Sequence[YearMention], bodies: Sequence[Span]) 
     return out
 
 
-_INTENT_WORDS = (TOTAL_WORDS_ZH + TOTAL_WORDS_EN + RATIO_WORDS_ZH + RATIO_WORDS_EN + CHANGE_WORDS_ZH + CHANGE_WORDS_EN
+_INTENT_WORDS = (NARRATIVE_WEAK_ZH + NARRATIVE_WEAK_EN + TOTAL_WORDS_ZH + TOTAL_WORDS_EN + RATIO_WORDS_ZH + RATIO_WORDS_EN + CHANGE_WORDS_ZH + CHANGE_WORDS_EN
                  + COMPARE_WORDS_ZH + COMPARE_WORDS_EN + RANK_WORDS_ZH + RANK_WORDS_EN + LIST_WORDS_ZH + LIST_WORDS_EN
                  + NARRATIVE_WORDS_ZH + NARRATIVE_WORDS_EN + FOLLOWUP_ZH + FOLLOWUP_EN + TEXT_WORDS_ZH + TEXT_WORDS_EN
                  + QUESTION_FIGURE_ZH + QUESTION_FIGURE_EN)
@@ -482,8 +490,19 @@ def _spans_taken(q: str, hits: Sequence[Hit], bodies: Sequence[Span], years: Seq
     out += word_spans(q, _INTENT_WORDS + APPLY_VERBS_ZH + APPLY_VERBS_EN + _FEWER_ZH + _FEWER_EN, "intent")
     out += pattern_spans(q, (DIFFERENCE_RE, ORDINAL_RE, COUNT_RE, _CHANGE_RE, _SUBTRACT, _NEGATION, _BECAUSE,
                              _EXPLICIT_BASE, _TEXT_SAYS, FOLLOWUP_START, _EVERY_REPORT, _WHICH_YEAR, _T3_ITEM, _T2_ITEM,
-                             _TABLE_NAMED), "intent")
+                             _TABLE_NAMED, _COUNT_OF, _PERCENT_ASKED), "intent")
     out += word_spans(q, unsupported_words(q), "unsupported")
+    out += unit_asked(q)[1]
+    for m in _QUOTE.finditer(q):
+        # A template label quoted (「三、本年度办理结果」) is the measure it names, numbering and all.
+        inside = _NUMBERING.sub("", re.sub(r"\s+", "", next(g for g in m.groups() if g)))
+        if any(m.start() <= h.start and h.end <= m.end() for h in hits) or any(
+                inside in label for labels in _TEMPLATE_LABELS.values() for label in labels):
+            out.append(Span(m.start(), m.end(), "measure", m.group(0)))
+    for m in _NEGATION.finditer(q):
+        # 「不是只公开了一部分，而是全部予以公开」: the clause a negation names is what is not asked.
+        end = min([e for e in (q.find(w, m.end()) for w in ("而是", "but ", "，", ",")) if e > 0] + [len(q)])
+        out.append(Span(m.start(), end, "intent", q[m.start():end]))
     return tuple(out)
 
 
@@ -507,10 +526,38 @@ def _template_labels() -> Dict[str, Tuple[str, ...]]:
             row = ".".join(parts[1:-1])
             for key in {row, row.split(".")[0], parts[-1]}:
                 out.setdefault(key, []).extend([row_label(address, fmt.name), col_label(address, fmt.name)])
+    for key, headings in T3_GROUP_HEADINGS.items():
+        out.setdefault(key, []).extend(headings)
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
+#: The numbering a template label is printed with (「三、」, 「（三）」, 「1.」).
+_NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?")
+
+
 _TEMPLATE_LABELS = _template_labels()
+_LEVEL_WORDS = "省市区县镇乡"
+#: A percentage asked for in so many words: 「百分之几」, 「多少（%）」, "by what percent".
+_PERCENT_ASKED = re.compile(r"百分之几|几个百分点|\bby what percent|(?:多少|几)\s*[（(]?\s*[%％]|[（(]\s*[%％]\s*[)）]")
+#: A unit of money the question asks in: 「多少万元」, 「（元）」, "in yuan", "in units of 10,000 yuan".
+_UNIT_ASKED = re.compile(r"(亿元|万元|(?<![万亿])元)|\(?\b(?:in\s+)?(?:units\s+of\s+)?(10,?000|ten thousand|100 million|hundred million)?\s*"
+                         r"(?:rmb\s+)?yuan\b\)?", re.I)
+
+
+def unit_asked(q: str) -> Tuple[str, List[Span]]:
+    """The unit of money a question asks in, and the spans saying so ("" and [] when none)."""
+    unit, spans = "", []
+    for m in _UNIT_ASKED.finditer(q):
+        if m.group(1):
+            unit = unit or m.group(1)
+        else:
+            size = (m.group(2) or "").replace(",", "").lower()
+            unit = unit or {"10000": "万元", "ten thousand": "万元", "100 million": "亿元", "hundred million": "亿元"}.get(size, "元")
+        spans.append(Span(m.start(), m.end(), "unit", m.group(0)))
+    return unit, spans
+#: 「占几件」 (a count, not a share), "one of the exemptions", 「三种情况加起来」 (the rows of a group):
+#: wordings the intent reads as they stand.
+_COUNT_OF = re.compile(r"占(?=\s*(?:几|多少)\s*[件个项])|\bone of\b|[两二三四五六七八]\s*(?:种|类|项|个)(?:情况|情形|原因|理由)?(?=\s*(?:加|合|一共|总共|共))", re.I)
 _TABLE_NAMED = re.compile(r"表[一二三四1-4]|table\s*[1-4]", re.I)
 _FEWER_ZH = ("更少", "最少", "较少", "最低", "更低", "较低", "最小", "倒数")
 _FEWER_EN = ("fewer", "fewest", "less", "least", "lowest", "lower", "smallest", "smaller", "bottom")
@@ -613,7 +660,7 @@ def _intent(q: str, u: Query, rows: Sequence[Concept]) -> Intent:
     bodies = len(u.mentions)
     years = len(set(u.years))
     which_year = bool(re.search(r"哪一?年|which year", q.lower()))
-    if _has(q, RATIO_WORDS_ZH, RATIO_WORDS_EN) or re.search(r"百分之几|几个百分点|\bby what percent", q.lower()):
+    if _has(q, RATIO_WORDS_ZH, RATIO_WORDS_EN) or _PERCENT_ASKED.search(q.lower()):
         # 「比上一年涨了百分之几」, "by what percentage did … rise": a change in percent.
         if bodies <= 1 and (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN) or "涨" in q):
             return Intent.GROWTH
@@ -677,7 +724,14 @@ def _count(q: str) -> int:
         return 0
     if m.group(2):
         return _ZH_DIGITS.get(m.group(2), 0)
+    if m.group(4):
+        return int(m.group(4))
+    if m.group(5):
+        return _EN_NUMBERS[m.group(5).lower()]
     return 2
+
+
+_EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 #: Rows a share is commonly taken of: a ratio's denominator when the question names one.

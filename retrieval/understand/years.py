@@ -37,9 +37,10 @@ _SPAN_EN = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-–—~/]\s*(\d{2})(?![\d
 _APOSTROPHE = re.compile(r"(?:['’‘]|\bfy\s?)(\d{2})(?![\d.])", re.I)
 #: A bare two-digit number (「平潭24」): a year only where the caller says nothing else is meant.
 _BARE = re.compile(r"(?<![\d.,])(\d{2})(?![\d.,%％])")
-#: What may follow a number that is a count, not a year (「24件」, "24 requests").
-_COUNTED = re.compile(r"\s*(?:[件条项个次名人家份篇期场批天日月号岁时小万亿元%％倍成点]|个月|小时|分钟|"
-                      r"requests?|applications?|cases?|days?|times?|people|percent|per\b|%)", re.I)
+#: What may follow a number that is a count, not a year (「24件」, "24 requests"); a Chinese counter
+#: stands against its number (「21 个人申请」 is the year 21 and 个人, not 21 个).
+_COUNTED = re.compile(r"(?:[件条项个次名人家份篇期场批天日月号岁时小万亿元%％倍成点]|个月|小时|分钟)|"
+                      r"\s*(?:requests?|applications?|cases?|days?|times?|people|percent|per\b|%)", re.I)
 #: Range words: the years between the two ends are named too (「2021至2023年」, "2021 through 2023").
 _RANGE = re.compile(r"^\s*(?:至|到|-|–|—|~|through|thru|to)\s*$", re.I)
 #: Relative years, and what they are relative to the reference year by.
