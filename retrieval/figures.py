@@ -198,8 +198,11 @@ def cell_place(c: Cell, lang: str, kind: Optional[str] = None) -> str:
     page = location_text(kind, c.page, c.line, lang, has_box=c.bbox is not None)
     # A figure read by OCR from a scan says so wherever it is given.
     ocr = say(lang, "，扫描件OCR识别", ", read by OCR from a scan") if c.ocr else ""
-    return say(lang, f"表{c.table}“{c.row_label}”行“{c.col_label}”列{('，' + page) if page else ''}{ocr}",
-               f"{table_name(c.table, 'en')}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}{ocr}")
+    # A blank the printed arithmetic settles as 0 is given as 0 only with the reason said.
+    settled = "".join(say(lang, "；", "; ") + note_text(n, lang) for n in c.notes if n.code.startswith("blank_zero"))
+    return say(lang, f"表{c.table}“{c.row_label}”行“{c.col_label}”列{('，' + page) if page else ''}{ocr}{settled}",
+               f"{table_name(c.table, 'en')}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}{ocr}"
+               f"{settled}")
 
 
 def reading_sentence(r: Reading, lang: str, also: str = "") -> str:

@@ -222,7 +222,39 @@ def _about_applications(q: str, hits: Sequence[Hit] = ()) -> bool:
 
 
 #: Words that negate the row named right after them: 「并非因为本机关不掌握、而是因为…另行制作」.
-_NEGATION = re.compile(r"(?<!是)不是(?:因为)?|并非|而非|并不是|not because|rather than|instead of|not for", re.I)
+_NEGATION = re.compile(r"(?<!是)不是(?:因为)?|并非|而非|并不是|not because|rather than|instead of|not for|not from|"
+                       r"非(?=自然人|个人)", re.I)
+#: Words that take something out of what is counted (「除了…以外」, "other than", "leaving … aside"):
+#: rows named after them are subtracted from the rest; an applicant column leaves its complement.
+_EXCEPT = re.compile(r"除了|除开|除去|不算|不包括|不含|\bother than\b|\bapart from\b|\baside from\b|\bexcept(?: for)?\b|"
+                     r"\bleaving\b|\bnot counting\b|\bexcluding\b", re.I)
+#: Where such a clause ends: 「除了予以公开以外，」, "leaving private individuals aside,".
+_CLAUSE_END = ("而是", "but ", "，", ",", "以外", "之外", "外的", "?", "？", " aside", ":", "：", ";", "；")
+
+
+def _clause(q: str, m: "re.Match[str]") -> Tuple[int, int]:
+    """The clause a negation or exclusion word names: up to the next word ending it (taken with it)."""
+    ends = [(e, w) for e, w in ((q.lower().find(w, m.end()), w) for w in _CLAUSE_END) if e > 0]
+    if not ends:
+        return m.start(), min(len(q), m.end() + 16)
+    e, w = min(ends)
+    return m.start(), e + (len(w) if w in ("以外", "之外", " aside") else 0)
+
+
+def _complemented(q: str, hits: Sequence[Hit]) -> Tuple[List[Hit], List[Span]]:
+    """The hits with an applicant column a question takes out put as what is left of the columns
+    (「不是个人提的」, "rather than private individuals", "leaving private individuals aside": 法人或其他
+    组织, the template's sum of every column but natural persons), and the clauses so read. A clause
+    taking out another column is not read: its words are left over, and the question is asked back."""
+    out = list(hits)
+    taken: List[Span] = []
+    for m in list(_NEGATION.finditer(q)) + list(_EXCEPT.finditer(q)):
+        start, end = _clause(q, m)
+        inside = [h for h in out if h.concept.kind in ("col", "cols") and start <= h.start < end]
+        if inside and all(h.concept.key == "natural_person" for h in inside):
+            out = [Hit(_LEGAL_ENTITIES, h.start, h.end, False) if h in inside else h for h in out]
+            taken.append(Span(start, end, "intent", q[start:end]))
+    return out, taken
 
 
 def _not_negated(q: str, hits: Sequence[Hit]) -> List[Hit]:
@@ -387,7 +419,8 @@ def _finish(query: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequ
 _PART_BREAK = re.compile(r"[，,；;、]|\s+and\s+(?=(?:how|what|which|by how)\b)|(?<=[？?])\s*", re.I)
 #: Words that ask for a figure: each part of a compound question has its own (or shares a 「各」).
 _ASKER = re.compile(r"多少|几|百分之|比例|占比|比重|属实|是真的|对吗|是否|是不是|what share|what percent|what proportion|"
-                    r"how many|how much|what was|what were|what is|what's|is it true|is that (?:right|correct|true)|whether",
+                    r"how many|how much|what was|what were|what is|what's|is it true|is that (?:right|correct|true)|whether|"
+                    r"\bthe (?:number|count|figure)s?\b(?! of (?:the )?(?:body|bodies|reports?)\b)",
                     re.I)
 #: 「各多少」, 「分别是」, "respectively", "each": one asking word for several figures named before it.
 _DISTRIBUTE = re.compile(r"各(?:是|为|有)?(?:多少|几)|分别|各自|respectively|\beach\b", re.I)
@@ -548,6 +581,7 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
         t4_cols = _find_terms(q, kinds=("t4col",))
         if t4_cols and not any(h.concept.kind == "t4group" for h in hits):
             hits = t4_cols
+    hits, complement = _complemented(q, hits)
     hits = _first_row_of_each_quote(q, _for_a_reason(q, _not_negated(q, hits)))
     numbered = _numbered_rows(q)
     if numbered:
@@ -575,6 +609,10 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     reference = before.years[-1] if before is not None and before.years else None
     bodies_at = _body_spans(q, mentions, named)
     found_years = _placed_years(q, question_to_years(q, reference), bodies_at)
+    premises = _premises_blanked(q)
+    if premises != q and any(premises[y.position] != " " for y in found_years):
+        # "… rose 9.3% in 2024. How many did it receive in 2023?": a year of a premise is not asked.
+        found_years = [replace(y, role="anchor") if premises[y.position] == " " else y for y in found_years]
     if (col is not None and col.key == "change" or any(r.key == "carried_over" for r in rows)) and \
             any(not y.relative for y in found_years):
         # Table 2's 「比上年增/减」 is the report's own comparison with the year before (「2019年…比上一年
@@ -585,7 +623,7 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     total = _has(q, TOTAL_WORDS_ZH, TOTAL_WORDS_EN)
     fewer = _has(q, _FEWER_ZH, _FEWER_EN)
     spans = tuple((h.start, h.end) for h in every_hit)
-    taken = _spans_taken(q, every_hit, bodies_at, found_years)
+    taken = _spans_taken(q, every_hit, bodies_at, found_years) + tuple(complement)
     if any(r.key == "carried_over" for r in rows):
         taken += tuple(Span(m.start(), m.end(), "measure", m.group(0)) for m in _FROM_YEAR_BEFORE.finditer(q))
     base = Query(question=q, lang=lang, intent=Intent.FIGURE, rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
@@ -619,7 +657,9 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
         return replace(base, intent=Intent.TEXT)
     parts = _subtraction(q, every_hit)
     if parts is not None:
-        return replace(base, intent=Intent.SUBTRACT, rows=tuple(parts[0]), minus=tuple(parts[1]), col=col)
+        excepted = tuple(Span(*_clause(q, m), "intent", q[slice(*_clause(q, m))]) for m in _EXCEPT.finditer(q))
+        return replace(base, intent=Intent.SUBTRACT, rows=tuple(parts[0]), minus=tuple(parts[1]), col=col,
+                       spans=base.spans + excepted)
     intent = _intent(q, base, rows)
     if intent == "ratio":
         rows, col, denominator = _ratio_parts(every_hit, cols, explicit_base=bool(_EXPLICIT_BASE.search(q)))
@@ -660,6 +700,11 @@ def _body_spans(q: str, mentions: Sequence[Mention], named: Sequence[NamedBody])
                          r"administration|commission|committee))*", lower[m.position:])
             if w:
                 out.append(Span(m.position, m.position + w.end(), "body", q[m.position:m.position + w.end()]))
+                # The same name again later ("… how many more did Huai'an get?") is the same body.
+                word = re.match(r"[a-z]+(?:['’\-][a-z]+)?", lower[m.position:])
+                if word and len(word.group(0)) >= 4:
+                    out += [Span(x.start(), x.end(), "body", q[x.start():x.end()])
+                            for x in re.finditer(r"\b" + re.escape(word.group(0)) + r"\b", lower) if x.start() != m.position]
     if any(re.match(r"[A-Za-z]", q[m.position:m.position + 1]) for m in mentions) or any(n.english for n in named):
         # "the Guangdong Government Service and Data Management Bureau's": the words of a body named
         # in English, wherever they stand beside it.
@@ -732,9 +777,11 @@ def _spans_taken(q: str, hits: Sequence[Hit], bodies: Sequence[Span], years: Seq
                 inside in label for labels in _TEMPLATE_LABELS.values() for label in labels):
             out.append(Span(m.start(), m.end(), "measure", m.group(0)))
     for m in _NEGATION.finditer(q):
-        # 「不是只公开了一部分，而是全部予以公开」: the clause a negation names is what is not asked.
+        # 「不是只公开了一部分，而是全部予以公开」: the clause a negation names is what is not asked —
+        # a row; a column negated is read by ``_complemented`` or left over.
         end = min([e for e in (q.find(w, m.end()) for w in ("而是", "but ", "，", ",")) if e > 0] + [len(q)])
-        out.append(Span(m.start(), end, "intent", q[m.start():end]))
+        if not any(h.concept.kind in ("col", "cols") and m.end() <= h.start < end for h in hits):
+            out.append(Span(m.start(), end, "intent", q[m.start():end]))
     return tuple(out)
 
 
@@ -777,7 +824,8 @@ _STATED = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?\s*(?:%|％|percent|per cent|
 #: How precisely a share is asked for (「保留一位小数」, "to one decimal place"): asks for nothing more.
 _PRECISION = re.compile(r"(?:to |at |rounded to )?(?:one|two|1|2) decimal places?|保留[一两二12]位小数|精确到[^，。？?]{0,6}", re.I)
 #: A percentage asked for in so many words: 「百分之几」, 「多少（%）」, "by what percent".
-_PERCENT_ASKED = re.compile(r"百分之几|几个百分点|\bby what percent|(?:多少|几)\s*[（(]?\s*[%％]|[（(]\s*[%％]\s*[)）]")
+_PERCENT_ASKED = re.compile(r"百分之几|几个百分点|\bby what percent|(?:多少|几)\s*[（(]?\s*[%％]|[（(]\s*[%％]\s*[)）]|"
+                            r"(?:^|[|,，;；/\s])\s*(?:in\s+)?[%％]\s*[?？]?\s*$|\bas (?:a )?(?:%|percentage\b)")
 #: A unit of money the question asks in: 「多少万元」, 「（元）」, "in yuan", "in units of 10,000 yuan".
 _UNIT_ASKED = re.compile(r"(亿元|万元|(?<![万亿])元)|\(?\b(?:in\s+)?(?:units\s+of\s+)?(10,?000|ten thousand|100 million|hundred million)?\s*"
                          r"(?:rmb\s+)?yuan\b\)?", re.I)
@@ -797,7 +845,7 @@ def unit_asked(q: str) -> Tuple[str, List[Span]]:
 #: 「占几件」 (a count, not a share), "one of the exemptions", 「三种情况加起来」 (the rows of a group):
 #: wordings the intent reads as they stand.
 _COUNT_OF = re.compile(r"占(?=\s*(?:几|多少)\s*[件个项])|\bone of\b|[两二三四五六七八]\s*(?:种|类|项|个)(?:情况|情形|原因|理由)?(?=\s*(?:加|合|一共|总共|共))", re.I)
-_TABLE_NAMED = re.compile(r"表[一二三四1-4]|table\s*[1-4]", re.I)
+_TABLE_NAMED = re.compile(r"表[一二三四1-4]|table\s*[1-4]|\bt[1-4]\b", re.I)
 _FEWER_ZH = ("更少", "最少", "较少", "最低", "更低", "较低", "最小", "倒数")
 _FEWER_EN = ("fewer", "fewest", "less", "least", "lowest", "lower", "smallest", "smaller", "bottom")
 
@@ -828,7 +876,7 @@ def _subtraction(q: str, hits: Sequence[Hit]) -> Optional[Tuple[List[Concept], L
     """A figure less others, in one report: the rows named right after the subtraction word (up to
     the next comma) are taken from the rest («办结总数减去本年新收数量», "net of those not processed,
     how many were closed"). Weak words count here: 「办结」 and "closed" are what is subtracted from."""
-    m = _SUBTRACT.search(q)
+    m = _SUBTRACT.search(q) or _EXCEPT.search(q)
     if not m:
         return None
     rows = [h for h in hits if h.concept.kind in ROW_KINDS]
@@ -850,6 +898,7 @@ def _report_years(found: Sequence[YearMention], rows: Sequence[Concept]) -> List
     "carried forward into 2024" is the year before's; a year things go *into* is otherwise not the
     report's."""
     keys = {r.key for r in rows}
+    found = [y for y in found if y.role != "anchor"]
     into = [(y.year, y.position) for y in found if y.role == "into"]
     if "carried_over" in keys and into:
         return into
@@ -863,6 +912,7 @@ APPLY_VERBS_EN = ("file", "filed", "submit", "submitted", "apply", "applied", "r
                   "lodged")
 NEW_ROW = next(c for c in ALL_CONCEPTS if c.kind == "row" and c.key == "new")
 _CARRIED_OVER = next(c for c in ALL_CONCEPTS if c.kind == "row" and c.key == "carried_over")
+_LEGAL_ENTITIES = next(c for c in ALL_CONCEPTS if c.kind == "cols" and c.key == "legal_entities")
 _FROM_YEAR_BEFORE = re.compile(r"\bfrom (?:the )?(?:previous|prior|last) year\b|从上一?年|从去年", re.I)
 _T4_PENDING = next(c for c in ALL_CONCEPTS if c.kind == "t4col" and c.key == "pending")
 _T3_COL_OF = {c.key: c for c in ALL_CONCEPTS if c.kind in ("col", "cols")}
@@ -878,6 +928,10 @@ def _joined_cols(cols: Sequence[Concept]) -> List[Concept]:
     if sums and {c.key for c in t3} <= {"other_org"}:
         # "legal persons and other organisations" is one column sum, 其他组织 inside it.
         return sums + [c for c in cols if c not in sums and c.key != "other_org"]
+    if any(c.key == "legal_entities" for c in sums) and len(t3) >= 2 and all(c.key != "natural_person" for c in t3):
+        # "companies and other organisations rather than private individuals": the columns named are
+        # inside 法人或其他组织, which the question asks for.
+        return sums + [c for c in rest if c not in sums]
     if len(t3) < 2 or sums:
         return list(cols)
     keys = [c.key for c in t3]
@@ -917,11 +971,30 @@ _CHANGE_RE = re.compile(r"比(?:上一?年度?|去年|(?:19|20)\d{2}\s*年?度?)
                         r"\b(?:more|fewer|less) .{0,60}\bthan\b", re.I)
 
 
+#: A sentence of a question ending in a full stop: 「…增长9.3%。」, "… rose 9.3% in 2024."
+_SENTENCE = re.compile(r"(?:[^。!！?？.]|\.(?!\s|$))+(?:[。!！?？]|\.(?=\s|$)|$)")
+
+
+def _premises_blanked(q: str) -> str:
+    """The question with the sentences that state a figure and ask nothing blanked ("Luwan's market
+    regulator says its new requests rose 9.3% in 2024. How many … in 2023?"): a premise's words
+    ("rose") do not say what the question asks."""
+    sentences = list(_SENTENCE.finditer(q))
+    if len(sentences) < 2:
+        return q
+    out = q
+    for m in sentences[:-1]:
+        text = m.group(0)
+        if _STATED.search(text) and not _ASKER.search(text) and not text.rstrip().endswith(("?", "？")):
+            out = out[:m.start()] + " " * len(text) + out[m.end():]
+    return out
+
+
 def _intent(q: str, u: Query, rows: Sequence[Concept]) -> Intent:
     bodies = len(u.mentions) + len(u.unloaded)
     years = max(len(set(u.years)), u.recent)
     which_year = bool(re.search(r"哪一?年|which year", q.lower()))
-    q = _NOT_A_CHANGE.sub(lambda m: " " * len(m.group(0)), q)
+    q = _NOT_A_CHANGE.sub(lambda m: " " * len(m.group(0)), _premises_blanked(q))
     if _GROWTH_WORDS.search(q.lower()) and bodies <= 1:
         # 「增幅」, "growth rate": a change in percent, whatever else the question says.
         return Intent.GROWTH

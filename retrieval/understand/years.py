@@ -47,11 +47,16 @@ _RANGE = re.compile(r"^\s*(?:至|到|-|–|—|~|through|thru|to)\s*$", re.I)
 _RELATIVE_ZH = (("前年", -2), ("去年", -1), ("上一年度", -1), ("上一年", -1), ("上年度", -1), ("上年", -1), ("今年", 0),
                 ("本年度", 0))
 _RELATIVE_EN = (("the year before last", -2), ("last year", -1), ("the previous year", -1), ("the year before", -1),
-                ("the prior year", -1), ("this year", 0))
+                ("the prior year", -1), ("two years earlier", -2), ("two years before", -2), ("a year earlier", -1),
+                ("one year earlier", -1), ("the year earlier", -1), ("this year", 0))
 #: Words relative to a year the question names, never to today: without one (「新收申请比上年增加了多少」)
 #: they are the report's own comparison with its year before (or the conversation's year's), not a
 #: year of their own.
-_ANCHORED = {"上一年度", "上一年", "上年度", "上年", "本年度", "the previous year", "the year before", "the prior year"}
+_ANCHORED = {"上一年度", "上一年", "上年度", "上年", "本年度", "the previous year", "the year before", "the prior year",
+             "two years earlier", "two years before", "a year earlier", "one year earlier", "the year earlier"}
+#: Between a year and a year relative to it that the question asks instead (「24年的前年」, 「以2025年为准的
+#: 前年」): the named year only anchors the other.
+_ANCHOR_ONLY = re.compile(r"^\s*(?:年度?)?\s*(?:为准|为基准|算起|起算|往前数)?\s*的\s*$")
 #: Where a relative word names a table row, not a year: 「去年结转」 is 上年结转; "carried over from the
 #: previous year" too; 「本年度办理结果」 is table 3's results.
 _NOT_A_YEAR = re.compile(r"去年结转|上一?年度?结转|上一?年度?项目|上一?年度?转过来|去年转过来|本年度(办理|新收)|"
@@ -122,6 +127,10 @@ def question_to_years(question: str, reference: Optional[int] = None,
                     named = [y.year for y in found if not y.relative and y.position < m.start()]
                     if not named and reference is None and word in _ANCHORED:
                         continue
+                    anchor = next((y for y in reversed(found) if not y.relative and y.position < m.start()), None)
+                    if anchor is not None and _ANCHOR_ONLY.match(question[anchor.end:m.start()]):
+                        found[found.index(anchor)] = YearMention(anchor.year, anchor.position, "anchor", False,
+                                                                  anchor.end, anchor.bare)
                     found.append(YearMention((named[-1] if named else base) + delta, m.start(), "", relative=True,
                                              end=m.end()))
                     masked = masked[:m.start()] + " " * len(word) + masked[m.end():]
