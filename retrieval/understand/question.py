@@ -783,3 +783,27 @@ def _ratio_parts(hits: Sequence[Hit], cols: Sequence[Concept],
     if all(r.kind in ("row", "group") and r.key not in ("new", "carried_over", "carried_forward") for r in specific):
         return specific, col, next(r for r in ALL_CONCEPTS if r.kind == "row" and r.key == "total_handled")
     return specific, col, None
+
+
+def as_share(query: Query, catalog: Sequence[CatalogEntry]) -> Query:
+    """Given a query read from words that state a percentage (a checked text's clause: 「占办结总量的」,
+    "of those closed") and the loaded reports, return it as a share: its numerator, column and base
+    read from the same words, as a question asking the share would have them."""
+    if query.intent == Intent.RATIO:
+        return query
+    q = query.question
+    named = question_to_named_bodies(q)
+    every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
+    strong_rows = [h for h in every_hit if h.concept.kind in ROW_KINDS and not h.weak]
+    apps = _about_applications(q, every_hit)
+    hits = [h for h in every_hit if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
+    col_hits = sorted((h for h in hits if h.concept.kind in COL_KINDS), key=lambda h: (-(h.end - h.start), h.start))
+    rows, col, denominator = _ratio_parts(every_hit, _joined_cols([h.concept for h in col_hits]),
+                                          explicit_base=bool(_EXPLICIT_BASE.search(q)))
+    return replace(query, intent=Intent.RATIO, rows=tuple(rows), col=col, denominator=denominator)
+
+
+def followup(query: Query, before: Query) -> Query:
+    """Given a query that names no row of its own (「其中自然人」, "of them, from individuals") and
+    the query it follows, return it as a follow-up: the figure before, with this query's column or year."""
+    return _followup(query, before)
