@@ -162,6 +162,8 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
                                                               "The loaded reports do not give this figure."))
     verdict, diff = _compare(claim, report, answer)
     value = report.value
+    if answer.intent in ("growth", "change", "difference") and claim.falls and value is not None:
+        value = -value  # 「少63件」, 「降幅51.6%」: the size of the fall the text states
     stated = report.written
     if answer.warnings:
         why = "；".join(w.detail for w in answer.warnings) if lang == "zh" else "; ".join(w.detail for w in answer.warnings)
@@ -416,7 +418,8 @@ def _points(store: Store, claim: Claim) -> ClaimVerdict:
                         f"（{format_number(second.operands[0])} ÷ {format_number(second.operands[1])} − "
                         f"{format_number(first.operands[0])} ÷ {format_number(first.operands[1])}）",
                   f"{second.value}% − {first.value}% = {format_number(round(exact, 2))} percentage points")
-    report = _ReportFigure(round(exact, 2), exact, exact, False, False, written, "", 0.0, exact)
+    # Shown to one place, as the shares are; compared exactly, at the text's own rounding.
+    report = _ReportFigure(round(exact, 1), exact, exact, False, False, written, "", 0.0, exact)
     if claim.falls:
         report = replace(report, value=-report.value, low=-exact, high=-exact, exact=-exact)
     q = claim.quantity

@@ -311,6 +311,8 @@ def clause_to_ask(before: str, after: str, unit: str, share: bool, lang: str, na
     counter = unit if unit in ("万元", "亿元") else unit[:1] if unit[:1] and unit[:1] in _ASKED_COUNTERS else None
     return TextAsk(figure=True, heads=tuple(heads), phrase=phrase, verb=verb, unit=counter,
                    money=unit.endswith("元") or bool(_MONEY_Q.search(words) or _MONEY_Q_EN.search(words)),
-                   people=unit in ("人", "人次", "名") or bool(_PEOPLE_Q.search(words)), share=share,
+                   # The figure's own counter says whether it counts people (「关注人数1.85万」 is not
+                   # 「1.85万人」: the report may print 「1.58万」 too).
+                   people=unit in ("人", "人次", "名"), share=share,
                    problems=asks_about_problems(words), english=english, search_text=strip_names(search, names),
                    focus=tuple(focus_terms(search, names)))

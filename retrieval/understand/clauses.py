@@ -122,17 +122,19 @@ class _Reading:
     catalog: Sequence[CatalogEntry]
     scope: set
     names: List[str]
-    measures: Dict[str, Query] = field(default_factory=dict)
+    measures: Dict[Tuple[str, int], Query] = field(default_factory=dict)
     #: Whether the text has counted applications (a row of table 3) before the figure being read.
     applications: bool = False
     #: The year the text first gave each body's figures, by name.
     body_years: Dict[str, int] = field(default_factory=dict)
 
-    def measure(self, words: str) -> Query:
-        """The query the understanding reads from a clause's words (its figure left out)."""
-        if words not in self.measures:
-            self.measures[words] = understand(words, self.catalog)
-        return self.measures[words]
+    def measure(self, words: str, follows: Optional[Query] = None) -> Query:
+        """The query the understanding reads from a clause's words (its figure left out), after the
+        query of the figure it breaks down, if any (read in that figure's table first)."""
+        key = (words, id(follows) if follows is not None else 0)
+        if key not in self.measures:
+            self.measures[key] = understand(words, self.catalog, follows)
+        return self.measures[key]
 
     def names_nothing(self, words: str) -> bool:
         """Whether words name nothing the template counts (no row, group or column)."""
@@ -322,6 +324,21 @@ def _names_of(body: Optional["_Body"], reading: "_Reading") -> List[str]:
 _BASE_KEYS = ("total_handled", "new")
 
 
+_TABLE_OF = {"row": "t3", "group": "t3", "col": "t3", "cols": "t3", "t2row": "t2", "t2col": "t2", "t4group": "t4", "t4col": "t4"}
+
+
+def _other_table(own: Query, before: Optional[Query]) -> bool:
+    """Whether words name only a column of another table than the rows of the query before."""
+    return before is not None and not own.rows and own.col is not None and bool(before.rows) \
+        and _TABLE_OF.get(own.col.kind) != _TABLE_OF.get(before.rows[0].kind)
+
+
+def _bare(words: str) -> bool:
+    """Whether words say nothing of what is counted (「其中」, "of them", 「另有」)."""
+    return bool(_OPENERS_ZH.match(words)) or not re.sub(r"\b(?:of|among)\s+(?:them|which|whom|these|those)\b|\W", "", words,
+                                                       flags=re.I)
+
+
 def _base_only(m: Query) -> bool:
     """Whether words name only a base a share is of (「占办结总量的」, "of those closed")."""
     return bool(m.rows) and all(r.key in _BASE_KEYS for r in m.rows) and m.col is None and len(m.rows) == 1
@@ -467,13 +484,14 @@ def _joined(*parts: str) -> str:
 
 
 def _years_compared(words: str, year: Optional[int]) -> Tuple[int, ...]:
-    """The two years a change is between: the year of the figure and the other year its words name
-    (「比2023年」, 「较上年」, "from 2023", "on the year before"), earlier first; the figure's year alone
-    when the words name none (the reports then compare it with the year before it)."""
-    other = [y.year for y in question_to_years(words, year) if not y.bare and y.year != year]
-    if year is None:
-        return tuple(sorted(set(other[:1])))
-    return (other[0], year) if other and other[0] < year else (year,)
+    """The years a change is between: the year of the figure and the others its words name
+    (「2025年…比2023年」, 「较上年」, "from 2023", "on the year before"), earliest and latest; the figure's
+    year alone when the words name no other (the reports then compare it with the year before it).
+    A year named relative to another (「上年」) counts only when the figure's year is known."""
+    named = {y.year for y in question_to_years(words, year) if not y.bare and (year is not None or not y.relative)}
+    if year is not None:
+        named.add(year)
+    return (min(named), max(named)) if len(named) >= 2 else tuple(named)
 
 
 #: Words that add what they join: a clause naming two rows is their sum only with one of them.
@@ -488,7 +506,7 @@ def _query(w: _Words, f: _Figure, body: Optional["_Body"], year: Optional[int], 
     text must say to state it."""
     q = f.quantity
     words = _joined(w.before, w.after)
-    m = reading.measure(words)
+    m = reading.measure(words, w.follows)
     if w.follows is not None and not m.rows:
         m = followup(m, w.follows)
     intent = w.intent
@@ -612,9 +630,15 @@ def _asked(i: int, figures: Sequence[_Figure], carried: Optional[_Figure], body:
     elif previous is not None and (q.percent or english) and names_nothing:
         # 「较上年增长9.3%」, "7 directly": read with the clause they qualify.
         w = _Words(_joined(_clause_words(previous, english), before), after, follows=previous.follows)
-    elif anchor is not None and reading.names_no_row(core):
+    elif anchor is not None and _other_table(reading.measure(core), anchor.query) \
+            and not reading.names_no_row(_joined(f.wide, after)):
+        # 「该局被提起行政复议，其中3宗维持原结果」: a column of another table than the figure before's
+        # is of the group its own sentence names.
+        w = _Words(_plain(_BACK_TO_BODY.sub("", f.wide)), after)
+    elif anchor is not None and reading.names_no_row(core) and (not names_nothing or _bare(core)):
         # 「其中自然人1043件」: a column of the group before; a clause that names its own row
-        # (「其中予以公开67件」) is read on its own.
+        # (「其中予以公开67件」), or something the tables do not count (「公众号关注人数」), is read on
+        # its own.
         w = _Words(before, after, follows=anchor.query)
     else:
         w = _Words(before, after)
@@ -915,7 +939,9 @@ def _asked_compared(i: int, figures: Sequence[_Figure], years: Sequence[Optional
         if not counted and end_of and i and _FROM_ZH.search(_plain(figures[i - 1].before)):
             counted = _plain(_FROM_ZH.sub("", _plain(figures[i - 1].before)))  # 「由2件增至36件」: the 由 clause's
         counted = re.sub(r"(?:则|却|也|均|都)$", "", _counted_words(_Figure(f.quantity, counted, "", None), names))
-        if counted and not reading.names_nothing(counted):
+        # (What the tables do not count — 「公众号关注人数涨到1.85万」 — is the report's text's figure
+        # of that year, the verb of change left out.)
+        if counted and (not reading.names_nothing(counted) or end_of):
             named_here = (start_of or end_of).group(1)  # type: ignore[union-attr]
             year = int(named_here) if named_here else (earlier if start_of else later)
             return read(_Words(counted, years=(year,) if year else ()), year)
@@ -1077,6 +1103,8 @@ def text_to_figures(text: str, catalog: Sequence[CatalogEntry], report_ids: Opti
                 parts = sums[i] = _query(words, figures[wholes[i][0]], body_here, year_here, reading, lang)
             f = figures[i]
             assert f.query is not None
+            if f.query.intent in (Intent.CHANGE, Intent.GROWTH) and f.query.years:
+                year_here = max(f.query.years)  # a change is the later year's
             if any(r.kind in ("row", "group") for r in f.query.rows):
                 reading.applications = True
             out.append(TextFigure(
