@@ -23,7 +23,6 @@ figure comes from shares too few of the claim's words — the claim is not found
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Dict, List, Literal, Optional, Sequence, Tuple
@@ -37,10 +36,11 @@ from retrieval.citations import Answer, CellCitation, PassageCitation
 from retrieval.claims import MAX_CLAIM_TEXT_CHARS, Claim, text_to_claims
 from retrieval.figures import unit_of
 from retrieval.lexicon import UNSUPPORTED_IN_TEXT, Concept
-from retrieval.narrative import search_narrative, sentences_of, word_present
+from retrieval.narrative import clause_before, figure_context, search_narrative, sentences_of, word_present
 from retrieval.query import Intent, Query
-from retrieval.understand.asks import body_names, content_words, question_to_search_text, strip_names
-from retrieval.understand.numerals import Quantity, normalize_digits, text_to_quantities
+from retrieval.understand.asks import body_names
+from retrieval.understand.clauses import counted_words
+from retrieval.understand.numerals import Quantity, normalize_digits, printed_number, text_to_quantities
 from retrieval.understand.question import question_language, understand
 from units import YUAN, convert
 
@@ -339,8 +339,7 @@ def _quantity_in(sentence: str, value: float, claim: Quantity) -> Optional[Quant
     its qualifier and unit; converted exactly to the claim's unit of money (万元 and 元)."""
     norm = normalize_digits(sentence)
     for q in text_to_quantities(norm, english=False):
-        bare = float(norm[q.number_start:q.number_end].replace(",", "")) if re.match(r"[\d.,]+$", norm[q.number_start:q.number_end]) \
-            else q.value
+        bare = printed_number(norm, q)
         if abs(bare - value) < 1e-9 or abs(q.value - value) < 1e-9:
             if q.unit in YUAN and claim.unit in YUAN and q.unit != claim.unit:
                 k = float(convert(1, q.unit, claim.unit) or 1)
@@ -500,10 +499,8 @@ def _shares_words(claim: Claim, sentence: str, value: Optional[Value], names: Se
     Chinese; an English claim's through the glossary) stand in the part of the sentence that gives
     the figure. With ``asked``, the words of the question the claim was asked as (its clause with
     the clause it leans on: 「收取信息处理费，金额100元」)."""
-    said = strip_names(claim.query.question, list(names) + ([claim.body] if claim.body else [])) if asked \
-        else _words_only(claim, names)
-    words = [w for w in content_words(question_to_search_text(said, claim.lang))
-             if not w.isdigit() and not _OPENER_WORD.match(w) and w not in ("多少", "百分之几")]
+    words = counted_words(claim.query.question, claim.lang, _body_names(claim, names)) if asked else \
+        counted_words(_figure_out(claim), claim.lang, _body_names(claim, names))
     if not words:
         return vacuous  # a claim that names nothing shares nothing, when that must be shown
     near = _near_figure(sentence, value)
@@ -513,38 +510,29 @@ def _shares_words(claim: Claim, sentence: str, value: Optional[Value], names: Se
     return len(held) >= max(1, math.ceil(need * len(words)))
 
 
-#: Words of a claim that say nothing of what it counts (「全县」, 「该局」, 「另有」).
-_OPENER_WORD = re.compile(r"^(?:[全该本我此][县市区省镇乡局委办厅府]|另有|另外|此外|其中|共计|合计|累计|同年|当年|全年|本年)$")
-
-
 def _claim_words(claim: Claim, names: Sequence[str]) -> List[str]:
-    """The words a claim's clause (and the clause it leans on) says what it counts with, without its
-    body's names, years, figure and words that count nothing (「全县」, 「另有」)."""
-    out = []
-    for said in (_words_only(claim, names), strip_names(claim.query.question, list(names) + ([claim.body] if claim.body else []))):
-        out += [w for w in content_words(question_to_search_text(said, claim.lang))
-                if not w.isdigit() and not _OPENER_WORD.match(w) and w not in ("多少", "百分之几")]
-    return list(dict.fromkeys(out))
+    """The words a claim's clause (and the clause it leans on) says what it counts with."""
+    return list(dict.fromkeys(counted_words(_figure_out(claim), claim.lang, _body_names(claim, names)) +
+                              counted_words(claim.query.question, claim.lang, _body_names(claim, names))))
 
 
-def _words_only(claim: Claim, names: Sequence[str]) -> str:
-    """The claim's clause without its figure, the year, or the names of the body it is about (in
-    full, its places and short forms: 「广东省政数局」)."""
-    return strip_names(claim.clause.replace(claim.text, " "), list(names) + ([claim.body] if claim.body else []))
+def _body_names(claim: Claim, names: Sequence[str]) -> List[str]:
+    return list(names) + ([claim.body] if claim.body else [])
+
+
+def _figure_out(claim: Claim) -> str:
+    """The claim's clause with its figure left out."""
+    return claim.clause.replace(claim.text, " ")
 
 
 def _near_figure(sentence: str, value: Optional[Value]) -> str:
-    """The part of a sentence that gives a figure: its clause, and the clauses on either side (what
-    it counts is named a clause earlier in 「…申请318件，其中自然人申请286件」, a clause later in
-    「另有 4 件尚在法定答复期限内，结转至 2023 年继续办理」)."""
+    """The part of a report's sentence that gives a figure (``narrative.figure_context``)."""
     if value is None:
         return sentence
     norm = normalize_digits(sentence)
     for q in text_to_quantities(norm, english=False):
         if abs(q.value - float(value)) < 1e-9 or norm[q.number_start:q.number_end] == format_number(value):
-            before = re.split(r"[，,；;。]", norm[:q.start].rstrip("，,；;。 "))
-            after = re.split(r"[，,；;。]", norm[q.end:])
-            return "".join(before[-2:]) + norm[q.start:q.end] + "".join(after[:2])
+            return figure_context(norm, q.start, q.end)
     return sentence
 
 
@@ -591,9 +579,8 @@ def _own_clause_names(claim: Claim, sentence: str, found: Quantity, names: Seque
     at = norm.find(found.written.strip()) if found.written.strip() else -1
     if at < 0:
         return False
-    own = re.split(r"[，,；;、。：:]|\d", norm[:at].rstrip())[-1]
-    words = [w for w in content_words(question_to_search_text(_words_only(claim, names), claim.lang))
-             if not w.isdigit() and not _OPENER_WORD.match(w)]
+    own = clause_before(norm, at)
+    words = counted_words(_figure_out(claim), claim.lang, _body_names(claim, names))
     return bool(words) and all(word_present(w, own) for w in words)
 
 

@@ -28,7 +28,7 @@ from ingest import agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import Concept
 from retrieval.query import Intent, Mention, Query
-from retrieval.understand.asks import body_names, clause_to_ask, strip_names
+from retrieval.understand.asks import body_names, clause_to_ask, content_words, question_to_search_text, strip_names
 from retrieval.understand.names import (
     EN_DEPARTMENT_HEADS,
     contradicts,
@@ -1207,3 +1207,17 @@ def _scope_of(body: Optional[_Body], scope: set) -> Tuple[str, ...]:
         if ids:
             return ids
     return tuple(sorted(scope))
+
+
+#: Words of a claim that say nothing of what it counts (「全县」, 「该局」, 「另有」).
+_OPENER_WORD = re.compile(r"^(?:[全该本我此][县市区省镇乡局委办厅府]|另有|另外|此外|其中|共计|合计|累计|同年|当年|全年|本年)$")
+
+
+def counted_words(words: str, lang: str, names: Sequence[str]) -> List[str]:
+    """Given the words a text states a figure with (its figure left out), the text's language and the
+    names of the bodies it is about, return the words that say what it counts: without the names
+    (in full, their places and short forms), years, numbers and words that count nothing (「全县」,
+    「另有」, 「其中」); an English text's through the glossary."""
+    said = strip_names(words, names)
+    return [w for w in content_words(question_to_search_text(said, lang))
+            if not w.isdigit() and not _OPENER_WORD.match(w) and w not in ("多少", "百分之几")]

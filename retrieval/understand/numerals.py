@@ -437,3 +437,10 @@ def _zh_quantity(text: str, m: "re.Match[str]") -> Optional[Quantity]:
         return Quantity(begin, end, start, start + len(digits), float(value) * 10, "%", approx or "about", 10.0,
                         text[begin:end])
     return _quantity(text, start, start + len(digits), float(value), 0, False)
+
+
+def printed_number(text: str, q: Quantity) -> float:
+    """Given a text and a figure found in it, return the number as printed, before any multiplier
+    (「3514 万」: 3514; 「1,117」: 1117; 「一百二十二」: its value)."""
+    digits = text[q.number_start:q.number_end]
+    return float(digits.replace(",", "")) if re.fullmatch(r"[\d.,]+", digits) else q.value
