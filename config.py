@@ -37,6 +37,9 @@ OPTIONS = (
     Option("chroma_host", "REPORTS_CHROMA_HOST", "",
            "Host of a Chroma server (`chroma run`); empty means Chroma runs embedded in the store folder."),
     Option("chroma_port", "REPORTS_CHROMA_PORT", "8000", "Port of the Chroma server, with REPORTS_CHROMA_HOST.", int),
+    Option("database_url", "REPORTS_DATABASE_URL", "",
+           "PostgreSQL database for reports, cells, checks and passages (`postgresql://USER:PASSWORD@HOST:PORT/DB`); "
+           "empty means SQLite in the store folder."),
 )
 
 
@@ -74,6 +77,7 @@ class Settings:
     embedding_model: str = _default("embedding_model")
     chroma_host: str = _default("chroma_host")
     chroma_port: int = _default("chroma_port")
+    database_url: str = _default("database_url")
 
     @classmethod
     def from_env(cls, environ: Optional[Mapping[str, str]] = None, **overrides: Any) -> "Settings":

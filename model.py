@@ -30,6 +30,8 @@ NoteCode = Literal[
     "table4_not_printed",  # the report does not print table 4
     "one_row_variant",  # the report prints （六）其他处理 as one row (args: group)
     "blank",  # a blank cell in the print
+    "blank_zero_by_total",  # blank in the print, 0 because the row's printed figures already add up to its total
+    "blank_zero_by_columns",  # blank in the print, 0 because table 3's column identities leave it nothing
     "by_position",  # figures placed by the columns they stand in (text laid out with spaces)
     "header_order",  # columns read in the order the header prints them
     "glued_split",  # glued figures split by the row's arithmetic (args: glued)
@@ -172,7 +174,7 @@ class Report:
     """A parsed report: metadata, every template cell, passages, checks.
 
     ``id`` is derived from the file's content hash, so the same report under two names is the same
-    report. ``warnings`` are sentences for the user about what could not be found.
+    report. ``warnings`` are sentences for the user about what could not be found or was put right.
     """
 
     id: str
@@ -190,6 +192,9 @@ class Report:
     checks: Tuple[Check, ...]
     text: str = field(default="", repr=False)
     warnings: Tuple[str, ...] = ()
+    #: The title (whose body's name is ``agency``) was read by OCR from a scan: the name may be
+    #: misread, which other reports of the body can settle.
+    title_ocr: bool = False
 
     def cell(self, address: str) -> Cell:
         for c in self.cells:

@@ -104,6 +104,9 @@ _NOTES: Dict[str, Callable[[Note], Dict[str, str]]] = {
     "table4_not_printed": lambda n: {"zh": "报告没有印出表四", "en": "the report does not print table 4"},
     "one_row_variant": lambda n: {"zh": f"报告把{n.arg('group')}印成一行", "en": f"the report prints {n.arg('group')} as one row"},
     "blank": lambda n: {"zh": "原文此格为空", "en": "blank cell in the print"},
+    "blank_zero_by_total": lambda n: {"zh": "原文此格为空；按该行总计应为0", "en": "blank in print; 0 by the row total"},
+    "blank_zero_by_columns": lambda n: {"zh": "原文此格为空；按该列的加总关系应为0",
+                                        "en": "blank in print; 0 by the column's arithmetic"},
     "by_position": lambda n: {"zh": "按数字所在的列位置读出；空着的列为空格",
                               "en": "figures placed by the columns they stand in; an empty column is a blank cell"},
     "header_order": lambda n: {"zh": "按表头印出的列顺序读取", "en": "columns read in the order the header prints them"},
@@ -217,6 +220,15 @@ _ERRORS_ZH: Dict[str, Callable[[Dict[str, str]], str]] = {
     "store_damaged": lambda a: f"报告库数据库 {a['path']} 已损坏：请把它移走后重新导入报告。",
     "chroma_server": lambda a: f"Chroma 服务器 {a['host']}:{a['port']} 没有响应。",
     "vector_store_open": lambda a: f"向量库 {a['folder']} 无法打开。",
+    "store_newer": lambda a: f"报告库数据库 {a['path']} 由更新版本的本产品建立（结构版本 {a['version']}，本版本最高读 {a['known']}）：请升级本产品。",
+    "database_url": lambda a: "REPORTS_DATABASE_URL 不是 PostgreSQL 地址（应为 postgresql://用户@主机:端口/数据库）。",
+    "database_server": lambda a: f"PostgreSQL 服务器 {a['host']}:{a['port']} 没有响应（数据库 {a['database']}）。",
+    "database_login": lambda a: f"{a['host']}:{a['port']} 上的 PostgreSQL 数据库 {a['database']} 拒绝了用户 {a['user']} 的登录：请检查 REPORTS_DATABASE_URL 中的用户名和密码。",
+    "database_missing": lambda a: f"{a['host']}:{a['port']} 上没有 PostgreSQL 数据库 {a['database']}。",
+    "database_right": lambda a: f"{a['host']}:{a['port']} 上的 PostgreSQL 数据库 {a['database']} 没有给用户 {a['user']} 所需的权限；没有做任何改动。",
+    "database_write": lambda a: f"{a['host']}:{a['port']} 上的 PostgreSQL 数据库 {a['database']} 无法写入；没有做任何改动。",
+    "database_newer": lambda a: f"{a['host']}:{a['port']} 上的 PostgreSQL 数据库 {a['database']} 由更新版本的本产品建立（结构版本 {a['version']}，本版本最高读 {a['known']}）：请升级本产品。",
+    "database_foreign": lambda a: f"{a['host']}:{a['port']} 上的 PostgreSQL 数据库 {a['database']} 里有不属于报告库的表：请在 REPORTS_DATABASE_URL 中指定一个空数据库。",
     "question_empty": lambda a: "请就已导入的报告提一个问题（问题是空的）。",
     "question_too_long": lambda a: f"这个问题有 {a['length']} 个字符，请控制在 {a['limit']} 个以内。",
     "claims_empty": lambda a: "请粘贴要核对的文字（文字是空的）。",
@@ -268,6 +280,14 @@ _SENTENCES_ZH: Tuple[Tuple[str, Callable[[re.Match], str]], ...] = (
     (r"(?:every page of this file was|this file's page was|pages? ([\d, ]+) of this file (?:were|was)) read by OCR "
      r"from a scan: .*", lambda m: (f"第 {m.group(1)} 页" if m.group(1) else "所有页面") +
      "是扫描件，经 OCR 识别：这些数字都标有 OCR 记号，对不上加总关系的数字标为无法确定。"),
+    (r"the title (was read by OCR as|prints) 「(.+?)」, but the rest of the report prints 「(.+?)」 (\d+) times and "
+     r"「(.+?)」 (\d+): the body is named 「(.+?)」\.",
+     lambda m: f"标题{'经 OCR 识别为' if m.group(1).startswith('was') else '印作'}「{m.group(2)}」，但报告其余部分"
+               f"{m.group(4)}次印作「{m.group(3)}」、{m.group(6)}次印作「{m.group(5)}」：机关名称按「{m.group(7)}」。"),
+    (r"the body's name 「(.+?)」 was read by OCR; (\d+) stored reports? name the body 「(.+?)」, one character apart "
+     r"and alike: the body is named 「(.+?)」\.",
+     lambda m: f"机关名称「{m.group(1)}」经 OCR 识别；库中已有报告（{m.group(2)}份）名为「{m.group(3)}」，"
+               f"只差一个字形相近的字：机关名称按「{m.group(4)}」。"),
     (r"the same report is already stored from (.+)", lambda m: f"同一份报告已经导入过（{m.group(1)}）"),
     (r"it replaces (.+)", lambda m: f"替换了 {m.group(1)}"),
     (r"(\d+) reports are not yet embedded with (\S+): .*",

@@ -23,10 +23,18 @@ answers a second, latency p50/p95/max (overall, per kind, and for one asker alon
 and the ingest's throughput during the load against its throughput alone. At the end every report
 in the store is checked whole. Writes bench/out/load.json.
 
+With ``--backend postgres`` it is the set-up of several servers on one store: a PostgreSQL server and
+a Chroma server (started here from Debian's package and ``chroma run``), a store of ``--reports``
+reports imported into them by ``python -m ingest --workers 2``, then two processes standing for two
+page servers (each a Store on that database and that Chroma server, half the askers each) while a
+third, ``python -m ingest``, imports the stream; at the end every report in the database is checked
+whole and BM25's term statistics against the passages stored.
+
 Usage::
 
     .venv/bin/python bench/load.py                          # 20 askers, 60 s, ingest in a thread
     .venv/bin/python bench/load.py --ingest process --model packaged
+    .venv/bin/python bench/load.py --backend postgres --model packaged --reports 1000
 """
 
 from __future__ import annotations
@@ -205,11 +213,11 @@ def ask_loop(store, pool: Sequence[dict], stop_at: float, tally: Tally, seed: in
             problem = f"malformed answer: {json.dumps(ans, ensure_ascii=False)[:200]}"
         elif check_whole:
             for rid in {c["report"]["id"] for c in ans["cells"]}:
-                row = store.conn.execute("SELECT format, (SELECT COUNT(*) FROM cells WHERE report_id = ?) AS n"
-                                         " FROM reports WHERE id = ?", (rid, rid)).fetchone()
+                stored = store.report(rid)
                 # Absent is allowed (replaced by a streamed copy after the answer); half there is not.
-                if row is not None and row["n"] != cells_of_format[row["format"]]:
-                    problem = f"answer cites report {rid}, which is not whole ({None if row is None else row['n']} cells)"
+                n = stored.cells.known + stored.cells.missing + stored.cells.ambiguous if stored else None
+                if stored is not None and n != cells_of_format[stored.format]:
+                    problem = f"answer cites report {rid}, which is not whole ({n} cells)"
         if problem:
             tally.error(f"{item['kind']}: {problem}")
         with tally.lock:
@@ -346,7 +354,14 @@ def main(argv: Sequence[str] = ()) -> int:
                     help="reports available to ingest during the load (text, HTML and a tenth PDF; default 1500)")
     ap.add_argument("--baseline", type=float, default=10.0, help="seconds of one asker alone first (0: none)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite",
+                    help="postgres: two asking processes and an import on one PostgreSQL and one Chroma server")
+    ap.add_argument("--asker-process", default=None, help=argparse.SUPPRESS)  # JSON: what one asking process does
     a = ap.parse_args(list(argv) or None)
+    if a.asker_process:
+        return serve_asks(json.loads(a.asker_process))
+    if a.backend == "postgres":
+        return run_postgres(a)
 
     WORK.mkdir(parents=True, exist_ok=True)
     degraded = CountFailedVectorSearches()
@@ -457,6 +472,222 @@ def main(argv: Sequence[str] = ()) -> int:
     print(f"wrote {OUT / 'load.json'}")
     # A wrong figure is the worst thing the product can do: one fails the run like an error.
     return 0 if errors == 0 and not problems and not failed_files and tally.wrong_figures == 0 else 1
+
+
+# ------------------------------------------------------------------------------------ several servers, one store
+
+
+def pg_base(reports: int) -> tuple:
+    """The corpus the PostgreSQL run starts from (bench/scale.py's when written, else one of its own)
+    as (list file of its first ``reports`` files, their manifest rows)."""
+    from corpus import load_manifest, make_corpus
+
+    folder = OUT / "scale" / "corpus_10000"
+    if not (folder / "manifest.jsonl").exists():
+        folder = WORK / f"corpus_{reports}"
+        if not (folder / "manifest.jsonl").exists():
+            make_corpus(reports, folder, 0)
+    files = sorted(p for p in folder.glob("r0_*") if p.suffix in (".txt", ".html"))[:reports]
+    listed = WORK / f"pg_base_{reports}.list"
+    listed.write_text("\n".join(map(str, files)) + "\n", encoding="utf-8")
+    names = {p.name for p in files}
+    return listed, [m for m in load_manifest(folder) if m["file"] in names]
+
+
+def serve_asks(job: dict) -> int:
+    """One asking process (a page server): a Store on the shared database and Chroma server, ``askers``
+    threads for ``duration`` seconds; its tally goes to ``job["out"]``."""
+    from corpus import load_manifest
+
+    from config import Settings
+    from index import Store
+
+    os.environ["REPORTS_DATABASE_URL"] = job["url"]
+    os.environ["REPORTS_CHROMA_HOST"], os.environ["REPORTS_CHROMA_PORT"] = job["chroma_host"], str(job["chroma_port"])
+    logging.getLogger("index.store").propagate = False
+    degraded = CountFailedVectorSearches()
+    logging.getLogger("index.store").addHandler(degraded)
+    with contextlib.redirect_stderr(io.StringIO()):
+        if job["model"] == "packaged":
+            store, _ = open_store(Path(job["folder"]), "packaged")
+        else:
+            store = Store.open(Settings.from_env(store=job["folder"]))
+    manifest = [m for m in load_manifest(Path(job["corpus"])) if m["file"] in set(job["files"])]
+    pool = question_pool(manifest, load_manifest(WORK / "stream_s1"), job["seed"], job["model"] == "packaged")
+    ask_loop(store, pool[:40], time.monotonic() + 3, Tally(), job["seed"])  # warm-up
+    Path(job["ready"]).write_text("ready")
+    while not Path(job["go"]).exists():
+        time.sleep(0.05)
+    tally = Tally()
+    stop_at = time.monotonic() + job["duration"]
+    threads = [threading.Thread(target=ask_loop, args=(store, pool, stop_at, tally, job["seed"] + 10 + i))
+               for i in range(job["askers"])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    store.close()
+    Path(job["out"]).write_text(json.dumps({
+        "latency": tally.latency, "error_kinds": dict(tally.error_kinds), "errors": tally.errors[:5],
+        "right": tally.right_figures, "wrong": tally.wrong_figures, "unanswered": tally.unanswered_figures,
+        "wrong_examples": tally.wrong_examples, "statuses": dict(tally.statuses), "vector_searches_failed": degraded.count,
+    }, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def check_pg_store(url: str) -> List[str]:
+    """Every report in the database whole, no orphan row, BM25's statistics those of the passages stored."""
+    import psycopg
+
+    from ingest.template import FORMATS_BY_NAME
+
+    problems = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        for rid, fmt, cells, passages in conn.execute(
+                "SELECT r.id, r.format, (SELECT COUNT(*) FROM cells c WHERE c.report_id = r.id),"
+                " (SELECT COUNT(*) FROM passages p WHERE p.report_id = r.id) FROM reports r"):
+            if cells != len(FORMATS_BY_NAME[fmt].addresses()) or passages == 0:
+                problems.append(f"report {rid}: {cells} cells, {passages} passages")
+        for table in ("cells", "passages", "checks"):
+            n = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
+            if n:
+                problems.append(f"{n} {table} rows of no report")
+        stats = conn.execute("SELECT passages, terms FROM lexicon").fetchone()
+        real = conn.execute("SELECT COUNT(*), COALESCE(SUM(nterms), 0) FROM passages").fetchone()
+        if tuple(stats) != tuple(real):
+            problems.append(f"BM25 statistics {tuple(stats)} differ from the passages {tuple(real)}")
+        if conn.execute("SELECT COUNT(*) FROM pending_vectors").fetchone()[0]:
+            problems.append("a vector write marker was left behind")
+    return problems
+
+
+def run_postgres(a) -> int:
+    import signal
+
+    from storekit import ChromaServer, PostgresServer
+
+    # Stopped (SIGTERM), the servers this started are stopped too: the `finally` below runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    english = a.model == "packaged"
+    base_list, manifest = pg_base(a.reports)
+    files = stream_files(a.stream, english)
+    pg = PostgresServer(durable=True)
+    chroma_dir = WORK / "chroma_server"
+    shutil.rmtree(chroma_dir, ignore_errors=True)
+    chroma_dir.mkdir(parents=True)
+    chroma = ChromaServer(chroma_dir)
+    run_dir = WORK / "pg_run"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    try:
+        url = pg.new_database("load")
+        env = dict(os.environ, REPORTS_DATABASE_URL=url, REPORTS_CHROMA_HOST=chroma.host,
+                   REPORTS_CHROMA_PORT=str(chroma.port), PYTHONUNBUFFERED="1")
+        if english:
+            from index.embed import packaged_test_model
+
+            env["REPORTS_EMBEDDING_MODEL"] = packaged_test_model()
+        print(f"importing {a.reports} reports into PostgreSQL ...", file=sys.stderr)
+        started = time.perf_counter()
+        p = subprocess.run([sys.executable, "-m", "ingest", str(base_list), "--workers", "2", "--store",
+                            str(run_dir / "import")], cwd=ROOT, env=env, capture_output=True, text=True)
+        base_s = time.perf_counter() - started
+        if p.returncode != 0:
+            print(p.stderr[-3000:], file=sys.stderr)
+            return 1
+        corpus_folder = Path(base_list.read_text().splitlines()[0]).parent
+        askers = []
+        for k in range(2):
+            job = {"url": url, "chroma_host": chroma.host, "chroma_port": chroma.port, "model": a.model,
+                   "folder": str(run_dir / f"page{k}"), "corpus": str(corpus_folder), "files": [m["file"] for m in manifest],
+                   "seed": a.seed + 100 * k, "askers": a.askers // 2 + (a.askers % 2 if k == 0 else 0),
+                   "duration": a.duration, "ready": str(run_dir / f"ready{k}"), "go": str(run_dir / "go"),
+                   "out": str(run_dir / f"tally{k}.json")}
+            askers.append(subprocess.Popen([sys.executable, str(BENCH / "load.py"), "--asker-process", json.dumps(job)],
+                                           cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(run_dir / f"page{k}.log", "w")))
+        while not all((run_dir / f"ready{k}").exists() for k in range(2)):
+            if any(q.poll() is not None for q in askers):
+                print("an asking process ended before it was ready: see " + str(run_dir), file=sys.stderr)
+                return 1
+            time.sleep(0.2)
+        log: List[dict] = []
+        failures: List[str] = []
+        stop_at = time.monotonic() + a.duration
+        (run_dir / "go").write_text("go")
+        model_env = {k: env[k] for k in ("REPORTS_DATABASE_URL", "REPORTS_CHROMA_HOST", "REPORTS_CHROMA_PORT")}
+        model_env["REPORTS_EMBEDDING_MODEL"] = env.get("REPORTS_EMBEDDING_MODEL", os.environ.get("REPORTS_EMBEDDING_MODEL", ""))
+        importer = threading.Thread(target=ingest_process_pg, args=(run_dir / "import", model_env, files, stop_at, log, failures))
+        importer.start()
+        for q in askers:
+            q.wait()
+        importer.join(300)
+        problems = check_pg_store(url)
+        tallies = [json.loads((run_dir / f"tally{k}.json").read_text()) for k in range(2)]
+    finally:
+        chroma.stop()
+        pg.stop()
+    latency: Dict[str, List[float]] = collections.defaultdict(list)
+    for t in tallies:
+        for kind, values in t["latency"].items():
+            latency[kind] += values
+    all_ms = [ms for v in latency.values() for ms in v]
+    errors = sum(sum(t["error_kinds"].values()) for t in tallies) + len(failures)
+    wrong = sum(t["wrong"] for t in tallies)
+    out = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "backend": "postgres", "cpus": os.cpu_count(),
+           "store_reports_at_start": len(manifest), "base_import_s": round(base_s, 1), "askers": a.askers,
+           "processes": 2, "duration_s": a.duration, "model": a.model, "errors": errors,
+           "error_kinds": [t["error_kinds"] for t in tallies], "error_examples": [t["errors"] for t in tallies] + failures[:2],
+           "answers": len(all_ms), "answers_per_s": round(len(all_ms) / a.duration, 1), "latency": summarize(all_ms),
+           "latency_by_kind": {k: summarize(v) for k, v in sorted(latency.items())},
+           "figures_checked": {"right": sum(t["right"] for t in tallies), "wrong": wrong,
+                               "unanswered": sum(t["unanswered"] for t in tallies),
+                               "wrong_examples": [e for t in tallies for e in t["wrong_examples"]]},
+           "vector_searches_failed": sum(t["vector_searches_failed"] for t in tallies),
+           "import": {"reports_done": len(log), "reports_per_min": round(len(log) / a.duration * 60, 1)},
+           "store_after": {"problems": problems}, "load_average": os.getloadavg()}
+    (OUT / "load_postgres.json").write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    lat = out["latency"]
+    print(f"\n{a.askers} askers in 2 processes, {a.duration:g} s, {len(manifest)} reports at start, an import in a third; "
+          "one PostgreSQL, one Chroma server")
+    print(f"errors: {errors} (target 0); answers {len(all_ms)} ({out['answers_per_s']}/s), p50 {lat.get('p50_ms')} ms, "
+          f"p95 {lat.get('p95_ms')} ms")
+    for kind, s_ in out["latency_by_kind"].items():
+        print(f"  {kind:16} n={s_['n']:5}  p50 {s_['p50_ms']:8.1f}  p95 {s_['p95_ms']:8.1f} ms")
+    print(f"figures checked: {out['figures_checked']['right']} right, {wrong} wrong (target 0), "
+          f"{out['figures_checked']['unanswered']} not given; import during the load: {len(log)} reports")
+    print(f"store after: {'every report whole' if not problems else problems[:5]}")
+    print(f"wrote {OUT / 'load_postgres.json'}")
+    return 0 if errors == 0 and wrong == 0 and not problems else 1
+
+
+def ingest_process_pg(folder: Path, env_extra: Dict[str, str], files: Sequence[Path], stop_at: float,
+                      log: List[dict], failures: List[str]) -> None:
+    """``python -m ingest`` on the stream into the shared database, stopped when the time is up; what it
+    stored is read from its progress lines."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **env_extra)
+    proc = subprocess.Popen([sys.executable, "-m", "ingest", *map(str, files), "--store", str(folder), "--workers", "1"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    tail: List[str] = []
+
+    def read_err():
+        for line in proc.stderr:
+            if line.startswith("[") and "/" in line.split("]")[0]:
+                log.append({"line": line.strip()})
+            tail.append(line)
+            del tail[:-200]
+
+    reader = threading.Thread(target=read_err, daemon=True)
+    reader.start()
+    while proc.poll() is None and time.monotonic() < stop_at:
+        time.sleep(0.2)
+    if proc.poll() is None:
+        proc.terminate()
+    proc.wait(60)
+    reader.join(10)
+    if any("Traceback" in line for line in tail):
+        failures.append("".join(tail)[-2000:])
 
 
 if __name__ == "__main__":

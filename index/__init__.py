@@ -4,10 +4,11 @@ The facade: ``Store.open(settings)`` and what its methods give back (``model`` t
 ``text_to_terms`` (the words a passage is found by); ``fuse`` (rank fusion, pure).
 """
 
+from index.backend import IndexedPassage
 from index.embed import LoadedModel, load_embedder, packaged_test_model
 from index.fusion import Fused, fuse
 from index.lexical import text_to_terms
-from index.store import AddResult, AddStatus, Store
+from index.store import AddResult, AddStatus, Embedding, Store, index_passages
 
-__all__ = ["AddResult", "AddStatus", "Fused", "LoadedModel", "Store", "fuse", "load_embedder", "packaged_test_model",
+__all__ = ["AddResult", "AddStatus", "Embedding", "Fused", "IndexedPassage", "LoadedModel", "Store", "fuse", "index_passages", "load_embedder", "packaged_test_model",
            "text_to_terms"]

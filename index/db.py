@@ -10,7 +10,7 @@ import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from errors import StoreError
 from model import Cell, Check, Note, Number, Passage, Report
@@ -102,6 +102,12 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.executescript(SCHEMA)
         _add_missing_columns(conn)
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        made_by = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        if str(made_by).isdigit() and int(made_by) > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(f"the store database {path} was made by a newer version of this product (schema "
+                             f"{made_by}; this one reads up to {SCHEMA_VERSION}): upgrade the product, or use another "
+                             "store folder.", "store_newer", path=path, version=made_by, known=SCHEMA_VERSION)
     except sqlite3.OperationalError as e:
         raise StoreError(f"the store database {path} cannot be opened or written ({e}).", "store_write",
                          folder=path.parent) from None
@@ -182,7 +188,7 @@ def json_to_number(value: Union[int, float, str]) -> Number:
     return Decimal(value if isinstance(value, str) else repr(value))
 
 
-def row_to_cell(row: sqlite3.Row) -> Cell:
+def row_to_cell(row: Mapping[str, Any]) -> Cell:
     value: Optional[Number] = None
     if row["value"] is not None:
         # A store written before decimals were kept has no printed digits: a float's shortest
@@ -208,13 +214,13 @@ def _notes(stored: str) -> tuple:
     return tuple(Note(code, tuple((k, v) for k, v in args)) for code, args in raw)
 
 
-def row_to_passage(row: sqlite3.Row) -> Passage:
+def row_to_passage(row: Mapping[str, Any]) -> Passage:
     return Passage(n=row["n"], section=row["section"], section_number=row["section_number"], text=row["text"],
                    page=row["page"], line=row["line"], start=row["start"], end=row["end"],
                    bbox=tuple(json.loads(row["bbox"])) if row["bbox"] else None, subsection=row["subsection"])
 
 
-def row_to_check(row: sqlite3.Row) -> Check:
+def row_to_check(row: Mapping[str, Any]) -> Check:
     return Check(row["name"], bool(row["passed"]), row["detail"], tuple(json.loads(row["cells"])))
 
 

@@ -4,4 +4,7 @@ import sys
 
 from cli.ingest import main
 
-sys.exit(main())
+# Guarded: the parsing workers are spawned processes, which import this module again as
+# ``__mp_main__`` and must not run the command.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -60,9 +60,12 @@ def learn_columns(founds: Sequence[Found], width: int) -> Optional[List[float]]:
     return centers
 
 
-def slots_to_reading(nums: Sequence[Slot], centers: Sequence[float], fits: Callable[[tuple], bool]) -> Optional[Reading]:
-    """Given a row's figures (with their columns) and the table's column centres, return the row read
-    by position, else None when a figure stands under no column or two columns would take one."""
+def slots_to_reading(nums: Sequence[Slot], centers: Sequence[float], fits: Callable[[tuple], bool],
+                     marks: Sequence[Slot] = ()) -> Optional[Reading]:
+    """Given a row's figures (with their columns), the table's column centres and the marks the row
+    prints in blank cells (「/」, 「—」), return the row read by position, else None when a figure
+    stands under no column or two columns would take one. A column under which nothing stands is
+    an empty cell; one under a mark keeps the mark."""
     width = len(centers)
     gap = min(b - a for a, b in zip(centers, centers[1:])) if width > 1 else 10.0
     placed: Dict[int, List[Slot]] = {}
@@ -90,9 +93,17 @@ def slots_to_reading(nums: Sequence[Slot], centers: Sequence[float], fits: Calla
     statuses = tuple("ok" if v is not None else "missing" for v in values)
     if all(st == "ok" for st in statuses) and not fits(tuple(values)):
         return None
+    blanks: List[Optional[str]] = ["" if v is None else None for v in values]
+    for m in marks:
+        at = _center(m)
+        if at is None:
+            continue
+        k = min(range(width), key=lambda i: abs(centers[i] - at))
+        if values[k] is None and abs(centers[k] - at) <= TOLERANCE * gap:
+            blanks[k] = m.text.strip()
     first = next(f for f in fields if f is not None)
     return Reading(tuple(values), statuses, tuple(f or first for f in fields),
-                   notes=(Note.of("by_position"),))
+                   notes=(Note.of("by_position"),), blanks=tuple(blanks))
 
 
 def reread_by_columns(founds: Dict[str, List[Found]], table: str, width: int, fits: Callable[[tuple], bool]) -> None:
@@ -105,6 +116,7 @@ def reread_by_columns(founds: Dict[str, List[Found]], table: str, width: int, fi
     for f in rows:
         if f.parts is None or f.parts.row.grid or f.reading.reason != "count":
             continue  # only figures too few or too many for the columns: position cannot split glued digits
-        reading = slots_to_reading(f.parts.numbers, centers, fits)
+        reading = slots_to_reading(f.parts.numbers, centers, fits,
+                                   [s for s in f.parts.slots if s.blank and s.text.strip()])
         if reading is not None:
             f.reading = reading

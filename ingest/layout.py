@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Tuple
+from typing import Sequence, Tuple
 
 from ingest.template import (
     FORMATS_BY_NAME,
@@ -38,14 +38,24 @@ class TableLayout:
     rows: Tuple[TableRow, ...]
 
 
-def format_to_layouts(fmt_name: str) -> Tuple[TableLayout, ...]:
-    """Given a format name ("2021" or "2019"), return its tables 二, 三 and 四 in template order."""
+def format_to_layouts(fmt_name: str, one_row: Sequence[str] = ()) -> Tuple[TableLayout, ...]:
+    """Given a format name ("2021" or "2019") and the table-3 groups a report prints as one row
+    (「（六）其他处理」 of a 2021-format report keeping the 2019 row), return its tables 二, 三 and 四
+    in template order, as that report prints them."""
     fmt = FORMATS_BY_NAME[fmt_name]
     t2_labels = T2_COL_LABELS_2019 if fmt_name == "2019" else T2_COL_LABELS
     t2 = TableLayout("二", "主动公开政府信息情况", (), tuple(
         TableRow(s.label, tuple(s.address(c) for c in s.cols), tuple(t2_labels[c] for c in s.cols)) for s in fmt.t2))
     t3_rows = []
+    drawn = set()
     for s in fmt.t3:
+        whole = next((v for v in fmt.t3_variant if v.key in one_row and s.key.startswith(v.key + ".")), None)
+        if whole is not None:
+            if whole.key not in drawn:  # the printed row, once, where its sub-rows would stand
+                drawn.add(whole.key)
+                t3_rows.append(TableRow(whole.label, tuple(whole.address(c) for c in T3_COLS),
+                                        tuple(T3_COL_LABELS[c] for c in T3_COLS)))
+            continue
         group = T3_GROUP_LABELS.get(s.group or "")
         label = f"{group} {s.label}" if group else s.label
         t3_rows.append(TableRow(label, tuple(s.address(c) for c in T3_COLS), tuple(T3_COL_LABELS[c] for c in T3_COLS)))

@@ -18,7 +18,7 @@ from ingest.document import Document, Field, Row
 from ingest.labels import MAX_LABEL_CHARS, footer_rows, label_to_group, match_row
 from ingest.numbers import groups_sum_fit, is_glued, is_number_token, row_sum_fits
 from ingest.readings import Found, Reading, RowParts, any_fit, parts_to_reading, row_to_parts, signed_positions
-from ingest.template import T4_GROUPS, Format, RowSpec, fold
+from ingest.template import T4_GROUPS, Format, RowSpec, col_label, fold
 from model import Note, Number
 
 
@@ -55,6 +55,7 @@ def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format,
     pending: List[RowParts] = []
     group: Optional[str] = None
     zone = None
+    t2_header: List[str] = []
     for i, row in enumerate(doc.rows):
         z = zones[i]
         if z is None:
@@ -70,7 +71,7 @@ def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format,
             pending = []
             continue
         if z != zone:
-            zone, pending, group = z, [], None
+            zone, pending, group, t2_header = z, [], None, []
         if zone == "t3":
             g = label_to_group(lab)
             if g:
@@ -78,6 +79,8 @@ def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format,
         specs = fmt.t2 if zone == "t2" else fmt.t3 + fmt.t3_variant
 
         if not parts.numbers:
+            if zone == "t2" and "信息内容" in lab:
+                t2_header = _t2_header(row)
             if lab:
                 pending.append(parts)
                 pending = pending[-2:]
@@ -125,8 +128,11 @@ def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format,
                 pending = pending[-2:]
             continue
         fits = row_sum_fits if spec.table == "t3" else any_fit
+        used, by_header = _header_columns(used, spec, t2_header, fmt) if spec.table == "t2" else (used, False)
         reading = parts_to_reading(used, len(spec.cols), fits, row_end.get(zone, 0), orders.get(spec.table),
                                    signed_positions(spec))
+        if reading is not None and by_header:
+            reading = replace(reading, notes=reading.notes + (Note.of("header_order"),))
         if reading is None:
             continue
         if spec.table == "t3":
@@ -136,6 +142,34 @@ def rows_to_found(doc: Document, zones: Sequence[Optional[str]], fmt: Format,
         out.table_rows.update(j for j in range(max(0, i - 2), i) if zones[j] == zone and _row_is_label(doc.rows[j]))
         pending = []
     return out
+
+
+def _t2_header(row: Row) -> List[str]:
+    """Given a table-2 header line (「信息内容 上一年项目数量 本年增/减 本年收费金额」), return the
+    folded names of its value columns, in printed order."""
+    words = [fold(w) for f in row.fields for w in (f.text.split() if not row.grid else [f.text]) if w.strip()]
+    at = next((k for k, w in enumerate(words) if "信息内容" in w), None)
+    return [] if at is None else words[at + 1:]
+
+
+def _header_columns(parts: RowParts, spec: RowSpec, header: Sequence[str], fmt: Format) -> tuple:
+    """Given a table-2 row with more figures than its columns, the header above it and the format,
+    return (the row with only the figures under its own columns' names, True), when the header
+    names one column per figure and each of the row's columns once (a body's local column, such as
+    本年收费金额 beside the 2019 format's 上一年项目数量 and 本年增/减); else (the row, False)."""
+    nums = parts.numbers
+    if len(nums) <= len(spec.cols) or len(header) != len(nums):
+        return parts, False
+    picked = []
+    for col in spec.cols:
+        name = fold(col_label(spec.address(col), fmt.name))
+        at = [k for k, h in enumerate(header) if h and (h.startswith(name[:6]) or name.startswith(h))]
+        if len(at) != 1:
+            return parts, False
+        picked.append(nums[at[0]])
+    if sorted(nums.index(p) for p in picked) != [nums.index(p) for p in picked]:
+        return parts, False
+    return replace(parts, slots=tuple(picked)), True
 
 
 _GLUED_TO_LABEL = re.compile(r"[\u4e00-\u9fff）)]\d+$")
@@ -172,6 +206,7 @@ def groups_to_t4(groups: Dict[str, Found]) -> Optional[Found]:
     values: List[Optional[Number]] = []
     statuses: List[str] = []
     fields: List[Optional[Field]] = []
+    blanks: List[Optional[str]] = []
     notes: List[Note] = []
     first = next(iter(groups.values()))
     for g in T4_GROUPS:
@@ -180,12 +215,14 @@ def groups_to_t4(groups: Dict[str, Found]) -> Optional[Found]:
             values += [None] * 5
             statuses += ["missing"] * 5
             fields += [None] * 5
+            blanks += [None] * 5
             continue
         values += list(f.reading.values)
         statuses += list(f.reading.statuses)
         fields += list(f.reading.fields)
+        blanks += list(f.reading.blanks or (None,) * 5)
         notes += [n for n in f.reading.notes if n not in notes]
-    reading = Reading(tuple(values), tuple(statuses), tuple(fields), notes=tuple(notes))
+    reading = Reading(tuple(values), tuple(statuses), tuple(fields), notes=tuple(notes), blanks=tuple(blanks))
     source = " / ".join(groups[g].source_text for g in T4_GROUPS if g in groups)
     return Found(None, reading, "", source, first.index, first.reader)
 
@@ -218,5 +255,9 @@ def _row_is_label(row: Row) -> bool:
 
 def _t4_candidate(parts: RowParts) -> bool:
     nums = parts.numbers
-    return len(nums) == 15 or (len(nums) < 15 and any(is_glued(s.text) for s in nums)) or (
-        parts.row.grid and len(parts.slots) >= 15)
+    # (A grid row, or a tab-separated one, keeps a field for each of the fifteen cells, blank or not.)
+    # Glued figures can be fifteen only with a digit for each (「52 9 1 0 3 2 67」 is a row of table
+    # 3's values, printed apart from its label, not table 4).
+    digits = sum(len(s.text.lstrip("+-")) for s in nums)
+    return len(nums) == 15 or (len(nums) < 15 and digits >= 15 and any(is_glued(s.text) for s in nums)) or (
+        parts.row.grid and len(parts.slots) >= 15) or (not parts.label and len(parts.slots) == 15)

@@ -14,6 +14,7 @@ from ingest.checks import cells_to_checks, passages_to_checks
 from ingest.document import Document
 from ingest.grids import document_to_upright
 from ingest.labels import detect_format
+from ingest.misreads import NameFix
 from ingest.relines import document_to_lines
 from ingest.sections import document_to_metadata, document_to_passages, document_to_sections
 from ingest.tables import READERS, document_to_cells
@@ -107,6 +108,8 @@ def document_to_report(doc: Document, sha256: str = "", readers: Sequence[str] =
         warnings.append("no template tables were found: only the passages of this file were read.")
     if meta.agency is None:
         warnings.append("the publishing body could not be found in the title.")
+    if meta.name_fix is not None:
+        warnings.append(name_fix_sentence(meta.name_fix, meta.title_ocr))
     if meta.year is None:
         warnings.append("the year the figures are for could not be found.")
     if doc.ocr_pages:
@@ -115,7 +118,15 @@ def document_to_report(doc: Document, sha256: str = "", readers: Sequence[str] =
     return Report(
         id=sha256[:12], path=doc.path, sha256=sha256, kind=doc.kind, agency=meta.agency, year=meta.year,
         format=fmt_name, pages=doc.pages, title=meta.title, sections=sections, cells=cells,
-        passages=passages, checks=tuple(checks), text=doc.text, warnings=tuple(warnings))
+        passages=passages, checks=tuple(checks), text=doc.text, warnings=tuple(warnings), title_ocr=meta.title_ocr)
+
+
+def name_fix_sentence(fix: NameFix, ocr: bool) -> str:
+    """The warning a report carries when the rest of it puts right a character of the body's name
+    its title misprints (phrasing.sentence_text says it in Chinese)."""
+    return (f"the title {'was read by OCR as' if ocr else 'prints'} 「{fix.printed}」, but the rest of the report "
+            f"prints 「{fix.part}」 {fix.seen} times and 「{fix.part_printed}」 {fix.seen_printed}: the body is named "
+            f"「{fix.name}」.")
 
 
 #: The checks whose failure makes a figure read by OCR doubtful: the arithmetic of tables 3 and 4

@@ -58,8 +58,11 @@ class RowParts:
         return [s for s in self.slots if not s.blank]
 
 
-#: Units a cell may print beside its figure; the figure is read without them and the unit kept.
-_UNIT_AFTER = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)(万元|元)$")
+#: Units a cell may print beside its figure; the figure is read without them and the unit kept
+#: (「13575394432.52元」). A count's measure word (政府集中采购 「58笔」) is read without it too: it
+#: says what is counted, not a unit the figure is in.
+_UNIT_AFTER = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)(万元|元|笔)$")
+_COUNT_WORDS = ("笔",)
 
 
 def _field_tokens(f: Field, grid: bool) -> List[Tuple[str, str, int]]:
@@ -123,7 +126,9 @@ def _slot(kind: str, tok: str, f: Field, at: int) -> Slot:
 def split_unit(token: str) -> Tuple[str, str]:
     """Given a figure token, return (figure, unit printed beside it or "")."""
     m = _UNIT_AFTER.match(normalize_number_text(token))
-    return (m.group(1), m.group(2)) if m else (token, "")
+    if m is None:
+        return token, ""
+    return m.group(1), "" if m.group(2) in _COUNT_WORDS else m.group(2)
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,10 @@ class Reading:
     #: Why the row is ambiguous: "count" (more or fewer figures than columns), "glued" (digits that
     #: split several ways or none), "misread" (letters for digits the arithmetic cannot confirm).
     reason: str = ""
+    #: Per column, what a blank cell prints: "" where it is empty, the mark where it prints one
+    #: (「/」, 「—」); None where the column holds a figure (or no blank is known). Only an empty
+    #: cell can be settled as 0 by the arithmetic: a mark says the report shows no number there.
+    blanks: Tuple[Optional[str], ...] = ()
 
 
 def parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool],
@@ -161,7 +170,13 @@ def parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool],
         if base is any_fit:
             fits.no_arithmetic = True  # type: ignore[attr-defined]
     printed_fits = fits if order is None or not has_arithmetic(fits) else (lambda values: fits(to_template(values, order)))
-    reading = _parts_to_reading(parts, width, printed_fits, row_end_blanks)
+
+    def possible(values: Sequence[Optional[Number]]) -> bool:
+        # Figures placed with blanks beside them: no part may exceed its printed total.
+        return not has_arithmetic(fits) or within_totals(to_template(values, order) if order is not None
+                                                         and len(order) == width else values)
+
+    reading = _parts_to_reading(parts, width, printed_fits, row_end_blanks, possible)
     if reading is not None and any(st == "ok" and v is None for st, v in zip(reading.statuses, reading.values)):
         # A figure the parser took for one but cannot read as a number is no figure to give.
         reading = Reading((None,) * width, ("ambiguous",) * width, reading.fields,
@@ -169,6 +184,7 @@ def parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool],
     if reading is not None and order is not None and len(order) == width:
         reading = replace(reading, values=to_template(reading.values, order),
                           statuses=to_template(reading.statuses, order), fields=to_template(reading.fields, order),
+                          blanks=to_template(reading.blanks, order) if reading.blanks else (),
                           candidates=tuple(to_template(c, order) for c in reading.candidates),
                           notes=reading.notes + (Note.of("header_order"),))
     if reading is not None:
@@ -192,7 +208,8 @@ def _check_misread(reading: Reading, parts: RowParts, fits: Callable[[tuple], bo
 
 
 def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool],
-                      row_end_blanks: int) -> Optional[Reading]:
+                      row_end_blanks: int, possible: Callable[[Sequence[Optional[Number]]], bool]
+                      ) -> Optional[Reading]:
     slots = list(parts.slots)
     nums = [s for s in slots if not s.blank]
     if not nums:
@@ -203,9 +220,13 @@ def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool]
                 slots.pop()
     while slots and slots[0].blank and len(slots) > width:
         slots.pop(0)
-    if not parts.row.grid:
-        # In text, empty fields before the figures are label cells merged away, not blank cells
-        # (a mark printed there, 「/」 or 「—」, is a blank cell all the same).
+    if not parts.row.grid and slots and slots[0].blank and not slots[0].text.strip() and not (
+            len(slots) == width and possible(_placed(slots))):
+        # In text, empty fields before the figures may be label cells merged away rather than blank
+        # cells (a mark printed there, 「/」 or 「—」, is a blank cell all the same). Where the row's
+        # fields, counted back from its end, are exactly its columns, its tabs place every figure:
+        # an empty field between two tabs is a blank cell (unless the figures so placed exceed
+        # their printed total, which says the fields are not where the columns are).
         while slots and slots[0].blank and not slots[0].text.strip():
             slots.pop(0)
     while slots and slots[-1].blank and len(slots) > width:
@@ -215,9 +236,10 @@ def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool]
         values = tuple(parse_number(s.text) for s in nums)
         return Reading(values, ("ok",) * width, tuple(s.field for s in nums))
     if len(slots) == width and len(nums) < width and (parts.row.grid or any(s.blank for s in slots)):
-        values = tuple(None if s.blank else parse_number(s.text) for s in slots)
+        values = _placed(slots)
         statuses = tuple("missing" if s.blank else "ok" for s in slots)
-        return Reading(values, statuses, tuple(s.field for s in slots), notes=(Note.of("blank"),))
+        return Reading(values, statuses, tuple(s.field for s in slots), notes=(Note.of("blank"),),
+                       blanks=tuple(s.text.strip() if s.blank else None for s in slots))
     if len(nums) < width and any(is_glued(s.text) for s in nums):
         return _glued_reading(nums, width, fits)
     if (len(nums) > width and has_arithmetic(fits) and all(s.text.isdigit() for s in nums)
@@ -230,6 +252,24 @@ def _parts_to_reading(parts: RowParts, width: int, fits: Callable[[tuple], bool]
     fields = (nums[0].field,) * width
     return Reading((None,) * width, ("ambiguous",) * width, fields,
                    notes=(Note.of("count", shown=len(nums), width=width),), reason="count")
+
+
+def _placed(slots: Sequence[Slot]) -> Tuple[Optional[Number], ...]:
+    """The figures of slots that are the row's columns, None for a blank."""
+    return tuple(None if s.blank else parse_number(s.text) for s in slots)
+
+
+def within_totals(values: Sequence[Optional[Number]]) -> bool:
+    """Given a table-3 row (seven values) or table 4's groups (five values each) with blanks (None),
+    return whether no printed total is exceeded by the printed figures it adds up: counts are never
+    negative, so figures placed beyond their total are placed wrong."""
+    size = 7 if len(values) == 7 else 5
+    for i in range(0, len(values), size):
+        group = values[i:i + size]
+        total = group[-1]
+        if total is not None and sum(v for v in group[:-1] if v is not None) > total:
+            return False
+    return True
 
 
 def _stray_spaces_reading(nums: Sequence[Slot], width: int, fits: Callable[[tuple], bool]) -> Optional[Reading]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Set, Tuple
 
 from ingest.document import Document, Row
+from ingest.misreads import NameFix, name_from_text, rows_text
 from ingest.template import fold
 from model import BBox, Passage, Section
 
@@ -44,6 +45,11 @@ _SUBHEADING = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[)�
 #: search hit points at it. A sentence longer than the maximum is cut at a comma.
 PASSAGE_TARGET = 160
 PASSAGE_MAX = 320
+
+
+def is_subheading(text: str) -> bool:
+    """Whether a line is a numbered subheading of a section (「（一）主动公开政府信息的数量」)."""
+    return bool(_SUBHEADING.match(text))
 
 
 def row_to_heading(row: Row) -> Optional[Tuple[int, str]]:
@@ -125,11 +131,15 @@ def _title_line(text: str) -> Optional[str]:
 
 @dataclass(frozen=True)
 class Metadata:
-    """Who published the report, for which year, and its title as printed."""
+    """Who published the report, for which year, and its title as printed; ``name_fix`` when the
+    title's name of the body was misread or misprinted by a character the rest of the report puts
+    right (``agency`` is then the name put right), and ``title_ocr`` when the title was read by OCR."""
 
     agency: Optional[str]
     year: Optional[int]
     title: str
+    name_fix: Optional[NameFix] = None
+    title_ocr: bool = False
 
 
 def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata:
@@ -166,7 +176,16 @@ def document_to_metadata(doc: Document, sections: Sequence[Section]) -> Metadata
         year = int(m.group(1)) if m else None
     if year is None:
         year = _year_from_text(doc, sections)
-    return Metadata(agency, year, title)
+    fix, title_ocr = None, False
+    if agency and title:
+        # The rest of the report, without the lines that print the title, may settle a character
+        # of the body's name the title misprints (OCR's 「沐阳县」 for 「沭阳县」).
+        in_title = [i for i, r in enumerate(doc.rows[:60]) if _clean(r.text) and (_clean(r.text) in title or title in _clean(r.text))]
+        title_ocr = any(f.ocr for i in in_title for f in doc.rows[i].fields)
+        fix = name_from_text(agency, rows_text([r.text for r in doc.rows], in_title))
+        if fix is not None:
+            agency = fix.name
+    return Metadata(agency, year, title, fix, title_ocr)
 
 
 def _title_candidates(rows: Sequence[Row]) -> List[Tuple[Tuple[int, int, int], str]]:

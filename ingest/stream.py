@@ -38,6 +38,8 @@ _NOT_A_CELL_AFTER = "年月日号条款章节页时"
 _PROSE_UNITS = "件条个次人家篇宗起份批场期%％"
 #: Units a table cell may print beside its figure (amounts: 「13575394432.52元」).
 _CELL_UNITS = ("万元", "元")
+#: Measure words a table cell may print after a count (政府集中采购 「58笔」): read past, no unit.
+_CELL_COUNT_WORDS = ("笔",)
 #: Words of table 4's header: a figure run after them is table 4's row of fifteen.
 T4_HEADER_WORDS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议", "复议后起诉", "直接起诉")
 #: Ordinals of table 3's sub-rows run from 1 to 8: a digit glued before 「.属于…」 outside that range
@@ -178,10 +180,11 @@ def _cell_to_tokens(text: str, f: Field, row: int, whole_cell: bool) -> List[Tok
                 label.append(num)  # 「收到申请81件」: prose counting something, not a table cell
                 i = end
                 continue
+            count_word = "" if unit else next((w for w in _CELL_COUNT_WORDS if text.startswith(w, end)), "")
             flush_label()
             out.append(Token("number", num, f, row, unit=unit,
                              misread=text[max(0, i - 8):end + 8].strip() if comma_after else ""))
-            i = end + len(unit)
+            i = end + len(unit) + len(count_word)
             continue
         if ch in _SLASHES and not (_is_cjk(prev) and _is_cjk(text[i + 1:i + 2])):
             flush_label()
@@ -333,6 +336,13 @@ def _value_rows(values: Sequence[Token]) -> List[List[Token]]:
     return rows
 
 
+def _blank_row(row: Sequence[Token]) -> bool:
+    """Whether a value row of table 3 prints every one of its seven cells blank (「| | | | | | | |」,
+    「/ / / / / / /」): a row all the same, which keeps its place among the value rows, so that the
+    rows after it pair with their own labels."""
+    return len(row) >= 7 and all(t.kind == "blank" for t in row)
+
+
 def zone_to_found(doc: Document, zones: Sequence[Optional[str]], zone: str, fmt: Format,
                   orders: Optional[Dict[str, Order]] = None) -> RowsFound:
     """Given a document, each row's table zone, one zone (t2, t3 or t4), the format and the order
@@ -359,7 +369,8 @@ def zone_to_found(doc: Document, zones: Sequence[Optional[str]], zone: str, fmt:
             g = label_to_group(folded)
             if g:
                 group = g
-        value_rows = [r for r in _value_rows(seg.values) if any(t.kind == "number" for t in r)] if seg.values else []
+        value_rows = [r for r in _value_rows(seg.values) if any(t.kind == "number" for t in r)
+                      or zone == "t3" and _blank_row(r)] if seg.values else []
         t4_words = sum(w in folded for w in T4_HEADER_WORDS)
         if zone in ("t3", "t4") and value_rows and not anchors:
             g = t4_group_of(_after_t4_header(folded))

@@ -19,12 +19,14 @@ from decimal import Decimal
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ingest.aligned import reread_by_columns
+from ingest.blanks import format_to_identities, settle_blanks
 from ingest.columns import zone_order
-from ingest.document import Document
-from ingest.labels import detect_format
+from ingest.document import Document, Row
+from ingest.labels import detect_format, match_row
 from ingest.lines import RowsFound, groups_to_t4, row_key, rows_to_found
 from ingest.numbers import groups_sum_fit, row_sum_fits, split_budget
-from ingest.readings import Found, Reading, candidates_to_reading
+from ingest.readings import Found, Reading, candidates_to_reading, row_to_parts
+from ingest.sections import is_furniture, is_subheading, row_to_heading
 from ingest.stream import zone_to_found
 from ingest.template import (
     FORMATS_BY_NAME,
@@ -68,7 +70,7 @@ def document_to_cells(doc: Document, sections: Sequence[Section], fmt_name: str,
 
 def _document_to_cells(doc: Document, sections: Sequence[Section], fmt: Format,
                        readers: Sequence[str]) -> TableParse:
-    zones = _zones(doc, sections)
+    zones = _zones(doc, sections, fmt)
     orders = {}
     for table in ("t3", "t4"):
         order = zone_order(doc, [i for i, z in enumerate(zones) if z == table], table)
@@ -118,6 +120,25 @@ def _document_to_cells(doc: Document, sections: Sequence[Section], fmt: Format,
         for c_i, col in enumerate(T4_COLS):
             addr = f"t4.{g}.{col}"
             out.cells[addr] = _t4_cell(addr, found.t4, g_i * 5 + c_i, fmt)
+    out.cells = settle_blanks(out.cells, _printed_empty(found, fmt), format_to_identities(fmt, out.cells))
+    return out
+
+
+def _printed_empty(found: RowsFound, fmt: Format) -> Set[str]:
+    """The addresses of the cells a row prints empty (no figure, no mark): the blanks the
+    arithmetic may settle."""
+    out: Set[str] = set()
+    for spec in fmt.t2 + fmt.t3 + fmt.t3_variant:
+        hits = found.rows.get(row_key(spec.table, spec.key), [])
+        if len(hits) != 1:
+            continue
+        r = hits[0].reading
+        out.update(spec.address(col) for j, col in enumerate(spec.cols)
+                   if r.blanks and r.blanks[j] == "" and r.statuses[j] == "missing")
+    if found.t4 is not None and found.t4.reading.blanks:
+        r = found.t4.reading
+        out.update(f"t4.{g}.{col}" for g_i, g in enumerate(T4_GROUPS) for c_i, col in enumerate(T4_COLS)
+                   if r.blanks[g_i * 5 + c_i] == "" and r.statuses[g_i * 5 + c_i] == "missing")
     return out
 
 
@@ -136,7 +157,7 @@ def _better(stream: List[Found], lines: List[Found]) -> bool:
     return spec.table != "t3" or row_sum_fits(r.values)
 
 
-def _zones(doc: Document, sections: Sequence[Section]) -> List[Optional[str]]:
+def _zones(doc: Document, sections: Sequence[Section], fmt: Format) -> List[Optional[str]]:
     """Given a document and its sections, return per row the table it may hold (t2, t3, t4) or None.
 
     Sections 二, 三 and 四 hold tables 2, 3 and 4. A report that lost a heading (Panyu's has no
@@ -158,7 +179,77 @@ def _zones(doc: Document, sections: Sequence[Section]) -> List[Optional[str]]:
         if s:
             for i in range(s.start, s.end):
                 zones[i] = name
+    for name in ("t2", "t3", "t4"):
+        _table_where_printed(doc, zones, name, fmt)
     return zones
+
+
+#: Words only a table's own header prints (folded), by table.
+_HEADER_WORDS = {
+    "t2": ("第二十条第", "本年制发件数", "本年新制作数量", "本年处理决定数量", "上一年项目数量", "本年收费金额"),
+    "t3": ("申请人情况", "本年新收政府信息公开申请数量"),
+    "t4": ("结果维持", "结果纠正", "未经复议直接起诉", "复议后起诉"),
+}
+
+
+def _is_prose(row: Row, table: str) -> bool:
+    """Whether a row is a paragraph of the narrative or a heading, not a line of a table (a
+    subheading 「（二）依申请公开」 ends table 2; in table 3 it is a group's label)."""
+    if row.grid:
+        return False
+    text = row.text.strip()
+    return (row_to_heading(row) is not None or table == "t2" and is_subheading(text)
+            or len([f for f in row.fields if f.text.strip()]) == 1 and ("。" in text or len(fold(text)) > 40))
+
+
+def _header_row(row: Row, table: str) -> bool:
+    """Whether a row is a line of a table's header (short, not a sentence, with the table's words)."""
+    text = fold(row.text)
+    return len(text) <= 120 and "。" not in row.text and any(w in text for w in _HEADER_WORDS[table])
+
+
+def _zone_has_rows(doc: Document, indices: Sequence[int], table: str, fmt: Format) -> bool:
+    """Whether any row of a zone holds a row of the table: its label and figures (table 4: five or
+    more figures)."""
+    specs = fmt.t2 if table == "t2" else fmt.t3 + fmt.t3_variant
+    for i in indices:
+        parts = row_to_parts(doc.rows[i])
+        if not parts.numbers:
+            continue
+        if table == "t4" and len(parts.numbers) >= 5 or table != "t4" and match_row(fold(parts.label), specs, None):
+            return True
+    return False
+
+
+def _table_where_printed(doc: Document, zones: List[Optional[str]], table: str, fmt: Format) -> None:
+    """Give a table whose section does not hold it the rows where the report prints it.
+
+    A report may print a table outside the section the outline puts it in: table 二 inside section
+    一, under 「（一）主动公开政府信息的数量」, with no 「二、主动公开政府信息情况」 heading before it, or with
+    that heading later over a sentence pointing back. Where the table's own zone holds none of its
+    rows, its header (words only that table prints) is looked for in the rows no table zone holds;
+    the table runs from there to the end of its grid, or in text to the next paragraph or heading.
+    """
+    own = [i for i, z in enumerate(zones) if z == table]
+    if own and _zone_has_rows(doc, own, table, fmt):
+        return
+    start = next((i for i, z in enumerate(zones) if z is None and _header_row(doc.rows[i], table)
+                  and not is_furniture(doc.rows[i])), None)
+    if start is None:
+        return
+    first = doc.rows[start]
+    end = start + 1
+    while end < len(doc.rows) and zones[end] is None:
+        row = doc.rows[end]
+        if first.grid and first.table is not None:
+            if row.table != first.table:
+                break
+        elif _is_prose(row, table):
+            break
+        end += 1
+    if _zone_has_rows(doc, range(start, end), table, fmt):
+        for i in range(start, end):
+            zones[i] = table
 
 
 def _t3_rows_printed(fmt: Format, found: RowsFound) -> List[RowSpec]:

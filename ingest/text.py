@@ -128,7 +128,9 @@ def text_to_document(text: str, path: str = "") -> Document:
                 continue  # a markdown table's 「|---|---|」 line
             if _MD_ROW.match(chunk):
                 fields = tuple(Field(c.strip(), page=page, line=k + 1) for c in chunk.strip()[1:-1].split("|"))
-                if any(f.text for f in fields):
+                # A row of empty cells inside a table is a row the table prints blank: it keeps its
+                # place, so that the rows after it are read as theirs.
+                if any(f.text for f in fields) or len(fields) > 1 and rows and rows[-1].grid:
                     rows.append(Row(fields, grid=True))
                 continue
             fields = line_to_fields(_MD_MARKS.sub("", chunk), page, k + 1)

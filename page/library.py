@@ -62,7 +62,8 @@ def library_panel(store: Store) -> None:
 
 def body_card(store: Store, body: BodyReports) -> None:
     """Given a body's reports, draw its card: its name, the other names it printed, and each year
-    with what matters to a reader (kind, pages, cells found, failed checks) and its delete button."""
+    with what matters to a reader (kind, pages, cells found, failed checks, the report's warnings) and
+    its delete button."""
     with st.container(border=True):
         st.markdown(f"**{md(body.name)}**")
         if len(body.names) > 1:
@@ -74,6 +75,10 @@ def body_card(store: Store, body: BodyReports) -> None:
             st.markdown(f"**{md(year)}** · {md(kind)}{md(pages)}"
                         + (f" · {md(r.agency)}" if len(body.names) > 1 and r.agency != body.name else ""))
             st.caption(t("cells_found", known=r.cells.known, missing=r.cells.missing, ambiguous=r.cells.ambiguous))
+            for w in r.warnings:
+                # What the parser could not find or put right (a body's name misread in a scanned
+                # title, read as the report's own words print it), where the reader looks at the report.
+                st.caption("⚠ " + md(sentence_text(w, lang())))
             if r.checks_failed:
                 st.markdown(f'<span class="failed-checks">{esc(t("checks_failed", n=r.checks_failed))}</span>',
                             unsafe_allow_html=True)

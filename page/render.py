@@ -90,8 +90,11 @@ def table_html(store: Store, rep: StoredReport, number: str, highlight: Sequence
     """Given a report and a table's number (二/三/四), return the table as the template lays it out,
     in HTML: the cells at the ``highlight`` addresses highlighted, every figure in a failed check
     marked (its arithmetic in the tooltip)."""
-    layout = next(t_ for t_ in format_to_layouts(rep.format) if t_.number == number)
     cells = cells_of(store, rep.id)
+    # A group the report prints as one row (「（六）其他处理」) is drawn as that row, as printed.
+    one_row = tuple(dict.fromkeys(c.address.split(".")[1] for c in cells.values()
+                                  if any(n.code == "one_row_variant" for n in c.notes)))
+    layout = next(t_ for t_ in format_to_layouts(rep.format, one_row) if t_.number == number)
     failed = failed_by_cell(store, rep.id)
     out = [f'<div class="rtw"><table class="rt" data-table="{esc(number)}"><tbody>']
     if layout.columns:

@@ -9,9 +9,10 @@ from index import Store
 from ingest import EXTENSIONS, TableLayout, TableRow, format_to_layouts, page_image
 from pipeline.checks import checks_of
 from pipeline.export import CSV_COLUMNS, cells_to_csv, csv_file_name, failed_checks_by_cell, template_labels
-from pipeline.ingest import FileProgress, IngestOutcome, OutcomeStatus, ingest_files
+from pipeline.ingest import FileEvent, FileProgress, IngestOutcome, OutcomeStatus, ingest_files
 from pipeline.library import BodyReports, CheckNotRun, checks_not_run, library_groups
+from pipeline.sources import Refused, Source, inputs_to_sources
 
-__all__ = ["BodyReports", "CSV_COLUMNS", "CheckNotRun", "EXTENSIONS", "FileProgress", "IngestOutcome", "OutcomeStatus", "Store", "TableLayout",
+__all__ = ["BodyReports", "CSV_COLUMNS", "CheckNotRun", "EXTENSIONS", "FileEvent", "FileProgress", "IngestOutcome", "OutcomeStatus", "Store", "TableLayout",
            "TableRow", "cells_to_csv", "checks_not_run", "csv_file_name", "checks_of", "failed_checks_by_cell", "format_to_layouts", "ingest_files",
-           "library_groups", "page_image", "template_labels"]
+           "inputs_to_sources", "library_groups", "page_image", "Refused", "Source", "template_labels"]

@@ -28,11 +28,13 @@ CSV_COLUMNS = ("report_id", "agency", "year", "address", "status", "value", "uni
 def template_labels(fmt: str) -> Dict[str, Tuple[str, str]]:
     """For each address of a format, its row and column labels as the template prints them (the
     print's own, in ``row_label``, may be garbled by extraction: 「（四）无法提供 （四）无 1.本机关…」)."""
-    out = {}
-    for layout in format_to_layouts(fmt):
-        for row in layout.rows:
-            for a, col in zip(row.addresses, row.columns):
-                out[a] = (row.label, col)
+    out: Dict[str, Tuple[str, str]] = {}
+    # (With the groups a report may print as one row too: their cells are labelled as printed.)
+    for layouts in (format_to_layouts(fmt), format_to_layouts(fmt, ("other",))):
+        for layout in layouts:
+            for row in layout.rows:
+                for a, col in zip(row.addresses, row.columns):
+                    out.setdefault(a, (row.label, col))
     return out
 
 

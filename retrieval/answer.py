@@ -62,7 +62,7 @@ def _groups(u: Query, catalog: Sequence[CatalogEntry], before: Optional[Query]) 
         for i, m in enumerate(u.mentions):
             end = u.mentions[i + 1].position if i + 1 < len(u.mentions) else 10_000
             own = [y for y, pos in u.year_positions if m.position <= pos < end]
-            years = own or (list(u.years) if len(set(u.years)) == 1 else [])
+            years = own or list(u.years)
             entries = [e for e in m.reports if e.id in by_id and (not years or e.year in years)]
             groups.append(entries)
         return groups
@@ -74,6 +74,50 @@ def _groups(u: Query, catalog: Sequence[CatalogEntry], before: Optional[Query]) 
     for e in entries:
         out.setdefault(e.body, []).append(e)
     return list(out.values())
+
+
+def _years_resolved(u: Query, catalog: Sequence[CatalogEntry]) -> Query:
+    """The query with the years it names as ranges or as the latest few written out: every year of
+    「2021至2023年」, the two latest loaded years of the body asked about for 「近两年」."""
+    years = list(u.year_positions)
+    for a, b in u.year_ranges:
+        at = next((pos for y, pos in years if y == a), 0)
+        years += [(y, at) for y in range(a + 1, b) if y not in {x for x, _ in years}]
+    if u.recent:
+        bodies = [m.reports for m in u.mentions] or [tuple(catalog)]
+        loaded = sorted({e.year for reports in bodies for e in reports if e.year is not None}, reverse=True)
+        at = u.mentions[0].position if u.mentions else 0
+        years = [(y, at) for y in sorted(loaded[:u.recent])]
+    if years == list(u.year_positions):
+        return u
+    years.sort()
+    return replace(u, years=tuple(y for y, _ in years), year_positions=tuple(years))
+
+
+def _years_not_loaded(u: Query, catalog: Sequence[CatalogEntry]) -> List[Tuple[str, int]]:
+    """The named bodies' years the question names that are not loaded, as (body, year); for
+    「近两年」 the years short of two. Only where several years are asked (one year not loaded is said
+    where the answer finds no report at all)."""
+    if len(set(u.years)) < 2 and not u.recent:
+        return []
+    in_scope = {e.id for e in catalog}
+    out: List[Tuple[str, int]] = []
+    for i, m in enumerate(u.mentions):
+        # Each body's own years (「青溪县政府办2019年、云岚省交通运输厅2020年」), as ``_groups`` reads them.
+        end = u.mentions[i + 1].position if i + 1 < len(u.mentions) else 10_000
+        own = [y for y, pos in u.year_positions if m.position <= pos < end] or list(u.years)
+        have = {e.year for e in m.reports if e.id in in_scope}
+        out += [(m.agency, y) for y in sorted(set(own)) if y not in have]
+        if u.recent and len(have) < u.recent:
+            out += [(m.agency, 0)]
+    return out
+
+
+def _gaps_text(gaps: Sequence[Tuple[str, int]], lang: str) -> str:
+    """Bodies' years not loaded, as a reader says them (「望湖街道2022年」; a 0 year: 「更早年度」)."""
+    parts = [(f"{who}{y}年" if y else f"{who}更早年度") if lang == "zh" else (f"{who} {y}" if y else f"{who} (an earlier year)")
+             for who, y in gaps]
+    return ("、" if lang == "zh" else ", ").join(parts)
 
 
 def _latest(group: Sequence[CatalogEntry]) -> CatalogEntry:
@@ -154,26 +198,66 @@ def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Seq
     """Given the store, a query, every report, the reports in scope, the turn before and whether the
     chat is limited, return the answer."""
     q, lang = u.question, u.lang
+    if u.intent == Intent.PARTS:
+        return _parts(store, u, every, catalog, before, limited)
     not_here = _not_loaded_or_out_of_scope(u, every, catalog, limited)
+    if not_here is not None and u.intent == Intent.LIST and u.mentions and u.unloaded:
+        # 「滨河区发改局与滨河区财政局…分别是多少」: each loaded body's figure, and the other said not loaded.
+        listed = _respond(store, replace(u, unloaded=()), every, catalog, before, limited)
+        return replace(listed, answer=listed.answer + "\n" + not_here.answer.split("已载入的报告")[0].split("Loaded:")[0].strip())
     if not_here is not None:
         return not_here
     if u.intent in ("change", "growth") and not u.leftover:
         # A change needs the body's other year, whichever the question names: scope by body only.
         groups = [g for g in _groups(replace(u, years=(), year_positions=()), catalog, before) if g]
         return _change(store, u, groups)
+    u = _years_resolved(u, catalog)
+    gaps = _years_not_loaded(u, catalog)
+    if gaps and u.intent in (Intent.SUM, Intent.COMPARE, Intent.DIFFERENCE, Intent.RATIO, Intent.RANK) and \
+            u.intent != Intent.TEXT:
+        # 「23、24两年合计」 with 2024 not loaded: no sum of the years there are is the sum asked.
+        return Answer(q, "missing", say(lang, f"没有载入{_gaps_text(gaps, lang)}的报告，无法给出问题要的{('合计' if u.intent == Intent.SUM else '结果')}。",
+                                        f"No report of {_gaps_text(gaps, lang)} is loaded, so the figure asked for cannot be given."),
+                      intent=u.intent)
     groups = [g for g in _groups(u, catalog, before) if g]
     if not groups:
         years = "、".join(str(y) for y in u.years)
         return Answer(q, "missing", say(lang, f"没有载入{years}年的相应报告，报告中无法回答。",
                                         f"No report for {', '.join(map(str, u.years))} is loaded for that body: the reports do not say."),
                       intent=u.intent)
+    if u.intent == "narrative" and u.ask.figure and u.ask.applications and not u.text_asked and _said_something(u) \
+            and not u.unsupported:
+        # A count of applications asked in words the vocabulary does not know ("finalised"): the
+        # tables hold such counts, and a sentence near the words is no answer — asked back.
+        return _leftover(store, u, groups)
     if u.intent == "narrative":
         return _narrative(store, u, groups)
     if u.unsupported:
         return _unsupported(store, u, groups)
     if u.leftover:
         return _leftover(store, u, groups)
-    return _figures(store, u, groups)
+    answer = _figures(store, u, groups)
+    if gaps and answer.cells:
+        # 「近两年…分别是多少」 of a body with one year loaded: the years there are, and the one not.
+        answer = replace(answer, answer=answer.answer + "\n" + say(lang, f"（没有载入{_gaps_text(gaps, lang)}的报告。）",
+                                                                      f"(No report of {_gaps_text(gaps, lang)} is loaded.)"))
+    return answer
+
+
+def _parts(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Sequence[CatalogEntry],
+           before: Optional[Query], limited: bool) -> Answer:
+    """A compound question's answer: each part answered in turn, numbered, with its own citations
+    and warnings; a part that cannot be answered says why, and the others still are."""
+    answers = [_respond(store, p, every, catalog, before, limited) for p in u.parts]
+    marks = "①②③④⑤⑥⑦⑧⑨⑩"
+    lines = [say(u.lang, f"这个问题问了 {len(answers)} 个数字，分别回答：", f"The question asks for {len(answers)} figures:")]
+    lines += [f"{marks[i] if i < len(marks) else str(i + 1) + '.'} {a.answer}" for i, a in enumerate(answers)]
+    given = [a for a in answers if a.status == "answered"]
+    status: AnswerStatus = "answered" if given else answers[0].status
+    return Answer(u.question, status, "\n".join(lines), None,
+                  tuple(dict.fromkeys(c for a in answers for c in a.cells)),
+                  tuple(dict.fromkeys(p for a in answers for p in a.passages)),
+                  tuple(dict.fromkeys(w for a in answers for w in a.warnings)), intent=u.intent)
 
 
 def _bodies_text(entries: Sequence[CatalogEntry], lang: str) -> str:
@@ -302,7 +386,7 @@ def _figures(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer
         stated = _stated_in_text(store, u, r)
         if stated is not None:
             return stated
-    text = reading_sentence(r, lang) + "".join(notes)
+    text = reading_sentence(r, lang, u.unit) + "".join(notes)
     status: AnswerStatus = "answered" if r.status == "ok" else "ambiguous" if r.status == "ambiguous" else "missing"
     return Answer(q, status, text, r.value if r.status == "ok" else None, readings_to_citations([r]), intent=u.intent)
 
@@ -396,6 +480,11 @@ def _change(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     if u.intent == "growth":
         return growth(u, rs[0][0], rs[1][0])
     return change(u, rs[0][0], rs[1][0])
+
+
+def _said_something(u: Query) -> bool:
+    """Whether a query's words left over say something (not a lone particle)."""
+    return any(len(s.text) >= 2 or s.text.isdigit() for s in u.leftover)
 
 
 def _leftover(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
@@ -520,7 +609,8 @@ def _unsupported(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> An
     and no nearby table figure is given in its place."""
     found = _narrative(store, u, groups)
     needs = [w for word in u.unsupported for w in UNSUPPORTED_IN_TEXT.get(word, (word,))]
-    said = [p for p in found.passages[:1] if p.sentence and _says_alone(p.sentence, needs, found)]
+    said = [p for p in found.passages[:1] if p.sentence and _says_alone(p.sentence, needs, found)
+            and (not u.ask.applications or "申请" in p.sentence)]  # 「平均办结天数3.63天」 of web messages is no application's
     if found.status == "answered" and said and (found.value is not None or not u.ask.figure):
         return found
     words = "、".join(f"“{w}”" for w in u.unsupported)

@@ -185,11 +185,12 @@ def unit_of(cell: Cell, lang: str) -> str:
     return say(lang, "件", "")
 
 
-def figure_text(value: Optional[Number], cell: Cell, lang: str) -> str:
+def figure_text(value: Optional[Number], cell: Cell, lang: str, also: str = "") -> str:
     """A figure of a cell's kind with its unit as printed, an amount with its exact conversion
-    beside it (「251000元」, "4863.52 万元 (= 48635200 yuan)")."""
+    beside it — to the unit the question asks in (``also``: 「251000元（即25.1万元）」), to yuan in
+    English ("4863.52 万元 (= 48635200 yuan)")."""
     if cell.unit:
-        return amount_text(value, cell.unit, lang)
+        return amount_text(value, cell.unit, lang, also)
     return fmt_number(value) + unit_of(cell, lang)
 
 
@@ -201,7 +202,7 @@ def cell_place(c: Cell, lang: str, kind: Optional[str] = None) -> str:
                f"{table_name(c.table, 'en')}, row “{c.row_label}”, column “{c.col_label}”{(', ' + page) if page else ''}{ocr}")
 
 
-def reading_sentence(r: Reading, lang: str) -> str:
+def reading_sentence(r: Reading, lang: str, also: str = "") -> str:
     """One sentence for one report's figure: the figure and where it stands, or why there is none."""
     who = entry_name(r.entry, lang)
     label = r.figure.label_zh if lang == "zh" else r.figure.label_en
@@ -215,7 +216,7 @@ def reading_sentence(r: Reading, lang: str) -> str:
                        f"row; {where}).")
         if len(r.cells) == 1:
             where = cell_place(r.cells[0], lang, r.entry.kind)
-            shown = figure_text(r.value, r.cells[0], lang)
+            shown = figure_text(r.value, r.cells[0], lang, also)
             return say(lang, f"{who}：{label} {shown}（{where}）。", f"{who}: {label}: {shown} ({where}).")
         parts = " + ".join(fmt_number(c.value) for c in r.cells)
         return say(lang, f"{who}：{label}共 {fmt_number(r.value)}{unit}（表{r.cells[0].table}中 {len(r.cells)} 个单元格之和："

@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
+from ingest import pinyin
 from retrieval.query import Concept
 
 _DATA: Dict[str, Any] = tomllib.loads((Path(__file__).resolve().parent / "data" / "vocabulary.toml").read_text(encoding="utf-8"))
@@ -69,8 +70,20 @@ def _zh_forms(terms: Sequence[str]) -> Tuple[str, ...]:
 
 def _concept(spec: Dict[str, Any]) -> Concept:
     zh, en = spec["zh"], spec.get("en", [])
-    return Concept(spec["kind"], spec["key"], _zh_forms(zh), _inflected(en), spec.get("label_zh") or zh[0],
+    return Concept(spec["kind"], spec["key"], _zh_forms(zh), _inflected(en) + _pinyin_forms(zh), spec.get("label_zh") or zh[0],
                    spec.get("label_en") or (en[0] if en else spec["key"]))
+
+
+def _pinyin_forms(terms: Sequence[str]) -> Tuple[str, ...]:
+    """The Chinese wordings in toneless pinyin, as a search box's typist writes them (「新收」: xinshou):
+    strong wordings of two characters or more only (a syllable alone is too many words)."""
+    out = []
+    for t in terms:
+        if not t.startswith("~") and len(t) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", t):
+            py = pinyin(t)
+            if len(py) >= 5:
+                out.append(py)
+    return tuple(dict.fromkeys(out))
 
 
 _CONCEPTS = tuple(_concept(c) for c in _DATA["concepts"])
@@ -135,14 +148,14 @@ def unsupported_words(question: str) -> Tuple[str, ...]:
     """Given a question, return the words in it that ask for a breakdown the template does not have
     (「网上提交的」, "by email", "on average", "journalists"): a table figure cannot answer those."""
     q = question.lower()
-    found = [w for w in UNSUPPORTED_ZH if any(_whole_word(question, m.start(), m.end())
-                                              for m in re.finditer(re.escape(w), question))]
-    found += [w for w in UNSUPPORTED_EN if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", q)]
+    found = [w for w in UNSUPPORTED_ZH if w in question and any(_whole_word(question, m.start(), m.end())
+                                                               for m in re.finditer(re.escape(w), question))]
+    found += [w for w in UNSUPPORTED_EN if w in q and re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", q)]
     # 「关于」/「涉及」 name a topic only when a request is about something (「涉及征地拆迁的申请」), not in
     # 「关于政府信息公开工作的年度报告」 or 「因为信息公开」.
-    if "关于" in found and not re.search(r"关于.{1,12}的(信息公开)?申请", question):
+    if "关于" in found and not re.search(r"关于.{1,12}的(?:政府)?(?:信息公开)?申请", question):
         found.remove("关于")
-    if "涉及" in found and not re.search(r"涉及.{1,12}的(信息公开)?申请", question):
+    if "涉及" in found and not re.search(r"涉及.{1,12}的(?:政府)?(?:信息公开)?申请", question):
         found.remove("涉及")
     if "有关" in found and not re.search(r"有关.{1,12}的(信息公开)?申请|与.{1,12}有关的", question):
         found.remove("有关")

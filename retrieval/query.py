@@ -108,6 +108,9 @@ class TextAsk:
     share: bool = False
     problems: bool = False
     english: bool = False
+    #: Whether the question counts disclosure applications (「依申请」, "requests"): a sentence about
+    #: something else (网民留言) does not answer it.
+    applications: bool = False
     search_text: str = ""
     focus: Tuple[str, ...] = ()
 
@@ -163,6 +166,12 @@ class Query:
     readings: Tuple[Tuple[str, str], ...] = ()
     #: A unit of money the question asks in (「多少万元」, "in yuan"), "" when none.
     unit: str = ""
+    #: Whether the question asks about the report's text in so many words (「正文说」, "the narrative").
+    text_asked: bool = False
+    #: How many of the latest loaded years the question asks for (「近两年」: 2), 0 when it names them.
+    recent: int = 0
+    #: Ranges of years the question names (「2021至2023年」: (2021, 2023)): every year in them is asked.
+    year_ranges: Tuple[Tuple[int, int], ...] = ()
     #: The words a question's own qualifiers left over (「清理后集中发布的」), which a table figure
     #: does not account for: the answer looks for them in the report's text, else asks.
     qualifiers: Tuple[str, ...] = ()

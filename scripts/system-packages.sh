@@ -4,7 +4,8 @@
 # OpenCV (the OCR of scanned pages) links against and, with --tests, Debian's Chromium (the
 # end-to-end test drives the chat page in it; Playwright never downloads a browser), LibreOffice
 # (office-made PDFs and Word files for the parser's tests; the product reads .doc through it where
-# it is installed) and Tesseract with its simplified-Chinese model (bench/ocr.py's comparison).
+# it is installed), Tesseract with its simplified-Chinese model (bench/ocr.py's comparison) and
+# PostgreSQL (the store tests start a server of their own from its programs, as the postgres user).
 # Needs root (CI and the dev machines are root); elsewhere it says what to install and goes on.
 set -euo pipefail
 need=()
@@ -17,6 +18,7 @@ if [ "${1:-}" = "--tests" ]; then
   # LibreOffice prints test reports to PDF the way an office suite does (Word/WPS exports).
   command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
   [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need+=(tesseract-ocr tesseract-ocr-chi-sim)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then

@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "chroma_server: runs against a `chroma run` server it starts (slower)")
+    config.addinivalue_line("markers", "postgres: runs against a PostgreSQL server it starts (Debian's postgresql)")
 
 
 def gold_reports(with_dev: bool = False):
@@ -74,3 +75,14 @@ def packaged_model():
     loaded = load_embedder(folder)
     assert loaded.embedder is not None, loaded.notice
     return loaded
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL server for the whole run (``storekit.PostgresServer``); each store gets a
+    database of its own on it (``postgres_server.new_database()``)."""
+    from storekit import PostgresServer
+
+    server = PostgresServer()
+    yield server
+    server.stop()

@@ -24,10 +24,10 @@ import json
 import random
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterator, Literal, Mapping, Optional, Sequence, Union
+from typing import Callable, Collection, Iterator, Literal, Mapping, Optional, Sequence, Union
 
 from reportgen import (
     FIXTURES,
@@ -53,7 +53,7 @@ Kind = Literal["exact", "maybe_ambiguous", "undetermined", "absent"]
 #: Gold folders the tests run through the generators; a missing folder is skipped (CI may run
 #: without /work/shared).
 GOLD_DIRS = (FIXTURES / "gold", FIXTURES / "heldout" / "gold", FIXTURES / "dev" / "gold",
-             FIXTURES / "unseen" / "gold", Path("/work/shared/dev/gold"))
+             FIXTURES / "unseen" / "gold", FIXTURES / "set18" / "gold", Path("/work/shared/dev/gold"))
 
 #: What reports print in a cell that has no figure (template.md: "marks instead of numbers").
 MARKS = ("/", "—", "-", "无", "——")
@@ -102,7 +102,8 @@ class Expectation:
 class Damaged:
     """A damaged text of one report and what can be read in it.
 
-    ``expect`` has every template address of the report's format. ``agency_typos`` is how many
+    ``expect`` has every template address of the report's format (``extra`` the cells of a variant
+    row the text prints instead of some of them). ``agency_typos`` is how many
     characters of the body's name the text's title misprints (the parsed name may be that far from
     gold); ``notes`` say what the generator did, for a failing test's message.
     """
@@ -113,6 +114,9 @@ class Damaged:
     expect: Mapping[str, Expectation]
     agency_typos: int = 0
     notes: tuple[str, ...] = ()
+    #: Cells the text prints beyond gold's addresses: a 2021 report's （六）其他处理 printed as one
+    #: row (``t3.other.<col>``), its figure the sum of gold's three sub-rows.
+    extra: Mapping[str, Expectation] = field(default_factory=dict)
 
 
 def _same_number(a: Number, b: Value) -> bool:
@@ -270,10 +274,31 @@ def t3_header() -> tuple[tuple[str, ...], ...]:
             ("", "", "", "") + T3_ORG_LABELS + ("",))
 
 
+def t3_rows(spec: ReportSpec) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Given a spec, return table 3's rows as (row, label path) in the order it prints them: the
+    format's, with （六）其他处理 as one row in place of its sub-rows where a 2021 report prints it
+    so (gold then has ``t3.other.<col>``)."""
+    rows = T3_ROWS[spec.format]
+    if spec.format == "2019" or not any(a.startswith("t3.other.") and a.count(".") == 2 for a in spec.cells):
+        return rows
+    one = next(path for row, path in T3_ROWS["2019"] if row == "other")
+    at = next(i for i, (row, _) in enumerate(rows) if row.startswith("other."))
+    kept = tuple(r for r in rows if not r[0].startswith("other."))
+    return kept[:at] + (("other", one),) + kept[at:]
+
+
+def spec_addresses(spec: ReportSpec) -> tuple[str, ...]:
+    """Given a spec, return every cell address of its format, and the one-row （六） a 2021 report
+    prints instead of its sub-rows (:func:`t3_rows`)."""
+    extra = tuple(f"t3.other.{col}" for col in T3_COLUMNS) if any(
+        row == "other" for row, _ in t3_rows(spec)) and spec.format == "2021" else ()
+    return template_addresses(spec.format) + extra
+
+
 def t3_table(spec: ReportSpec, every_row: bool = False) -> Optional[Table]:
     """Given a spec, return table 3 with the rows it prints, or None if it prints none."""
     rows = [_row("t3", f"t3.{row}", path, T3_COLUMNS, spec.cells)
-            for row, path in T3_ROWS[spec.format]]
+            for row, path in t3_rows(spec)]
     rows = [r for r in rows if every_row or _printed(r, spec.cells)]
     return Table("t3", t3_header(), tuple(rows), label_cols=3) if rows else None
 
@@ -342,10 +367,13 @@ def value_text(value: Value) -> str:
 # --------------------------------------------------------------------------------------------------
 
 #: How a text shows a blank cell: ``explicit`` (a markdown 「| |」, a mark: its column is known),
-#: ``tabs`` (an empty cell between tabs: the gaps between a row's figures are known, but not where
-#: its first figure stands, as text exports pad row labels with a varying number of empty cells)
-#: or ``dropped`` (spaces between cells, a PDF's text layer: nothing is left of it).
-Blanks = Literal["explicit", "tabs", "dropped"]
+#: ``fields`` (a tab export that keeps every cell's field, trailing empty ones too: counted back
+#: from the row's end, every figure's column is known — template.md: an empty field between two
+#: tabs is a blank cell, not a gap), ``tabs`` (empty cells between tabs where the row's end may
+#: not be kept: the gaps between a row's figures are known, but not where its first figure stands,
+#: as text exports pad row labels with a varying number of empty cells) or ``dropped`` (spaces
+#: between cells, a PDF's text layer: nothing is left of it).
+Blanks = Literal["explicit", "fields", "tabs", "dropped"]
 
 
 def _adds_up(row: Row, values: Sequence[Optional[Number]]) -> bool:
@@ -364,7 +392,7 @@ def row_placements(row: Row, blanks: Blanks) -> list[tuple[Value, ...]]:
     printed figures can sit in its cells that the row's arithmetic allows (the true one is
     always among them)."""
     n = len(row.values)
-    if blanks == "explicit":
+    if blanks in ("explicit", "fields"):
         return [row.values]
     if blanks == "tabs":
         shown = [i for i, v in enumerate(row.values) if v is not None]
@@ -409,14 +437,97 @@ def placed_row_expectations(row: Row, blanks: Blanks, why: str = "printed",
 
 
 def printed_expectations(spec: ReportSpec, tables: Mapping[int, list[Table]],
-                         blanks: Blanks = "tabs", marks: Mapping[str, str] = {},
+                         blanks: Blanks = "fields", marks: Mapping[str, str] = {},
                          ) -> dict[str, Expectation]:
     """Given a spec, the tables a text prints (cells separated, not glued), how it shows a blank
     cell and the marks it prints in blank cells, return every template address's expectation
     (see :func:`placed_row_expectations`; a row not printed is absent)."""
-    out = {a: Expectation("absent", why="row not printed") for a in template_addresses(spec.format)}
+    out = {a: Expectation("absent", why="row not printed") for a in spec_addresses(spec)}
     for row in all_rows(tables):
         out.update(placed_row_expectations(row, blanks, marks=marks))
+    visible = visible_blanks(tables, marks) if blanks in ("explicit", "fields") else set()
+    return settle_blanks(spec, tables, out, visible, marks)
+
+
+def _identities(spec: ReportSpec, rows: Sequence[Row]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Given a spec and the rows a text prints, return template.md's identities over their cells
+    as (left, right) addresses: a table-3 row's applicant columns and its total, each group of
+    table 4 and its total, and table 3's two column identities (本年新收 + 上年结转 = 总计 + 结转下年度;
+    the results = （七）总计) in every column."""
+    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for row in rows:
+        if row.table == "t3":
+            out.append((row.addresses[:-1], row.addresses[-1:]))
+        elif row.table == "t4":
+            size = len(T4_COLUMNS)
+            out += [(row.addresses[i:i + size - 1], (row.addresses[i + size - 1],))
+                    for i in range(0, len(row.addresses), size)]
+    keys = [key for key, _ in T3_ROWS[spec.format]]
+    if any(row.key == "t3.other" for row in rows) and "other" not in keys:
+        # （六）其他处理 printed as one row in a 2021 report: it stands for its three sub-rows.
+        at = next(i for i, k in enumerate(keys) if k.startswith("other."))
+        keys = [k for k in keys if not k.startswith("other.")]
+        keys.insert(at, "other")
+    results = [k for k in keys if k not in ("new", "carried_over", "total_handled", "carried_forward")]
+    for col in T3_COLUMNS:
+        out.append(((f"t3.new.{col}", f"t3.carried_over.{col}"),
+                    (f"t3.total_handled.{col}", f"t3.carried_forward.{col}")))
+        out.append((tuple(f"t3.{k}.{col}" for k in results), (f"t3.total_handled.{col}",)))
+    return out
+
+
+def visible_blanks(tables: Mapping[int, list[Table]], marks: Mapping[str, str] = {}) -> set[str]:
+    """Given the tables a text prints with every cell in its place (a markdown cell, a tab field
+    kept to the row's end) and the marks it prints, return its blank cells a reader can see as
+    such: printed empty, no mark, in a row that prints a figure (a row printed without one gives
+    nothing to place its cells by)."""
+    return {a for row in all_rows(tables) if any(v is not None for v in row.values)
+            for a, v in zip(row.addresses, row.values) if v is None and a not in marks}
+
+
+def settle_blanks(spec: ReportSpec, tables: Mapping[int, list[Table]], expect: dict[str, Expectation],
+                  blank: Collection[str] = frozenset(), marks: Mapping[str, str] = {},
+                  ) -> dict[str, Expectation]:
+    """Given a spec, the tables a text prints, the expectations worked out from its rows, the
+    blank cells a reader can see as such (:func:`visible_blanks`; none where blanks are lost, as in
+    glued or space-separated figures) and the marks it prints, return the expectations with the
+    blanks the text's arithmetic settles.
+
+    A visible blank is 0 where an identity of template.md (:func:`_identities`) has every other
+    cell read exactly and balances without it: counts are never negative, so it can hold nothing.
+    Such a cell is expected as exactly 0 (were gold null there, gold would contradict the
+    arithmetic, and the test on expectations says so). A blank gold has as 0 (``spec.blank_zero``)
+    that the text does not settle this way may be given as 0 or not at all; any other blank stays
+    no figure."""
+    rows = all_rows(tables)
+    blank = set(blank)
+    known = {a: want.value for a, want in expect.items() if want.kind == "exact" and a not in blank}
+    settled: set[str] = set()
+    changed = True
+    identities = _identities(spec, rows)
+    while changed:
+        changed = False
+        for left, right in identities:
+            open_left = [a for a in left if a in blank and a not in settled]
+            open_right = [a for a in right if a in blank and a not in settled]
+            if bool(open_left) == bool(open_right):
+                continue
+            others = [a for a in left + right if a not in open_left + open_right]
+            if any(a not in known for a in others):
+                continue
+            if not _same_number(sum(known[a] for a in left if a in known),  # type: ignore[misc]
+                                sum(known[a] for a in right if a in known)):  # type: ignore[misc]
+                continue
+            for a in open_left + open_right:
+                known[a] = 0
+                settled.add(a)
+                changed = True
+    out = dict(expect)
+    for a in settled:
+        out[a] = Expectation("exact", 0, "blank, 0 by the arithmetic")
+    for a in spec.blank_zero - settled:
+        if a in out and out[a].kind == "absent" and a not in marks:
+            out[a] = Expectation("undetermined", 0, "blank; 0 in gold, which the text does not settle")
     return out
 
 
@@ -557,6 +668,10 @@ class LineStyle:
     units: bool = False
     plus: bool = False
     broken: frozenset[str] = frozenset()
+    #: How an amount (本年收费金额, 采购总金额) is printed, when not as gold has it.
+    amount: Optional[Callable[[Value], str]] = None
+    #: A measure word printed after a count of procurements (「58笔」).
+    count_word: str = ""
 
     def label(self, text: str) -> str:
         return self.labels.get(text, text)
@@ -568,6 +683,10 @@ def _cell_text(address: str, value: Value, style: LineStyle) -> str:
         return style.marks.get(address, "")
     text = value_text(value)
     column = address.rsplit(".", 1)[1]
+    if style.amount is not None and column == "amount":
+        text = style.amount(value)
+    if style.count_word and address == "t2.procurement.items":
+        text += style.count_word
     if style.plus and column == "change" and value > 0:
         text = "+" + text
     if style.units and column == "amount":
@@ -612,7 +731,7 @@ def table_lines(table: Table, style: LineStyle) -> list[str]:
 
 
 def _blanks(style: LineStyle) -> Blanks:
-    return "tabs" if style.sep == "\t" else "dropped"
+    return "fields" if style.sep == "\t" else "dropped"
 
 
 def narrative_blocks(spec: ReportSpec, tables: Mapping[int, list[Table]],
@@ -778,7 +897,7 @@ def one_line_glued(spec: ReportSpec, seed: int) -> Damaged:
 
     body = _one_line_report(spec, tables, flatten, rng)
     return Damaged("one_line_glued", seed, "\n".join(archive_header(spec, rng) + [body]) + "\n",
-                   expect)
+                   settle_blanks(spec, tables, expect))
 
 
 def stray_space(text: str, rng: random.Random) -> str:
@@ -840,7 +959,7 @@ def stray_spaces(spec: ReportSpec, seed: int) -> Damaged:
     else:
         lines = spec_to_lines(spec, tables, lambda table: [
             " ".join(label(c) for c in row if c) for row in table.header] + rows(table))
-    return Damaged("stray_spaces", seed, "\n".join(lines) + "\n", expect)
+    return Damaged("stray_spaces", seed, "\n".join(lines) + "\n", settle_blanks(spec, tables, expect))
 
 
 def crawler_header(spec: ReportSpec, seed: int) -> Damaged:
@@ -1111,7 +1230,7 @@ def marks(spec: ReportSpec, seed: int) -> Damaged:
     rng = _rng("marks", seed)
     tables = spec_tables(spec, every_row=True)
     marked = {a: rng.choice(MARKS) for row in all_rows(tables)
-              for a, v in zip(row.addresses, row.values) if v is None}
+              for a, v in zip(row.addresses, row.values) if v is None and a not in spec.blank_zero}
     style = LineStyle(sep=" " if seed % 2 == 0 else "\t", marks=marked)
     lines = spec_to_lines(spec, tables, lambda t: table_lines(t, style))
     notes = (f"{len(marked)} cells marked",) if marked else ("no blank cell to mark",)
@@ -1341,6 +1460,178 @@ def ends_early(spec: ReportSpec, seed: int) -> Damaged:
                    notes=tuple(notes))
 
 
+# -- blank cells in a tab-separated table ------------------------------------------------------------
+
+def tab_blanks(spec: ReportSpec, seed: int) -> Damaged:
+    """Given a spec and a seed, return a tab-separated export of a Word table whose zeros are left
+    blank (template.md: a blank applicant cell where the printed cells of its row already add up to
+    the printed 总计 is 0; an empty field between two tabs is a blank cell, not a gap): every 0
+    applicant cell of table 3 and every 0 result of table 4 blank (even seed) or about half of
+    them, zero totals too (odd seed), and one or two non-zero 总计 of table 3 left blank as well —
+    a blank total beside non-zero cells, which nothing settles. A blank the arithmetic settles is
+    read as 0; any other stays no figure."""
+    rng = _rng("tab_blanks", seed)
+    cells = dict(spec.cells)
+    zero_kept: set[str] = set()
+    candidates = [a for a, v in cells.items() if a.startswith(("t3.", "t4.")) and v is not None
+                  and _same_number(v, 0)]
+    for a in sorted(candidates):
+        total = a.endswith(".total")
+        if seed % 2 == 0 and not total or seed % 2 == 1 and rng.random() < 0.5:
+            cells[a] = None
+            zero_kept.add(a)
+    rows = [a.rsplit(".", 1)[0] for a in cells if a.startswith("t3.") and a.endswith(".total")
+            and cells[a] is not None and not _same_number(cells[a], 0)]
+    blank_totals = rng.sample(sorted(rows), k=min(len(rows), rng.randint(1, 2)))
+    for row in blank_totals:
+        cells[f"{row}.total"] = None
+    blanked = replace(spec, cells=cells, blank_zero=spec.blank_zero | zero_kept)
+    tables = spec_tables(blanked)
+    lines = spec_to_lines(blanked, tables, lambda t: table_lines(t, LineStyle()))
+    notes = (f"{len(zero_kept)} zeros printed blank", f"blank totals: {blank_totals}")
+    return Damaged("tab_blanks", seed, "\n".join(lines) + "\n", printed_expectations(blanked, tables, "fields"),
+                   notes=notes)
+
+
+# -- table 二 printed inside section 一 -----------------------------------------------------------------
+
+def table2_in_section1(spec: ReportSpec, seed: int) -> Damaged:
+    """Given a spec and a seed, return a tab-separated export that prints table 二 inside section
+    一, under 「（一）主动公开政府信息的数量」 and a sentence ending 「统计如下：」, before the rest of
+    section 一's paragraphs; the 「二、主动公开政府信息情况」 heading is left out (even seed) or printed
+    later over one sentence pointing back (odd seed). Template.md: each table is found wherever
+    the report prints it, section headings or not."""
+    tables = spec_tables(spec)
+    t2 = tables.get(1, [])
+    style = LineStyle()
+    lines: list[str] = [spec.title, ""] + [line for p in spec.preamble for line in (p, "")]
+    for index, (heading, paragraphs) in enumerate(spec.sections):
+        if index == 1:
+            if seed % 2 == 1:
+                lines += [heading or "二、主动公开政府信息情况", "",
+                          "本年度主动公开政府信息的具体数量详见本报告“一、总体情况”第（一）部分的统计表。", ""]
+            lines += [line for p in paragraphs for line in (p, "")]
+            continue
+        if heading:
+            lines += [heading, ""]
+        if index == 0:
+            lines += [line for p in paragraphs[:1] for line in (p, "")]
+            lines += ["（一）主动公开政府信息的数量", "", "本年度主动公开政府信息情况统计如下：", ""]
+            for table in t2:
+                lines += table_lines(table, style)
+            lines += [""] + [line for p in paragraphs[1:] for line in (p, "")]
+            continue
+        lines += [line for p in paragraphs for line in (p, "")]
+        for table in tables.get(index, ()):
+            lines += table_lines(table, style) + [""]
+    notes = ("二 heading left out" if seed % 2 == 0 else "二 heading points back to 一",)
+    return Damaged("table2_in_section1", seed, "\n".join(lines) + "\n",
+                   printed_expectations(spec, tables, "fields"), notes=notes)
+
+
+# -- amounts with their decimals ----------------------------------------------------------------------
+
+def amount_decimals(spec: ReportSpec, seed: int) -> Damaged:
+    """Given a spec and a seed, return a tab-separated export whose amounts (本年收费金额 in 万元,
+    2019's 采购总金额 in 元) print trailing zeros to four decimals (「2.8500」, 「0.00」 for 0) with
+    their unit beside them (even seed) or grouped by thousands (「1,436.2871」, odd seed), and the
+    number of procurements with its measure word (「58笔」). An amount is read as the number it
+    prints: trailing zeros, commas and units change nothing."""
+    def amount(value: Value) -> str:
+        text = value_text(value)
+        whole, _, decimals = text.partition(".")
+        decimals = (decimals + "0000")[:max(4, len(decimals))] if decimals else "00"
+        if seed % 2 == 1:
+            whole = f"{int(whole):,}"
+        return f"{whole}.{decimals}"
+
+    tables = spec_tables(spec)
+    style = LineStyle(units=seed % 2 == 0, amount=amount, count_word="笔")
+    lines = spec_to_lines(spec, tables, lambda t: table_lines(t, style))
+    return Damaged("amount_decimals", seed, "\n".join(lines) + "\n", printed_expectations(spec, tables, "fields"))
+
+
+# -- （六）其他处理 printed as one row ---------------------------------------------------------------------
+
+_OTHER_SUBROWS = ("other.no_correction", "other.fee_unpaid", "other.other")
+
+
+def one_row_other(spec: ReportSpec, seed: int) -> Damaged:
+    """Given a spec and a seed, return a tab-separated export of a 2021-format report that prints
+    （六）其他处理 as one row (as the 2019 format has it, and as many bodies still do): its figures
+    are the sums of the three sub-rows, whose cells are then not printed (missing, never 0). Spaces
+    separate the cells for an odd seed where no row has a blank. A report without the three
+    sub-rows printed whole (or of the 2019 format) is printed as it is."""
+    tables = spec_tables(spec)
+    t3 = next((t for t in tables.get(2, []) if t.table == "t3"), None)
+    subs = [r for r in t3.rows if r.key.removeprefix("t3.") in _OTHER_SUBROWS] if t3 else []
+    extra: dict[str, Expectation] = {}
+    notes: tuple[str, ...] = ("printed as it is: no three （六） sub-rows to join",)
+    def figure(row: Row, j: int) -> Value:
+        # A blank gold has as 0 (the row's total settles it) counts as the 0 it is.
+        return 0 if row.values[j] is None and row.addresses[j] in spec.blank_zero else row.values[j]
+
+    if t3 is not None and spec.format == "2021" and len(subs) == 3 and \
+            all(figure(r, j) is not None for r in subs for j in range(len(T3_COLUMNS))):
+        sums = tuple(sum(figure(r, j) for r in subs) for j in range(len(T3_COLUMNS)))  # type: ignore[misc]
+        one = Row("t3", subs[0].path[:2], tuple(f"t3.other.{c}" for c in T3_COLUMNS), sums)
+        at = t3.rows.index(subs[0])
+        rows = tuple(r for r in t3.rows if r not in subs)
+        tables[2] = [Table("t3", t3.header, rows[:at] + (one,) + rows[at:], t3.label_cols)]
+        extra = {a: Expectation("exact", v, "（六） printed as one row") for a, v in zip(one.addresses, sums)}
+        notes = (f"（六） printed as one row: {sums}",)
+    full = not any(v is None for row in all_rows(tables) for v in row.values)
+    style = LineStyle(sep=" " if seed % 2 == 1 and full else "\t")
+    lines = spec_to_lines(spec, tables, lambda t: table_lines(t, style))
+    expect = printed_expectations(spec, tables, _blanks(style))
+    for address in list(expect):
+        if address.removeprefix("t3.").rsplit(".", 1)[0] in _OTHER_SUBROWS and extra:
+            expect[address] = Expectation("absent", why="（六） is one row in the print, not its sub-rows")
+    expect = {a: e for a, e in expect.items() if a not in extra}
+    return Damaged("one_row_other", seed, "\n".join(lines) + "\n", expect, notes=notes, extra=extra)
+
+
+# -- the body's name misread in the title -------------------------------------------------------------
+
+#: Characters OCR takes for others of like shape (a character, then what it is misread as).
+OCR_LOOKALIKES = {"沭": "沐", "未": "末", "土": "士", "王": "玉", "禺": "禹", "理": "埋", "己": "已",
+                  "街": "衔", "县": "具", "市": "币", "区": "匹", "人": "入", "大": "太", "江": "汪",
+                  "管": "营", "檀": "擅", "镇": "填", "资": "姿", "康": "唐", "健": "键", "湾": "弯"}
+
+
+def name_misread(spec: ReportSpec, seed: int) -> Damaged:
+    """Given a spec and a seed, return a tab-separated export whose title misreads one character
+    of the body's name as one of like shape (「沐阳县」 for 「沭阳县」, as OCR of a scanned title does),
+    while the report's own words print the name right: a sentence of section 一, one of section
+    五, and the signature above the date (added where the report has none). The report settles the name: it is gold's, not the title's misreading. A name
+    with no such character in its core is printed as it is."""
+    rng = _rng("name_misread", seed)
+    tables = spec_tables(spec)
+    agency = spec_agency(spec)
+    title, notes = spec.title, ("printed as it is: no look-alike character in the name",)
+    sections = [list(p) for _, p in spec.sections]
+    if agency and agency in re.sub(r"\s+", "", title):
+        core = agency_core(agency)
+        offset = agency.index(core)
+        spots = [offset + i for i, ch in enumerate(core) if ch in OCR_LOOKALIKES]
+        if spots:
+            i = rng.choice(spots)
+            misread = agency[:i] + OCR_LOOKALIKES[agency[i]] + agency[i + 1:]
+            title = re.sub(r"\s+", "", title).replace(agency, misread, 1)
+            notes = (f"title prints 「{misread}」",)
+            year = spec_year(spec) or 2023
+            sections[0][:0] = [f"{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
+                               "扎实推进政府信息公开工作。"]
+            sections[4] += [f"{year + 1}年，{agency}将进一步加强政府信息公开工作。"]
+            if not spec.sections[-1][1] or not re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
+                                                             spec.sections[-1][1][-1].strip()):
+                sections[-1] += [agency, f"{year + 1}年1月{rng.randint(10, 28)}日"]
+    named = replace(spec, title=title, sections=tuple((h, tuple(p)) for (h, _), p in zip(spec.sections, sections)))
+    lines = spec_to_lines(named, tables, lambda t: table_lines(t, LineStyle()))
+    return Damaged("name_misread", seed, "\n".join(lines) + "\n", printed_expectations(spec, tables, "fields"),
+                   notes=notes)
+
+
 #: Every generator by name, in template.md's order of damage.
 GENERATORS: dict[str, Callable[[ReportSpec, int], Damaged]] = {
     "one_line_glued": one_line_glued,
@@ -1354,6 +1645,11 @@ GENERATORS: dict[str, Callable[[ReportSpec, int], Damaged]] = {
     "label_variants": label_variants,
     "wrapped_labels": wrapped_labels,
     "ends_early": ends_early,
+    "tab_blanks": tab_blanks,
+    "table2_in_section1": table2_in_section1,
+    "amount_decimals": amount_decimals,
+    "one_row_other": one_row_other,
+    "name_misread": name_misread,
 }
 
 
@@ -1410,10 +1706,12 @@ def spec_from_gold(gold: Mapping) -> ReportSpec:
     """Given a gold JSON, return a spec of its cells with a short generic narrative, for a report
     whose own narrative cannot be recovered. A row gold leaves all blank is not printed."""
     format = gold.get("format", "2021")
+    blank_zero = frozenset(gold.get("blank_zero") or ())
+    cells = printed_cells(gold["cells"], gold.get("ambiguous") or (), format)
     return ReportSpec(title=f"{gold['agency']}{gold['year']}年政府信息公开工作年度报告",
                       sections=_GENERIC_SECTIONS,
-                      cells=printed_cells(gold["cells"], gold.get("ambiguous") or (), format),
-                      format=format)
+                      cells={a: None if a in blank_zero else v for a, v in cells.items()},
+                      format=format, blank_zero=blank_zero)
 
 
 def spec_for(report: GoldReport) -> ReportSpec:

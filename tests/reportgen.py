@@ -66,7 +66,9 @@ class ReportSpec:
     reports lose a heading); ``preamble`` holds the paragraphs between the title and 一
     (「本报告根据《条例》……编制」). ``cells`` maps a template address (``t3.partial.total``) to its figure;
     ``None`` prints a blank cell, and a table row none of whose addresses is present is not printed
-    at all (a report may end a table early). ``format`` is ``"2021"`` or ``"2019"``.
+    at all (a report may end a table early). ``format`` is ``"2021"`` or ``"2019"``. ``blank_zero``
+    holds the cells printed blank that are 0 all the same (gold's ``blank_zero``: the row's printed
+    total, or the columns' arithmetic, leaves them nothing); ``cells`` has them as ``None``.
     """
 
     title: str
@@ -74,6 +76,7 @@ class ReportSpec:
     cells: dict[str, Value]
     format: str = "2021"
     preamble: tuple[str, ...] = ()
+    blank_zero: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -911,11 +914,13 @@ def spec_from_seed(report_txt: Path, gold_json: Path) -> ReportSpec:
         heading, body = found.get(index, ("", []))
         narrative = _narrative_lines(body, table_section=index in TABLE_SECTIONS)
         sections.append((heading, tuple(join_cut_lines(narrative, min_cut))))
+    blank_zero = frozenset(gold.get("blank_zero") or ())
+    cells = printed_cells(gold["cells"], gold.get("ambiguous") or (), format, source="\n".join(lines))
     return ReportSpec(title=title, sections=tuple(sections),
-                      cells=printed_cells(gold["cells"], gold.get("ambiguous") or (), format,
-                                          source="\n".join(lines)),
+                      cells={a: None if a in blank_zero else v for a, v in cells.items()},
                       format=format,
-                      preamble=tuple(join_cut_lines(_narrative_lines(preamble, False), min_cut)))
+                      preamble=tuple(join_cut_lines(_narrative_lines(preamble, False), min_cut)),
+                      blank_zero=blank_zero)
 
 
 def seed_specs(gold_dir: Path = FIXTURES / "gold") -> Iterator[tuple[str, ReportSpec]]:

@@ -557,6 +557,22 @@ def test_the_library_shows_one_body_with_its_years_and_printed_names(monkeypatch
     assert any(c.value.startswith("单元格：") and "缺失" in c.value for c in panyu.caption)
 
 
+def test_a_body_name_the_report_puts_right_is_said_in_the_library(monkeypatch, tmp_path):
+    # The title prints 「汪临市…」 (a misreading of 江); the rest of the report prints 江临市: the report
+    # is filed under 江临市生态环境局, and its card says what the title printed and what was used.
+    text = (REPORTS / "city_bureau_2022.txt").read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.strip() == CITY)
+    misread = tmp_path / "city_2022_misread.txt"
+    misread.write_text(text.replace(title, title.replace("江临市", "汪临市"), 1), encoding="utf-8")
+    store = tmp_path / "store"
+    assert list(build_store(store, [misread])) == [CITY]
+    at = open_page(monkeypatch, store)
+    [card] = [b for b in at.sidebar.children.values() if getattr(b, "type", None) == "flex_container"]
+    assert unmd(card.markdown[0].value) == f"**{CITY}**"
+    said = [unmd(c.value) for c in card.caption if c.value.startswith("⚠")]
+    assert said == ["⚠ 标题印作「汪临市生态环境局」，但报告其余部分3次印作「江临市」、0次印作「汪临市」：机关名称按「江临市生态环境局」。"]
+
+
 def test_failed_checks_stand_out_in_the_library(page, library):
     marks = [m.value for m in page.sidebar.markdown if "failed-checks" in m.value]
     assert any("⚠ 2 项核查未通过" in m for m in marks), marks
@@ -714,7 +730,7 @@ def test_reruns_do_not_pile_up_database_connections(monkeypatch, tmp_path):
     for _ in range(12):
         at.run()
     [cached] = [o for o in gc.get_objects() if type(o) is Store and Path(o.folder) == store]
-    assert len(cached._conns) <= 2
+    assert len(cached.db._conns) <= 2
 
 
 def test_a_corrected_report_uploaded_under_another_name_replaces_the_old_one(monkeypatch, tmp_path):

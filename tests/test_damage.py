@@ -39,12 +39,16 @@ def disagreements(report, text: damage.Damaged, gold: dict) -> list[str]:
     """Given a parsed report, the damaged text it was parsed from and gold, return every way the
     parse differs from what the text lets a reader know, one line each."""
     bad = []
-    for address, want in text.expect.items():
+    for address, want in {**text.expect, **text.extra}.items():
         try:
             cell = report.cell(address)
         except KeyError:
-            bad.append(f"{address}: expected {want.describe()}, got no such cell "
-                       f"(parsed as format {report.format})")
+            # A variant row's cells exist only where the report prints the row (（六）其他处理 as one
+            # row of a 2021 report): a table cut short before it has none, which is no figure.
+            variant = address.startswith("t3.other.") and address.count(".") == 2
+            if not (variant and want.kind in ("absent", "undetermined")):
+                bad.append(f"{address}: expected {want.describe()}, got no such cell "
+                           f"(parsed as format {report.format})")
             continue
         if not want.accepts(cell.status, cell.value):
             bad.append(f"{address}: expected {want.describe()} [{want.why}], "
@@ -113,6 +117,12 @@ def test_expectations_cover_every_cell_and_never_contradict_gold(rid):
                         (name, seed, address, want, gold["cells"][address])
                 if want.why.startswith("printed as"):
                     assert gold["cells"][address] is None, (name, seed, address)
+            for address, want in text.extra.items():
+                # A variant row the text prints instead of some of gold's: （六）其他处理 as one row,
+                # each figure the sum of gold's three sub-rows in its column.
+                row, col = address.rsplit(".", 1)
+                parts = [gold["cells"][f"{row}.{sub}.{col}"] for sub in ("no_correction", "fee_unpaid", "other")]
+                assert row == "t3.other" and want.kind == "exact" and want.value == sum(parts), (name, seed, address)
 
 
 def test_one_line_glued_is_a_crawler_header_then_one_line():

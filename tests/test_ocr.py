@@ -157,3 +157,68 @@ def test_the_ingest_cli_shows_ocr_progress_and_marks_ocr_cells(scans, ocr_cache,
     [item] = json.loads(p.stdout)
     cell = next(c for c in item["report"]["cells"] if c["address"] == "t3.new.total")
     assert cell["ocr"] is True and cell["value"] == 1
+
+
+# ---------------------------------------------------------------- the body's name misread in a scanned title
+
+def _scanned_title(folder: Path, spec, name: str) -> Path:
+    """The report printed with its title naming the body ``name``, its first page (the title)
+    scanned and the others left as text."""
+    import dataclasses
+
+    from reportgen import render_pdf
+
+    title = spec.title.replace("滨河区发展和改革局", name, 1)
+    pdf = render_pdf(dataclasses.replace(spec, title=title), "ruled", folder / f"{name}.pdf")
+    return pdf_to_scan(pdf, folder / f"{name}.scan.pdf", pages=[1])
+
+
+def test_a_title_ocr_misread_by_one_character_is_put_right_by_the_report_and_said(ocr_cache, tmp_path):
+    # OCR reads 「滨河匹…」 in the scanned title (drawn so here, as OCR misreads 区); the preamble, the
+    # narrative and the signature print 「滨河区」: the body is 滨河区发展和改革局, and the report says why.
+    gold = GOLD["district_office_2024"]
+    spec = spec_from_seed(FIXTURES / gold["file"], FIXTURES / "gold" / "district_office_2024.json")
+    report = parse_file(_scanned_title(tmp_path, spec, "滨河匹发展和改革局"), settings_for(ocr_cache))
+    assert report.title_ocr and "滨河匹发展和改革局" in report.title
+    assert report.agency == "滨河区发展和改革局"
+    said = [w for w in report.warnings if "the body is named" in w]
+    # (「滨河匹」 is no place's name, so the whole name is what the report is searched for.)
+    assert said == ["the title was read by OCR as 「滨河匹发展和改革局」, but the rest of the report prints "
+                    "「滨河区发展和改革局」 3 times and 「滨河匹发展和改革局」 0: the body is named 「滨河区发展和改革局」."]
+    from phrasing import sentence_text
+
+    assert sentence_text(said[0], "zh").startswith("标题经 OCR 识别为「滨河匹发展和改革局」")
+
+
+def test_a_name_misread_throughout_a_scan_is_put_right_by_the_stored_reports_of_the_body(ocr_cache, tmp_path):
+    # Every page prints 「滨河匹」 (OCR misread it wherever it stands), so the report cannot settle it; the
+    # store holds the body's 2023 report under 滨河区发展和改革局: the scan is that body's 2024 report.
+    import dataclasses
+
+    from reportgen import render_pdf
+    from storekit import ingest_files
+
+    from index import Store
+    from index.embed import LoadedModel
+    from pipeline import library_groups
+
+    gold = GOLD["district_office_2024"]
+    spec = spec_from_seed(FIXTURES / gold["file"], FIXTURES / "gold" / "district_office_2024.json")
+    misread = dataclasses.replace(
+        spec, preamble=tuple(p.replace("滨河区", "滨河匹") for p in spec.preamble),
+        sections=tuple((h, tuple(p.replace("滨河区", "滨河匹") for p in ps)) for h, ps in spec.sections))
+    earlier = dataclasses.replace(spec, title=spec.title.replace("2024年", "2023年"))
+    stored = render_pdf(earlier, "ruled", tmp_path / "binhe_2023.pdf")
+    scan = _scanned_title(tmp_path, misread, "滨河匹发展和改革局")
+    settings = dataclasses.replace(settings_for(ocr_cache), store=str(tmp_path / "store"), embedding_model="")
+    store = Store.open(settings, model=LoadedModel(None, None))
+    try:
+        first, second = ingest_files([stored, scan], settings, store=store)
+        assert first["status"] == second["status"] == "ingested", (first, second)
+        assert second["report"]["agency"] == "滨河区发展和改革局"
+        assert any(w.startswith("the body's name 「滨河匹发展和改革局」 was read by OCR; 1 stored report name the body "
+                                "「滨河区发展和改革局」") for w in second["report"]["warnings"]), second["report"]["warnings"]
+        [body] = library_groups(store)
+        assert body.name == "滨河区发展和改革局" and [r.year for r in body.reports] == [2024, 2023]
+    finally:
+        store.close()

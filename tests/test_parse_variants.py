@@ -130,12 +130,14 @@ def test_figures_in_single_spaced_text_are_not_placed_under_columns_the_labels_m
     assert not wrong
     carried = [report.cell(f"t3.carried_over.{col}") for col in ("research", "public_interest")]
     assert all(c.status != "ok" for c in carried)
-    # The same text with its layout kept places the two figures: under 自然人 and 总计.
+    # The same text with its layout kept places the two figures: under 自然人 and 总计; the five
+    # columns between print nothing, and as 3 already adds up to the total 3, each can only be 0.
     laid_out = parse_text(text)
     assert [(c.status, c.value) for c in (laid_out.cell("t3.carried_over.natural_person"),
                                           laid_out.cell("t3.carried_over.research"),
                                           laid_out.cell("t3.carried_over.total"))] == \
-        [("ok", 3), ("missing", None), ("ok", 3)]
+        [("ok", 3), ("ok", 0), ("ok", 3)]
+    assert [n.code for n in laid_out.cell("t3.carried_over.research").notes] == ["by_position", "blank_zero_by_total"]
 
 
 # ---------------------------------------------------------------- lines lost, furniture kept out

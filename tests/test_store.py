@@ -1,5 +1,9 @@
-"""The store, end to end: real SQLite, real Chroma (in the folder, and as a `chroma run` server),
-the real embedding-model loading code with the packaged offline English model.
+"""The store, end to end: real SQLite, a real PostgreSQL server, real Chroma (in the folder, and as a
+`chroma run` server), the real embedding-model loading code with the packaged offline English model.
+
+The conformance suite of the two structured stores: every test taking ``settings`` or ``zh_store``
+runs on SQLite with Chroma in the store folder, and on PostgreSQL with a Chroma server — the
+set-up of several servers on one store.
 
 What is asserted is what a user would check: the reports and cells they ingested are there after
 a restart and equal the gold; re-ingesting changes nothing; deleting leaves no row, FTS row or
@@ -26,9 +30,9 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from storekit import (
     ChromaServer,
+    Peek,
     StoredCells,
     assert_whole,
-    connect,
     copies_of,
     db_counts,
     free_port,
@@ -68,13 +72,19 @@ def chroma_server(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.chroma_server)])
+#: The two set-ups every store test runs on: SQLite with Chroma embedded in the store folder (the
+#: default), and PostgreSQL with a Chroma server (several servers on one store).
+BACKENDS = ["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.chroma_server])]
+
+
+@pytest.fixture(params=BACKENDS)
 def settings(request, tmp_path, packaged_model):
-    """Settings of a fresh store folder, with Chroma in the folder or on the test server."""
+    """Settings of a fresh store: SQLite and Chroma in the folder, or PostgreSQL and the Chroma server."""
     server = {}
-    if request.param == "server":
+    if request.param == "postgres":
         srv = request.getfixturevalue("chroma_server")
-        server = dict(chroma_host=srv.host, chroma_port=srv.port)
+        server = dict(chroma_host=srv.host, chroma_port=srv.port,
+                      database_url=request.getfixturevalue("postgres_server").new_database())
     return Settings(store=str(tmp_path / "store"), embedding_model=packaged_model.embedder.model_name, **server)
 
 
@@ -109,10 +119,10 @@ def parsed(path: Path):
 
 def snapshot(store):
     """Everything a user can list or look up in a store."""
-    conn = connect(store.folder)
-    passages = [tuple(r) for r in conn.execute(
+    peek = Peek(store)
+    passages = [tuple(r[c] for c in ("report_id", "n", "kind", "text", "page", "line", "section")) for r in peek.rows(
         "SELECT report_id, n, kind, text, page, line, section FROM passages ORDER BY report_id, n")]
-    conn.close()
+    peek.close()
     return store.reports(), store.cells(), store.checks(), passages
 
 
@@ -149,11 +159,11 @@ def test_reingesting_the_same_file_changes_nothing(settings, open_store):
     store = open_store(settings)
     path = FIXTURES / "reports/seed_guangdong_2023.txt"
     [first] = ingest_files([path], settings, store=store)
-    counts, listed = db_counts(store.folder), store.reports()
+    counts, listed = db_counts(store), store.reports()
     [again] = ingest_files([path], settings, store=store)
     assert again["status"] == "unchanged" and again["error"] is None and "note" not in again["report"]
     assert again["report"]["id"] == first["report"]["id"]
-    assert db_counts(store.folder) == counts and store.reports() == listed  # same ingested_at too
+    assert db_counts(store) == counts and store.reports() == listed  # same ingested_at too
 
 
 def test_the_same_content_under_another_name_is_unchanged_with_a_note(settings, open_store, tmp_path):
@@ -162,11 +172,11 @@ def test_the_same_content_under_another_name_is_unchanged_with_a_note(settings, 
     copy = tmp_path / "番禺2023-copy.txt"
     shutil.copy(original, copy)
     ingest_files([original], settings, store=store)
-    counts = db_counts(store.folder)
+    counts = db_counts(store)
     [res] = ingest_files([copy], settings, store=store)
     assert res["status"] == "unchanged"
     assert str(original.resolve()) in res["report"]["note"]
-    assert db_counts(store.folder) == counts
+    assert db_counts(store) == counts
     [only] = store.reports()
     assert only.path == str(original.resolve())
 
@@ -188,7 +198,7 @@ def test_a_changed_file_at_the_same_path_replaces_the_old_report(settings, open_
     for r in results:
         gone, new = old[r["path"]], r["report"]["id"]
         assert new != gone and store.report(gone) is None
-        assert rows_of(store.folder, gone) == dict.fromkeys(("reports", "cells", "passages", "checks", "passages_fts"), 0)
+        assert rows_of(store, gone) == dict.fromkeys(("reports", "cells", "passages", "checks", "passages_fts"), 0)
         assert store.cells(gone) == [] and store.checks(gone) == []
         assert vector_ids(store, gone) == set()
     assert [copies_of(store.folder, c) for c in old_contents] == [[], []]
@@ -206,18 +216,18 @@ def test_delete_removes_rows_fts_rows_and_vectors(settings, open_store, tmp_path
     guangdong = FIXTURES / "reports/seed_guangdong_2023.txt"
     ids = {Path(r["path"]).name: r["report"]["id"] for r in ingest_files([english, guangdong], settings, store=store)}
     en, gd = ids["harbor.txt"], ids["seed_guangdong_2023.txt"]
-    assert rows_of(store.folder, en)["passages_fts"] == 7 and len(vector_ids(store, en)) == 7
+    assert rows_of(store, en)["passages_fts"] == 7 and len(vector_ids(store, en)) == 7
     assert store.search("ferry timetable", k=3)[0].report.id == en
-    kept = rows_of(store.folder, gd)
+    kept = rows_of(store, gd)
 
     assert store.delete(en) is True
-    assert rows_of(store.folder, en) == dict.fromkeys(("reports", "cells", "passages", "checks", "passages_fts"), 0)
+    assert rows_of(store, en) == dict.fromkeys(("reports", "cells", "passages", "checks", "passages_fts"), 0)
     assert vector_ids(store) == set()
     assert copies_of(store.folder, english.read_bytes()) == []  # no copy of the file is kept either
     assert store.search("ferry timetable", k=3) == [] and store.dense_search("ferry timetable") == []
     assert store.delete(en) is False
     # The other report is untouched.
-    assert rows_of(store.folder, gd) == kept
+    assert rows_of(store, gd) == kept
     assert cells_against_gold(StoredCells(store, gd), golds["seed_guangdong_2023"]) == []
     store.close()
     store = open_store(settings)
@@ -228,10 +238,12 @@ def test_delete_removes_rows_fts_rows_and_vectors(settings, open_store, tmp_path
 # ---------------------------------------------------------------- lexical search
 
 
-@pytest.fixture(scope="module")
-def zh_store(tmp_path_factory):
-    """Every fixture report, in a store without an embedding model (lexical search only)."""
-    settings = Settings(store=str(tmp_path_factory.mktemp("zh") / "store"), embedding_model="")
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def zh_store(request, tmp_path_factory):
+    """Every fixture report, in a store without an embedding model (lexical search only): SQLite's
+    FTS5, or PostgreSQL's tsvector ranked by BM25."""
+    url = request.getfixturevalue("postgres_server").new_database() if request.param == "postgres" else ""
+    settings = Settings(store=str(tmp_path_factory.mktemp("zh") / "store"), embedding_model="", database_url=url)
     store = Store.open(settings, model=NO_MODEL)
     results = ingest_files(FILES, settings, store=store)
     assert {r["status"] for r in results} == {"ingested"}
@@ -278,13 +290,15 @@ INJECTIONS = ['"', '""', "*", "NEAR(a b)", "OR", "AND", "NOT", "部分 OR 公开
 
 @pytest.mark.parametrize("q", INJECTIONS, ids=range(len(INJECTIONS)))
 def test_fts_operators_in_a_query_are_plain_text(zh_store, q):
-    before = db_counts(zh_store.folder)
-    schema = connect(zh_store.folder).execute("SELECT name, sql FROM sqlite_master").fetchall()
+    before = db_counts(zh_store)
+    peek = Peek(zh_store)
+    schema = peek.schema()
     rows = zh_store.lexical_search(q)
     hits = zh_store.search(q)
     assert isinstance(rows, list) and isinstance(hits, list)
-    assert db_counts(zh_store.folder) == before
-    assert connect(zh_store.folder).execute("SELECT name, sql FROM sqlite_master").fetchall() == schema
+    assert db_counts(zh_store) == before
+    assert peek.schema() == schema
+    peek.close()
     if "公开" in q:  # the words in it are still searched for
         assert hits
 
@@ -292,9 +306,9 @@ def test_fts_operators_in_a_query_are_plain_text(zh_store, q):
 @hsettings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=80) | st.text(alphabet='"*()^:{}-+ ORNEAD公开部分政府信息', max_size=40))
 def test_no_query_text_raises_or_changes_the_store(zh_store, q):
-    before = db_counts(zh_store.folder)
+    before = db_counts(zh_store)
     zh_store.search(q)
-    assert db_counts(zh_store.folder) == before
+    assert db_counts(zh_store) == before
 
 
 # ---------------------------------------------------------------- dense search
@@ -415,7 +429,7 @@ def test_an_unreachable_chroma_server_is_a_store_error_and_nothing_is_written(tm
     message = str(e.value)
     assert message.startswith(f"the Chroma server at 127.0.0.1:{port} does not answer")
     assert "\n" not in message and message.endswith(".") and "Traceback" not in message
-    assert db_counts(store.folder) == dict.fromkeys(("reports", "cells", "passages", "passages_fts", "checks"), 0)
+    assert db_counts(store) == dict.fromkeys(("reports", "cells", "passages", "passages_fts", "checks"), 0)
     store.close()
     # Nothing is left for the next open to clean up on the server: it opens without it.
     store = open_store(settings)
@@ -427,21 +441,23 @@ def test_an_unreachable_chroma_server_is_a_store_error_and_nothing_is_written(tm
 # ---------------------------------------------------------------- all or nothing
 
 
-def test_a_failing_sqlite_write_leaves_nothing_and_drops_its_vectors(settings, open_store, tmp_path, model_name):
+def test_a_failing_database_write_leaves_nothing_and_drops_its_vectors(settings, open_store, tmp_path, model_name):
     store = open_store(settings)
     english = write_english(tmp_path / "harbor.txt")
     [first] = ingest_files([english], settings, store=store)
     old = first["report"]["id"]
-    counts, vectors, listed = db_counts(store.folder), vector_ids(store), store.reports()
+    counts, vectors, listed = db_counts(store), vector_ids(store), store.reports()
 
     # A new version at the same path whose cells repeat an address: the INSERT fails half-way,
     # after the new vectors went to Chroma and the old report's rows were deleted.
     write_english(english, extra="The harbour master now answers questions by email.")
     new = parsed(english)
     broken = dataclasses.replace(new, cells=new.cells + (new.cells[0],))
-    with pytest.raises(sqlite3.IntegrityError):
+    import psycopg
+
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         store.add(broken)
-    assert db_counts(store.folder) == counts and store.reports() == listed
+    assert db_counts(store) == counts and store.reports() == listed
     assert vector_ids(store) == vectors and vector_ids(store, new.id) == set()
     assert store.search("ferry timetable", k=1)[0].report.id == old
     store.close()
@@ -456,9 +472,13 @@ def test_a_failing_sqlite_write_leaves_nothing_and_drops_its_vectors(settings, o
 # ---------------------------------------------------------------- a killed ingest
 
 
-def ingest_env(model_name: str) -> dict:
+def ingest_env(model_name: str, settings=None) -> dict:
+    """The environment of a `python -m ingest` writing into the store of ``settings`` (default: SQLite
+    and Chroma in the folder given on its command line)."""
     return dict(os.environ, HF_HUB_OFFLINE="1", REPORTS_EMBEDDING_MODEL=model_name, PYTHONUNBUFFERED="1",
-                REPORTS_CHROMA_HOST="")
+                REPORTS_CHROMA_HOST=getattr(settings, "chroma_host", ""),
+                REPORTS_CHROMA_PORT=str(getattr(settings, "chroma_port", 8000)),
+                REPORTS_DATABASE_URL=getattr(settings, "database_url", ""))
 
 
 def assert_every_report_whole(store, model_name, known=()):
@@ -469,7 +489,7 @@ def assert_every_report_whole(store, model_name, known=()):
         fresh = known.get(r.sha256) or parse_file(Path(r.path))
         assert fresh.sha256 == r.sha256, r.path
         passages = len(fresh.passages) + len(report_to_row_passages(fresh))
-        assert rows_of(store.folder, r.id) == {"reports": 1, "cells": len(fresh.cells), "passages": passages,
+        assert rows_of(store, r.id) == {"reports": 1, "cells": len(fresh.cells), "passages": passages,
                                                "passages_fts": passages, "checks": len(fresh.checks)}, r.path
     assert_whole(store, model_name)
 
@@ -486,11 +506,12 @@ def inbox(tmp_path):
     return folder
 
 
-def test_an_ingest_killed_mid_way_leaves_only_whole_reports(tmp_path, inbox, open_store, model_name):
-    store_dir = tmp_path / "store"
+def test_an_ingest_killed_mid_way_leaves_only_whole_reports(settings, inbox, open_store, model_name):
+    store_dir = Path(settings.store)
     files = sorted(inbox.iterdir())
-    proc = subprocess.Popen([sys.executable, "-m", "ingest", str(inbox), "--store", str(store_dir)], cwd=ROOT,
-                            env=ingest_env(model_name), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "ingest", str(inbox), "--store", str(store_dir), "--workers", "2"],
+                            cwd=ROOT, env=ingest_env(model_name, settings), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
     try:
         # Kill it as it starts on the second of the English reports (file 4), the first (3) stored.
         for line in proc.stderr:
@@ -502,7 +523,6 @@ def test_an_ingest_killed_mid_way_leaves_only_whole_reports(tmp_path, inbox, ope
         proc.wait(30)
     assert proc.returncode == -signal.SIGKILL
 
-    settings = Settings(store=str(store_dir), embedding_model=model_name)
     store = open_store(settings)
     present = {r.path for r in store.reports()}
     assert str((inbox / "d0_harbor.txt").resolve()) in present and len(present) in (3, 4)
@@ -514,44 +534,53 @@ def test_an_ingest_killed_mid_way_leaves_only_whole_reports(tmp_path, inbox, ope
     assert_every_report_whole(store, model_name)
 
 
-#: Runs ``python -m ingest`` and kills it (SIGKILL) as SQLite is about to run the Nth statement
+#: Runs ``python -m ingest`` and kills it (SIGKILL) as the database is about to run the Nth statement
 #: starting with a prefix: the kill lands at an exact point of the write, inside the transaction.
+#: SQLite's statements are seen through its trace callback, PostgreSQL's through psycopg's cursor.
 KILLER = """
 import os, runpy, signal, sqlite3, sys
 prefix, nth = sys.argv[1], int(sys.argv[2])
 seen = 0
-_connect = sqlite3.connect
 def trace(sql):
     global seen
     if sql.lstrip().upper().startswith(prefix):
         seen += 1
         if seen == nth:
             os.kill(os.getpid(), signal.SIGKILL)
-def connect(*args, **kwargs):
-    conn = _connect(*args, **kwargs)
-    conn.set_trace_callback(trace)
-    return conn
-sqlite3.connect = connect
+if os.environ.get("REPORTS_DATABASE_URL"):
+    import psycopg
+    for name in ("execute", "executemany"):
+        def watched(self, query, *args, _original=getattr(psycopg.Cursor, name), **kwargs):
+            trace(str(query))
+            return _original(self, query, *args, **kwargs)
+        setattr(psycopg.Cursor, name, watched)
+else:
+    _connect = sqlite3.connect
+    def connect(*args, **kwargs):
+        conn = _connect(*args, **kwargs)
+        conn.set_trace_callback(trace)
+        return conn
+    sqlite3.connect = connect
 sys.path.insert(0, os.getcwd())
 sys.argv = ["ingest"] + sys.argv[3:]
 runpy.run_module("ingest", run_name="__main__", alter_sys=True)
 """
 
 
-def run_killed(tmp_path, model_name, prefix, nth, *args):
+def run_killed(tmp_path, model_name, settings, prefix, nth, *args):
     killer = tmp_path / "killer.py"
     killer.write_text(KILLER, encoding="utf-8")
     p = subprocess.run([sys.executable, str(killer), prefix, str(nth), *map(str, args)], cwd=ROOT,
-                       env=ingest_env(model_name), capture_output=True, text=True, timeout=300)
+                       env=ingest_env(model_name, settings), capture_output=True, text=True, timeout=300)
     assert p.returncode == -signal.SIGKILL, p.stderr[-2000:]
     return p
 
 
-def test_a_replacement_killed_before_its_commit_leaves_the_store_as_it_was(tmp_path, open_store, model_name):
+def test_a_replacement_killed_before_its_commit_leaves_the_store_as_it_was(settings, tmp_path, open_store, model_name):
     """Killed at the commit of a replacement: the new version's vectors are in Chroma, the old
-    version's rows deleted in the open transaction, the new ones inserted. The old one must stay."""
+    version's rows deleted in the open transaction, the new ones inserted (in PostgreSQL: killed at
+    its last insert, the checks, before the commit). The old one must stay."""
     harbor = write_english(tmp_path / "harbor.txt")
-    settings = Settings(store=str(tmp_path / "store"), embedding_model=model_name)
     store = open_store(settings)
     [first] = ingest_files([harbor], settings, store=store)
     old = first["report"]["id"]
@@ -560,7 +589,8 @@ def test_a_replacement_killed_before_its_commit_leaves_the_store_as_it_was(tmp_p
     write_english(harbor, extra="The harbour master now answers questions by email.")
     a = write_english(tmp_path / "a.txt", title="Harbor A Port Authority Annual Report")
     # a is stored (the first commit); harbor's replacement dies at the second.
-    run_killed(tmp_path, model_name, "COMMIT", 2, a, harbor, "--store", settings.store)
+    prefix = "INSERT INTO CHECKS" if settings.database_url else "COMMIT"
+    run_killed(tmp_path, model_name, settings, prefix, 2, a, harbor, "--store", settings.store)
     store = open_store(settings)
     assert store.report(old) is not None and len(vector_ids(store, old)) == 7
     assert sorted(r.path for r in store.reports()) == sorted([str(a.resolve()), str(harbor.resolve())])

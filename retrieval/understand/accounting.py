@@ -125,16 +125,20 @@ def _english_forms(word: str) -> Tuple[str, ...]:
 def label_words_of(labels: Sequence[str]) -> FrozenSet[str]:
     """The words of template labels and vocabulary terms (Chinese cut by jieba, English by word), to
     account for a question's paraphrase of the labels of the measures it names."""
+    out: set = set()
+    for label in labels:
+        out |= _label_words(label.lstrip("~"))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def _label_words(label: str) -> FrozenSet[str]:
+    """One label's words (cut once: the vocabulary's labels are few)."""
     import jieba
 
-    out = set()
-    for label in labels:
-        label = label.lstrip("~")
-        if _CJK.search(label):
-            out |= {w for w in jieba.lcut(label) if _CJK.search(w)}
-        else:
-            out |= {w for w in re.findall(r"[a-z]+", label.lower())}
-    return frozenset(out)
+    if _CJK.search(label):
+        return frozenset(w for w in jieba.lcut(label) if _CJK.search(w))
+    return frozenset(re.findall(r"[a-z]+", label.lower()))
 
 
 def word_spans(question: str, words: Sequence[str], kind: str) -> List[Span]:
@@ -147,11 +151,19 @@ def word_spans(question: str, words: Sequence[str], kind: str) -> List[Span]:
         if not w:
             continue
         if _CJK.search(w):
-            out += [Span(m.start(), m.end(), kind, w) for m in re.finditer(re.escape(w), question)]
-        else:
-            pattern = r"(?<![a-z])" + r"[\s\-]+".join(map(re.escape, re.split(r"[ \-]", w.lower()))) + r"(?![a-z])"
-            out += [Span(m.start(), m.end(), kind, w) for m in re.finditer(pattern, lower)]
+            at = question.find(w)
+            while at >= 0:
+                out.append(Span(at, at + len(w), kind, w))
+                at = question.find(w, at + 1)
+        elif w.lower().split()[0] in lower:  # (a substring first: a pattern per word is slow)
+            out += [Span(m.start(), m.end(), kind, w) for m in _english_word(w).finditer(lower)]
     return out
+
+
+@lru_cache(maxsize=None)
+def _english_word(w: str) -> "re.Pattern[str]":
+    """An English word or phrase as a whole-word pattern (a hyphen and a space are one), compiled once."""
+    return re.compile(r"(?<![a-z])" + r"[\s\-]+".join(map(re.escape, re.split(r"[ \-]", w.lower()))) + r"(?![a-z])")
 
 
 def pattern_spans(question: str, patterns: Sequence["re.Pattern[str]"], kind: str) -> List[Span]:

@@ -11,6 +11,7 @@ away (``focus_terms``); what is counted is named right after the question word (
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
 from index import text_to_terms
@@ -20,7 +21,7 @@ from retrieval.lexicon import DEPT_ALIASES, EN_TO_ZH
 from retrieval.query import TextAsk
 
 _ASK_UNIT = re.compile(r"(?:多少|几)\s*(万|亿)?\s*([件条项个篇场期次家人宗份名所批部类天]|万元|亿元)?")
-_FIGURE_ASKED_ZH = ("多少", "几", "是多少", "有多少")
+_FIGURE_ASKED_ZH = ("多少", "几", "是多少", "有多少", "总计", "合计", "共计", "总数")
 _FIGURE_ASKED_EN = ("how many", "how much", "number of", "what was the number", "what number")
 #: Words too common in these reports to show that a sentence is about the question.
 GENERIC = {"政府", "信息", "公开", "政府信息", "政府信息公开", "工作", "报告", "年度", "全年", "本年", "我局", "情况",
@@ -34,8 +35,14 @@ def question_to_search_text(question: str, lang: str) -> str:
     if lang == "zh":
         return question
     ql = question.lower()
-    extra = [zh for en, zh in EN_TO_ZH.items() if re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", ql)]
+    extra = [zh for en, zh in EN_TO_ZH.items() if en in ql and _glossary_word(en).search(ql)]
     return question + " " + " ".join(extra)
+
+
+@lru_cache(maxsize=None)
+def _glossary_word(en: str) -> "re.Pattern[str]":
+    """A glossary word as a whole-word pattern, compiled once (there are more than re's cache holds)."""
+    return re.compile(rf"(?<![a-z]){re.escape(en)}(?![a-z])")
 
 
 def focus_terms(search_text: str, names: Sequence[str]) -> List[str]:
@@ -81,6 +88,7 @@ def _short_form(term: str, name: str) -> bool:
 
 
 def figure_asked(question: str) -> bool:
+    """Whether a question asks for a figure (「多少」, "how many", or a terse look-up's 「总计」)."""
     ql = question.lower()
     return any(w in question for w in _FIGURE_ASKED_ZH) or any(w in ql for w in _FIGURE_ASKED_EN)
 
@@ -244,6 +252,7 @@ def question_to_ask(question: str, lang: str, names: Sequence[str]) -> TextAsk:
                    unit=asked_unit(question), money=bool(_MONEY_Q.search(question) or _MONEY_Q_EN.search(question)),
                    people=bool(_PEOPLE_Q.search(question)), share=bool(_RATIO_Q.search(question)),
                    problems=asks_about_problems(question), english=not re.search(r"[\u4e00-\u9fff]", question),
+                   applications="申请" in question or bool(re.search(r"\b(?:requests?|applications?)\b", question.lower())),
                    search_text=strip_names(search, names), focus=tuple(focus_terms(search, names)))
 
 

@@ -168,8 +168,8 @@ _EN_SUFFIX = {"province": "省", "provincial": "省", "city": "市", "municipal"
 
 
 #: A department after an English place: "Wanglan County's education bureau", "Huai'an city government".
-_EN_DEPT = re.compile(r"^(?:'s|’s)?\s+((?:[A-Za-z-]+\s+){0,5})(bureau|department|office|commission|administration|"
-                      r"committee|agency|government|regulator)\b", re.I)
+_EN_DEPT = re.compile(r"^(?:'s|’s)?\s+((?:(?!(?:the|or|versus|vs|compared|with|than)\b)[A-Za-z-]+\s+){0,5})(bureau|department|office|"
+                      r"commission|administration|committee|agency|government(?!\s+services?\b)|regulator)\b", re.I)
 
 
 def _english_names(question: str) -> List[NamedBody]:
@@ -224,8 +224,14 @@ def _plain_pinyin(word: str) -> str:
 def question_to_named_bodies(question: str) -> List[NamedBody]:
     """Given a question, return every body it names by a place (Chinese with a suffix, or English
     with "province", "city" …; a division of the national list by its core alone, 「洪泽23」), in order."""
+    return list(_named_bodies(question))
+
+
+@lru_cache(maxsize=256)
+def _named_bodies(question: str) -> Tuple[NamedBody, ...]:
+    """``question_to_named_bodies``, kept: the understanding asks it of one question several times."""
     named = _chinese_names(question) + _english_names(question)
-    return sorted(named + _bare_places(question, named), key=lambda n: n.position)
+    return tuple(sorted(named + _bare_places(question, named), key=lambda n: n.position))
 
 
 #: Parts of speech of a word that is an ordinary word, not a place (「和平年代」, 「前进」).
@@ -239,18 +245,20 @@ _AFTER_BARE = re.compile(r"$|[\s\d，,。？?的省市区县政府局委办]|[�
 def _bare_places(question: str, named: Sequence[NamedBody]) -> List[NamedBody]:
     """Places of the national list named by their core alone (「洪泽23 复议后起诉」), where no other
     name stands and the word is not an ordinary one."""
+    import jieba
     import jieba.posseg
 
     taken = [(n.position, n.position + len(n.text)) for n in named]
+    tags = jieba.posseg.dt.word_tag_tab  # each word's part of speech in jieba's dictionary
     out = []
     pos = 0
-    for w in jieba.posseg.cut(question):
-        start, pos = pos, pos + len(w.word)
-        if len(w.word) < 2 or not core_divisions(w.word) or w.flag in _COMMON_POS:
+    for word in jieba.lcut(question):
+        start, pos = pos, pos + len(word)
+        if len(word) < 2 or not core_divisions(word) or tags.get(word, "x") in _COMMON_POS:
             continue
         if any(a <= start < b for a, b in taken) or not _AFTER_BARE.match(question, pos):
             continue
-        out.append(NamedBody(w.word, (w.word,), "", start))
+        out.append(NamedBody(word, (word,), "", start))
     return out
 
 
@@ -260,6 +268,8 @@ def _core(place: str) -> str:
 
 
 _GOVERNMENT = ("政府", "人民政府", "管委会", "管理委员会")
+#: The offices that publish a government's own report (「青溪县人民政府办公室」 for 青溪县人民政府).
+_GOVERNMENT_OFFICES = ("人民政府办公室", "政府办公室", "政府办", "人民政府办公厅", "政府办公厅")
 
 
 def _dept_matches(named: str, dept: str) -> bool:
@@ -272,13 +282,18 @@ def _dept_matches(named: str, dept: str) -> bool:
         return True
     if named == dept or named in dept:
         return True
+    if named in _GOVERNMENT and dept in _GOVERNMENT_OFFICES:
+        # A county's government is named for its report, which its general office publishes.
+        return True
     for full, aliases in DEPT_ALIASES.items():
         if dept.endswith(full) and named in aliases:
             return True
     if named[0] == dept[:1] and named[-1] == dept[-1:]:
         it = iter(dept)
-        return all(ch in it for ch in named)
-    return False
+        if all(ch in it for ch in named):
+            return True
+    # 「自然资原局」 for 自然资源局: one character of the same sound misspelt.
+    return _sounds_same(named, dept)
 
 
 def names_body(named: NamedBody, agency: str) -> bool:
@@ -297,8 +312,9 @@ def names_body(named: NamedBody, agency: str) -> bool:
                 _plain_pinyin(pinyin(local)) != _plain_pinyin(mine):
             return False
         level = re.sub(r"[a-z]", "", mine)
-        if level and local != _core(local) and not local.endswith(level):
-            return False  # "Huai'an district" is not 淮安市
+        if level and local != _core(local) and not local.endswith(level) and \
+                not (level in _TOWN_LEVELS and local.endswith(_TOWN_LEVELS)):
+            return False  # "Huai'an district" is not 淮安市 (a town and a township are one level in English)
         return english_dept_matches(named.dept, body.dept)
     if mine != local and _core(mine) != _core(local) and not _short_place(mine, local) and \
             not _sounds_same(_core(mine), _core(local)) and mine != body.cores[-1]:
@@ -313,14 +329,18 @@ def names_body(named: NamedBody, agency: str) -> bool:
     return bool(named.dept) and body.dept[:1] == mine[-1:] and _dept_matches(mine[-1] + named.dept, body.dept)
 
 
+_TOWN_LEVELS = ("镇", "乡")
+
+
 def english_dept_matches(named: str, dept: str) -> bool:
     """Whether an English department ("education bureau", "government") names a body's department:
     a government names the place's own government; other words must name the department's own."""
     if not named:
         return True
     if named.endswith("government"):
-        # The head noun is "government": the place's own (not "government service … administration").
-        return not dept or dept in _GOVERNMENT
+        # The head noun is "government": the place's own (not "government service … administration"),
+        # whose report its general office publishes.
+        return not dept or dept in _GOVERNMENT or dept in _GOVERNMENT_OFFICES
     words = [zh for en, zh in DEPT_EN.items() if re.search(rf"\b{re.escape(en)}\b", named) and en != "government"]
     if (not dept or dept in _GOVERNMENT) and re.search(r"\b(?:bureau|regulator|department|commission|office)\b", named):
         return False  # "Wanglan's natural resources bureau" is not Wanglan's county government

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ingest import FORMATS_BY_NAME, T3_GROUP_HEADINGS, agency_to_name, col_label, row_label
 from model import CatalogEntry
@@ -57,7 +57,7 @@ from retrieval.understand.names import (
     unloaded_names,
 )
 from retrieval.understand.scope import homophone_of, question_to_mentions, upper_places_named
-from retrieval.understand.years import YearMention, list_count_span, question_to_years, recent_years
+from retrieval.understand.years import YearMention, list_count_span, question_to_years, recent_years, year_ranges
 
 ROW_KINDS = ("row", "group", "t2row", "t4group")
 COL_KINDS = ("col", "cols", "t2col", "t4col")
@@ -95,7 +95,12 @@ def normalize_question(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if re.search(r"[\u4e00-\u9fff]", text):
         text = _simplified(text)
+    # 「2O24」: a letter O typed for a zero in a year.
+    text = _YEAR_WITH_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+_YEAR_WITH_O = re.compile(r"(?<![\w])(?:19|20|2[Oo]|1[Oo])[\dOo]{2}(?![\w])")
 
 
 def _simplified(text: str) -> str:
@@ -107,6 +112,30 @@ def _simplified(text: str) -> str:
     # A simplified question with one character the converter would change (乾县's 乾) is left alone.
     changed = sum(1 for a, b in zip(text, out) if a != b) if len(out) == len(text) else 2
     return out if changed >= 2 else text
+
+
+@lru_cache(maxsize=1)
+def _zh_automaton() -> Any:
+    """Every Chinese wording of the vocabulary in one automaton (Aho–Corasick): a question's terms,
+    overlapping ones too, found in one pass instead of a search per wording."""
+    import ahocorasick
+
+    by_term: Dict[str, List[Tuple[Concept, bool]]] = {}
+    for concept in ALL_CONCEPTS:
+        for term in concept.zh:
+            by_term.setdefault(term.lstrip("~"), []).append((concept, term.startswith("~")))
+    automaton = ahocorasick.Automaton()
+    for t, entries in by_term.items():
+        automaton.add_word(t, (t, tuple(entries)))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=1)
+def _en_terms() -> Tuple[Tuple[Concept, str, str, bool], ...]:
+    """Every English wording of the vocabulary: (concept, wording, its first word, weak)."""
+    return tuple((c, t.lstrip("~"), re.split(r"[ \-]", t.lstrip("~"))[0], t.startswith("~"))
+                 for c in ALL_CONCEPTS for t in c.en)
 
 
 @lru_cache(maxsize=None)
@@ -133,33 +162,43 @@ _EN_FILLER = re.compile(r"(?<=[a-z] )(?:(?:19|20)\d{2}|information[- ]disclosure
 
 def _blank_fillers(q_en: str) -> str:
     """The lower-cased question with filler words blanked out, positions kept."""
-    return _EN_FILLER.sub(lambda m: " " * len(m.group(0)), q_en)
+    q_en = _EN_FILLER.sub(lambda m: " " * len(m.group(0)), q_en)
+    return _PARTICLE_OBJECT.sub(lambda m: m.group(1) + " " * len(m.group(2)), q_en)
+
+
+#: The object between a phrasal verb and its particle ("carried requests over", "turned them down"):
+#: blanked, so the verb and particle read as the term they are.
+_PARTICLE_OBJECT = re.compile(r"\b((?:carr(?:y|ied|ies|ying)|brought|bring|roll(?:ed)?|turn(?:ed)?|hand(?:ed)?|"
+                              r"pass(?:ed)?|push(?:ed)?) )((?:(?:the|its|their|these|those|some|\d+|new|pending|"
+                              r"unfinished)\s+)*(?:requests?|applications?|cases?|them|it)\s)(?=(?:over|forward|down|away|into)\b)")
 
 
 def _find_terms(q: str, kinds: Optional[Sequence[str]] = None) -> List[Hit]:
     """Every lexicon term in the question (of the given concept kinds), longest first, no two overlapping."""
+    return list(_terms_in(q, tuple(kinds) if kinds is not None else None))
+
+
+@lru_cache(maxsize=256)
+def _terms_in(q: str, kinds: Optional[Tuple[str, ...]]) -> Tuple[Hit, ...]:
+    """``_find_terms``, kept: a question's terms are looked up by its parts and accounting too."""
     q_zh = q
     q_en = _blank_fillers(q.lower())
     found: List[Hit] = []
-    for concept in ALL_CONCEPTS:
-        if kinds is not None and concept.kind not in kinds:
-            continue
-        for term in concept.zh:
-            weak = term.startswith("~")
-            t = term.lstrip("~")
-            for m in _zh_term(t).finditer(q_zh):
-                found.append(Hit(concept, m.start(), m.end(), weak))
-        for term in concept.en:
-            weak = term.startswith("~")
-            t = term.lstrip("~")
-            for m in _en_term(t).finditer(q_en):
-                found.append(Hit(concept, m.start(), m.end(), weak))
+    for end, (t, entries) in _zh_automaton().iter(q_zh):
+        for concept, weak in entries:
+            if kinds is None or concept.kind in kinds:
+                found.append(Hit(concept, end - len(t) + 1, end + 1, weak))
+    for concept, t, first, weak in _en_terms():
+        if kinds is not None and concept.kind not in kinds or first not in q_en:
+            continue  # (a substring first: most terms are not there)
+        for m in _en_term(t).finditer(q_en):
+            found.append(Hit(concept, m.start(), m.end(), weak))
     found.sort(key=lambda h: (-(h.end - h.start), h.weak, h.start))
     taken: List[Hit] = []
     for h in found:
         if all(h.end <= t.start or h.start >= t.end for t in taken):
             taken.append(h)
-    return sorted(taken, key=lambda h: h.start)
+    return tuple(sorted(taken, key=lambda h: h.start))
 
 
 def _inside_names(h: Hit, named: Sequence[NamedBody], q: str, catalog: Sequence[CatalogEntry]) -> bool:
@@ -284,6 +323,10 @@ def _specific_rows(hits: Sequence[Hit], q: str = "") -> List[Concept]:
     if keys & {"suit_direct", "suit_after_review"}:
         # 「没走复议」, "without going through reconsideration": a lawsuit's kind, not table 4's review row.
         rows = [c for c in rows if c.key != "review"]
+    if "carried_forward" in keys and any(c.kind == "t4group" for c in rows):
+        # "reconsideration cases still pending at the end of 2024": table 4's 尚未审结, not the
+        # applications carried forward.
+        rows = [c for c in rows if c.key != "carried_forward"]
     out = []
     for c in rows:
         if c.kind == "group" and any(k.startswith(c.key + ".") for k in keys):
@@ -305,8 +348,23 @@ def _has(q: str, zh: Sequence[str], en: Sequence[str]) -> bool:
 def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
                scoped: Optional[Sequence[CatalogEntry]] = None) -> Query:
     """Given a question, the loaded reports, the previous turn's query and the reports the chat is
-    limited to (default: all), return what the question asks."""
-    query = _understand(question, catalog, before)
+    limited to (default: all), return what the question asks: one query, or a query of intent
+    ``PARTS`` whose ``parts`` are the several things a compound question asks."""
+    whole = _finish(_understand(question, catalog, before), catalog, scoped)
+    parts = _compound(whole, catalog, before, scoped)
+    if not parts and whole.intent in (Intent.CHANGE, Intent.GROWTH) and _BOTH_WAYS.search(whole.question):
+        # "How did it change from 2023 to 2024, in count and in percent?": the change, and its percent.
+        parts = [replace(whole, intent=Intent.CHANGE, leftover=()), replace(whole, intent=Intent.GROWTH, leftover=())]
+    if not parts:
+        return whole
+    last = parts[-1]
+    return replace(whole, intent=Intent.PARTS, parts=tuple(parts), rows=last.rows, col=last.col, leftover=(),
+                   unsupported=(), years=tuple(dict.fromkeys(y for p in parts for y in p.years)) or whole.years)
+
+
+def _finish(query: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequence[CatalogEntry]]) -> Query:
+    """A query with what it asks of the report's text, the places read by their sound and every
+    word of it accounted for (or left over)."""
     q = query.question
     entries = [e for m in query.mentions for e in m.reports] or list(scoped if scoped is not None else catalog)
     names = body_names(entries) + [m.agency for m in query.mentions]
@@ -325,19 +383,163 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
                    which_year=bool(_WHICH_YEAR.search(q.lower())), readings=tuple(readings), leftover=leftover)
 
 
+#: Where a compound question's parts divide: a comma, a semicolon, 「、」 between asked figures, "and how …".
+_PART_BREAK = re.compile(r"[，,；;、]|\s+and\s+(?=(?:how|what|which|by how)\b)|(?<=[？?])\s*", re.I)
+#: Words that ask for a figure: each part of a compound question has its own (or shares a 「各」).
+_ASKER = re.compile(r"多少|几|百分之|比例|占比|比重|属实|是真的|对吗|是否|是不是|what share|what percent|what proportion|"
+                    r"how many|how much|what was|what were|what is|what's|is it true|is that (?:right|correct|true)|whether",
+                    re.I)
+#: 「各多少」, 「分别是」, "respectively", "each": one asking word for several figures named before it.
+_DISTRIBUTE = re.compile(r"各(?:是|为|有)?(?:多少|几)|分别|各自|respectively|\beach\b", re.I)
+
+
+def _compound(whole: Query, catalog: Sequence[CatalogEntry], before: Optional[Query],
+              scoped: Optional[Sequence[CatalogEntry]]) -> List[Query]:
+    """The parts of a compound question, each a query of one thing asked, or [] for a question
+    that asks one thing: two clauses that each name a figure and each ask for it (「收了多少、办完多少、
+    结转多少」, "how many received, and how many granted in full?"), or several figures named and
+    asked for together by 「各」/"respectively" (「上一年项目数和本年处理决定数各多少」). A part names
+    its own body and year or takes the question's; a share with no figure of its own (「…共多少，占
+    办结总数的比例」) is of the part before it."""
+    q = whole.question
+    if whole.intent == Intent.RANK or len(q) < 6:
+        return []
+    pieces, start = [], 0
+    for m in _PART_BREAK.finditer(q):
+        pieces.append((start, q[start:m.start()]))
+        start = m.end()
+    pieces.append((start, q[start:]))
+    # A piece that asks nothing (「青溪县政府办2019年、云岚省交通运输厅2020年…分别是多少」's first body)
+    # belongs to the piece after it.
+    merged: List[Tuple[int, str]] = []
+    for at, text in pieces:
+        if merged and not _ASKER.search(merged[-1][1]) and _ASKER.search(q[merged[-1][0]:at]) is not None:
+            pass
+        if merged and not _ASKER.search(merged[-1][1]):
+            merged[-1] = (merged[-1][0], q[merged[-1][0]:at + len(text)])
+        else:
+            merged.append((at, text))
+    pieces = merged
+    distributed = bool(_DISTRIBUTE.search(q))
+    if sum(1 for _, text in pieces if text.strip()) < 2:
+        return _distributed(whole, catalog, scoped) if distributed else []
+    def asks(at: int, text: str) -> bool:
+        # A piece asks for a figure by its words, or is a question of its own ("Is it true that
+        # Pingtan received 154 requests in 2025? And how many …"), not a clause of one.
+        whole_sentence = (at == 0 or q[:at].rstrip()[-1:] in "?？。.!！") and text.rstrip()[-1:] in "?？"
+        return bool(_ASKER.search(text)) or whole_sentence
+
+    asking = [(at, text) for at, text in pieces if text.strip() and asks(at, text)]
+    # Figures asked one after another are figures of the tables (「收了多少、办完多少」): loose words count.
+    apps = _about_applications(q, _find_terms(q)) or len(asking) >= 2
+    parsed = []
+    for at, text in pieces:
+        if not text.strip():
+            continue
+        part = _finish(_understand(text, catalog, None, apps=apps), catalog, scoped)
+        parsed.append((at, text, part))
+    # A part names a figure, or asks for one by words nothing here counts (a breakdown the tables
+    # lack, a word left over): that part is answered by saying so, never dropped.
+    chosen = [(at, text, p) for at, text, p in parsed
+              if (p.rows or p.col is not None) and (asks(at, text) or distributed)
+              or asks(at, text) and (p.unsupported or _content_left(p) or _combines(text))]
+    if sum(1 for _, _, p in chosen if p.rows or p.col is not None) == 1 and len(chosen) == 1 and distributed:
+        return _distributed(whole, catalog, scoped)
+    if len(chosen) < 2 or not any(p.rows or p.col is not None for _, _, p in chosen):
+        return []
+    parts: List[Query] = []
+    for at, text, p in chosen:
+        # A part that names no body or year takes the part's before it (or the question's: 「平潭23
+        # 全部公开加部分公开共多少，占办结总数的比例」 asks both of 2023).
+        context = parts[-1] if parts else whole
+        if not p.mentions and not p.unloaded:
+            p = replace(p, mentions=context.mentions)
+        if not p.years:
+            years = context.year_positions if parts else tuple(
+                (y, pos) for y, pos in whole.year_positions
+                if not any(at2 <= pos < at2 + len(t2) for at2, t2, _ in chosen if at2 != at))
+            p = replace(p, years=tuple(y for y, _ in years), year_positions=tuple(years))
+        if p.intent == Intent.RATIO and parts and p.denominator is None and len(p.rows) == 1 \
+                and p.rows[0].key in _BASE_ROWS:
+            # 「全部公开加部分公开共多少，占办结总数的比例」: the share is of the figure just asked.
+            p = replace(p, rows=parts[-1].rows, col=parts[-1].col, denominator=p.rows[0])
+        if not p.rows and p.col is None and parts and p.unsupported:
+            # "…, and how many of those arrived online?": a breakdown of the figure before, which
+            # the tables do not have — said so for this part.
+            p = replace(p, rows=parts[-1].rows, col=parts[-1].col, intent=Intent.FIGURE)
+        elif not p.rows and p.col is None and parts and _combines(text) and not _content_left(p):
+            # 「…多了多少件，增长了百分之多少？」, 「…分别是多少？两家加起来多少？」: what is done now
+            # with the figure of the part before (its change in percent, its sum).
+            prev = parts[-1]
+            said = normalize_question(text)
+            intent = _intent(said, replace(prev, total_asked=_has(said, TOTAL_WORDS_ZH, TOTAL_WORDS_EN)), list(prev.rows))
+            if prev.intent in (Intent.CHANGE, Intent.GROWTH):
+                # "…change from 2023 to 2024 — by how many, and by what percent?"
+                intent = Intent.GROWTH if intent in (Intent.RATIO, Intent.GROWTH) else Intent.CHANGE
+            p = replace(prev, question=p.question, spans=p.spans, leftover=(), parts=(), intent=intent,
+                        total_asked=_has(said, TOTAL_WORDS_ZH, TOTAL_WORDS_EN))
+        if not any(_same_ask(p, q2) for q2 in parts):
+            # "Was it sued in 2023? How many times?": one figure asked twice is one part.
+            parts.append(p)
+    return parts if len(parts) >= 2 else []
+
+
+#: A change asked both ways: "in count and in percent", 「增加了多少件、增长了百分之几」 in one clause.
+_BOTH_WAYS = re.compile(r"in (?:number|count|absolute terms|numbers) and (?:in )?(?:percent|percentage|relative terms)|"
+                        r"(?:by )?how many,? and (?:by )?what percent(?:age)?|(?:数量|件数|多少件)(?:和|及|与|以及)(?:百分比|幅度|比例|百分之几)",
+                        re.I)
+
+
+def _same_ask(a: Query, b: Query) -> bool:
+    """Whether two parts ask the same figure (the same measure, bodies, years and intent)."""
+    return (a.intent, a.rows, a.col, a.denominator, a.minus, a.years, tuple(m.agency for m in a.mentions), a.unsupported,
+            tuple(s.text for s in a.leftover)) == \
+        (b.intent, b.rows, b.col, b.denominator, b.minus, b.years, tuple(m.agency for m in b.mentions), b.unsupported,
+         tuple(s.text for s in b.leftover))
+
+
+def _combines(text: str) -> bool:
+    """Whether a part asks to combine figures named before it (a sum, a change, a share, a growth)."""
+    return _has(text, TOTAL_WORDS_ZH + CHANGE_WORDS_ZH + RATIO_WORDS_ZH, TOTAL_WORDS_EN + CHANGE_WORDS_EN + RATIO_WORDS_EN) \
+        or bool(_PERCENT_ASKED.search(text.lower())) or bool(DIFFERENCE_RE.search(text))
+
+
+def _content_left(query: Query) -> bool:
+    """Whether a query has words left over that say something (not a lone particle)."""
+    return any(len(s.text) >= 2 or s.text.isdigit() for s in query.leftover)
+
+
+def _distributed(whole: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequence[CatalogEntry]]) -> List[Query]:
+    """The parts of a question that names several figures of one row and asks for each
+    (「行政处罚上一年项目数和本年处理决定数各多少」, 「予以公开和部分公开各多少件」): one part a column,
+    or one part a row."""
+    q = whole.question
+    cols = [h.concept for h in _find_terms(q, kinds=("t2col", "t4col", "col"))]
+    cols = list(dict.fromkeys(c for c in cols if whole.rows and _pick_col([c], whole.rows) is not None))
+    if len(cols) >= 2 and len(whole.rows) == 1:
+        return [replace(whole, col=c, intent=Intent.FIGURE, parts=()) for c in cols]
+    if len(whole.rows) >= 2 and whole.intent == Intent.SUM:
+        return [replace(whole, rows=(r,), intent=Intent.SUM if r.kind == "group" else Intent.FIGURE, parts=())
+                for r in whole.rows]
+    return []
+
+
 _WHICH_YEAR = re.compile(r"哪一?年|which year")
 _TAUGHT: List[bool] = []
 
 
-def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None) -> Query:
-    """The query of one question, before what it asks of the report's text is read."""
+def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
+                apps: bool = False) -> Query:
+    """The query of one question, before what it asks of the report's text is read (``apps``: the
+    question it is part of is about applications, so loose words count)."""
     q = normalize_question(question)
     lang = question_language(q)
     named = question_to_named_bodies(q)
     # A term inside a body's name is not asked (「苏州市民政局」 holds 「市民」, 「住房和城乡建设局」 …).
     hits = every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
     strong_rows = [h for h in hits if h.concept.kind in ROW_KINDS and not h.weak]
-    apps = _about_applications(q, hits)
+    apps = apps or _about_applications(q, hits) or (
+        not strong_rows and any(h.weak for h in hits) and _only_terms(q, hits, catalog, named))
     hits = [h for h in hits if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
     if before is not None and before.rows and all(r.kind == "t4group" for r in before.rows) and \
             (FOLLOWUP_START.match(q) or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN)):
@@ -358,6 +560,9 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     if not rows and any(c.kind in ("col", "cols") for c in cols) and (asks_applications or _has(q, APPLY_VERBS_ZH, APPLY_VERBS_EN)):
         # An applicant type counts applications only (「科研机构提了几件申请」): its row is the new ones.
         rows = [NEW_ROW]
+    if rows and all(r.kind == "t4group" for r in rows) and not any(c.kind == "t4col" for c in cols) and \
+            any(h.concept.key == "carried_forward" for h in hits):
+        cols = [_T4_PENDING] + cols
     col = _pick_col(cols, rows)
     mentions = tuple(m for m in question_to_mentions(q, catalog) if not contradicts(named, m.agency, m.position))
     unloaded = tuple(n.text for n in unloaded_names(q, [e.agency for e in catalog if e.agency]))
@@ -376,10 +581,10 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
                          years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
                          unloaded=unloaded, unsupported=unsupported_words(q), ordinal=_ordinal(q), count=_count(q),
                          ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN), spans=taken,
-                         unit=unit_asked(q)[0])
+                         unit=unit_asked(q)[0], recent=recent_years(q)[0], year_ranges=tuple(year_ranges(q, found_years)))
 
     if _has(q, TEXT_WORDS_ZH, TEXT_WORDS_EN) or _TEXT_SAYS.search(q):
-        return replace(base, intent=Intent.TEXT)
+        return replace(base, intent=Intent.TEXT, text_asked=True)
     if rows and before is not None and not mentions and not unloaded and before.mentions and not _asks_every_report(q):
         # A question that names no body, asked after one that did, is about the same body
         # (「淮安市政府24年予以公开多少件？」 then 「不予公开里面因为危及三安全一稳定的呢？」).
@@ -421,6 +626,18 @@ def _body_spans(q: str, mentions: Sequence[Mention], named: Sequence[NamedBody])
     names = [m.agency for m in mentions] + body_names([e for m in mentions for e in m.reports])
     out = name_spans(q, names)
     out += [Span(n.position, n.position + len(n.text), "body", n.text) for n in named]
+    for m in mentions:
+        # 「望胡街道」 for 望湖街道, 「自然资原局」: a name written with a character of the same sound.
+        name = agency_to_name(m.agency)
+        for piece in (*name.cores, name.dept):
+            pos, written = homophone_of(q, piece) if piece else (-1, "")
+            if pos >= 0:
+                out.append(Span(pos, pos + len(written), "body", written))
+    # 「望胡街道办」, 「淮安市府」: a level or department word written right after a name is of the name.
+    for b in list(out):
+        tail = _NAME_TAIL.match(q, b.end)
+        if tail and tail.end() > b.end:
+            out.append(Span(b.start, tail.end(), "body", q[b.start:tail.end()]))
     # 「省政数局」, 「省交通运输厅」: the level word written before a body's short form is of its name.
     out += [Span(b.start - 1, b.end, "body", q[b.start - 1:b.end]) for b in list(out) if b.start > 0 and q[b.start - 1] in _LEVEL_WORDS]
     lower = q.lower()
@@ -446,6 +663,8 @@ _EN_BODY_WORDS = ("comprehensive", "experimental", "pilot", "zone", "new area", 
                   "supervision", "planning", "affairs", "bureau", "government", "office", "department", "commission")
 
 
+#: Level and department words a name may end in after the place a question names it by.
+_NAME_TAIL = re.compile(r"(?:省|市|区|县|镇|乡|街道)?(?:办事处|街道办|政府办|人民政府|政府|府|办|局|委|厅)?")
 #: What may stand between a body's name and a bare year written against it (「平潭24」, 「淮安市府 24」).
 _GAP = re.compile(r"\s*")
 
@@ -488,11 +707,13 @@ def _spans_taken(q: str, hits: Sequence[Hit], bodies: Sequence[Span], years: Seq
         if a >= 0:
             out.append(Span(a, b, "year", q[a:b]))
     out += word_spans(q, _INTENT_WORDS + APPLY_VERBS_ZH + APPLY_VERBS_EN + _FEWER_ZH + _FEWER_EN, "intent")
+    out += pattern_spans(q, (_BOTH_WAYS,), "intent")
     out += pattern_spans(q, (DIFFERENCE_RE, ORDINAL_RE, COUNT_RE, _CHANGE_RE, _SUBTRACT, _NEGATION, _BECAUSE,
                              _EXPLICIT_BASE, _TEXT_SAYS, FOLLOWUP_START, _EVERY_REPORT, _WHICH_YEAR, _T3_ITEM, _T2_ITEM,
                              _TABLE_NAMED, _COUNT_OF, _PERCENT_ASKED), "intent")
     out += word_spans(q, unsupported_words(q), "unsupported")
     out += unit_asked(q)[1]
+    out += pattern_spans(q, (_STATED, _PRECISION), "stated")
     for m in _QUOTE.finditer(q):
         # A template label quoted (「三、本年度办理结果」) is the measure it names, numbering and all.
         inside = _NUMBERING.sub("", re.sub(r"\s+", "", next(g for g in m.groups() if g)))
@@ -537,6 +758,13 @@ _NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.�
 
 _TEMPLATE_LABELS = _template_labels()
 _LEVEL_WORDS = "省市区县镇乡"
+#: A figure the question states as a premise or a claim to check (「据说收到154件」, "received 154 new
+#: requests", "rose 9.3%", "17 requests were granted"): a number with what it counts, not a year.
+_STATED = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?\s*(?:%|％|percent|per cent|万|亿|件|条|项|个|起|宗|份|人次|名|元|万元|"
+                     r"(?:(?:new|more|of|the|information|disclosure|foi|[a-z]+ed)\s+){0,3}(?:requests?|applications?|cases?|lawsuits?|"
+                     r"reviews?|appeals?|decisions?|suits?|complaints?|items?))", re.I)
+#: How precisely a share is asked for (「保留一位小数」, "to one decimal place"): asks for nothing more.
+_PRECISION = re.compile(r"(?:to |at |rounded to )?(?:one|two|1|2) decimal places?|保留[一两二12]位小数|精确到[^，。？?]{0,6}", re.I)
 #: A percentage asked for in so many words: 「百分之几」, 「多少（%）」, "by what percent".
 _PERCENT_ASKED = re.compile(r"百分之几|几个百分点|\bby what percent|(?:多少|几)\s*[（(]?\s*[%％]|[（(]\s*[%％]\s*[)）]")
 #: A unit of money the question asks in: 「多少万元」, 「（元）」, "in yuan", "in units of 10,000 yuan".
@@ -561,6 +789,15 @@ _COUNT_OF = re.compile(r"占(?=\s*(?:几|多少)\s*[件个项])|\bone of\b|[两�
 _TABLE_NAMED = re.compile(r"表[一二三四1-4]|table\s*[1-4]", re.I)
 _FEWER_ZH = ("更少", "最少", "较少", "最低", "更低", "较低", "最小", "倒数")
 _FEWER_EN = ("fewer", "fewest", "less", "least", "lowest", "lower", "smallest", "smaller", "bottom")
+
+
+def _only_terms(q: str, hits: Sequence[Hit], catalog: Sequence[CatalogEntry], named: Sequence[NamedBody]) -> bool:
+    """Whether a question holds nothing but a body, a year, the vocabulary's terms and words that
+    ask for nothing (「pingtan 2025 办结」, 「平潭25 收了多少」): a terse look-up of a table's figure,
+    whose loose words (「办结」, 「收了」) then count as they would in a question about applications."""
+    mentions = question_to_mentions(q, catalog)
+    spans = _spans_taken(q, hits, _body_spans(q, mentions, named), question_to_years(q))
+    return not leftover_words(q, spans, _label_words(hits), Intent.FIGURE.value)
 
 
 #: Words that make a question about every report in scope, not the body of the turn before.
@@ -614,6 +851,7 @@ APPLY_VERBS_ZH = ("提了", "提出", "新提", "提交", "申请", "递交", "�
 APPLY_VERBS_EN = ("file", "filed", "submit", "submitted", "apply", "applied", "request", "requests", "requested", "lodge",
                   "lodged")
 NEW_ROW = next(c for c in ALL_CONCEPTS if c.kind == "row" and c.key == "new")
+_T4_PENDING = next(c for c in ALL_CONCEPTS if c.kind == "t4col" and c.key == "pending")
 _T3_COL_OF = {c.key: c for c in ALL_CONCEPTS if c.kind in ("col", "cols")}
 
 
@@ -657,7 +895,7 @@ _CHANGE_RE = re.compile(r"比(?:上一?年度?|去年|(?:19|20)\d{2}\s*年?度?)
 
 
 def _intent(q: str, u: Query, rows: Sequence[Concept]) -> Intent:
-    bodies = len(u.mentions)
+    bodies = len(u.mentions) + len(u.unloaded)
     years = len(set(u.years))
     which_year = bool(re.search(r"哪一?年|which year", q.lower()))
     if _has(q, RATIO_WORDS_ZH, RATIO_WORDS_EN) or _PERCENT_ASKED.search(q.lower()):
@@ -741,7 +979,8 @@ _BASE_ROWS = ("total_handled", "new")
 #: A base named as such: "measured against new requests", "per new request", 「与新收申请之比」,
 #: 「相对于新收申请」 — a rate of one table's figure against another's is then what is asked.
 _EXPLICIT_BASE = re.compile(r"\b(?:against|per|relative to|as a (?:share|percentage|proportion) of|for every)\b|"
-                            r"相对于|相比于新收|与[^，,。]{1,12}之比|每百件|每件申请|占[^，,。]{1,10}的?(?:比例|比重|百分比|比率)", re.I)
+                            r"相对于|相比于新收|与[^，,。]{1,12}之比|每百件|每件申请|占[^，,。]{1,16}的?(?:比例|比重|百分比|比率|百分之几|百分之多少|几成)",
+                            re.I)
 
 
 def _ratio_parts(hits: Sequence[Hit], cols: Sequence[Concept],

@@ -71,9 +71,20 @@ def _dept_places(question: str, q_lower: str, dept: str, level: str) -> Tuple[in
                 if cand[0] == dept[0] and _is_subsequence(cand, dept):
                     found.add(start)
                     break
+    if not found and len(dept) >= 3:
+        # 「自然资原局」 for 自然资源局: the department with one character of the same sound misspelt.
+        at = _homophone_at(question, dept)
+        if at >= 0:
+            found.add(at)
     kept = [p for p in sorted(found) if not (p > 0 and question[p - 1] in _LEVELS and level and question[p - 1] != level)]
     kept += [q_lower.index(w) for w, zh in _english_dept_words(q_lower) if zh in dept]
     return tuple(sorted(set(kept)))
+
+
+def _homophone_at(question: str, word: str) -> int:
+    """Where the question writes a word with one character of the same sound misspelt, or -1."""
+    pos, _ = homophone_of(question, word)
+    return pos
 
 
 def _leveled(question: str, pos: int, name: BodyName) -> bool:
