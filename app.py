@@ -18,14 +18,15 @@ import streamlit as st
 from config import Settings
 from errors import ReportError
 from page import (
-    STYLE,
     TEXT,
     chat_panel,
     checks_panel,
     claims_panel,
+    desk_panel,
     lang,
     library_panel,
     md,
+    page_style,
     set_lang,
     t,
     tables_panel,
@@ -47,14 +48,47 @@ def get_store() -> Store:
     return open_store(settings.store, settings.embedding_model)
 
 
+#: The tabs, in order, by the name the page's address gives them (``?tab=desk``).
+TABS = ("chat", "desk", "claims", "checks", "tables")
+
+
+def language_switch() -> None:
+    """The language switch at the top of the sidebar, in the language it is in (each language named
+    in itself); a link's ``?lang=en`` opens the page in English."""
+    if "lang-choice" not in st.session_state and st.query_params.get("lang") == "en":
+        st.session_state["lang-choice"] = "English"
+    choice = st.radio(TEXT["lang"]["zh"] if st.session_state.get("lang-choice", "中文") == "中文" else TEXT["lang"]["en"],
+                      ["中文", "English"], horizontal=True, key="lang-choice")
+    set_lang("zh" if choice == "中文" else "en")
+    if lang() == "en":
+        st.query_params["lang"] = "en"
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]
+
+
+def current_tab() -> str:
+    """The tab the reader is on: the one the page's address names when it opens (``?tab=desk``; a
+    link without one, such as a question's ``?q=``, opens the chat), then the last one picked — in
+    either language."""
+    if "tab" not in st.session_state:
+        asked = st.query_params.get("tab")
+        st.session_state["tab"] = asked if asked in TABS else "chat"
+    return st.session_state["tab"]
+
+
+def tab_picked(key: str) -> None:
+    """The reader picked a tab: keep which one (by name, so that switching language keeps it)."""
+    label = st.session_state.get(key)
+    st.session_state["tab"] = next((name for name in TABS if t(name) == label), "chat")
+
+
 def main() -> None:
-    """Draw the page: the frame, then each view in its place (the library in the sidebar, the four
-    tabs)."""
+    """Draw the page: the frame, then each view in its place (the library in the sidebar, the five
+    tabs; the desk only while it is open, as it reads every report)."""
     st.set_page_config(page_title="政府信息公开年报问答", layout="wide")
-    st.markdown(STYLE, unsafe_allow_html=True)
     with st.sidebar:
-        choice = st.radio(TEXT["lang"]["zh"], ["中文", "English"], horizontal=True, key="lang-choice")
-        set_lang("zh" if choice == "中文" else "en")
+        language_switch()
+    st.markdown(page_style(), unsafe_allow_html=True)
     st.title(t("title"))
     st.caption(t("caption"))
     try:
@@ -70,9 +104,22 @@ def main() -> None:
     with st.sidebar:
         library_panel(store)
     reports = store.reports()
-    chat_tab, claims_tab, checks_tab, tables_tab = st.tabs([t("chat"), t("claims"), t("checks"), t("tables")])
+    key = f"tabs-{lang()}"  # a tab widget per language: its labels change with it
+    tab = current_tab()
+    chat_tab, desk_tab, claims_tab, checks_tab, tables_tab = st.tabs(
+        [t(name) for name in TABS], key=key, default=t(tab), on_change=tab_picked, args=(key,))
+    # The address is the view of the tab the reader is on: a shared link opens that tab as it is.
+    if tab == "chat":
+        st.query_params.pop("tab", None)
+    else:
+        st.query_params["tab"] = tab
+        for param in ("q", "scope"):
+            st.query_params.pop(param, None)
     with chat_tab:
         chat_panel(store, reports)
+    with desk_tab:
+        if desk_tab.open:
+            desk_panel(store, reports)
     with claims_tab:
         claims_panel(store, reports)
     with checks_tab:

@@ -59,3 +59,14 @@ class QuestionError(ReportError):
 class ClaimsError(ReportError):
     """Seen by whoever asks for the figures of a text to be checked and gives a text we cannot take
     (empty, far too long)."""
+
+
+class MeasureError(ReportError):
+    """Seen by whoever asks for a measure the product does not know (``python -m index series``): not
+    a cell address, a group of the template or a rate it computes; the sentence says which are."""
+
+
+class ArchiveError(ReportError):
+    """Seen by whoever imports a ZIP of reports: the archive, or one of its members, refused — a name
+    that climbs out of its folder, a link, an archive inside it, a password, a zip bomb, a file that
+    is not a report; one sentence each, the other members imported."""

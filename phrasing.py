@@ -233,6 +233,17 @@ _ERRORS_ZH: Dict[str, Callable[[Dict[str, str]], str]] = {
     "question_too_long": lambda a: f"这个问题有 {a['length']} 个字符，请控制在 {a['limit']} 个以内。",
     "claims_empty": lambda a: "请粘贴要核对的文字（文字是空的）。",
     "claims_too_long": lambda a: f"这段文字有 {a['length']} 个字符，一次最多核对 {a['limit']} 个。",
+    "archive_climbs_out": lambda a: f"{a['name']}：文件名试图跳出解压文件夹（绝对路径或 ../），未解压。",
+    "archive_link": lambda a: f"{a['name']}：这是一个链接，不是文件；压缩包里的链接不会被跟随。",
+    "archive_locked": lambda a: f"{a['name']}：有密码保护；请自行解压后导入这个文件。",
+    "archive_nested": lambda a: f"{a['name']}：这是压缩包里的压缩包；请解压后导入其中的文件（或单独导入这个压缩包）。",
+    "archive_not_report": lambda a: f"{a['name']}：不是报告文件（应为 .pdf、.html、.htm、.txt、.docx 或 .doc），未导入。",
+    "archive_member_too_large": lambda a: f"{a['name']} 解压后有 {a['mb']} MB，每份报告不能超过 {a['limit']} MB。",
+    "archive_bomb": lambda a: f"{a['name']}：压缩比异常（像是“压缩炸弹”），未解压。",
+    "archive_member_damaged": lambda a: f"{a['name']}：压缩包中的这个文件已损坏，无法解压。",
+    "archive_unreadable": lambda a: f"{a['archive']} 无法作为 ZIP 压缩包读取。",
+    "archive_too_many": lambda a: f"{a['archive']} 里有 {a['n']} 个文件，一个压缩包最多导入 {a['limit']} 个。",
+    "archive_too_big": lambda a: f"{a['archive']} 解压后有 {a['gb']} GB，一个压缩包最多解压 {a['limit']} GB。",
     "config_kind": lambda a: f"设置 {a['env']} 应为{'整数' if a.get('number') == 'int' else '数字'}，现在是 {a['raw']!r}。",
     "config_positive": lambda a: f"设置 {a['env']} 应大于 0，现在是 {a['raw']!r}。",
 }
@@ -254,9 +265,11 @@ def error_text(error: BaseException, lang: Lang) -> str:
 
 def _error_kind_zh(error: BaseException) -> str:
     from errors import (
+        ArchiveError,
         ClaimsError,
         ConfigError,
         FileTooLarge,
+        MeasureError,
         QuestionError,
         StoreError,
         UnreadableFile,
@@ -266,7 +279,7 @@ def _error_kind_zh(error: BaseException) -> str:
     kinds: Tuple[Tuple[type, str], ...] = (
         (UnreadableFile, "无法读取这个文件"), (UnsupportedFile, "不支持这种文件"), (FileTooLarge, "文件太大"),
         (StoreError, "报告库无法使用"), (ConfigError, "设置有误"), (QuestionError, "无法受理这个问题"),
-        (ClaimsError, "无法核对这段文字"))
+        (ClaimsError, "无法核对这段文字"), (ArchiveError, "压缩包中的文件未导入"), (MeasureError, "没有这个指标"))
     return next((zh for cls, zh in kinds if isinstance(error, cls)), "出错了")
 
 

@@ -6,16 +6,17 @@ See ``../shared/domain/cli.md``. Every command takes ``--store`` and ``--json``.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from typing import List, Optional
 
-from cli.serialize import cell_json, check_json, stored_json
+from cli.serialize import SERIES_COLUMNS, cell_json, check_json, series_csv_row, series_json, stored_json
 from config import Settings
 from errors import ReportError
 from index import LoadedModel, Store, load_embedder
 from phrasing import format_number
-from pipeline import cells_to_csv, checks_of
+from pipeline import RATES, cells_to_csv, checks_of, measure_label, measure_named, measure_names, measure_to_series
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
     checks = sub.add_parser("checks", parents=[common], help="every check run on the figures")
     checks.add_argument("--report", help="only this report's checks")
     sub.add_parser("embed", parents=[common], help="embed the passages of reports stored without the model's vectors")
+    series = sub.add_parser("series", parents=[common], help="one measure across every body and year")
+    series.add_argument("measure", metavar="MEASURE", nargs="?",
+                        help="a cell address (t3.new.total), a group the template sums (t3.denied.total) or a rate "
+                             "(see --list)")
+    series.add_argument("--report", action="append", default=[], metavar="ID", help="only this report (repeatable)")
+    series.add_argument("--body", action="append", default=[], metavar="NAME",
+                        help="only this body, under any name it printed (repeatable)")
+    series.add_argument("--year", action="append", default=[], type=int, metavar="Y", help="only this year (repeatable)")
+    series.add_argument("--list", action="store_true", help="list the measures: the rates, then every group and cell")
+    series.add_argument("--csv", action="store_true", help="CSV for spreadsheets")
     delete = sub.add_parser("delete", parents=[common], help="delete a report")
     delete.add_argument("report_id", metavar="REPORT_ID")
     return p
@@ -38,6 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "series":
+        if args.list:
+            return _list_measures(args.json)
+        if not args.measure:
+            print("error: give a MEASURE (a cell address such as t3.new.total, a group such as t3.denied.total, "
+                  "or a rate: see --list)", file=sys.stderr)
+            return 1
+        try:
+            measure_named(args.measure)  # an unknown measure is said before the store is opened
+        except ReportError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
     try:
         settings = Settings.from_env(store=args.store)
         # Listing needs no embedding model: do not spend seconds loading one.
@@ -102,6 +125,8 @@ def _run(args, store: Store) -> int:
             for rk in checks:
                 print(f"{rk.report.id}  {'ok  ' if rk.check.passed else 'FAIL'}  {rk.check.detail}", file=out)
         return 0
+    if args.command == "series":
+        return _series(args, store)
     if args.command == "embed":
         done = store.sync_vectors()
         name = store.embedder.model_name if store.embedder is not None else "(no model)"
@@ -118,3 +143,49 @@ def _run(args, store: Store) -> int:
             print(f"deleted {args.report_id}", file=out)
         return 0
     return 2
+
+
+def _list_measures(as_json: bool) -> int:
+    """``series --list``: every measure, the rates first, with what it is in Chinese and English."""
+    names = measure_names()
+    rows = [{"measure": n, "kind": measure_named(n).kind, "unit": measure_named(n).unit,
+             "label": measure_label(measure_named(n), "zh"), "label_en": measure_label(measure_named(n), "en")}
+            for n in names]
+    if as_json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for r in rows:
+            print(f"{r['measure']:40s} {r['kind']:5s} {r['label']}")
+        print(f"({len(RATES)} rates, {len(rows) - len(RATES)} groups and cells; a rate may also be named in Chinese)")
+    return 0
+
+
+def _series(args, store: Store) -> int:
+    """``series MEASURE``: one row per body and year, limited by --report, --body and --year."""
+    if not store.catalog():
+        print(f"error: the store {store.folder} holds no report (ingest some with `python -m ingest PATH`)",
+              file=sys.stderr)
+        return 1
+    unknown = [r for r in args.report if store.report(r) is None]
+    if unknown:
+        print(f"error: no report {unknown[0]!r} in the store (see `python -m index reports`)", file=sys.stderr)
+        return 1
+    rows = measure_to_series(store, args.measure, args.report or None, args.body or None, args.year or None)
+    if not rows:
+        print("no report matches --report, --body and --year", file=sys.stderr)
+    out = sys.stdout
+    if args.json:
+        json.dump([series_json(r) for r in rows], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif args.csv:
+        w = csv.writer(out)
+        w.writerow(SERIES_COLUMNS)
+        for r in rows:
+            w.writerow(series_csv_row(r))
+    else:
+        for r in rows:
+            value = format_number(r.value) + r.unit if r.status == "ok" else f"({r.status})"
+            mark = "  CHECK FAILED: " + " | ".join(r.failed) if r.failed else ""
+            print(f"{r.body}  {r.year or '?'}  {value:>12}  [{r.report.id}]{mark}", file=out)
+    return 0

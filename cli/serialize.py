@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Any, Dict, List, Optional, Union
 
 from model import Cell, Check, Number, Passage, Report, ReportRef, StoredReport
-from phrasing import notes_text
-from pipeline import IngestOutcome
+from phrasing import location_text, notes_text
+from pipeline import IngestOutcome, SeriesRow
 from retrieval import Answer, CellCitation, ClaimCheck, ClaimVerdict, PassageCitation, Warning
 
 Json = Dict[str, Any]
@@ -47,6 +47,34 @@ def cell_json(ref: ReportRef, c: Cell) -> Json:
             "col_label": c.col_label, "page": c.page, "bbox": list(c.bbox) if c.bbox else None, "line": c.line,
             "source_text": c.source_text, "note": notes_text(c.notes, "en"), "notes": notes_json(c.notes),
             "candidates": [number_json(v) for v in c.candidates], "unit": c.unit, "ocr": c.ocr}
+
+
+#: The columns of ``index series --csv``: the fields of a series row, its cells as their addresses.
+SERIES_COLUMNS = ("body", "names", "year", "measure", "value", "unit", "status", "check_failed", "cells", "report",
+                  "agency", "places", "level", "ocr", "checks", "where", "note")
+
+
+def series_json(r: SeriesRow) -> Json:
+    """A row of ``index series --json`` (cli.md): one body in one year, the measure's value and the
+    cells it rests on; ``checks`` gives the arithmetic of the failed checks behind ``check_failed``."""
+    return {"body": r.body, "names": list(r.names), "year": r.year, "measure": r.measure,
+            "value": number_json(r.value) if r.status == "ok" else None, "unit": r.unit, "status": r.status,
+            "check_failed": r.check_failed,
+            "cells": [{"address": c.address, "page": c.page, "line": c.line, "status": c.status,
+                       "value": number_json(c.value) if c.status == "ok" else None, "ocr": c.ocr,
+                       "checks": [d for a, d in r.checks if a == c.address]} for c in r.cells],
+            "report": r.report.id, "agency": r.report.agency, "places": list(r.places), "level": r.level,
+            "ocr": r.ocr, "checks": list(r.failed), "note": r.note}
+
+
+def series_csv_row(r: SeriesRow) -> List[str]:
+    """A row of ``index series --csv``: ``SERIES_COLUMNS``, lists joined by 「;」."""
+    j = series_json(r)
+    where = ";".join(location_text(r.kind, c.page, c.line, "en") for c in r.cells)
+    return [j["body"], ";".join(j["names"]), str(j["year"] or ""), j["measure"],
+            "" if j["value"] is None else str(j["value"]), j["unit"], j["status"], str(j["check_failed"]).lower(),
+            ";".join(c.address for c in r.cells), j["report"], j["agency"] or "", ";".join(j["places"]), j["level"],
+            str(j["ocr"]).lower(), " | ".join(j["checks"]), where, j["note"]]
 
 
 def check_json(ref: ReportRef, c: Check) -> Json:

@@ -95,13 +95,15 @@ def cells_table_html(store: Store, cites: Sequence[CellCitation], warned: Dict[T
             + "</tr>" + "".join(rows) + "</tbody></table></div>")
 
 
-def show_cells(store: Store, cites: Sequence[CellCitation], key: str, warned: Dict[Tuple[str, str], List[str]]) -> None:
+def show_cells(store: Store, cites: Sequence[CellCitation], key: str, warned: Dict[Tuple[str, str], List[str]],
+               expanded: bool = False) -> None:
     """Given several cited cells (a sum, a comparison, a ranking), a widget key and the answer's
     failed checks by cell, draw one compact table of them, then one view of the sources — each table
-    once with all its cited cells highlighted, each page once with all its boxes."""
+    once with all its cited cells highlighted, each page once with all its boxes (open with
+    ``expanded``, else a click away)."""
     st.markdown(f"**{t('cells_n', n=len(cites))}**")
     st.markdown(cells_table_html(store, cites, warned), unsafe_allow_html=True)
-    with st.expander(t("sources"), expanded=False):
+    with st.expander(t("sources"), expanded=expanded):
         by_report: Dict[str, List[Cell]] = {}
         refs: Dict[str, ReportRef] = {}
         for cite in cites:
@@ -158,13 +160,14 @@ def show_passage_citation(store: Store, cite: PassageCitation, key: str) -> None
 
 
 def show_citations(store: Store, cells: Sequence[CellCitation], passages: Sequence[PassageCitation], key: str,
-                   warned: Dict[Tuple[str, str], List[str]]) -> None:
+                   warned: Dict[Tuple[str, str], List[str]], expanded: bool = False) -> None:
     """Given an answer's cited cells and passages, a widget key and the answer's failed checks by
     cell, draw them as the chat and the claim check both show an answer's sources: one cell in full,
-    several cells as one table and one view of their sources, then each passage."""
+    several cells as one table and one view of their sources (open with ``expanded``), then each
+    passage."""
     if len(cells) == 1:
         show_cell_citation(store, cells[0], f"{key}-c0", warned)
     elif cells:
-        show_cells(store, cells, f"{key}-c", warned)
+        show_cells(store, cells, f"{key}-c", warned, expanded)
     for i, p in enumerate(passages):
         show_passage_citation(store, p, f"{key}-p{i}")

@@ -43,7 +43,7 @@ def claims_panel(store: Store, reports: Sequence[StoredReport]) -> None:
     prune_scope("claims-scope", labels)
     text = st.text_area(t("claims_text"), key="claims-text", height=160, placeholder=t("claims_placeholder"))
     scope = st.multiselect(t("claims_scope"), options=list(labels), format_func=lambda i: labels[i], key="claims-scope",
-                           placeholder=t("all_reports"))
+                           placeholder=t("all_reports"), select_all=False)
     left, right = st.columns([1, 4])
     run = left.button(t("claims_run"), key="claims-run", type="primary", icon=":material/fact_check:")
     right.button(t("claims_example"), key="claims-example", on_click=fill_claims_example, type="tertiary")

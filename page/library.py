@@ -1,14 +1,17 @@
 """The library, in the sidebar: what was just done (above the rest, where the reader is), the
-uploader and each file's outcome, and the reports grouped by body across years and printed names,
-each with delete (asked first). Its session state: the uploader of the next pick ("uploads"), what
-the last import and delete said ("upload_results", "flash"), the report whose delete is being asked
-("confirm_delete")."""
+uploader (files, a folder, ZIPs), the imports under way — a bar a file, read in the background so
+that questions are answered meanwhile — and the reports grouped by body across years and printed
+names, each with delete (asked first).
+
+Its session state: the uploader of the next pick ("uploads", "upload-folder"), the imports this
+session handed over ("import-batches", "import-done-seen"), what the last import and delete said
+("upload_results" — said until the reader clears it or imports again —, "flash"), the report whose
+delete is being asked ("confirm_delete")."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 import streamlit as st
 
@@ -17,7 +20,7 @@ from page.render import esc, md, name_of
 from page.state import CHAT_SCOPE, lang
 from page.texts import TEXT, t
 from phrasing import error_text, sentence_text
-from pipeline import EXTENSIONS, BodyReports, IngestOutcome, Store, ingest_files, library_groups
+from pipeline import EXTENSIONS, BodyReports, ImportQueue, IngestOutcome, Job, Store, library_groups
 
 
 def uploader_style() -> str:
@@ -34,30 +37,117 @@ def uploader_style() -> str:
 </style>"""
 
 
+@st.cache_resource(show_spinner=False)
+def _queue(_store: Store, folder: str) -> ImportQueue:
+    return ImportQueue(_store)
+
+
+def import_queue(store: Store) -> ImportQueue:
+    """Given the store, return its background importer (one a process: every session's imports go
+    through it, one file at a time)."""
+    return _queue(store, str(store.folder))
+
+
 def library_panel(store: Store) -> None:
     """Given the store, draw the library in the sidebar: what was just done (in view, above the
-    rest), the uploader, the reports by body."""
+    rest), the uploader (files, a folder, ZIPs), the imports under way, the reports by body."""
     st.header(t("library"))
     flash = st.session_state.pop("flash", None)
     if flash:
         st.success(flash, icon=":material/delete:")
-    for level, text in st.session_state.get("upload_results", []):
+    said = st.session_state.get("upload_results", [])
+    for level, text in said:
         getattr(st, level)(text)
+    if said and st.button(t("clear_notices"), key="clear-notices", type="tertiary", icon=":material/close:"):
+        st.session_state.pop("upload_results", None)
+        st.rerun()
     st.markdown(uploader_style(), unsafe_allow_html=True)
-    files = st.file_uploader(t("upload"), type=[e.lstrip(".") for e in EXTENSIONS], accept_multiple_files=True,
-                             key=f"up-{st.session_state.get('uploads', 0)}")
+    folder = st.toggle(t("upload_folder"), key="upload-folder")
+    files = st.file_uploader(t("upload_dir") if folder else t("upload"), type=[e.lstrip(".") for e in EXTENSIONS] + ["zip"],
+                             accept_multiple_files="directory" if folder else True,
+                             key=f"up-{'dir' if folder else 'files'}-{st.session_state.get('uploads', 0)}")
     st.caption(t("upload_limit", mb=f"{store.settings.max_file_mb:g}"))
+    queue = import_queue(store)
+    batches: List[int] = st.session_state.setdefault("import-batches", [])
     if files and st.button(t("import", n=len(files)), key="import", type="primary"):
-        st.session_state["upload_results"] = upload_reports(store, files)
-        # A new uploader for the next pick: the old one still holds these files, and a file picked
-        # into it after an import would be lost when the page draws the new one.
+        batches.append(queue.submit([(f.name, f.getvalue()) for f in files]))
+        # What the last import said is over; a new uploader for the next pick (the old one still
+        # holds these files, and a file picked into it after an import would be lost).
+        st.session_state.pop("upload_results", None)
         st.session_state["uploads"] = st.session_state.get("uploads", 0) + 1
         st.rerun()
+    if batches:
+        import_progress(store)
     groups = library_groups(store)
     if not groups:
         st.info(t("no_reports"))
     for body in groups:
         body_card(store, body)
+
+
+@st.fragment(run_every=1.0)
+def import_progress(store: Store) -> None:
+    """The imports this session handed over, a bar a file, redrawn every second on its own (the rest
+    of the page is not rerun, nor greyed, and a question asked meanwhile is answered). When a file
+    is done, the page reruns so that the library shows it; when all are, what each did is said once
+    above the uploader, and the bars go."""
+    queue = import_queue(store)
+    batches: List[int] = st.session_state.get("import-batches", [])
+    jobs = queue.jobs(batches)
+    if not jobs:
+        st.session_state["import-batches"] = []
+        return
+    done = sum(1 for j in jobs if j.done)
+    with st.container(border=True):
+        st.markdown(f"**{md(t('importing_n', done=done, n=len(jobs)))}**")
+        for j in jobs:
+            st.progress(j.progress, text=job_text(j))
+    seen = st.session_state.get("import-done-seen", 0)
+    if done == len(jobs):
+        st.session_state["upload_results"] = outcomes_said(jobs)
+        st.session_state["import-batches"] = []
+        st.session_state["import-done-seen"] = 0
+        queue.forget(batches)
+        st.rerun(scope="app")
+    elif done > seen:
+        st.session_state["import-done-seen"] = done
+        st.rerun(scope="app")  # the library shows the reports stored so far
+
+
+def job_text(j: Job) -> str:
+    """Given a job, return its bar's words: waiting, being read (which page of a scan), or what it did."""
+    if j.state == "queued":
+        return md(t("job_queued", name=j.name))
+    if j.state == "reading":
+        return md(t("ocr_page", name=j.name, p=j.page, n=j.pages) if j.pages else t("job_reading", name=j.name))
+    return outcome_of(j)[1]
+
+
+def outcome_of(j: Job) -> Tuple[str, str]:
+    """Given a job that is done, return what to say of it: (the st element to say it with, the text)."""
+    if j.refusal is not None:
+        return "error", md(t("out_refused", file=j.name, why=error_text(j.refusal.error, lang())))
+    assert j.outcome is not None
+    return outcome_lines(j.outcome, j.name)
+
+
+def outcomes_said(jobs: Sequence[Job]) -> List[Tuple[str, str]]:
+    """Given the jobs of the imports just done, return what to say: a summary of the counts, then
+    each file's outcome and its report's warnings, in the page's language."""
+    counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0, "refused": 0}
+    said: List[Tuple[str, str]] = []
+    for j in jobs:
+        status = "refused" if j.refusal is not None else j.outcome.status if j.outcome is not None else "failed"
+        counts[status if status in counts else "failed"] += 1
+        said.append(outcome_of(j))
+        r = j.outcome.report if j.outcome is not None else None
+        if r is not None and j.outcome is not None and j.outcome.status != "unchanged":
+            said += [("warning", md(f"{j.name}：{sentence_text(w, lang())}")) for w in r.warnings]
+    joint = "，" if lang() == "zh" else ", "
+    parts = joint.join(t(f"n_{k}", n=n) for k, n in counts.items() if n)
+    bad = counts["failed"] + counts["refused"]
+    level = "error" if bad and bad == len(jobs) else "warning" if bad else "success"
+    return [(level, md(t("import_done", parts=parts)))] + said
 
 
 def body_card(store: Store, body: BodyReports) -> None:
@@ -125,39 +215,3 @@ def outcome_lines(res: IngestOutcome, file: str) -> Tuple[str, str]:
     if res.status == "unchanged":
         return "info", md(t("out_unchanged", file=file, report=report))
     return "success", md(t("out_ingested", file=file, report=report))
-
-
-def upload_reports(store: Store, files) -> List[Tuple[str, str]]:
-    """Given the uploaded files, import them one by one, with a progress bar; return what to say: a
-    summary of the counts, then each file's outcome and its report's warnings, in the page's
-    language."""
-    bar = st.progress(0.0)
-    said: List[Tuple[str, str]] = []
-    counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
-    with tempfile.TemporaryDirectory(prefix="uploads-") as tmp:
-        paths = []
-        for i, f in enumerate(files):
-            # Each upload in a folder of its own: two picks may share a name.
-            folder = Path(tmp) / str(i)
-            folder.mkdir()
-            p = folder / (Path(f.name).name or "report")
-            p.write_bytes(f.getvalue())
-            paths.append(p)
-        for i, p in enumerate(paths, 1):
-            bar.progress((i - 1) / len(paths), text=t("importing", i=i, n=len(paths), name=p.name))
-
-            def on_ocr_page(path, page, pages, i=i):
-                # A scan is read by OCR page by page, seconds a page: say which page the import is on.
-                done = (i - 1 + (page - 1) / max(pages, 1)) / len(paths)
-                bar.progress(done, text=t("ocr_page", name=path.name, p=page, n=pages))
-
-            [res] = ingest_files([p], store.settings, store=store, progress=on_ocr_page)
-            counts[res.status if res.status in counts else "failed"] += 1
-            said.append(outcome_lines(res, p.name))
-            if res.report is not None and res.status != "unchanged":
-                said += [("warning", md(f"{p.name}：{sentence_text(w, lang())}")) for w in res.report.warnings]
-    parts = "，".join(t(f"n_{k}", n=n) for k, n in counts.items() if n) if lang() == "zh" else \
-        ", ".join(t(f"n_{k}", n=n) for k, n in counts.items() if n)
-    bar.progress(1.0, text=t("import_done", parts=parts))
-    level = "error" if counts["failed"] and counts["failed"] == len(paths) else "warning" if counts["failed"] else "success"
-    return [(level, md(t("import_done", parts=parts)))] + said

@@ -152,5 +152,30 @@ mark.claim sup {font-size: 0.65em; margin-left: 2px; color: #555;}
 .chip.not_found {background: #e9ecef; border-color: #868e96;} .chip.ambiguous {background: #fff3bf; border-color: #e67700;}
 table.rt.claims td {text-align: left; vertical-align: top;}
 table.rt.claims th, table.rt.claims td:nth-child(-n+4) {white-space: nowrap;}
+/* One language at a time: Streamlit's own controls that speak English (a table's and a chart's
+   toolbar and column menu, 「Press Enter to apply」, the running indicator) are not drawn; the page
+   has its own downloads, and sorts a table by a click on its header. */
+[data-testid="stElementToolbar"], [data-testid="stDataFrameColumnMenuTarget"], [data-testid="InputInstructions"],
+[data-testid="stStatusWidget"] {display: none !important;}
+/* Printing: the conversation, the desk's table and charts and the citations, without the sidebar,
+   the tabs and the controls. */
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stChatInput"], [data-testid="stBottom"], [data-baseweb="tab-list"],
+  .stButton, .stDownloadButton, .stFileUploader, [data-testid="stMultiSelect"], [data-testid="stSelectbox"],
+  [data-testid="stTextArea"], [data-testid="stRadio"], [data-testid="stToggle"], [data-testid="stExpanderToggleIcon"],
+  [data-testid="stDecoration"] {display: none !important;}
+  [data-testid="stMain"] {margin-left: 0 !important;}
+  [data-testid="stMainBlockContainer"] {padding-top: 0 !important; max-width: 100% !important;}
+}
 </style>
 """
+
+
+def page_style() -> str:
+    """Return the page's style sheet with what depends on the page's language: Streamlit's link that
+    skips to the content (for keyboard users) says so in the page's language."""
+    return STYLE + f"""<style>
+[data-testid="stSkipToContent"] {{font-size: 0 !important;}}
+[data-testid="stSkipToContent"]::after {{content: "{t('skip_to_content')}"; font-size: 1rem;}}
+</style>"""

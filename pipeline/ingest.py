@@ -306,7 +306,9 @@ class _Writer:
             report = parsed.report
             s = self.sources[i]
             # Reports are replaced by path too, so the stored path is the resolved one whatever was typed.
-            report = replace(name_from_stored(self.store, report), path=s.stored_as)
+            # The batch's earlier reports are not stored yet, but name their bodies all the same.
+            report = replace(name_from_stored(self.store, report, [p.report.agency or "" for _, p in kept]),
+                             path=s.stored_as)
             same = self.bodies.same(report)
             later = [e for e in same if self._later(e, i)]
             if later:
@@ -353,15 +355,16 @@ class _Writer:
         self.say(FileEvent(i + 1, len(self.sources), self.sources[i].shown, outcome))
 
 
-def name_from_stored(store: Store, report: Report) -> Report:
+def name_from_stored(store: Store, report: Report, pending: Sequence[str] = ()) -> Report:
     """Given the store and a parsed report, return the report with its body's name put right where
     OCR misread one character of it and the stored reports settle it: a report read by OCR whose
     name is one character, of similar shape, away from the name of exactly one stored body (「沐阳县」
     of a scan, 「沭阳县」 stored from other years) is that body's, and its warnings say so. A report
-    whose own text already settled its name (or not read by OCR) is left as it is."""
+    whose own text already settled its name (or not read by OCR) is left as it is. ``pending``: the
+    names of reports this import is about to store with it."""
     if not report.agency or not report.title_ocr or report.agency not in "".join(report.title.split()):
         return report  # not read by OCR, or its name is not the title's as printed (its text put it right)
-    names = [e.agency for e in store.catalog() if e.agency and e.id != report.id]
+    names = [e.agency for e in store.catalog() if e.agency and e.id != report.id] + [a for a in pending if a]
     fixed = name_from_catalog(report.agency, names)
     if fixed is None:
         return report

@@ -445,7 +445,7 @@ def _change(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
     by_year = {e.year: e for e in group if e.year is not None}
     named = sorted(set(u.years) & set(by_year))
     missing_years = sorted(set(u.years) - set(by_year))
-    if u.intent == "growth" and len(named) == 1 and missing_years == [named[0] - 1]:
+    if len(named) == 1 and missing_years == [named[0] - 1]:
         # "2024, up on the year before" with 2023 not loaded: the report's own statement, if it makes one.
         stated = _stated_growth(store, u, by_year[named[0]])
         if stated is not None:

@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
-from ingest import pinyin
+from ingest import pinyin, row_label
 from retrieval.query import Concept
 
 _DATA: Dict[str, Any] = tomllib.loads((Path(__file__).resolve().parent / "data" / "vocabulary.toml").read_text(encoding="utf-8"))
@@ -70,8 +70,26 @@ def _zh_forms(terms: Sequence[str]) -> Tuple[str, ...]:
 
 def _concept(spec: Dict[str, Any]) -> Concept:
     zh, en = spec["zh"], spec.get("en", [])
+    zh = list(zh) + [w for w in _template_wordings(spec["kind"], spec["key"]) if w not in zh]
     return Concept(spec["kind"], spec["key"], _zh_forms(zh), _inflected(en) + _pinyin_forms(zh), spec.get("label_zh") or zh[0],
                    spec.get("label_en") or (en[0] if en else spec["key"]))
+
+
+#: A label's numbering: 「二、」, 「（三）」, 「1.」.
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．])")
+
+
+def _template_wordings(kind: str, key: str) -> List[str]:
+    """The template's own printed label of a table-3 row, without its numbering or group (「上年结转政府
+    信息公开申请数量」, 「申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请」): a question
+    quoting the label names that row, whatever shorter terms stand inside it."""
+    if kind != "row":
+        return []
+    label = row_label(f"t3.{key}.total")
+    parts = [p for p in re.split(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．])", label) if p]
+    last = parts[-1].strip() if parts else ""
+    # 「属于三类内部事务信息」 is quoted without its 「属于」 as often as with it.
+    return [w for w in dict.fromkeys([last, re.sub(r"^属于", "", last)]) if len(w) >= 4]
 
 
 def _pinyin_forms(terms: Sequence[str]) -> Tuple[str, ...]:

@@ -455,6 +455,21 @@ def test_scope_is_shown_in_every_answer_given_while_limited(page, library):
 # ---------------------------------------------------------------- library
 
 
+def import_picked(at: AppTest, timeout: float = 180) -> None:
+    """Press 「导入」 and wait, as a reader does, for the background import to say it is done: the page
+    redraws its bars every second until every file is (here: a run every 0.2 s)."""
+    import time
+
+    at.button(key="import").click().run()
+    assert not at.exception, at.exception
+    deadline = time.monotonic() + timeout
+    while at.session_state["import-batches"]:
+        assert time.monotonic() < deadline, "the import did not finish"
+        time.sleep(0.2)
+        at.run()
+        assert not at.exception, at.exception
+
+
 def test_upload_two_files_in_turn_each_with_its_outcome_in_chinese(monkeypatch, tmp_path):
     store = tmp_path / "store"
     build_store(store, [REPORTS / "seed_panyu_2023.txt"])
@@ -462,8 +477,7 @@ def test_upload_two_files_in_turn_each_with_its_outcome_in_chinese(monkeypatch, 
     assert "每个文件不超过 50 MB" in at.sidebar.caption[0].value
     at.file_uploader[0].set_value([("county_gov_2019.txt", (REPORTS / "county_gov_2019.txt").read_bytes(),
                                     "text/plain")]).run()
-    at.button(key="import").click().run()
-    assert not at.exception, at.exception
+    import_picked(at)
     said = [unmd(s.value) for s in at.sidebar.success]
     assert said[0] == "导入完成：新导入 1 个", said
     assert any(s.startswith("county_gov_2019.txt：已导入 — 青溪县人民政府办公室2019年 · 单元格：") for s in said), said
@@ -474,8 +488,7 @@ def test_upload_two_files_in_turn_each_with_its_outcome_in_chinese(monkeypatch, 
                                    ("scan.pdf", b"<html><body>not a pdf</body></html>", "application/pdf"),
                                    ("again.txt", (REPORTS / "seed_panyu_2023.txt").read_bytes(), "text/plain")]).run()
     assert at.button(key="import").label == "导入 3 个文件"
-    at.button(key="import").click().run()
-    assert not at.exception, at.exception
+    import_picked(at)
     assert unmd(at.sidebar.warning[0].value) == "导入完成：新导入 1 个，已在库中 1 个，失败 1 个"
     [failed] = [unmd(e.value) for e in at.sidebar.error]
     assert failed == "scan.pdf：导入失败 — 这个文件不是 PDF：它是保存成 .pdf 名字的网页（HTML）。"
@@ -488,8 +501,42 @@ def test_upload_two_files_in_turn_each_with_its_outcome_in_chinese(monkeypatch, 
     # In English, the same outcomes in English.
     at.radio(key="lang-choice").set_value("English").run()
     at.file_uploader[0].set_value([("empty.pdf", b"", "application/pdf")]).run()
-    at.button(key="import").click().run()
+    import_picked(at)
     assert any(unmd(e.value).startswith("empty.pdf: failed — ") for e in at.sidebar.error)
+
+
+def test_a_zip_is_imported_in_the_background_each_file_said_once_and_the_notices_clear(monkeypatch, tmp_path):
+    import zipfile
+
+    store = tmp_path / "store"
+    build_store(store, [REPORTS / "seed_panyu_2023.txt"])
+    at = open_page(monkeypatch, store)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("2022/city_bureau_2022.txt", (REPORTS / "city_bureau_2022.txt").read_bytes())
+        zf.writestr("../evil.txt", b"outside")
+        zf.writestr("readme.md", b"not a report")
+    at.file_uploader[0].set_value([("year.zip", buf.getvalue(), "application/zip")]).run()
+    import_picked(at)
+    said = [unmd(w.value) for w in at.sidebar.warning]
+    assert said[0] == "导入完成：新导入 1 个，未导入 2 个", said
+    errors = [unmd(e.value) for e in at.sidebar.error]
+    assert errors == ["year.zip › ../evil.txt：未导入 — ../evil.txt：文件名试图跳出解压文件夹（绝对路径或 ../），未解压。",
+                      "year.zip › readme.md：未导入 — readme.md：不是报告文件（应为 .pdf、.html、.htm、.txt、.docx 或 .doc），未导入。"]
+    assert any(unmd(s.value).startswith("year.zip › 2022/city_bureau_2022.txt：已导入 — 江临市生态环境局2022年")
+               for s in at.sidebar.success)
+    assert any(CITY in m.value for m in at.sidebar.markdown), "the library shows it"
+    # Said once: another run (a question asked) says it again in the same place, not twice.
+    at.chat_input[0].set_value("部分公开了多少件？").run()
+    assert [unmd(w.value) for w in at.sidebar.warning].count("导入完成：新导入 1 个，未导入 2 个") == 1
+    # Cleared by the reader, the notices are gone; they do not come back.
+    at.button(key="clear-notices").click().run()
+    assert not at.sidebar.warning and not at.sidebar.error
+    at.run()
+    assert not at.sidebar.warning and not at.sidebar.error
+    # A whole folder can be picked instead.
+    at.toggle(key="upload-folder").set_value(True).run()
+    assert at.file_uploader[0].label.startswith("上传文件夹")
 
 
 def test_delete_asks_first_and_says_what_it_did_in_view(monkeypatch, tmp_path):
@@ -741,8 +788,7 @@ def test_a_corrected_report_uploaded_under_another_name_replaces_the_old_one(mon
     corrected = ((REPORTS / "seed_panyu_2023.txt").read_text(encoding="utf-8") + "\n（本报告于2024年3月更正。）\n").encode("utf-8")
     at = open_page(monkeypatch, store)
     at.file_uploader[0].set_value([("番禺区2023年报-更正版.txt", corrected, "text/plain")]).run()
-    at.button(key="import").click().run()
-    assert not at.exception, at.exception
+    import_picked(at)
     reopened = Store.open(Settings.from_env(store=str(store), embedding_model=NO_MODEL))
     try:
         reports = reopened.reports()

@@ -18,7 +18,7 @@ SHARED = {"model", "phrasing", "config", "errors", "units"}
 STAGES = ("ingest", "index", "retrieval", "pipeline", "cli")
 #: The page's views: each owns its part of the screen, and none imports another (what two of them
 #: draw alike lives in the helpers below them: citations, viewer, render, texts, state).
-VIEWS = ("page.chat", "page.claims", "page.checks", "page.tables", "page.library")
+VIEWS = ("page.chat", "page.claims", "page.checks", "page.tables", "page.library", "page.desk")
 #: What each part of the product may import of the project (a facade is the package itself:
 #: ``from index import Store``; a module inside it is ``index.store``).
 ALLOWED: Dict[str, Set[str]] = {

@@ -630,8 +630,9 @@ def test_a_read_only_store_fails_each_file_in_one_sentence_and_changes_nothing(h
     finally:
         chmod_tree(folder, writable=True)
     assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr[-2000:]
+    # A line a file, then the import's summary repeating each failure.
     lines = p.stdout.splitlines()
-    assert len(lines) == 2, p.stdout
+    assert len(lines) == 5 and ": 0 imported, 0 replaced, 0 unchanged, 2 failed" in lines[2], p.stdout
     for path, line in zip((english, GD_REPORT), lines):
         assert line.startswith(f"{path}: failed: ")
         assert_one_sentence(line.split(": failed: ", 1)[1], r"cannot be opened or written \(attempt to write a readonly database\)")

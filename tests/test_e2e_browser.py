@@ -29,8 +29,10 @@ import urllib.request
 from decimal import Decimal
 from pathlib import Path
 
+import deskkit
 import pytest
 import reportgen
+import scankit
 from storekit import free_port, ingest_files
 
 from config import Settings
@@ -76,14 +78,19 @@ def server(tmp_path_factory):
     (folder / "panyu_2022.txt").write_text(
         panyu.replace("广州市番禺区政务服务数据管理局", "番禺区政务服务数据管理局").replace("2023", "2022"), encoding="utf-8")
     model = embedding_model()
-    results = ingest_files(sorted((ROOT / "samples").glob("*.txt")) + [pdf, broken, folder / "panyu_2022.txt"],
+    # The city bureau's reports of three years, printed as PDFs: the desk draws their line.
+    three = deskkit.one_body_three_years(folder)
+    results = ingest_files(sorted((ROOT / "samples").glob("*.txt")) + [pdf, broken, folder / "panyu_2022.txt"] + three,
                            Settings.from_env(store=str(store), embedding_model=model))
     # The PDF is the same body's report of the same year as the sample text: it takes its place.
-    assert [r["status"] for r in results] == ["ingested", "ingested", "replaced", "ingested", "ingested"], results
+    assert [r["status"] for r in results] == ["ingested", "ingested", "replaced"] + ["ingested"] * 5, results
 
     port = free_port()
+    # OCR results cached in a folder of the test's: a scan imported is read by OCR, page by page (with
+    # time for a page on a machine the browser, the page and the tests share).
     env = dict(os.environ, REPORTS_STORE=str(store), REPORTS_EMBEDDING_MODEL=model, HF_HUB_OFFLINE="1",
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", REPORTS_OCR_CACHE=str(folder / "ocr-cache"),
+               REPORTS_OCR_PAGE_SECONDS="900")
     log = open(folder / "streamlit.log", "wb")
     streamlit = Path(sys.executable).with_name("streamlit")
     proc = subprocess.Popen([str(streamlit), "run", "app.py", "--server.headless", "true",
@@ -348,7 +355,7 @@ def test_a_journalists_verification_in_the_browser(server, browser):
     assert sidebar.get_by_text("每个文件不超过 50 MB").is_visible()
     assert "200MB" not in sidebar.inner_text()
     uploader = sidebar.locator('[data-testid="stFileUploaderDropzoneInput"]')
-    uploader.set_input_files(str(ROOT / "tests" / "fixtures" / "reports" / "city_bureau_2022.txt"))
+    uploader.set_input_files(str(ROOT / "tests" / "fixtures" / "reports" / "town_gov_2021_glued.txt"))
     sidebar.get_by_role("button", name="导入 1 个文件").click()
     sidebar.get_by_text("导入完成：新导入 1 个").wait_for(timeout=60_000)
     # The page draws a fresh uploader for the next pick: the old one goes once the run has ended.
@@ -358,7 +365,7 @@ def test_a_journalists_verification_in_the_browser(server, browser):
         files=[{"name": "empty.pdf", "mimeType": "application/pdf", "buffer": b""}])
     sidebar.get_by_role("button", name="导入 1 个文件").click()
     sidebar.get_by_text("empty.pdf：导入失败 — empty.pdf 是空文件。").wait_for(timeout=60_000)
-    assert sidebar.get_by_text("江临市生态环境局").first.is_visible(), "the first upload is in the library"
+    assert sidebar.get_by_text("安岭县桐木镇人民政府").first.is_visible(), "the first upload is in the library"
     page.evaluate("() => document.querySelectorAll('[data-testid=\"stSidebarContent\"]').forEach(e => e.scrollTop = 0)")
     shoot(page, "10-upload", "upload")
     # The library: one card a body, its years and printed names, failed checks in plain sight.
@@ -485,5 +492,215 @@ def test_a_pasted_paragraph_checked_marked_and_downloaded(server, browser):
     shot = shoot(page, "12-claims")
     assert 20_000 < shot.stat().st_size < 600_000
     keep_for_readme(shot, "claims")
+    assert not errors, errors
+    page.close()
+
+
+# ---------------------------------------------------------------- the data desk, links, charts, imports, language
+
+
+def desk_points(page, chart=0):
+    """The points of a chart on the page, as their descriptions say them: {(body, year): figure}."""
+    svg = page.locator(".vega-embed").nth(chart)
+    svg.locator('path[aria-roledescription="point"], path[aria-roledescription="bar"]').first.wait_for(timeout=60_000)
+    out = {}
+    for label in svg.locator('[aria-roledescription="point"], [aria-roledescription="bar"]').evaluate_all(
+            "els => els.map(e => e.getAttribute('aria-label'))"):
+        m = re.fullmatch(r"(.+) (\d{4}): (.+)", label or "")
+        if m:
+            out[(m.group(1), int(m.group(2)))] = m.group(3)
+    return out
+
+
+def table_rows(panel):
+    """The desk's table as the grid tells assistive technology: a list of rows of cell texts."""
+    grid = panel.locator('[data-testid="stDataFrame"] table[role="grid"]')
+    grid.wait_for(state="attached", timeout=60_000)
+    return grid.evaluate("""t => Array.from(t.querySelectorAll('tbody tr')).map(
+        r => Array.from(r.querySelectorAll('td')).map(c => c.textContent))""")
+
+
+def test_the_desk_draws_a_figure_across_the_years_and_a_click_opens_its_page(server, browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page, errors = open_page(browser)
+    page.set_viewport_size({"width": 1500, "height": 1300})
+    page.goto(server, wait_until="domcontentloaded")
+    page.locator('[data-testid="stChatInputTextArea"]').wait_for(timeout=90_000)
+    page.get_by_role("tab", name="数据台").click()
+    panel = page.locator('[role="tabpanel"]:visible')
+    # The line chart: one point for each of the bureau's years, its value the report's cell.
+    points = desk_points(page)
+    mine = {year: figure for (body, year), figure in points.items() if body == deskkit.BODY}
+    assert mine == {y: f"{deskkit.new_requests(k)}件" for k, y in enumerate(deskkit.YEARS)}, points
+    # The table: a row a body and year, the same figures; sorted by a click on the figures' header.
+    rows = table_rows(panel)
+    assert len(rows) == len(points) and all(len(r) == 7 for r in rows)
+    bureau = sorted((int(r[1]), r[2]) for r in rows if r[0] == deskkit.BODY)
+    assert bureau == [(y, str(deskkit.new_requests(k))) for k, y in enumerate(deskkit.YEARS)]
+    assert "青溪县人民政府办公室" in {r[0].rstrip("⚠") for r in rows}
+    shoot(page, "13-desk", "desk")
+    # A click on the 2022 point: its citation, the printed page with the cell boxed.
+    svg = page.locator(".vega-embed").first
+    svg.locator(f'path[aria-label="{deskkit.BODY} 2022: {deskkit.new_requests(1)}件"]').click(force=True)
+    panel.get_by_text(f"出处：{deskkit.BODY}2022年").wait_for(timeout=60_000)
+    image = panel.locator('[data-testid="stImage"] img').first
+    image.wait_for(state="visible", timeout=60_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert red_in(image) > 200, "the cell's box on the printed page"
+    assert "pick=" in page.url and "tab=desk" in page.url
+    scroll_to_top(page, panel.get_by_text(f"出处：{deskkit.BODY}2022年"))
+    shoot(page, "14-desk-citation")
+    # The CSV is the rows shown, with the cells' addresses.
+    with page.expect_download() as download:
+        panel.get_by_role("button", name="下载 CSV").click()
+    got = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert sorted((r["单位"], r["年度"]) for r in got) == sorted((r[0], r[1]) for r in rows)
+    assert {r["addresses"] for r in got} == {"t3.new.total"}
+    # The link opens the same view in another tab of the browser, the citation with it.
+    other, other_errors = open_page(browser)
+    other.goto(page.url, wait_until="domcontentloaded")
+    other.get_by_text(f"出处：{deskkit.BODY}2022年").wait_for(timeout=90_000)
+    assert other.get_by_role("tab", name="数据台").get_attribute("aria-selected") == "true"
+    other.close()
+    # Switching language keeps the tab.
+    page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+    page.get_by_role("tab", name="Data desk").wait_for(timeout=60_000)
+    page.wait_for_function("() => [...document.querySelectorAll('[role=tab]')].some(t => t.textContent.includes('Data desk') && t.getAttribute('aria-selected') === 'true')", timeout=60_000)
+    page.locator('[data-testid="stSidebar"]').get_by_text("中文").click()
+    page.get_by_role("tab", name="数据台").wait_for(timeout=60_000)
+    assert not errors and not other_errors, errors + other_errors
+    page.close()
+
+
+def test_a_link_answers_on_opening_the_trend_has_its_chart_and_a_point_opens_its_page(server, browser):
+    from urllib.parse import quote
+
+    page, errors = open_page(browser)
+    question = f"{deskkit.BODY}历年新收申请的变化趋势"
+    page.goto(f"{server}/?q={quote(question)}", wait_until="domcontentloaded")
+    answer = page.locator('[data-testid="stChatMessage"]').nth(1)
+    answer.wait_for(timeout=90_000)
+    assert page.locator('[data-testid="stChatMessage"]').first.inner_text().strip().endswith(question)
+    points = desk_points(page)
+    assert len(points) >= 2 and all(body == deskkit.BODY for body, _ in points), points
+    for (_, year), figure in points.items():
+        k = deskkit.YEARS.index(year)
+        assert figure == f"{deskkit.new_requests(k)}件" and f"{deskkit.new_requests(k)}件" in answer.inner_text()
+    scroll_to_top(page, answer)
+    shoot(page, "15-answer-chart", "answer-chart")
+    # A click on a point opens its page, the cell boxed.
+    year = max(y for _, y in points)
+    answer.locator(".vega-embed").locator(f'path[aria-label^="{deskkit.BODY} {year}:"]').click(force=True)
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for(state="visible", timeout=60_000)
+    img = dialog.locator('[data-testid="stImage"] img')
+    img.wait_for(state="visible", timeout=60_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+    assert red_in(img) > 200
+    page.keyboard.press("Escape")
+    # The conversation as Markdown, every figure with its citation.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载对话（Markdown）").click()
+    note = Path(download.value.path()).read_text(encoding="utf-8")
+    assert note.startswith("# 问答记录") and question in note and "表三" in note and "第2页" in note
+    # Printed, the page is the conversation: no sidebar, no question box, no buttons.
+    page.emulate_media(media="print")
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('[data-testid="stChatInput"]').is_visible()
+    assert not page.get_by_role("button", name="下载对话（Markdown）").is_visible()
+    assert answer.is_visible()
+    page.emulate_media(media="screen")
+    assert not errors, errors
+    page.close()
+
+
+def test_a_scan_imported_while_three_questions_are_asked_completes_and_says_so(server, browser, tmp_path):
+    gold = ROOT / "tests" / "fixtures" / "gold" / "district_office_2024.json"
+    spec = reportgen.spec_from_seed(ROOT / "tests" / "fixtures" / json.loads(gold.read_text(encoding="utf-8"))["file"],
+                                    gold)
+    pdf = reportgen.render_pdf(spec, "ruled", tmp_path / "district.pdf")
+    scan = scankit.pdf_to_scan(pdf, tmp_path / "滨河区2024年报（扫描件）.pdf", pages=[3])  # table 三's page
+    page, errors = open_page(browser)
+    page.goto(server, wait_until="domcontentloaded")
+    page.locator('[data-testid="stChatInputTextArea"]').wait_for(timeout=90_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(scan))
+    sidebar.get_by_role("button", name="导入 1 个文件").click()
+    bar = sidebar.locator('[data-testid="stProgress"]')
+    bar.first.wait_for(timeout=60_000)
+    sidebar.get_by_text("后台导入中").wait_for(timeout=60_000)
+    questions = [("广东省政数局2023年部分公开了多少件？", "4件"), ("其中自然人多少？", "3件"),
+                 (f"{deskkit.BODY}2022年新收申请多少件？", f"{deskkit.new_requests(1)}件")]
+    for q, said in questions:
+        answer = ask(page, q)
+        answer.get_by_text(said).first.wait_for(timeout=60_000)
+    assert sidebar.get_by_text("后台导入中").is_visible() or sidebar.get_by_text("导入完成").is_visible()
+    if sidebar.get_by_text("后台导入中").is_visible():
+        shoot(page, "17-import-under-way", "import", sidebar)
+    sidebar.get_by_text(re.compile("^导入完成：")).wait_for(timeout=900_000)
+    done = sidebar.get_by_text("导入完成：新导入 1 个")
+    assert done.count() == 1, sidebar.inner_text()[:600]
+    assert sidebar.get_by_text("滨河区2024年报（扫描件）.pdf：已导入 — 滨河区发展和改革局2024年").is_visible()
+    assert sidebar.get_by_text("滨河区发展和改革局").first.is_visible(), "in the library"
+    assert len(page.locator('[data-testid="stChatMessage"]').all()) == 6, "every question answered"
+    assert not errors, errors
+    page.close()
+
+
+#: A word of English prose (an identifier such as a CSV column's check_failed is not prose).
+ENGLISH_WORD = re.compile(r"(?<![A-Za-z_.])[A-Za-z]{3,}(?![A-Za-z_.])")
+#: Latin words the Chinese page may show: kinds of file, formats, and the language switch naming
+#: English in English; and what the reports themselves print.
+ALLOWED = {"PDF", "Word", "HTML", "TXT", "CSV", "Excel", "OCR", "English", "Markdown", "ZIP", "docx", "doc", "pdf",
+           "html", "htm", "txt", "zip"}
+
+
+#: The text a reader sees: every text node drawn on screen, less icons (drawn from ligatures such
+#: as 「delete」) and what is hidden from sight.
+VISIBLE_TEXT = """() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || !n.textContent.trim()) continue;
+        if (el.closest('[data-testid="stIconMaterial"], [aria-hidden="true"], script, style, noscript')) continue;
+        const r = el.getBoundingClientRect(), st = getComputedStyle(el);
+        if (r.width <= 1 || r.height <= 1 || st.visibility === 'hidden' || st.opacity === '0') continue;
+        if (parseFloat(st.fontSize) === 0 || st.clip === 'rect(0px, 0px, 0px, 0px)') continue;
+        if (r.right < 0 || r.bottom < 0) continue;
+        out.push(n.textContent.trim());
+    }
+    return out;
+}"""
+
+
+def english_on(page) -> dict:
+    """The Latin words the page shows a reader (less ``ALLOWED``), each with a text it stands in."""
+    out = {}
+    for text in page.evaluate(VISIBLE_TEXT):
+        for w in ENGLISH_WORD.findall(text):
+            if w not in ALLOWED:
+                out.setdefault(w, text[:80])
+    return out
+
+
+def test_the_chinese_page_says_nothing_in_english(server, browser):
+    page, errors = open_page(browser)
+    page.goto(server, wait_until="domcontentloaded")
+    page.locator('[data-testid="stChatInputTextArea"]').wait_for(timeout=90_000)
+    ask(page, "广东省政数局2023年部分公开了多少件？")
+    english = english_on(page)
+    for tab in ("数据台", "核对文稿", "算术核查", "表格"):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(2500)
+        english.update(english_on(page))
+    # A picker's list: no 「Select all」.
+    page.get_by_role("tab", name="问答").click()
+    page.locator('[data-testid="stMultiSelect"]').first.locator("input").first.click()
+    page.get_by_role("option").first.wait_for(timeout=30_000)
+    english.update(english_on(page))
+    page.keyboard.press("Escape")
+    assert not english, english
+    assert page.get_by_text("Deploy").count() == 0
     assert not errors, errors
     page.close()

@@ -573,6 +573,9 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     if rows and all(r.kind == "t4group" for r in rows) and not any(c.kind == "t4col" for c in cols) and \
             any(h.concept.key == "carried_forward" for h in hits):
         cols = [_T4_PENDING] + cols
+    if any(r.key == "carried_forward" for r in rows) and _FROM_YEAR_BEFORE.search(q):
+        # "carried over into 2022 from the previous year": what came in from the year before is 上年结转.
+        rows = [_CARRIED_OVER if r.key == "carried_forward" else r for r in rows]
     col = _pick_col(cols, rows)
     mentions = tuple(m for m in question_to_mentions(q, catalog) if not contradicts(named, m.agency, m.position))
     unloaded = tuple(n.text for n in unloaded_names(q, [e.agency for e in catalog if e.agency]))
@@ -582,11 +585,19 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     reference = before.years[-1] if before is not None and before.years else None
     bodies_at = _body_spans(q, mentions, named)
     found_years = _placed_years(q, question_to_years(q, reference), bodies_at)
+    if (col is not None and col.key == "change" or any(r.key == "carried_over" for r in rows)) and \
+            any(not y.relative for y in found_years):
+        # Table 2's 「比上年增/减」 is the report's own comparison with the year before (「2019年…比上一年
+        # 增减了多少」 reads that column of the 2019 report, not a 2018 report); 上年结转 is the year
+        # before's by itself ("carried over into 2022 from the previous year").
+        found_years = [y for y in found_years if not y.relative]
     years = _report_years(found_years, rows)
     total = _has(q, TOTAL_WORDS_ZH, TOTAL_WORDS_EN)
     fewer = _has(q, _FEWER_ZH, _FEWER_EN)
     spans = tuple((h.start, h.end) for h in every_hit)
     taken = _spans_taken(q, every_hit, bodies_at, found_years)
+    if any(r.key == "carried_over" for r in rows):
+        taken += tuple(Span(m.start(), m.end(), "measure", m.group(0)) for m in _FROM_YEAR_BEFORE.finditer(q))
     base = Query(question=q, lang=lang, intent=Intent.FIGURE, rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
                          years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
                          unloaded=unloaded, unsupported=unsupported_words(q), ordinal=_ordinal(q), count=_count(q),
@@ -820,7 +831,7 @@ def _asks_every_report(q: str) -> bool:
 
 
 _SUBTRACT = re.compile(r"减去|减掉|扣除|扣掉|刨去|刨除|除去|去掉|\bminus\b|\bnet of\b|\bafter deducting\b|\bsubtract(?:ing)?\b|"
-                       r"\bleaving out\b|\bless\b(?= the\b)", re.I)
+                       r"\bleaving out\b|\b(?:after )?excluding\b|\bless\b(?= the\b)", re.I)
 
 
 def _subtraction(q: str, hits: Sequence[Hit]) -> Optional[Tuple[List[Concept], List[Concept]]]:
@@ -861,6 +872,8 @@ APPLY_VERBS_ZH = ("提了", "提出", "新提", "提交", "申请", "递交", "�
 APPLY_VERBS_EN = ("file", "filed", "submit", "submitted", "apply", "applied", "request", "requests", "requested", "lodge",
                   "lodged")
 NEW_ROW = next(c for c in ALL_CONCEPTS if c.kind == "row" and c.key == "new")
+_CARRIED_OVER = next(c for c in ALL_CONCEPTS if c.kind == "row" and c.key == "carried_over")
+_FROM_YEAR_BEFORE = re.compile(r"\bfrom (?:the )?(?:previous|prior|last) year\b|从上一?年|从去年", re.I)
 _T4_PENDING = next(c for c in ALL_CONCEPTS if c.kind == "t4col" and c.key == "pending")
 _T3_COL_OF = {c.key: c for c in ALL_CONCEPTS if c.kind in ("col", "cols")}
 
@@ -899,6 +912,16 @@ def _table_of(row: Concept) -> str:
     return {"row": "t3", "group": "t3", "t2row": "t2", "t4group": "t4"}[row.kind]
 
 
+#: 「增幅」, 「增速」, "growth rate": a change in percent named as such.
+_GROWTH_WORDS = re.compile(r"增幅|涨幅|降幅|增速|增长率|下降率|减幅|growth rate|rate of (?:growth|increase|decrease)|percentage change")
+#: "Which … more …", "… more …: A or B?": which of two bodies is larger.
+_COMPARE_EN = re.compile(r"\b(?:which|who|whether)\b[^?]*\b(?:more|fewer|less|higher|lower|larger|smaller|bigger|greater)\b|"
+                         r"\b(?:more|fewer|higher|lower|larger|smaller|bigger|greater)\b[^?]*\bor\b", re.I)
+#: A year compared with (「比上年」, "than the previous year"): a change between years, not two figures of one.
+_YEAR_COMPARED = re.compile(r"比(?:上一?年度?|去年|前年|(?:19|20)?\d{2}\s*年度?)|than (?:the )?(?:previous|last|prior) year|"
+                            r"than in (?:19|20)\d{2}|from (?:19|20)\d{2}|year[- ]on[- ]year|同比")
+#: "decline to process", 「不予处理」's journalists' word: not a fall.
+_NOT_A_CHANGE = re.compile(r"\bdeclin(?:e|ed|es|ing) to\b", re.I)
 _CHANGE_RE = re.compile(r"比(?:上一?年度?|去年|(?:19|20)\d{2}\s*年?度?)|[多少](?:几|多少)|(?:增加|减少|增长|下降)了?(?:多少|几)|多还是少|"
                         r"相比.{0,12}(?:增加|减少|增长|下降|多|少)|how many (?:more|fewer)|how much (?:more|less)|"
                         r"\b(?:more|fewer|less) .{0,60}\bthan\b", re.I)
@@ -906,8 +929,20 @@ _CHANGE_RE = re.compile(r"比(?:上一?年度?|去年|(?:19|20)\d{2}\s*年?度?)
 
 def _intent(q: str, u: Query, rows: Sequence[Concept]) -> Intent:
     bodies = len(u.mentions) + len(u.unloaded)
-    years = len(set(u.years))
+    years = max(len(set(u.years)), u.recent)
     which_year = bool(re.search(r"哪一?年|which year", q.lower()))
+    q = _NOT_A_CHANGE.sub(lambda m: " " * len(m.group(0)), q)
+    if _GROWTH_WORDS.search(q.lower()) and bodies <= 1:
+        # 「增幅」, "growth rate": a change in percent, whatever else the question says.
+        return Intent.GROWTH
+    if bodies <= 1 and years <= 1 and len(rows) == 2 and rows[0].kind == rows[1].kind and DIFFERENCE_RE.search(q) \
+            and not _YEAR_COMPARED.search(q.lower()):
+        # 「新收申请比办结总数多多少」, "by how many did new requests exceed those handled": one report's
+        # two figures, one less the other.
+        return Intent.SUBTRACT
+    if bodies >= 2 and _COMPARE_EN.search(q) and not DIFFERENCE_RE.search(q):
+        # "Did A or B grant more …", "Which handled more: A or B?"
+        return Intent.COMPARE
     if _has(q, RATIO_WORDS_ZH, RATIO_WORDS_EN) or _PERCENT_ASKED.search(q.lower()):
         # 「比上一年涨了百分之几」, "by what percentage did … rise": a change in percent.
         if bodies <= 1 and (_CHANGE_RE.search(q) or _has(q, CHANGE_WORDS_ZH, CHANGE_WORDS_EN) or "涨" in q):

@@ -44,18 +44,25 @@ _COUNTED = re.compile(r"(?:[件条项个次名人家份篇期场批天日月号�
 #: Range words: the years between the two ends are named too (「2021至2023年」, "2021 through 2023").
 _RANGE = re.compile(r"^\s*(?:至|到|-|–|—|~|through|thru|to)\s*$", re.I)
 #: Relative years, and what they are relative to the reference year by.
-_RELATIVE_ZH = (("前年", -2), ("去年", -1), ("上一年度", -1), ("今年", 0), ("本年度", 0))
+_RELATIVE_ZH = (("前年", -2), ("去年", -1), ("上一年度", -1), ("上一年", -1), ("上年度", -1), ("上年", -1), ("今年", 0),
+                ("本年度", 0))
 _RELATIVE_EN = (("the year before last", -2), ("last year", -1), ("the previous year", -1), ("the year before", -1),
-                ("this year", 0))
+                ("the prior year", -1), ("this year", 0))
+#: Words relative to a year the question names, never to today: without one (「新收申请比上年增加了多少」)
+#: they are the report's own comparison with its year before (or the conversation's year's), not a
+#: year of their own.
+_ANCHORED = {"上一年度", "上一年", "上年度", "上年", "本年度", "the previous year", "the year before", "the prior year"}
 #: Where a relative word names a table row, not a year: 「去年结转」 is 上年结转; "carried over from the
 #: previous year" too; 「本年度办理结果」 is table 3's results.
-_NOT_A_YEAR = re.compile(r"去年结转|上一年度?结转|本年度(办理|新收)|(carried (over )?from|carried over|brought forward from)"
-                         r" (the )?(previous|last) year|from the year before")
+_NOT_A_YEAR = re.compile(r"去年结转|上一?年度?结转|上一?年度?项目|上一?年度?转过来|去年转过来|本年度(办理|新收)|"
+                         r"(carr(?:y|ied|ies|ying) (?:over )?from|carr(?:y|ied|ies|ying) over|brought forward from)"
+                         r" (the )?(previous|last|prior) year|from the year before")
 _NUMBER_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "two": 2,
                  "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7}
 #: 「近两年」, 「最近三年」, 「近3年」, "the past two years", "the last three years".
 _RECENT = re.compile(r"(?:最近|近|过去|前)\s*([两二三四五六七八九十2-7])\s*(?:个)?\s*年|"
-                     r"\b(?:the\s+)?(?:past|last|recent|previous)\s+(two|three|four|five|six|seven|[2-7])\s+years?\b", re.I)
+                     r"\b(?:the\s+)?(?:past|last|recent|previous|latest|most recent)\s+(two|three|four|five|six|seven|[2-7])\s+"
+                     r"(?:years?|reports?|annual reports?)\b", re.I)
 #: 「两年」 after a list of years (「23、24两年」): the count of the list, not a year.
 _COUNT_AFTER = re.compile(r"^\s*(?:这|那)?[两二三四五六]\s*(?:个)?\s*年(?:度)?")
 
@@ -113,6 +120,8 @@ def question_to_years(question: str, reference: Optional[int] = None,
                     # "in 2024, up on the year before": relative to the year the question names
                     # before it, not to today.
                     named = [y.year for y in found if not y.relative and y.position < m.start()]
+                    if not named and reference is None and word in _ANCHORED:
+                        continue
                     found.append(YearMention((named[-1] if named else base) + delta, m.start(), "", relative=True,
                                              end=m.end()))
                     masked = masked[:m.start()] + " " * len(word) + masked[m.end():]
