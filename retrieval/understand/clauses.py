@@ -377,6 +377,8 @@ def _years(sentence: str, offset: int) -> List[Tuple[int, int]]:
             continue  # 「去年」 alone is a change's other year; after 「2024年初」 it is 2023
         if y.relative and re.match(r"\s*(?:同期|相比|比|较)", sentence[y.position + 2:y.position + 6]):
             continue
+        if y.relative and _COMPARED_BEFORE.search(sentence[max(0, y.position - 3):y.position]):
+            continue  # 「较上年增长9.3%」, 「比上年增加7件」: the year compared with, not the figure's
         if re.match(r"\s*年?\s*\d{1,2}\s*月", sentence[y.position + 4:y.position + 10]):
             continue
         if re.search(r"[〔\[【［(（]\s*$", sentence[max(0, y.position - 2):y.position]) and \
@@ -384,6 +386,10 @@ def _years(sentence: str, offset: int) -> List[Tuple[int, int]]:
             continue  # a document number's year (「国办公开办函〔2021〕30号」), not 「（2023年）」
         out.append((offset + y.position, y.year))
     return out
+
+
+#: Words right before a relative year that make it the year a figure is compared with (「较上年」, 「比去年」).
+_COMPARED_BEFORE = re.compile(r"(?:比|较|相比|对比|同比|与|跟|和)\s*$")
 
 
 _ZH_SHIFT = re.compile(r"([一两二三四五1-5])年(?:之)?(后|前|以后|以前)|(次年|翌年|第二年|前一年|上一年)")
