@@ -443,6 +443,13 @@ def test_a_year_compared_with_or_contrasted_is_not_the_year_of_the_figures_after
                    (f"{pt23['t2.licensing.decisions']}件", "contradicted", pt25["t2.licensing.decisions"])]
 
 
+def test_a_fee_collected_is_not_applications_received(store, ids):
+    """「收了」 is how people say applications were received, but 「收了信息处理费」 is money: the
+    report's fee (100元, a sentence of its text), never its 318 new applications."""
+    got = [(v.claim.text, v.verdict, v.value) for v in check(store, "望澜县2025年全年只收了信息处理费1000元。").verdicts]
+    assert got == [("1000元", "contradicted", 100)]
+
+
 def test_shares_in_tenths_figures_in_brackets_and_clauses_that_lean_on_the_one_before(store, ids):
     """「超八成」 is over 80%, of the figure before; 「（286件）」 restates its count; 「两项合计」 adds the two
     figures before; 「金额100元」 is the amount of the clause before."""
