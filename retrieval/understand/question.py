@@ -227,7 +227,8 @@ _FEES = re.compile(r"处理费|收费|费用|金额|多少元|\bfees?\b|\bcharge
 
 def _about_fees(q: str) -> bool:
     """Whether a question is about a fee or an amount of money (「全年收了信息处理费」, "fees
-    collected"), so that the loose words of receiving applications (「收了」, "collected") do not count."""
+    collected"), so that the loose words of receiving applications (「收了」, "collected") do not count
+    unless it names applications too."""
     return bool(_FEES.search(q))
 
 
@@ -548,8 +549,8 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     # A term inside a body's name is not asked (「苏州市民政局」 holds 「市民」, 「住房和城乡建设局」 …).
     hits = every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
     strong_rows = [h for h in hits if h.concept.kind in ROW_KINDS and not h.weak]
-    apps = (apps or _about_applications(q, hits) or (
-        not strong_rows and any(h.weak for h in hits) and _only_terms(q, hits, catalog, named))) and not _about_fees(q)
+    apps = _about_applications(q, hits) or ((apps or (
+        not strong_rows and any(h.weak for h in hits) and _only_terms(q, hits, catalog, named))) and not _about_fees(q))
     hits = [h for h in hits if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
     if before is not None and before.rows and all(r.kind == "t4group" for r in before.rows) and \
             (FOLLOWUP_START.match(q) or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN)):
@@ -1079,7 +1080,7 @@ def as_share(query: Query, catalog: Sequence[CatalogEntry]) -> Query:
     named = question_to_named_bodies(q)
     every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
     strong_rows = [h for h in every_hit if h.concept.kind in ROW_KINDS and not h.weak]
-    apps = _about_applications(q, every_hit) and not _about_fees(q)
+    apps = _about_applications(q, every_hit)
     hits = [h for h in every_hit if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
     col_hits = sorted((h for h in hits if h.concept.kind in COL_KINDS), key=lambda h: (-(h.end - h.start), h.start))
     rows, col, denominator = _ratio_parts(every_hit, _joined_cols([h.concept for h in col_hits]),
