@@ -43,7 +43,7 @@ TEXT = {
     "claims_csv": {"zh": "下载核对结果 CSV", "en": "Download the check (CSV)"},
     "claims_md": {"zh": "下载核对记录 Markdown", "en": "Download the fact-check note (Markdown)"},
     "claims_body": {"zh": "所涉单位：{body}{year}", "en": "About: {body}{year}"},
-    "claims_question": {"zh": "核对时提的问题：{q}", "en": "Asked as: {q}"},
+    "claims_question": {"zh": "核对时查的是：{q}", "en": "Checked as: {q}"},
     "tables": {"zh": "表格", "en": "Tables"},
     "ask": {"zh": "输入问题，例如：2023年部分公开了多少件？", "en": "Ask, e.g. how many applications were partially disclosed?"},
     "examples": {"zh": "示例问题", "en": "Example questions"},

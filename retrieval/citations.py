@@ -76,3 +76,6 @@ class Answer:
     warnings: Tuple[Warning, ...] = ()
     intent: str = ""
     scope: Tuple[ReportRef, ...] = ()  # the reports the question was limited to, when it was
+    #: The exact figures a computed value is made of: a share's part and whole, a change's earlier
+    #: and later figure (the value itself is rounded as the reports print shares: 44.7).
+    operands: Tuple[Number, ...] = ()

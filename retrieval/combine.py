@@ -5,6 +5,7 @@ or ambiguous the combination is not made and the answer says which one stands in
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -43,6 +44,11 @@ def minus(x: Number, y: Number) -> Number:
     if isinstance(x, int) and isinstance(y, int):
         return x - y
     return Decimal(x) - Decimal(y)
+
+
+def _operands(*readings: Reading) -> Tuple[Number, ...]:
+    """The figures of readings that all hold one, else ()."""
+    return tuple(r.value for r in readings if r.value is not None) if all(r.status == "ok" for r in readings) else ()
 
 
 def value_of(r: Reading) -> Number:
@@ -180,7 +186,7 @@ def change(u: Query, earlier: Reading, later: Reading) -> Answer:
         return say(lang, f"{ly}年比{ey}年{'增加' if diff >= 0 else '减少'} {fmt_number(diff if diff >= 0 else minus(0, diff))}（{fmt_number(y)} − {fmt_number(x)}）。",
                    f"{ly} vs {ey}: {'+' if diff >= 0 else '−'}{fmt_number(diff if diff >= 0 else minus(0, diff))} ({fmt_number(y)} − {fmt_number(x)})."), \
             diff, "answered"
-    return _of_two(u, earlier, later, "change", combine)
+    return replace(_of_two(u, earlier, later, "change", combine), operands=_operands(earlier, later))
 
 
 def growth(u: Query, earlier: Reading, later: Reading) -> Answer:
@@ -196,7 +202,7 @@ def growth(u: Query, earlier: Reading, later: Reading) -> Answer:
         return say(lang, f"{ly}年比{ey}年{'增长' if pct >= 0 else '下降'} {abs(pct):.1f}%（({fmt_number(y)} − {fmt_number(x)}) ÷ {fmt_number(x)}）。",
                    f"{ly} vs {ey}: {'+' if pct >= 0 else '−'}{abs(pct):.1f}% (({fmt_number(y)} − {fmt_number(x)}) ÷ {fmt_number(x)})."), \
             pct, "answered"
-    return _of_two(u, earlier, later, "growth", combine)
+    return replace(_of_two(u, earlier, later, "growth", combine), operands=_operands(earlier, later))
 
 
 def rank_shares(u: Query, shares: Sequence[Answer]) -> Answer:
@@ -249,4 +255,5 @@ def ratio(u: Query, part: Reading, whole: Reading) -> Answer:
                f"{who}: {part.figure.label_en}: {fmt_number(part.value)} of {whole.figure.label_en}: "
                f"{fmt_number(whole.value)}, that is {pct:.1f}% ({fmt_number(part.value)} ÷ {fmt_number(whole.value)}).")
     lines: List[str] = [head, reading_sentence(part, lang), reading_sentence(whole, lang)]
-    return Answer(u.question, "answered", "\n".join(lines), pct, readings_to_citations((part, whole)), intent="ratio")
+    return Answer(u.question, "answered", "\n".join(lines), pct, readings_to_citations((part, whole)), intent="ratio",
+                  operands=(value_of(part), value_of(whole)))

@@ -226,3 +226,21 @@ def growth_sentence(hits: Sequence[Hit], words: Sequence[str]) -> Optional[Locat
                 value = float(m.group(3)) * (-1 if m.group(2) in ("下降", "减少", "降低") else 1)
                 return Located(hit, sent, 5.0 - 0.1 * rank, value, m.group(0))
     return None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+
+
+def figure_context(sentence: str, start: int, end: int) -> str:
+    """Given a sentence and where a figure stands in it, return the part that gives the figure: its
+    clause and the clauses on either side (what it counts is named a clause earlier in 「…申请318件，
+    其中自然人申请286件」, a clause later in 「另有 4 件尚在法定答复期限内，结转至 2023 年继续办理」)."""
+    before = _CLAUSE_BREAK.split(sentence[:start].rstrip("，,；;。 "))
+    after = _CLAUSE_BREAK.split(sentence[end:])
+    return "".join(before[-2:]) + sentence[start:end] + "".join(after[:2])
+
+
+def clause_before(sentence: str, at: int) -> str:
+    """Given a sentence and where a figure stands in it, return the words of its own clause before it
+    (back to the comma, 「、」, colon or figure before)."""
+    return re.split(r"[，,；;、。：:]|\d", sentence[:at].rstrip())[-1]

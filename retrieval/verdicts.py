@@ -23,24 +23,26 @@ figure comes from shares too few of the claim's words — the claim is not found
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Dict, List, Literal, Optional, Sequence, Tuple
 
 from errors import ClaimsError
 from index import Store
 from model import CatalogEntry, Value
-from phrasing import format_number, report_name, say, table_name
+from phrasing import amount_text, format_number, report_name, say, table_name
 from retrieval.answer import answer_query, catalog_entries
 from retrieval.citations import Answer, CellCitation, PassageCitation
 from retrieval.claims import MAX_CLAIM_TEXT_CHARS, Claim, text_to_claims
 from retrieval.figures import unit_of
-from retrieval.lexicon import Concept
-from retrieval.narrative import search_narrative, sentences_of, word_present
-from retrieval.query import Query
-from retrieval.understand.asks import body_names, content_words, question_to_ask, question_to_search_text, strip_names
-from retrieval.understand.numerals import Quantity, normalize_digits, text_to_quantities
+from retrieval.lexicon import UNSUPPORTED_IN_TEXT, Concept
+from retrieval.narrative import clause_before, figure_context, search_narrative, sentences_of, word_present
+from retrieval.query import Intent, Query
+from retrieval.understand.asks import body_names
+from retrieval.understand.clauses import counted_words
+from retrieval.understand.numerals import Quantity, normalize_digits, printed_number, text_to_quantities
 from retrieval.understand.question import question_language, understand
+from units import YUAN, convert
 
 Verdict = Literal["supported", "contradicted", "not_found", "ambiguous"]
 VERDICTS: Tuple[Verdict, ...] = ("supported", "contradicted", "not_found", "ambiguous")
@@ -116,22 +118,15 @@ def check_claims(store: Store, text: str, report_ids: Optional[Sequence[str]] = 
 # ---------------------------------------------------------------- one claim
 
 
-def _ask(store: Store, words: str, report_ids: Optional[Sequence[str]], after: Sequence[str]) -> Answer:
-    """The answer to a claim's words, read as a query: a text's prose is not a question, so its
-    words left over are not asked back — the verdict's own guard (``_about_something_else``) checks
-    that the report's figure counts what the claim's words say."""
-    every = catalog_entries(store)
-    scoped = [e for e in every if not report_ids or e.id in set(report_ids)]
-    before: Optional[Query] = None
-    for turn in after:
-        before = understand(turn, every, before, scoped)
-    query = replace(understand(words, every, before, scoped), leftover=())
-    return answer_query(store, query, report_ids, before)
+def _answer(store: Store, query: Query, report_ids: Sequence[str], follows: Optional[Query] = None) -> Answer:
+    """The answer to a claim's query, limited to its reports (none: every report in scope); the
+    query it follows is the turn before (「其中」)."""
+    return answer_query(store, query, list(report_ids) or None, follows)
 
 
 def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
     lang = claim.lang
-    answer = _ask(store, claim.question, list(claim.report_ids) or None, list(claim.after))
+    answer = _answer(store, claim.query, claim.report_ids, claim.follows)
     if not claim.body and not claim.report_ids and several_bodies:
         # Which body's figure this is the text does not say: no report's figure is taken for it.
         # Nor is any report's cell cited for it.
@@ -145,6 +140,8 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
         answer = replace(answer, cells=(), passages=())
         return _judged(claim, "not_found", answer, reason=say(
             lang, f"没有载入“{claim.body}”的报告，无法核对。", f"No report of “{claim.body}” is loaded: the figure cannot be checked."))
+    if len(claim.between) == 2:
+        return _points(store, claim)
     if answer.status == "ambiguous":
         return _judged(claim, "ambiguous", answer, reason=say(lang, "报告中这个数字无法确定。", "The report's figure cannot be determined."))
     if answer.status == "clarify":
@@ -163,18 +160,27 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
     if report is None:
         return _judged(claim, "not_found", answer, reason=say(lang, "已载入的报告中没有这个数字。",
                                                               "The loaded reports do not give this figure."))
-    verdict, diff = _compare(claim.quantity, report, answer)
+    verdict, diff = _compare(claim, report, answer)
     value = report.value
+    if answer.intent in ("growth", "change", "difference") and claim.falls and value is not None:
+        value = -value  # 「少63件」, 「降幅51.6%」: the size of the fall the text states
     stated = report.written
     if answer.warnings:
         why = "；".join(w.detail for w in answer.warnings) if lang == "zh" else "; ".join(w.detail for w in answer.warnings)
         differs = verdict == "contradicted"
-        gap = format_number(abs(diff or 0))
+        gap = format_number(_size(diff))
         return _judged(claim, "ambiguous", answer, value, stated, diff if differs else None, say(
             lang, f"报告为 {stated}{f'（文中{_more(diff)} {gap}）' if differs else ''}，但报告自身的数字对不上（{why}），"
                   "这个数字无法确认。",
             f"The report gives {stated}{f' (the text differs by {_signed(diff)})' if differs else ''}, but its own "
             f"figures do not add up ({why}), so the figure cannot be confirmed."))
+    if verdict == "contradicted" and _from_text(answer) and not answer.cells and not _claim_words(claim, _cited_names(answer)):
+        # 「收到83件」 answered by 「县长信箱全年收到群众来信412件」: the text's words name nothing the
+        # sentence's figure could be told apart by — another thing counted, never a correction.
+        return _judged(claim, "not_found", answer, reason=say(
+            lang, "文中没有说明这个数字统计的是什么，报告正文中找到的句子说的可能是别的事情，无法核对。",
+            "The text does not say what this figure counts; the sentence found in the report may count something "
+            "else, so it cannot be checked."))
     if verdict == "contradicted" and _from_text(answer) and not answer.cells:
         # A sentence of the text gave another figure; the text may state the claim's own figure
         # elsewhere, with the claim's words (「主动公开政府信息 412 条」 where the sentence found said
@@ -183,14 +189,14 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
         if stated_too is not None:
             found_report = _stated(claim, stated_too)
             if found_report is not None:
-                v2, d2 = _compare(claim.quantity, found_report, stated_too)
+                v2, d2 = _compare(claim, found_report, stated_too)
                 if v2 == "supported":
                     return _judged(claim, "supported", stated_too, found_report.value, found_report.written, d2,
-                                   _said_value(claim, found_report.value, found_report.written, "supported", d2))
-    if verdict == "contradicted" and claim.parts_question:
+                                   _said_value(claim, found_report, "supported", d2))
+    if verdict == "contradicted" and claim.parts is not None:
         # The text breaks its figure into parts ("123: 122 new plus 1 carried over"): if the report
         # gives those parts, its words and its arithmetic disagree — said, not settled.
-        parts = _ask(store, claim.parts_question, list(claim.report_ids) or None, [])
+        parts = _answer(store, claim.parts, claim.report_ids)
         if parts.status == "answered" and parts.value is not None and abs(float(parts.value) - claim.figure) < 1e-9:
             return _judged(claim, "ambiguous", _joined(answer, parts) if not parts.passages else answer, value, stated, diff,
                            say(lang, f"按文中的说法，报告的数字为 {stated}；但文中的 {claim.text} 等于它随后列出的各项之和"
@@ -205,11 +211,11 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
             return _judged(claim, "ambiguous", _joined(answer, text_says), value, stated, diff, say(
                 lang, f"报告表格为 {stated}，但报告正文写的是“{text_says.passages[0].sentence}”，两处不一致。",
                 f"The report's table gives {stated}, but its text says “{text_says.passages[0].sentence}”: the two disagree."))
-    return _judged(claim, verdict, answer, value, stated, diff, _said_value(claim, value, stated, verdict, diff))
+    return _judged(claim, verdict, answer, value, stated, diff, _said_value(claim, report, verdict, diff))
 
 
-def _judged(claim: Claim, verdict: Verdict, answer: Answer, value: Optional[float] = None, stated: str = "",
-            diff: Optional[float] = None, reason: str = "") -> ClaimVerdict:
+def _judged(claim: Claim, verdict: Verdict, answer: Answer, value: Optional[Value] = None, stated: str = "",
+            diff: Optional[Value] = None, reason: str = "") -> ClaimVerdict:
     if any(p.sentence for p in answer.passages):
         # The sentences that state the figure are the citation; passages "related" to a
         # narrative question are not.
@@ -217,29 +223,45 @@ def _judged(claim: Claim, verdict: Verdict, answer: Answer, value: Optional[floa
     return ClaimVerdict(claim, verdict, _number(value), stated, _number(diff), reason, answer)
 
 
-def _number(v: Optional[float]) -> Optional[Value]:
+def _number(v: Optional[Value]) -> Optional[Value]:
+    """A figure as a verdict gives it: an integral one as an int, a printed decimal as printed, a
+    computed one to six places."""
     if v is None:
         return None
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else v
     return int(v) if float(v).is_integer() else round(float(v), 6)
 
 
-def _said_value(claim: Claim, value: float, stated: str, verdict: str, diff: Optional[float]) -> str:
-    """The verdict as a sentence: what the report says, and by how much the claim differs."""
-    lang = claim.lang
+def _said_value(claim: Claim, report: "_ReportFigure", verdict: str, diff: Optional[Value]) -> str:
+    """The verdict as a sentence: what the report says, and by how much the claim differs — or,
+    where the text gives the report's figure to fewer places (「18651.1万元」 for 18651.06), that it
+    is a rounding of it."""
+    lang, stated = claim.lang, report.written
     if verdict == "supported":
+        if not claim.quantity.approx and not report.approx and abs(claim.figure - float(report.exact)) > 1e-9:
+            return say(lang, f"报告为 {stated}；文中的 {claim.text.strip()} 是它按文中的精度四舍五入后的数字。",
+                       f"The report gives {stated}; the text's {claim.text.strip()} is that figure rounded to the "
+                       "text's own precision.")
         return say(lang, f"报告为 {stated}。", f"The report gives {stated}.")
     if verdict == "contradicted":
-        return say(lang, f"报告为 {stated}，文中{_more(diff)} {format_number(abs(diff or 0))}。",
+        return say(lang, f"报告为 {stated}，文中{_more(diff)} {format_number(_size(diff))}。",
                    f"The report gives {stated}; the text differs by {_signed(diff)}.")
     return say(lang, f"报告只给出 {stated}，无法确定文中的数字是否成立。",
                f"The report gives only {stated}: whether the text's figure holds cannot be told.")
 
 
-def _more(diff: Optional[float]) -> str:
+def _more(diff: Optional[Value]) -> str:
     return "多" if (diff or 0) > 0 else "少"
 
 
-def _signed(diff: Optional[float]) -> str:
+def _size(diff: Optional[Value]) -> Value:
+    if diff is None:
+        return 0
+    return -diff if diff < 0 else diff
+
+
+def _signed(diff: Optional[Value]) -> str:
     return ("+" if (diff or 0) > 0 else "") + format_number(diff)
 
 
@@ -248,9 +270,11 @@ def _signed(diff: Optional[float]) -> str:
 
 @dataclass(frozen=True)
 class _ReportFigure:
-    """The report's figure in the claim's unit, as an interval (an exact figure is a point)."""
+    """The report's figure in the claim's unit, as an interval (an exact figure is a point):
+    ``value`` as the answer gives it (a share to one place), ``exact`` what the claim is compared
+    with (the share computed from the cells' figures), ``written`` as a reader is shown it."""
 
-    value: float
+    value: Value
     low: float
     high: float
     low_open: bool
@@ -258,11 +282,13 @@ class _ReportFigure:
     written: str
     approx: str
     precision: float
+    exact: Value = 0
 
 
 def _stated(claim: Claim, answer: Answer) -> Optional[_ReportFigure]:
     """The report's figure for the claim: from the sentence the answer quotes (with its own
-    qualifier and unit: 「超 660 次」, 「3514 万」) or from the cells it computed it from."""
+    qualifier and unit: 「超 660 次」, 「3514 万」) or from the cells it computed it from — a share or a
+    change from the cells' figures exactly, an amount converted exactly to the claim's unit."""
     value = float(answer.value) if answer.value is not None else math.nan
     q = claim.quantity
     if answer.passages and answer.passages[0].sentence and answer.intent in ("narrative", "growth", "figure", "sum") \
@@ -274,13 +300,25 @@ def _stated(claim: Claim, answer: Answer) -> Optional[_ReportFigure]:
             found = replace(found, value=-found.value)
         return _interval(found.value, found, found.written.strip())
     if answer.intent in ("ratio", "growth"):
-        # A share or change computed from cells, rounded to one decimal place.
-        how = re.search(r"（\(?[^（）]*÷[^（）]*）|\(\(?[^()]*÷[^()]*\)\)?", answer.answer)
-        return _ReportFigure(value, value - 0.05, value + 0.05, False, False,
-                             f"{format_number(value)}%{how.group(0) if how else ''}", "", 0.1)
-    v = value * _unit_factor(answer, q)
-    unit = unit_of(answer.cells[0].cell, claim.lang) if answer.cells else ""
-    return _ReportFigure(v, v, v, False, False, f"{format_number(value)}{unit}", "", 1.0)
+        # A share or change computed from cells: compared exactly, at the text's own rounding.
+        if len(answer.operands) == 2 and answer.operands[0 if answer.intent == "growth" else 1] != 0:
+            a, b = (float(x) for x in answer.operands)
+            exact = 100.0 * (b - a) / a if answer.intent == "growth" else 100.0 * a / b
+            how = say(claim.lang, f"（({format_number(answer.operands[1])} − {format_number(answer.operands[0])}) ÷ "
+                                  f"{format_number(answer.operands[0])}）", f" (({format_number(answer.operands[1])} − "
+                                  f"{format_number(answer.operands[0])}) ÷ {format_number(answer.operands[0])})") \
+                if answer.intent == "growth" else \
+                say(claim.lang, f"（{format_number(answer.operands[0])} ÷ {format_number(answer.operands[1])}）",
+                    f" ({format_number(answer.operands[0])} ÷ {format_number(answer.operands[1])})")
+            return _ReportFigure(value, exact, exact, False, False, f"{format_number(value)}%{how}", "", 0.0, exact)
+        return _ReportFigure(value, value - 0.05, value + 0.05, False, False, f"{format_number(value)}%", "", 0.1, value)
+    printed = answer.value if isinstance(answer.value, (int, Decimal)) else Decimal(repr(answer.value or 0))
+    unit = _printed_unit(answer)
+    converted = convert(printed, unit, q.unit) if unit in YUAN and q.unit in YUAN and q.unit != unit else None
+    written = amount_text(printed, unit, claim.lang, also=q.unit) if unit in YUAN else \
+        f"{format_number(printed)}{unit_of(answer.cells[0].cell, claim.lang) if answer.cells else ''}"
+    v = converted if converted is not None else printed
+    return _ReportFigure(v, float(v), float(v), False, False, written, "", 1.0, v)
 
 
 def _from_text(answer: Answer) -> bool:
@@ -289,58 +327,66 @@ def _from_text(answer: Answer) -> bool:
     return answer.value is not None and not any(c.value is not None and c.value == answer.value for c in answer.cells)
 
 
-def _unit_factor(answer: Answer, q: Quantity) -> float:
-    """What a cell's figure is multiplied by to be in the claim's unit: fees are in 万元."""
-    if answer.cells and all(c.address.endswith(".amount") for c in answer.cells):
-        return {"元": 10_000.0, "万元": 1.0, "亿元": 1 / 10_000.0}.get(q.unit, 1.0)
-    return 1.0
+def _printed_unit(answer: Answer) -> str:
+    """The unit the report prints the answer's figure in: its cells' printed unit (「251000元」), an
+    amount's template unit (万元) where the print gives none; "" for a count."""
+    units = {c.cell.unit or ("万元" if c.address.endswith(".amount") else "") for c in answer.cells}
+    return units.pop() if len(units) == 1 else ""
 
 
 def _quantity_in(sentence: str, value: float, claim: Quantity) -> Optional[Quantity]:
     """The figure of a report's sentence that the answer gave (its bare number is ``value``), with
-    its qualifier and unit; converted to the claim's units (万元 and 元)."""
+    its qualifier and unit; converted exactly to the claim's unit of money (万元 and 元)."""
     norm = normalize_digits(sentence)
     for q in text_to_quantities(norm, english=False):
-        bare = float(norm[q.number_start:q.number_end].replace(",", "")) if re.match(r"[\d.,]+$", norm[q.number_start:q.number_end]) \
-            else q.value
+        bare = printed_number(norm, q)
         if abs(bare - value) < 1e-9 or abs(q.value - value) < 1e-9:
-            if q.unit in ("万元", "亿元", "元") and claim.unit in ("万元", "亿元", "元") and q.unit != claim.unit:
-                factor = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
-                k = factor[q.unit] / factor[claim.unit]
-                return replace(q, value=q.value * k, precision=q.precision * k)
+            if q.unit in YUAN and claim.unit in YUAN and q.unit != claim.unit:
+                k = float(convert(1, q.unit, claim.unit) or 1)
+                return replace(q, value=float(convert(q.value, q.unit, claim.unit) or q.value), precision=q.precision * k)
             return q
     return None
 
 
 def _interval(value: float, q: Quantity, written: str) -> _ReportFigure:
     low, high, lo_open, hi_open = q.bounds() if q.approx else (value, value, False, False)
-    return _ReportFigure(value, low, high, lo_open, hi_open, written, q.approx, q.precision)
+    return _ReportFigure(value, low, high, lo_open, hi_open, written, q.approx, q.precision, value)
 
 
-#: Words that make a change a fall.
-_FALL = re.compile(r"下降|减少|降低|回落|下滑|降幅|降至|减至|\b(?:fell|fall|dropped|drop|decreased|decrease|declined|decline|down)\b", re.I)
+def _difference(claim: Quantity, report: _ReportFigure) -> Value:
+    """The claim's figure less the report's, exactly where both are printed decimals (18651.10 −
+    18651.06 is 0.04), to two places where the report's is computed (a share)."""
+    exact = report.exact if report.exact is not None else report.value
+    if isinstance(exact, (int, Decimal)):
+        d = Decimal(repr(claim.value)) - Decimal(exact)
+        return int(d) if d == d.to_integral_value() else d.normalize()
+    return round(claim.value - float(exact), 2)
 
 
-def _compare(claim: Quantity, report: _ReportFigure, answer: Answer) -> Tuple[Verdict, Optional[float]]:
+def _compare(claim: Claim, report: _ReportFigure, answer: Answer) -> Tuple[Verdict, Optional[Value]]:
     """The verdict of a claim against the report's figure: ("supported" | "contradicted" |
-    "ambiguous", the claim less the report's figure)."""
-    if answer.intent in ("growth", "change") and _FALL.search(answer.question):
+    "ambiguous", the claim less the report's figure). A claim is compared at its own precision:
+    「18651.1万元」 holds for a printed 18651.06, 「18651.10万元」 does not."""
+    q = claim.quantity
+    if answer.intent in ("growth", "change", "difference") and claim.falls:
         # 「下降5%」 is a change of −5 %: the report's change is compared by its size, so that
         # 「降幅超过五成」 (over 50) holds for −51.6 %.
+        flipped = -report.exact if isinstance(report.exact, (int, float, Decimal)) else report.exact
         report = replace(report, value=-report.value, low=-report.high, high=-report.low,
-                         low_open=report.high_open, high_open=report.low_open)
-    c_lo, c_hi, c_lo_open, c_hi_open = claim.bounds()
-    if claim.percent or answer.intent in ("ratio", "growth"):
-        # Both are rounded: the claim to its last digit, a computed share or change to 0.1.
-        slack = (claim.precision + report.precision) / 2 + 1e-9
-        if not claim.approx:
-            c_lo, c_hi = claim.value - slack, claim.value + slack
-    diff = claim.value - report.value
+                         low_open=report.high_open, high_open=report.low_open, exact=flipped)
+    c_lo, c_hi, c_lo_open, c_hi_open = q.bounds()
+    point = float(report.exact)
+    if q.percent or answer.intent in ("ratio", "growth"):
+        # Both are rounded: the claim to its last digit, a share the report states to its own.
+        slack = (q.precision + report.precision) / 2 + 1e-9
+        if not q.approx:
+            c_lo, c_hi = q.value - slack, q.value + slack
+    diff = _difference(q, report)
     if not report.approx:
-        inside = (c_lo < report.value or (not c_lo_open and c_lo <= report.value + 1e-9)) and \
-                 (report.value < c_hi or (not c_hi_open and report.value <= c_hi + 1e-9))
+        inside = (c_lo < point or (not c_lo_open and c_lo <= point + 1e-9)) and \
+                 (point < c_hi or (not c_hi_open and point <= c_hi + 1e-9))
         return ("supported", None) if inside else ("contradicted", diff)
-    if report.approx == claim.approx and abs(report.value - claim.value) < 1e-9:
+    if report.approx == q.approx and abs(float(report.value) - q.value) < 1e-9:
         return "supported", None  # the report states the same approximation
     r_lo, r_hi = report.low, report.high
     within = (r_lo > c_lo or (r_lo == c_lo and (report.low_open or not c_lo_open))) and \
@@ -349,9 +395,42 @@ def _compare(claim: Quantity, report: _ReportFigure, answer: Answer) -> Tuple[Ve
         return "supported", None
     apart = r_hi < c_lo or r_lo > c_hi or (r_hi == c_lo and (report.high_open or c_lo_open)) or \
         (r_lo == c_hi and (report.low_open or c_hi_open))
-    if apart and not (not claim.approx and abs(claim.value - report.value) < 1e-9):
+    if apart and not (not q.approx and abs(q.value - float(report.value)) < 1e-9):
         return "contradicted", diff
     return "ambiguous", None
+
+
+def _points(store: Store, claim: Claim) -> ClaimVerdict:
+    """A change in percentage points between two shares the text states (「2023年占38.3%，2025年降至35.8%，
+    回落2.5个百分点」): both shares computed from the cells, exactly, and the claim compared with their
+    difference at its own precision."""
+    lang = claim.lang
+    first, second = (_answer(store, q, claim.report_ids) for q in claim.between)
+    both = _joined(first, second) if second.cells else first
+    if any(a.status != "answered" or len(a.operands) != 2 or not a.operands[1] for a in (first, second)):
+        bad = next(a for a in (first, second) if a.status != "answered" or len(a.operands) != 2 or not a.operands[1])
+        verdict: Verdict = "ambiguous" if bad.status in ("ambiguous", "clarify") else "not_found"
+        return _judged(claim, verdict, both, reason=bad.answer.split("\n")[0])
+    shares = [100.0 * float(a.operands[0]) / float(a.operands[1]) for a in (first, second)]
+    exact = shares[1] - shares[0]
+    written = say(lang, f"{second.value}% − {first.value}% = {format_number(round(exact, 2))} 个百分点"
+                        f"（{format_number(second.operands[0])} ÷ {format_number(second.operands[1])} − "
+                        f"{format_number(first.operands[0])} ÷ {format_number(first.operands[1])}）",
+                  f"{second.value}% − {first.value}% = {format_number(round(exact, 2))} percentage points")
+    # Shown to one place, as the shares are; compared exactly, at the text's own rounding.
+    report = _ReportFigure(round(exact, 1), exact, exact, False, False, written, "", 0.0, exact)
+    if claim.falls:
+        report = replace(report, value=-report.value, low=-exact, high=-exact, exact=-exact)
+    q = claim.quantity
+    slack = q.precision / 2 + 1e-9
+    lo, hi = (q.value - slack, q.value + slack) if not q.approx else q.bounds()[:2]
+    verdict = "supported" if lo <= float(report.exact) <= hi else "contradicted"
+    diff = None if verdict == "supported" else round(q.value - float(report.exact), 2)
+    if both.warnings:
+        return _judged(claim, "ambiguous", both, report.value, written, diff, say(
+            lang, f"报告为 {written}，但报告自身的数字对不上，这个数字无法确认。",
+            f"The report gives {written}, but its own figures do not add up, so the figure cannot be confirmed."))
+    return _judged(claim, verdict, both, report.value, written, diff, _said_value(claim, report, verdict, diff))
 
 
 # ---------------------------------------------------------------- guards
@@ -383,6 +462,14 @@ def _about_something_else(claim: Claim, answer: Answer) -> str:
                            f"The figure found in the reports is not the text's “{concept.label_en}”, so it cannot be checked.")
         return ""
     if answer.passages and answer.passages[0].sentence:
+        sentence = answer.passages[0].sentence
+        unsaid = [w for w in claim.query.unsupported if not any(x in sentence for x in UNSUPPORTED_IN_TEXT.get(w, (w,)))]
+        if unsaid:
+            # 「平均答复用时9个工作日」 is not 「20个工作日内予以公开」: every breakdown the claim names
+            # must be said where the figure is.
+            return say(lang, f"报告正文中找到的句子没有说“{'、'.join(unsaid)}”，说的是别的事情，没有找到这个数字。",
+                       f"The sentence found in the report's text does not say “{', '.join(unsaid)}”: it is about "
+                       "something else, and the figure was not found.")
         if not _shares_words(claim, answer.passages[0].sentence, answer.value, names) and \
                 not _shares_words(claim, answer.passages[0].sentence, answer.value, names, asked=True):
             return say(lang, "报告正文中离这个说法最近的句子说的是别的事情，没有找到这个数字。",
@@ -412,10 +499,8 @@ def _shares_words(claim: Claim, sentence: str, value: Optional[Value], names: Se
     Chinese; an English claim's through the glossary) stand in the part of the sentence that gives
     the figure. With ``asked``, the words of the question the claim was asked as (its clause with
     the clause it leans on: 「收取信息处理费，金额100元」)."""
-    said = strip_names(claim.question, list(names) + ([claim.body] if claim.body else [])) if asked \
-        else _words_only(claim, names)
-    words = [w for w in content_words(question_to_search_text(said, claim.lang))
-             if not w.isdigit() and not _OPENER_WORD.match(w) and w not in ("多少", "百分之几")]
+    words = counted_words(claim.query.question, claim.lang, _body_names(claim, names)) if asked else \
+        counted_words(_figure_out(claim), claim.lang, _body_names(claim, names))
     if not words:
         return vacuous  # a claim that names nothing shares nothing, when that must be shown
     near = _near_figure(sentence, value)
@@ -425,36 +510,36 @@ def _shares_words(claim: Claim, sentence: str, value: Optional[Value], names: Se
     return len(held) >= max(1, math.ceil(need * len(words)))
 
 
-#: Words of a claim that say nothing of what it counts (「全县」, 「该局」, 「另有」).
-_OPENER_WORD = re.compile(r"^(?:[全该本我此][县市区省镇乡局委办厅府]|另有|另外|此外|其中|共计|合计|累计|同年|当年|全年|本年)$")
+def _claim_words(claim: Claim, names: Sequence[str]) -> List[str]:
+    """The words a claim's clause (and the clause it leans on) says what it counts with."""
+    return list(dict.fromkeys(counted_words(_figure_out(claim), claim.lang, _body_names(claim, names)) +
+                              counted_words(claim.query.question, claim.lang, _body_names(claim, names))))
 
 
-def _words_only(claim: Claim, names: Sequence[str]) -> str:
-    """The claim's clause without its figure, the year, or the names of the body it is about (in
-    full, its places and short forms: 「广东省政数局」)."""
-    return strip_names(claim.clause.replace(claim.text, " "), list(names) + ([claim.body] if claim.body else []))
+def _body_names(claim: Claim, names: Sequence[str]) -> List[str]:
+    return list(names) + ([claim.body] if claim.body else [])
+
+
+def _figure_out(claim: Claim) -> str:
+    """The claim's clause with its figure left out."""
+    return claim.clause.replace(claim.text, " ")
 
 
 def _near_figure(sentence: str, value: Optional[Value]) -> str:
-    """The part of a sentence that gives a figure: its clause, and the clauses on either side (what
-    it counts is named a clause earlier in 「…申请318件，其中自然人申请286件」, a clause later in
-    「另有 4 件尚在法定答复期限内，结转至 2023 年继续办理」)."""
+    """The part of a report's sentence that gives a figure (``narrative.figure_context``)."""
     if value is None:
         return sentence
     norm = normalize_digits(sentence)
     for q in text_to_quantities(norm, english=False):
         if abs(q.value - float(value)) < 1e-9 or norm[q.number_start:q.number_end] == format_number(value):
-            before = re.split(r"[，,；;。]", norm[:q.start].rstrip("，,；;。 "))
-            after = re.split(r"[，,；;。]", norm[q.end:])
-            return "".join(before[-2:]) + norm[q.start:q.end] + "".join(after[:2])
+            return figure_context(norm, q.start, q.end)
     return sentence
 
 
 def _text_states(store: Store, claim: Claim) -> Optional[Answer]:
     """The report's text stating the claim's own figure (「共办理依申请公开123件」 where the table's
     total handled is 116), or None."""
-    asked = ("正文中" + claim.question) if claim.lang == "zh" else claim.question.replace(":", ": in the text,", 1)
-    ans = _ask(store, asked, list(claim.report_ids) or None, list(claim.after))
+    ans = _answer(store, replace(claim.query, intent=Intent.TEXT), claim.report_ids, claim.follows)
     if ans.status != "answered" or ans.value is None or not ans.passages or not ans.passages[0].sentence:
         return None
     found = _quantity_in(ans.passages[0].sentence, float(ans.value), claim.quantity)
@@ -471,7 +556,7 @@ def _figure_in_text(store: Store, claim: Claim, answer: Answer) -> Optional[Answ
     reports = sorted({p.report.id for p in answer.passages} | {c.report.id for c in answer.cells})
     if not reports:
         return None
-    hits = search_narrative(store, question_to_ask(claim.question, claim.lang, _cited_names(answer)), reports, k=12)
+    hits = search_narrative(store, claim.query.ask, reports, k=12)
     for hit in hits:
         for sentence in sentences_of(hit.passage.text):
             found = _quantity_in(sentence, claim.figure, claim.quantity)
@@ -482,7 +567,7 @@ def _figure_in_text(store: Store, claim: Claim, answer: Answer) -> Optional[Answ
             if not _own_clause_names(claim, sentence, found, _cited_names(answer)):
                 continue
             cited = (PassageCitation(hit.report, hit.passage, round(hit.score, 4), hit.kind, sentence),)
-            return Answer(claim.question, "answered", sentence, found.value, (), cited, intent="narrative")
+            return Answer(claim.query.question, "answered", sentence, found.value, (), cited, intent="narrative")
     return None
 
 
@@ -494,9 +579,8 @@ def _own_clause_names(claim: Claim, sentence: str, found: Quantity, names: Seque
     at = norm.find(found.written.strip()) if found.written.strip() else -1
     if at < 0:
         return False
-    own = re.split(r"[，,；;、。：:]|\d", norm[:at].rstrip())[-1]
-    words = [w for w in content_words(question_to_search_text(_words_only(claim, names), claim.lang))
-             if not w.isdigit() and not _OPENER_WORD.match(w)]
+    own = clause_before(norm, at)
+    words = counted_words(_figure_out(claim), claim.lang, _body_names(claim, names))
     return bool(words) and all(word_present(w, own) for w in words)
 
 

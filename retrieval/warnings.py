@@ -7,6 +7,7 @@ must never read a number the report itself does not add up to without being told
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from index import Store
@@ -70,5 +71,4 @@ def with_warnings(store: Store, answer: Answer, lang: str) -> Answer:
     if not warnings:
         return answer
     text = answer.answer + "\n" + "\n".join(warning_sentence(w, lang) for w in warnings)
-    return Answer(answer.question, answer.status, text, answer.value, answer.cells, answer.passages, warnings,
-                  answer.intent, answer.scope)
+    return replace(answer, answer=text, warnings=warnings)

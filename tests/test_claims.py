@@ -2,8 +2,8 @@
 English, every figure's verdict asserted with what the report says and where.
 
 One real store holds the fixture reports, the development set's three real reports (a WPS PDF and
-two crawler texts) and the three reports of tests/fixtures/unseen, ingested as ``python -m ingest``
-does it. Expected figures come from the gold files and the reports' own text, never from the
+two crawler texts), the three reports of tests/fixtures/unseen and the three of tests/fixtures/heldout,
+ingested as ``python -m ingest`` does it. Expected figures come from the gold files and the reports' own text, never from the
 product. The ten paragraphs of tests/fixtures/claims were written before the claim check existed
 (with some figures deliberately wrong); every verdict of theirs is asserted too.
 """
@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -27,12 +28,12 @@ from retrieval.answer import catalog_entries
 from retrieval.claims import text_to_claims
 from retrieval.understand.numerals import normalize_digits, text_to_quantities, zh_numeral_to_number
 
-FOLDERS = (FIXTURES / "reports", FIXTURES / "dev" / "reports", FIXTURES / "unseen" / "reports")
+FOLDERS = (FIXTURES / "reports", FIXTURES / "dev" / "reports", FIXTURES / "unseen" / "reports", FIXTURES / "heldout" / "reports")
 PARAGRAPHS = json.loads((FIXTURES / "claims" / "unseen_paragraphs.json").read_text(encoding="utf-8"))["paragraphs"]
 
 
 def gold(stem: str) -> dict:
-    for folder in (FIXTURES / "gold", FIXTURES / "dev" / "gold", FIXTURES / "unseen" / "gold"):
+    for folder in (FIXTURES / "gold", FIXTURES / "dev" / "gold", FIXTURES / "unseen" / "gold", FIXTURES / "heldout" / "gold"):
         path = folder / f"{stem}.json"
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
@@ -119,8 +120,10 @@ def test_claims_carry_the_body_year_and_group_named_earlier(store):
     claims = text_to_claims(text, catalog_entries(store))
     assert [c.text for c in claims] == ["122件", "113件", "8件"]
     assert {c.body for c in claims} == {"广东省政务服务和数据管理局"} and {c.year for c in claims} == {2023}
-    # 「其中」 in the next sentence still breaks down the figure before: its question is an earlier turn.
-    assert claims[1].after and "收到申请" in claims[1].after[-1]
+    # 「其中」 in the next sentence still breaks down the figure before: its query follows that figure's.
+    assert claims[1].follows is not None and [r.key for r in claims[1].follows.rows] == ["new"]
+    assert [r.key for r in claims[1].query.rows] == ["new"] and claims[1].query.col.key == "natural_person"
+    assert claims[1].after and "新收" in claims[1].after[-1]
     start, end = claims[1].span
     assert text[start:end] == "113件"
 
@@ -301,7 +304,7 @@ def test_ten_unseen_paragraphs_every_verdict_right_and_none_wrongly_supported(st
             if v.verdict == "supported" and verdict != "supported":
                 wrongly_supported.append(f"{p['id']} {figure}")
             if verdict in ("supported", "contradicted") and v.verdict == verdict:
-                assert v.value == pytest.approx(value), (p["id"], figure, v.value)
+                assert float(v.value) == pytest.approx(value), (p["id"], figure, v.value)
     assert total == 51
     assert wrongly_supported == []
     assert wrong == []
@@ -365,7 +368,15 @@ def _jsonl(name: str) -> List[dict]:
 #: set 13c (written after set 13's fixes, in other styles: a press release, a WeChat post, an interview,
 #: a wire brief, prose tables, bullets, a column in Chinese numerals, two-year comparisons), 69 of 100
 #: right, none wrongly supported.
-SETS_13 = {"13": _jsonl("paragraphs_13.jsonl"), "13c": _jsonl("paragraphs_13c.jsonl")}
+#: A third set (tests/fixtures/claims/paragraphs_s19.jsonl: 8 paragraphs, 83 figures over all fifteen
+#: reports, in styles the first two lack: a TV script in Chinese numerals, an academic two-year
+#: comparison with shares and percentage points, a Weibo thread, an English newspaper story, a
+#: county congress speech, a fact box, a correction notice, an interview about several bodies),
+#: written for issue 19 by a helper who never saw the code; measured before any change for it at
+#: 49 of 83 right, none wrongly supported.
+SETS_13 = {"13": _jsonl("paragraphs_13.jsonl"), "13c": _jsonl("paragraphs_13c.jsonl"), "s19": _jsonl("paragraphs_s19.jsonl")}
+#: How many figures each set states.
+SET_SIZES = {"13": 100, "13c": 100, "s19": 83}
 #: Verdicts of those sets the product still gives otherwise, each a reading it does not make yet
 #: (the test fails the day one is right, so the list stays true).
 KNOWN_13 = {
@@ -375,8 +386,15 @@ KNOWN_13 = {
     ("13c", "p04", "some 3.5 million"): "an English narrative figure in 万 (352.64万 complaints) is not found",
     ("13c", "p05", "nearly ten times"): "a ratio between two bodies' figures is not asked",
     ("13c", "p07", "三千多份"): "a headline's 「三千多份申请」 with no year is not understood as new applications",
-    ("13c", "p09", "99.6%"): "the satisfaction rate stated as 99.16% is not found by the narrative search",
     ("13c", "p10", "twice as many"): "\"twice as many\" is not read as a figure",
+    ("s19", "s19p01", "全年办结一千一百二十五件"): "amber, by the product's rule: 办结 (办理结果总计) is in the results' total "
+                                              "check 鹭湾's report fails; the writer counts it supported",
+    ("s19", "s19p01", "两项合计四百三十五件"): "amber, by the product's rule: 予以公开 and 部分公开 are in the results' "
+                                           "total check that 鹭湾's report fails (its 不掌握 row, 185, adds up to 175); "
+                                           "this writer pins the failure on that row and counts 340 + 95 supported, "
+                                           "set p7-luwan-en's writer counts 340 and 95 amber",
+    ("s19", "s19p01", "占办结总量的百分之四十二"): "amber for the same check (the share 38.7% is said, and that the "
+                                             "text's 42 is 3.3 higher); the writer counts it contradicted",
 }
 
 
@@ -398,7 +416,7 @@ def test_unseen_paragraph_sets_every_verdict_right_but_the_known_and_none_wrongl
             if v.verdict != c["verdict"]:
                 wrong[key] = f"{v.verdict} ({v.reason}) — expected {c['verdict']}"
             elif c["verdict"] in ("supported", "contradicted") and c.get("calc") is None and c.get("scale") is None:
-                assert v.value == pytest.approx(c["report_value"]), (key, v.value)
+                assert float(v.value) == pytest.approx(c["report_value"]), (key, v.value)
             if v.verdict == "supported" and c["verdict"] != "supported":
                 wrongly_supported.append(key)
         # No figure read where the writer saw none (a date, an ordinal, 「一部分」).
@@ -406,7 +424,7 @@ def test_unseen_paragraph_sets_every_verdict_right_but_the_known_and_none_wrongl
                  if not any(v.claim.span[0] < p["text"].index(c["figure_text"]) + len(c["figure_text"])
                             and v.claim.span[1] > p["text"].index(c["figure_text"]) for c in p["claims"])]
         assert extra == [], (p["id"], extra)
-    assert total == 100
+    assert total == SET_SIZES[name]
     assert wrongly_supported == []
     mine = {k for k in KNOWN_13 if k[0] == name}
     assert set(wrong) == mine, {k: w for k, w in wrong.items() if k not in mine}
@@ -423,6 +441,13 @@ def test_a_year_compared_with_or_contrasted_is_not_the_year_of_the_figures_after
                    ("73件", "supported", pt25["t3.new.total"] - pt23["t3.new.total"]),
                    ("2件", "supported", pt23["t4.review.total"]),
                    (f"{pt23['t2.licensing.decisions']}件", "contradicted", pt25["t2.licensing.decisions"])]
+
+
+def test_a_fee_collected_is_not_applications_received(store, ids):
+    """「收了」 is how people say applications were received, but 「收了信息处理费」 is money: the
+    report's fee (100元, a sentence of its text), never its 318 new applications."""
+    got = [(v.claim.text, v.verdict, v.value) for v in check(store, "望澜县2025年全年只收了信息处理费1000元。").verdicts]
+    assert got == [("1000元", "contradicted", 100)]
 
 
 def test_shares_in_tenths_figures_in_brackets_and_clauses_that_lean_on_the_one_before(store, ids):
@@ -534,3 +559,135 @@ def test_a_place_with_another_department_or_level_in_english_is_not_loaded(store
               "How many requests did Huai'an district receive in 2024?", "淮安区人民政府2024年新收政府信息公开申请多少件？"):
         a = answer_question(store, q)
         assert a.status == "missing" and a.value is None and not a.cells, (q, a.answer)
+
+
+# ------------------------------------------------------------------------------------ the writer's arithmetic (issue 19)
+
+
+def verdicts_of(store, text: str, reports: Optional[Sequence[str]] = None) -> List[Tuple[str, str, object]]:
+    return [(v.claim.text, v.verdict, v.value) for v in check(store, text, reports).verdicts]
+
+
+def test_each_figure_is_checked_by_a_query_not_a_question(store, ids):
+    """The claim check asks the answer engine queries it builds (intent, measure, years, body), never a
+    question string to parse again: a share with its base, a growth between the years the text compares."""
+    text = "平潭综合实验区新收申请从2023年的81件增至2025年的154件，增幅达90.1%；2025年予以公开33件，约占办结总数的22%。"
+    claims = text_to_claims(text, catalog_entries(store))
+    growth, share = claims[2].query, claims[4].query
+    assert growth.intent.value == "growth" and growth.years == (2023, 2025) and [r.key for r in growth.rows] == ["new"]
+    assert share.intent.value == "ratio" and [r.key for r in share.rows] == ["granted"]
+    assert share.denominator is not None and share.denominator.key == "total_handled"
+    assert "占" in claims[4].question and "比例" in claims[4].question  # the query described, not a question asked
+
+
+def test_a_change_from_one_figure_to_another_its_growth_and_a_share_in_another_year(store, ids):
+    """「从1330件降到644件，降幅51.6%」: each end its year's figure, the growth computed from the cells
+    at the text's rounding; 「2025年降至22.3%」 is the share before in the other year; 「下降4.9个百分点」
+    the difference of the two shares."""
+    text = ("平潭综合实验区2023年和2025年相比，行政处罚决定从1330件降到644件，降幅51.6%。"
+            "2023年予以公开的申请占办结总数的27.2%，2025年降至22.3%，下降了4.9个百分点。")
+    got = verdicts_of(store, text)
+    assert [g[:2] for g in got] == [("1330件", "supported"), ("644件", "supported"), ("51.6%", "supported"),
+                                    ("27.2%", "supported"), ("22.3%", "supported"), ("4.9个百分点", "supported")]
+    wrong = verdicts_of(store, text.replace("降幅51.6%", "降幅48.4%").replace("下降了4.9个", "下降了5.9个"))
+    assert wrong[2][1] == "contradicted" and wrong[5][1] == "contradicted"
+    # Chinese numerals: 「百分之五十一点六」 is 51.6%.
+    assert verdicts_of(store, text.replace("降幅51.6%", "降幅百分之五十一点六"))[2][1] == "supported"
+
+
+def test_rose_to_is_the_later_figure_and_rose_by_the_change(store, ids):
+    """「增至36件」, "rose to 36": the later year's figure; 「增加34件」, "rose by 34": the change."""
+    assert verdicts_of(store, "平潭综合实验区2025年行政复议增至36件。")[0][1:] == ("supported", 36)
+    got = verdicts_of(store, "Pingtan's administrative reviews rose to 36 in 2025, from 2 in 2023.")
+    assert [g[1:] for g in got] == [("supported", 36), ("supported", 2)]
+    assert verdicts_of(store, "平潭综合实验区2025年行政复议比2023年增加34件。")[0][1:] == ("supported", 34)
+    assert verdicts_of(store, "平潭综合实验区2025年行政复议比2023年增加36件。")[0][1] == "contradicted"
+
+
+def test_a_share_named_by_its_base_alone_is_of_the_figure_before(store, ids):
+    """「予以公开33件，约占办结总数的22%」, "33 in full, about 22% of those closed": the share of the
+    figure before in the base named, compared at the text's own rounding."""
+    assert verdicts_of(store, "平潭综合实验区2025年予以公开33件，约占办结总数的22%。")[1][1] == "supported"
+    assert verdicts_of(store, "平潭综合实验区2025年予以公开33件，占办结总数的22.9%。")[1][1:] == ("contradicted", 22.3)
+    got = verdicts_of(store, "In 2025 Pingtan granted 33 requests in full, about 22% of those it closed.")
+    assert got[1][1] == "supported"
+
+
+def test_a_label_before_a_colon_and_prose_run_into_a_body_s_name(store, ids):
+    """A fact box's 「新收申请：154件」 counts what its label says; 「市一级看鹭湾市市场监督管理局」 is that body."""
+    got = verdicts_of(store, "【数读】平潭综合实验区2025年\n· 新收申请：154件\n· 行政复议：35起")
+    assert [g[1:] for g in got] == [("supported", 154), ("contradicted", 36)]
+    got = verdicts_of(store, "记者：哪家最多？答：市一级看鹭湾市市场监督管理局。该局2024年新收申请1117件。")
+    assert got[0][1] == "supported"
+
+
+def test_a_bare_verb_counts_what_the_text_counts_and_a_difference_between_bodies(store, ids):
+    """In a text about applications 「2019年收到83件」 counts applications; 「比云岚省交通运输厅少63件」 is the
+    difference between the two bodies' figures, each in the year the text gives it."""
+    text = "云岚省交通运输厅2020年新收申请146件。青溪县人民政府办公室2019年收到83件，比交通运输厅少63件。"
+    assert [g[1:] for g in verdicts_of(store, text)] == [("supported", 146), ("supported", 83), ("supported", 63)]
+    assert verdicts_of(store, text.replace("少63件", "少73件"))[2][1] == "contradicted"
+
+
+def test_a_right_figure_is_never_marked_red_with_another_things_figure(store, ids):
+    """A clause that names nothing the report's sentence counts is not contradicted by that sentence
+    (「收到83件」 is not the 412 letters to the county head's mailbox), and a breakdown the tables lack
+    (「平均答复用时」) is not the deadline the text states (「20个工作日内」)."""
+    [v] = check(store, "青溪县人民政府办公室2019年收到83件。").verdicts
+    assert v.verdict != "contradicted"
+    [v] = check(store, "桐江县自然资源局2022年依申请公开平均答复用时9个工作日。").verdicts
+    assert v.verdict == "not_found"
+    # 「本年度制发行政规范性文件88件」 is the documents issued, not those in force.
+    wl = gold("wanglan_county_2025")["cells"]
+    [v] = check(store, f"望澜县人民政府2025年本年度制发行政规范性文件{wl['t2.normative.issued']}件。").verdicts
+    assert (v.verdict, v.value) == ("supported", wl["t2.normative.issued"])
+
+
+def test_a_government_named_by_its_level_alone_and_a_year_before(store, ids):
+    """「县政府2025年…年报」 with one county government loaded is that government; "the year before"
+    is the year before the figure's body's year, never today's."""
+    got = verdicts_of(store, "我认真读了县政府2025年政府信息公开工作年度报告。去年全县新收政府信息公开申请318件。")
+    assert got == [("318件", "supported", 318)]
+    got = verdicts_of(store, "Guangdong's data bureau received 122 new requests in 2023. The bureau had received 98 requests "
+                             "the year before.")
+    assert got[1][1] == "not_found"  # 2022 is not loaded
+
+
+def _amount_report(folder: Path, name: str, header: str, row: str) -> Path:
+    """青溪县's 2019 report as another county's, its procurement amount printed as given."""
+    text = (FIXTURES / "reports" / "county_gov_2019.txt").read_text(encoding="utf-8").replace("青溪", name)
+    text = text.replace("采购总金额(万元)", header).replace("政府集中采购 57 4863.52", row)
+    path = folder / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def amounts_store(tmp_path_factory, packaged_model):
+    """Two reports whose amounts a text may round or give in another unit: 18651.06 万元, 251000元."""
+    folder = tmp_path_factory.mktemp("amounts")
+    files = [_amount_report(folder, "青禾", "采购总金额(万元)", "政府集中采购 57 18651.06"),
+             _amount_report(folder, "青石", "采购总金额", "政府集中采购 57 251000元")]
+    s = store_of(folder / "store", files, packaged_model)
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("text,verdict,said", [
+    ("青禾县人民政府办公室2019年政府集中采购总金额18651.06万元。", "supported", "18651.06万元"),
+    ("青禾县人民政府办公室2019年政府集中采购总金额18651.1万元。", "supported", "四舍五入"),
+    ("青禾县人民政府办公室2019年政府集中采购总金额1.87亿元。", "supported", "1.865106亿元"),
+    ("青禾县人民政府办公室2019年政府集中采购总金额18651.10万元。", "contradicted", "18651.06"),
+    ("青石县人民政府办公室2019年政府集中采购总金额25.1万元。", "supported", "251000元（即25.1万元）"),
+    ("青石县人民政府办公室2019年政府集中采购总金额251000元。", "supported", "251000元"),
+    ("青石县人民政府办公室2019年政府集中采购总金额25.2万元。", "contradicted", "251000元（即25.1万元）"),
+])
+def test_amounts_as_printed_rounded_or_in_another_unit(amounts_store, text, verdict, said):
+    """Issue 18: a text that rounds the printed figure to its own precision is supported as a rounding
+    and says so; one that differs beyond its own precision is contradicted with the printed figure
+    quoted; a text in another unit is converted exactly and the conversion said."""
+    [v] = check_claims(amounts_store, text).verdicts
+    assert v.verdict == verdict, (v.reason, v.answer.answer)
+    assert said in v.reason
+    if verdict == "contradicted" and "18651" in text:
+        assert v.difference == Decimal("0.04")

@@ -254,3 +254,74 @@ def question_to_ask(question: str, lang: str, names: Sequence[str]) -> TextAsk:
                    problems=asks_about_problems(question), english=not re.search(r"[\u4e00-\u9fff]", question),
                    applications="申请" in question or bool(re.search(r"\b(?:requests?|applications?)\b", question.lower())),
                    search_text=strip_names(search, names), focus=tuple(focus_terms(search, names)))
+
+
+#: The counters a figure asked of the text is counted in (「多少件」 wants a figure in 件).
+_ASKED_COUNTERS = "件条项个篇场期次家人宗份名所批部类天"
+_PUNCT = re.compile(r"[？?。，,；;：:“”\"]")
+
+
+def _heads_around(before: str, after: str, names: Sequence[str], share: bool) -> List[str]:
+    """The words naming what a text's figure counts: as ``head_terms`` reads them around a question
+    word, read around the figure (the words right after it, else the run right before it; a share's
+    what stands before 占)."""
+    ratio_at = before.find("占")
+    if share and ratio_at > 0:
+        head = re.sub(r"(19|20)\d{2}\s*年度?", "，", before[:ratio_at]).split("，")[-1]
+        return [w for w in content_words(head) if not _is_name(w, names)][-2:]
+    heads = [w for w in content_words(_PUNCT.split(after)[0]) if not _is_name(w, names)][:3]
+    if heads:
+        return heads
+    run = re.sub(r"(19|20)\d{2}\s*年度?", "，", _PUNCT.split(before)[-1]).split("，")[-1]
+    out: List[str] = []
+    for w in reversed(content_words(run, keep_aux=True)):
+        if _is_name(w, names):
+            break
+        if _is_aux(w):
+            if out:
+                break
+            continue
+        out.append(w)
+        if len(out) == 2:
+            break
+    return list(reversed(out))
+
+
+def _heads_en(after: str) -> List[str]:
+    """What an English figure counts, named right after it ("1.2 million followers"), through the glossary."""
+    m = re.match(r"\s*([a-z' -]+?)(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|on|for|by|of|at|from|with)\b|[?.,;]|$)",
+                 after.lower())
+    if not m:
+        return []
+    hits = [(m.group(1).find(en), zh) for en, zh in EN_TO_ZH.items() if re.search(rf"\b{re.escape(en)}\b", m.group(1))]
+    return [max(hits)[1]] if hits else []
+
+
+def clause_to_ask(before: str, after: str, unit: str, share: bool, lang: str, names: Sequence[str]) -> TextAsk:
+    """Given the words a text states a figure with (``before`` and ``after`` it), the figure's unit,
+    whether it is a percentage, the text's language and the names of the bodies in scope, return
+    what a sentence of the report must say to state that figure: the words naming what is counted,
+    the verb done to it, its counter — read around the figure as ``question_to_ask`` reads them
+    around a question word."""
+    words = f"{before} {after}".strip()
+    search = question_to_search_text(words, lang)
+    english = not re.search(r"[\u4e00-\u9fff]", words)
+    if english:
+        heads = _heads_en(after)
+        phrase, verb = "", ""
+    else:
+        heads = _heads_around(before, after, names, share)
+        rest = re.sub(r"(呢|吗|啊|的)$", "", _PUNCT.split(after)[0].strip())
+        phrase = rest if len(rest) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", rest) else ""
+        m = re.search(r"([\u4e00-\u9fff]{2})了?$", before)
+        if m and m.group(1) in ("申请", "信息", "文件") or not m:
+            m = re.search(r"([\u4e00-\u9fff]{2})了?(?:政府信息公开|信息公开)?(?:申请|信息|文件)$", before) or m
+        verb = m.group(1) if m and m.group(1) not in _NOT_VERBS and m.group(1)[-1] not in "年度的是有为" else ""
+    counter = unit if unit in ("万元", "亿元") else unit[:1] if unit[:1] and unit[:1] in _ASKED_COUNTERS else None
+    return TextAsk(figure=True, heads=tuple(heads), phrase=phrase, verb=verb, unit=counter,
+                   money=unit.endswith("元") or bool(_MONEY_Q.search(words) or _MONEY_Q_EN.search(words)),
+                   # The figure's own counter says whether it counts people (「关注人数1.85万」 is not
+                   # 「1.85万人」: the report may print 「1.58万」 too).
+                   people=unit in ("人", "人次", "名"), share=share,
+                   problems=asks_about_problems(words), english=english, search_text=strip_names(search, names),
+                   focus=tuple(focus_terms(search, names)))

@@ -29,9 +29,11 @@ _ZH_UNIT = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 
 #: Counters a Chinese figure is written with: what makes 「5件」 a figure and 「5楼」 not.
-COUNTERS = ("人次", "批次", "万元", "亿元", "件", "条", "次", "个", "名", "人", "篇", "期", "场", "项", "家", "宗", "份", "批",
+COUNTERS = ("个百分点", "百分点", "人次", "批次", "万元", "亿元", "件", "条", "次", "个", "名", "人", "篇", "期", "场", "项", "家", "宗", "份", "批",
             "台", "所", "户", "套", "本", "册", "封", "张", "处", "类", "例", "起", "部", "座", "天", "元", "倍", "位", "组",
             "万", "亿", "%")
+#: The unit of a change in a share: 「回落2.5个百分点」, "2.5 percentage points".
+POINTS = "百分点"
 _COUNTER_RE = "|".join(sorted((re.escape(c) for c in COUNTERS), key=len, reverse=True))
 _ZH_NUMERAL = "零〇○一二两三四五六七八九十百千万亿"
 
@@ -94,6 +96,11 @@ class Quantity:
     @property
     def percent(self) -> bool:
         return self.unit == "%"
+
+    @property
+    def points(self) -> bool:
+        """Whether the figure is a change in a share, in percentage points (「回落2.5个百分点」)."""
+        return self.unit == POINTS
 
     def bounds(self) -> Tuple[float, float, bool, bool]:
         """The values the figure allows: (low, high, low open, high open)."""
@@ -217,6 +224,10 @@ def _unit_after(text: str, end: int, english: bool) -> Tuple[str, float, bool, i
     160; 「386.52万元」 the unit 万元 (money keeps the template's unit); "12%", "1.2 million", "100 yuan"."""
     rest = text[end:end + 10]
     if english:
+        rest = text[end:end + 24]
+        m = re.match(r"\s*percentage[ -]points?\b", rest, re.I)
+        if m:
+            return POINTS, 1.0, False, end + m.end()
         m = re.match(r"\s*(%|per\s?cent\b|percent\b)", rest, re.I)
         if m:
             return "%", 1.0, False, end + m.end()
@@ -234,6 +245,8 @@ def _unit_after(text: str, end: int, english: bool) -> Tuple[str, float, bool, i
         big, counter = (big or "") + counter if not big else big, ""
     if big and counter == "元":
         return big + "元", 1.0, odd, end + m.end()
+    if counter.endswith("百分点"):
+        return POINTS, 1.0, odd, end + m.end()
     if not big and not counter:
         return "", 1.0, False, end  # 「多」 or 「余」 alone is not a unit (「多部门」)
     return counter, float(_ZH_BIG[big[-1]]) if big else 1.0, odd, end + m.end()
@@ -262,6 +275,7 @@ def text_to_quantities(text: str, english: Optional[bool] = None) -> List[Quanti
         q = _quantity(text, m.start(), m.end(), float(number.replace(",", "")), _decimals(number), english)
         if q is not None:
             found.append(q)
+    found += _zh_decimals(text)
     for m in _ZH_RUN.finditer(text):
         q = _zh_quantity(text, m)
         if q is not None:
@@ -282,6 +296,41 @@ def text_to_quantities(text: str, english: Optional[bool] = None) -> List[Quanti
         for i in range(q.start, q.end):
             taken[i] = True
         out.append(q)
+    return out
+
+
+#: Percentages and decimals written in Chinese numerals: 「百分之九点三」, 「百分之四十二」, 「二十一点六万件」.
+_ZH_PERCENT = re.compile(r"百分之([零〇○一二两三四五六七八九十百]+)(?:点([零〇○一二三四五六七八九]+))?")
+_ZH_POINT = re.compile(r"(?<![零〇○一二两三四五六七八九十百千万亿点])([零〇○一二两三四五六七八九十百千]+)点([零〇○一二三四五六七八九]+)")
+
+
+def _zh_decimals(text: str) -> List[Quantity]:
+    """Figures written in Chinese numerals with a decimal point or as a percentage: 「百分之九点三」
+    (9.3%), 「百分之四十二」 (42%), 「二十一点六万件」 (216,000 件)."""
+    out = []
+    for m in _ZH_PERCENT.finditer(text):
+        whole = zh_numeral_to_number(m.group(1))
+        if whole is None:
+            continue
+        places = m.group(2) or ""
+        value = float(f"{whole}.{''.join(str(_ZH_DIGIT[ch]) for ch in places)}") if places else float(whole)
+        approx, begin = _qualifier_before(text, m.start(), False)
+        stop = m.end()
+        for word, kind in _AFTER_ZH:
+            if word in ("左右", "上下", "以上", "以下") and text.startswith(word, stop):
+                approx, stop = approx or kind, stop + len(word)
+                break
+        out.append(Quantity(begin, stop, m.start(), m.end(), value, "%", approx, 10.0 ** -len(places) if places else 1.0,
+                            text[begin:stop]))
+    for m in _ZH_POINT.finditer(text):
+        whole = zh_numeral_to_number(m.group(1))
+        if whole is None or text[max(0, m.start() - 3):m.start()].endswith("百分之"):
+            continue
+        places = m.group(2)
+        value = float(f"{whole}.{''.join(str(_ZH_DIGIT[ch]) for ch in places)}")
+        q = _quantity(text, m.start(), m.end(), value, len(places), False)
+        if q is not None:
+            out.append(q)
     return out
 
 
@@ -319,7 +368,14 @@ def _proportions(text: str, english: bool) -> List[Quantity]:
         word = text[start:end]
         if word in ("过半",):
             approx = approx or "over"
-        out.append(Quantity(begin, end, start, end, value, "%", approx or "about", 0.1, text[begin:end]))
+        stop = end
+        if not english:
+            # 「三分之一以上」, 「一半左右」: a qualifier after the share.
+            for after, kind in _AFTER_ZH:
+                if text.startswith(after, end) and (after in ("以上", "以下", "左右", "上下") or not approx):
+                    approx, stop = approx or kind, end + len(after)
+                    break
+        out.append(Quantity(begin, stop, start, end, value, "%", approx or "about", 0.1, text[begin:stop]))
     return out
 
 
@@ -381,3 +437,10 @@ def _zh_quantity(text: str, m: "re.Match[str]") -> Optional[Quantity]:
         return Quantity(begin, end, start, start + len(digits), float(value) * 10, "%", approx or "about", 10.0,
                         text[begin:end])
     return _quantity(text, start, start + len(digits), float(value), 0, False)
+
+
+def printed_number(text: str, q: Quantity) -> float:
+    """Given a text and a figure found in it, return the number as printed, before any multiplier
+    (「3514 万」: 3514; 「1,117」: 1117; 「一百二十二」: its value)."""
+    digits = text[q.number_start:q.number_end]
+    return float(digits.replace(",", "")) if re.fullmatch(r"[\d.,]+", digits) else q.value

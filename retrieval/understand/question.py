@@ -221,6 +221,17 @@ def _about_applications(q: str, hits: Sequence[Hit] = ()) -> bool:
         or any(h.concept.kind in ("group", "row", "col", "cols") and not h.weak for h in hits)
 
 
+#: A fee or an amount of money named: what is 「收了」 or "collected" then is money, not applications.
+_FEES = re.compile(r"处理费|收费|费用|金额|多少元|\bfees?\b|\bcharges?\b|\byuan\b", re.I)
+
+
+def _about_fees(q: str) -> bool:
+    """Whether a question is about a fee or an amount of money (「全年收了信息处理费」, "fees
+    collected"), so that the loose words of receiving applications (「收了」, "collected") do not count
+    unless it names applications too."""
+    return bool(_FEES.search(q))
+
+
 #: Words that negate the row named right after them: 「并非因为本机关不掌握、而是因为…另行制作」.
 _NEGATION = re.compile(r"(?<!是)不是(?:因为)?|并非|而非|并不是|not because|rather than|instead of|not for|not from|"
                        r"非(?=自然人|个人)", re.I)
@@ -571,8 +582,8 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     # A term inside a body's name is not asked (「苏州市民政局」 holds 「市民」, 「住房和城乡建设局」 …).
     hits = every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
     strong_rows = [h for h in hits if h.concept.kind in ROW_KINDS and not h.weak]
-    apps = apps or _about_applications(q, hits) or (
-        not strong_rows and any(h.weak for h in hits) and _only_terms(q, hits, catalog, named))
+    apps = _about_applications(q, hits) or ((apps or (
+        not strong_rows and any(h.weak for h in hits) and _only_terms(q, hits, catalog, named))) and not _about_fees(q))
     hits = [h for h in hits if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
     if before is not None and before.rows and all(r.kind == "t4group" for r in before.rows) and \
             (FOLLOWUP_START.match(q) or _has(q, FOLLOWUP_ZH, FOLLOWUP_EN)):
@@ -1130,3 +1141,27 @@ def _ratio_parts(hits: Sequence[Hit], cols: Sequence[Concept],
     if all(r.kind in ("row", "group") and r.key not in ("new", "carried_over", "carried_forward") for r in specific):
         return specific, col, next(r for r in ALL_CONCEPTS if r.kind == "row" and r.key == "total_handled")
     return specific, col, None
+
+
+def as_share(query: Query, catalog: Sequence[CatalogEntry]) -> Query:
+    """Given a query read from words that state a percentage (a checked text's clause: 「占办结总量的」,
+    "of those closed") and the loaded reports, return it as a share: its numerator, column and base
+    read from the same words, as a question asking the share would have them."""
+    if query.intent == Intent.RATIO:
+        return query
+    q = query.question
+    named = question_to_named_bodies(q)
+    every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
+    strong_rows = [h for h in every_hit if h.concept.kind in ROW_KINDS and not h.weak]
+    apps = _about_applications(q, every_hit)
+    hits = [h for h in every_hit if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]
+    col_hits = sorted((h for h in hits if h.concept.kind in COL_KINDS), key=lambda h: (-(h.end - h.start), h.start))
+    rows, col, denominator = _ratio_parts(every_hit, _joined_cols([h.concept for h in col_hits]),
+                                          explicit_base=bool(_EXPLICIT_BASE.search(q)))
+    return replace(query, intent=Intent.RATIO, rows=tuple(rows), col=col, denominator=denominator)
+
+
+def followup(query: Query, before: Query) -> Query:
+    """Given a query that names no row of its own (「其中自然人」, "of them, from individuals") and
+    the query it follows, return it as a follow-up: the figure before, with this query's column or year."""
+    return _followup(query, before)
