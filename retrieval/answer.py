@@ -461,17 +461,20 @@ def _change(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:
         later, earlier = by_year[named[-1]], by_year[named[0]]
     else:
         later = by_year.get(named[0], _latest(group)) if named else _latest(group)
-        earlier_years = [y for y in by_year if later.year is not None and y < later.year]
-        earlier = by_year[max(earlier_years)] if earlier_years else None
+        # A change of one year is against the year before it, never a report further back read as
+        # "the year before" (2025 against 2023 with 2024 not loaded).
+        earlier = by_year.get(later.year - 1) if later.year is not None else None
     if earlier is None:
         # No earlier report to compute from: the report's own statement (「较上年增长9.3%」), if it makes one.
         stated = _stated_growth(store, u, later)
         if stated is not None:
             return stated
     if earlier is None:
-        return Answer(u.question, "missing", say(lang, f"只载入了{entry_name(later, lang)}的报告，没有更早年度的报告可比较，报告正文也没有给出变化幅度。"
-                                                  if u.intent == "growth" else f"只载入了{entry_name(later, lang)}的报告，没有更早年度的报告可比较。",
-                                                  f"Only {entry_name(later, lang)} is loaded: there is no earlier year to compare with."),
+        before = later.year - 1 if later.year is not None else None
+        return Answer(u.question, "missing", say(lang, f"没有载入{group[0].agency}{before}年的报告，无法与{entry_name(later, lang)}比较"
+                                                  f"{'，报告正文也没有给出变化幅度' if u.intent == 'growth' else ''}。",
+                                                  f"No {before} report of {group[0].agency} is loaded: there is nothing to compare "
+                                                  f"{entry_name(later, lang)} with."),
                       intent=u.intent)
     rs = [_reading(store, u, e, u.col) for e in (earlier, later)]
     if any(len(r) > 1 for r in rs):

@@ -161,6 +161,12 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
         return _judged(claim, "not_found", answer, reason=say(lang, "已载入的报告中没有这个数字。",
                                                               "The loaded reports do not give this figure."))
     verdict, diff = _compare(claim, report, answer)
+    if verdict == "contradicted" and claim.year is None and not claim.query.years and answer.cells:
+        # The text names no year and the body has other years loaded: a figure of another year
+        # is not a correction of this one.
+        by_year = _another_years(store, claim, answer, report.written)
+        if by_year is not None:
+            return by_year
     value = report.value
     if answer.intent in ("growth", "change", "difference") and claim.falls and value is not None:
         value = -value  # 「少63件」, 「降幅51.6%」: the size of the fall the text states
@@ -212,6 +218,34 @@ def _verdict(store: Store, claim: Claim, several_bodies: bool) -> ClaimVerdict:
                 lang, f"报告表格为 {stated}，但报告正文写的是“{text_says.passages[0].sentence}”，两处不一致。",
                 f"The report's table gives {stated}, but its text says “{text_says.passages[0].sentence}”: the two disagree."))
     return _judged(claim, verdict, answer, value, stated, diff, _said_value(claim, report, verdict, diff))
+
+
+def _another_years(store: Store, claim: Claim, answer: Answer, stated: str) -> Optional[ClaimVerdict]:
+    """Where a claim that names no year differs from its body's latest report but agrees with
+    another year's report of the body, the verdict saying both: which year the text means it
+    does not say (never a right figure of 2023 corrected by 2025's)."""
+    cited = {c.report.id for c in answer.cells}
+    catalog = catalog_entries(store)
+    bodies = {e.body for e in catalog if e.id in cited}
+    if len(bodies) != 1:
+        return None
+    shown = next(e for e in catalog if e.id in cited)
+    for e in sorted((e for e in catalog if e.body in bodies and e.id not in cited and e.year is not None
+                     and (not claim.report_ids or e.id in claim.report_ids)), key=lambda e: -(e.year or 0)):
+        assert e.year is not None
+        other = _answer(store, replace(claim.query, years=(e.year,), year_positions=((e.year, 0),)), [e.id], claim.follows)
+        if other.status != "answered" or other.value is None:
+            continue
+        found = _stated(claim, other)
+        if found is None or _compare(claim, found, other)[0] != "supported":
+            continue
+        lang = claim.lang
+        return _judged(claim, "ambiguous", _joined(answer, other), found.value, found.written, None, say(
+            lang, f"文中没有写明年份：{report_name(shown.ref, lang)}的报告为 {stated}，{report_name(e.ref, lang)}的报告为 "
+                  f"{found.written}，与文中一致；无法确定文中说的是哪一年。",
+            f"The text names no year: {report_name(shown.ref, lang)}'s report gives {stated}, {report_name(e.ref, lang)}'s "
+            f"gives {found.written}, as the text says; which year the text means it does not say."))
+    return None
 
 
 def _judged(claim: Claim, verdict: Verdict, answer: Answer, value: Optional[Value] = None, stated: str = "",

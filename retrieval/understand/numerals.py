@@ -21,12 +21,17 @@ from typing import List, Optional, Tuple
 #: "under" (不到, fewer than); "at_most" (至多, 不超过).
 Approx = str
 
-_FULLWIDTH = {ord(a): ord(b) for a, b in zip("０１２３４５６７８９．％", "0123456789.%")}
+#: Full-width digits, and the financial numerals (大写) of minutes and receipts (「捌拾叁件」), as the
+#: common ones — one character for one, so that positions stay the text's.
+_FULLWIDTH = {ord(a): ord(b) for a, b in zip("０１２３４５６７８９．％壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億",
+                                             "0123456789.%一二二三三四五六六七八九十百千万亿")}
 
 _ZH_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9}
 _ZH_UNIT = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+#: What a multiplier written after an Arabic number multiplies by (「4.1千」, 「2.3千万」).
+_MULTIPLIER = {"千": 1_000, "万": 10_000, "千万": 10_000_000, "亿": 100_000_000, "万亿": 10 ** 12}
 
 #: Counters a Chinese figure is written with: what makes 「5件」 a figure and 「5楼」 not.
 COUNTERS = ("个百分点", "百分点", "人次", "批次", "万元", "亿元", "件", "条", "次", "个", "名", "人", "篇", "期", "场", "项", "家", "宗", "份", "批",
@@ -127,8 +132,9 @@ class Quantity:
 
 
 def normalize_digits(text: str) -> str:
-    """Given a text, return it with full-width digits, points and percent signs half-width,
-    character for character (so that positions in it are positions in the text)."""
+    """Given a text, return it with full-width digits, points and percent signs half-width and the
+    financial numerals as the common ones, character for character (so that positions in it are
+    positions in the text)."""
     return text.translate(_FULLWIDTH)
 
 
@@ -201,8 +207,9 @@ def _not_a_figure(text: str, start: int, end: int, number: str, english: bool) -
         return True  # a list's numbering (「（1）」); 「（286件）」 is a figure
     if re.match(r"\s*[-－/:：]\s*\d", after) or re.search(r"\d\s*[-－/:：]\s*$", before):
         return True  # dates (2024-03-08, 3/8), times (15:34), codes
-    if re.match(r"[A-Za-z]", after) or re.search(r"[A-Za-z]$", before):
-        return True  # 「H5」, 「5G」, 「G20」, "3rd", "20th"
+    if re.match(r"[A-Za-z]", after) and not (not english and re.match(r"[wW](?![A-Za-z])", after)) \
+            or re.search(r"[A-Za-z]$", before):
+        return True  # 「H5」, 「5G」, 「G20」, "3rd", "20th" — but 「398.6w件」 is 万 in a post
     if _PHONE_WORDS.search(before):
         return True
     if re.match(r"\s*、", after) or (re.match(r"\.(?!\d)", after) and re.search(r"(^|[\n：:；;。（(])\s*$", before)):
@@ -231,25 +238,30 @@ def _unit_after(text: str, end: int, english: bool) -> Tuple[str, float, bool, i
         m = re.match(r"\s*(%|per\s?cent\b|percent\b)", rest, re.I)
         if m:
             return "%", 1.0, False, end + m.end()
-        m = re.match(r"\s*(thousand|million|billion)\b", rest, re.I)
+        m = re.match(r"\s*(thousand|million|billion)\b(\s*(?:yuan|rmb)\b)?", rest, re.I)
         if m:
-            return "", float(_EN_MULT[m.group(1).lower()]), False, end + m.end()
+            # "59.49 million yuan" is money: 59,490,000 元, compared with a figure in 万元 exactly.
+            return "元" if m.group(2) else "", float(_EN_MULT[m.group(1).lower()]), False, end + m.end()
         m = re.match(r"\s*(yuan|rmb)\b", rest, re.I)
         if m:
             return "元", 1.0, False, end + m.end()
         return "", 1.0, False, end
-    m = re.match(rf"(\s*(万|亿))?(\s*(余|多))?(\s*({_COUNTER_RE}))?", rest)
+    # 「4.1千条」, 「2.3千万元」, and the 「w」 of posts for 万 (「398.6w件」).
+    m = re.match(rf"(\s*(千万|万|亿|千|[wW](?![A-Za-z])))?(\s*(余|多))?(\s*({_COUNTER_RE}))?", rest)
     assert m is not None  # every group is optional
     big, odd, counter = m.group(2), bool(m.group(4)), m.group(6) or ""
+    big = "万" if big in ("w", "W") else big
     if counter in ("万", "亿"):
         big, counter = (big or "") + counter if not big else big, ""
     if big and counter == "元":
-        return big + "元", 1.0, odd, end + m.end()
+        # Money keeps the template's units: 千万元 is a thousand 万元, 千元 a thousand 元.
+        unit, times = {"千万": ("万元", 1000.0), "千": ("元", 1000.0)}.get(big, (big + "元", 1.0))
+        return unit, times, odd, end + m.end()
     if counter.endswith("百分点"):
         return POINTS, 1.0, odd, end + m.end()
     if not big and not counter:
         return "", 1.0, False, end  # 「多」 or 「余」 alone is not a unit (「多部门」)
-    return counter, float(_ZH_BIG[big[-1]]) if big else 1.0, odd, end + m.end()
+    return counter, float(_MULTIPLIER[big]) if big else 1.0, odd, end + m.end()
 
 
 def text_to_quantities(text: str, english: Optional[bool] = None) -> List[Quantity]:

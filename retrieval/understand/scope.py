@@ -77,7 +77,10 @@ def _dept_places(question: str, q_lower: str, dept: str, level: str) -> Tuple[in
         if at >= 0:
             found.add(at)
     kept = [p for p in sorted(found) if not (p > 0 and question[p - 1] in _LEVELS and level and question[p - 1] != level)]
-    kept += [q_lower.index(w) for w, zh in _english_dept_words(q_lower) if zh in dept]
+    # "government" names a government, not its general office (人民政府办公室) nor a bureau of it:
+    # "government information" is in every English sentence about these reports.
+    kept += [q_lower.index(w) for w, zh in _english_dept_words(q_lower)
+             if zh in dept and not (zh in ("政府", "人民政府") and dept not in ("政府", "人民政府"))]
     return tuple(sorted(set(kept)))
 
 
