@@ -86,3 +86,27 @@ def postgres_server():
     server = PostgresServer()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """The gold reports (and the development set's) rendered by tests/reportgen.py, lazily, once per
+    session, for every test that reads them: (stem, style, kind="pdf" or "html") -> path."""
+    from reportgen import render_html, render_pdf, spec_from_seed
+
+    golds = dict(gold_reports(with_dev=True))
+    out = tmp_path_factory.mktemp("rendered")
+    cache: dict = {}
+
+    def get(stem, style, kind="pdf"):
+        key = (stem, style, kind)
+        if key not in cache:
+            gold = golds[stem]
+            # "file" is relative to tests/fixtures: its gold sits in gold/ beside its reports/.
+            gold_json = FIXTURES / Path(gold["file"]).parent.parent / "gold" / f"{stem}.json"
+            spec = spec_from_seed(FIXTURES / gold["file"], gold_json)
+            path = out / f"{stem}.{style}.{'pdf' if kind == 'pdf' else 'html'}"
+            cache[key] = render_pdf(spec, style, path) if kind == "pdf" else render_html(spec, path, style)
+        return cache[key]
+
+    return get

@@ -354,6 +354,29 @@ class ChromaServer:
                 self.proc.wait(15)
 
 
+def cli_in_process(module: str, *args, env: Optional[Dict[str, str]] = None,
+                   stdin: Optional[str] = None) -> subprocess.CompletedProcess:
+    """``python -m MODULE ARGS`` run in this process (the command's ``main``, as its ``__main__``
+    calls it, with ``env`` set and ``stdin`` as its standard input for the call): its exit status
+    and what it printed on stdout and stderr. A process of its own costs seconds of imports: for the
+    tests of what a command says, each command is also run in a process of its own by its tests."""
+    import contextlib
+    import importlib
+    import io
+    from unittest import mock
+
+    main = importlib.import_module(f"cli.{module}").main
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, env or {}), mock.patch("sys.stdin", io.StringIO(stdin or "")), \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as e:  # argparse's usage errors
+            code = e.code if isinstance(e.code, int) else 1
+    return subprocess.CompletedProcess([sys.executable, "-m", module, *map(str, args)], code or 0, out.getvalue(),
+                                       err.getvalue())
+
+
 def ingest_files(files, settings, store=None, progress=None) -> list:
     """``pipeline.ingest_files``, each outcome as the object ``python -m ingest --json`` prints: what
     a user reads of an ingest, and what the tests assert on."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
+from storekit import cli_in_process
 
 sys.path.append(str(ROOT / "bench"))  # bench/corpus.py; last, so that bench/retrieval.py never shadows retrieval/
 
@@ -29,10 +30,12 @@ def cli(module, *args, database_url="", store=None):
 
 
 def listing(store, database_url=""):
-    """What a user lists of a store: every report (less when and from where it was ingested), cell and check."""
+    """What a user lists of a store: every report (less when and from where it was ingested), cell and check
+    (``python -m index`` run in this process: the ingests are what runs as a data desk runs them)."""
+    env = dict(HF_HUB_OFFLINE="1", REPORTS_EMBEDDING_MODEL="", REPORTS_CHROMA_HOST="", REPORTS_DATABASE_URL=database_url)
     out = {}
     for what in ("reports", "cells", "checks"):
-        p = cli("index", what, "--json", store=store, database_url=database_url)
+        p = cli_in_process("index", what, "--json", "--store", store, env=env)
         assert p.returncode == 0, p.stderr
         out[what] = json.loads(p.stdout)
     for r in out["reports"]:

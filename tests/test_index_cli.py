@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
-from storekit import assert_whole, db_counts, ingest_files, vector_ids, write_english
+from storekit import assert_whole, cli_in_process, db_counts, ingest_files, vector_ids, write_english
 
 from config import Settings
 from index import Store
@@ -26,11 +26,16 @@ FILES = sorted(p for p in (FIXTURES / "reports").iterdir() if p.suffix in (".txt
 GUANGDONG = FIXTURES / "reports/seed_guangdong_2023.txt"
 
 
-def run(module, *args, model="no/such-model"):
-    """Run a CLI as a user would; no embedding model can be loaded unless one is named."""
-    env = dict(os.environ, HF_HUB_OFFLINE="1", REPORTS_EMBEDDING_MODEL=model, REPORTS_CHROMA_HOST="")
+def run(module, *args, model="no/such-model", process=None):
+    """Run a CLI as a user would; no embedding model can be loaded unless one is named. ``python -m
+    ingest`` (and any command with ``process``) runs in a process of its own; ``python -m index``
+    otherwise runs its ``main`` in this process (the same output and exit status, without seconds of
+    imports a call): each of its commands runs once in a process of its own below."""
+    env = dict(HF_HUB_OFFLINE="1", REPORTS_EMBEDDING_MODEL=model, REPORTS_CHROMA_HOST="")
+    if process is False or (process is None and module == "index"):
+        return cli_in_process(module, *args, env=env)
     return subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300, env=env)
+                          timeout=300, env=dict(os.environ, **env))
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +52,7 @@ def store(tmp_path_factory):
 
 def test_reports_json_has_the_cli_md_fields(store, golds):
     folder, ids = store
-    p = run("index", "reports", "--store", folder, "--json")
+    p = run("index", "reports", "--store", folder, "--json", process=True)
     assert p.returncode == 0, p.stderr
     reports = {r["id"]: r for r in json.loads(p.stdout)}
     assert set(reports) == set(ids.values())
@@ -66,7 +71,7 @@ def test_reports_json_has_the_cli_md_fields(store, golds):
 
 def test_cells_csv_is_one_row_a_cell_that_a_spreadsheet_reads(store, golds):
     folder, ids = store
-    p = run("index", "cells", "--store", folder, "--csv")
+    p = run("index", "cells", "--store", folder, "--csv", process=True)
     assert p.returncode == 0, p.stderr
     reader = csv.reader(io.StringIO(p.stdout, newline=""))
     header, *rows = list(reader)
@@ -115,7 +120,7 @@ def test_cells_json_rows_have_the_cli_md_fields(store):
 
 def test_checks_json_rows_have_the_cli_md_fields(store):
     folder, ids = store
-    p = run("index", "checks", "--store", folder, "--json")
+    p = run("index", "checks", "--store", folder, "--json", process=True)
     assert p.returncode == 0, p.stderr
     rows = json.loads(p.stdout)
     assert rows and {r["report"]["id"] for r in rows} <= set(ids.values())
@@ -133,7 +138,7 @@ def test_checks_json_rows_have_the_cli_md_fields(store):
 def test_an_unknown_report_id_is_exit_1_with_one_line(store, args):
     folder, _ = store
     before = db_counts(folder)
-    p = run("index", *args, "--store", folder)
+    p = run("index", *args, "--store", folder, process=args[0] == "delete")
     assert p.returncode == 1
     assert p.stdout == ""
     [line] = p.stderr.strip().splitlines()
@@ -150,7 +155,7 @@ def test_delete_through_the_cli_removes_the_report_and_its_vectors(tmp_path, pac
     assert len(vector_ids(s, en)) == 7
     s.close()
 
-    p = run("index", "delete", en, "--store", settings.store, "--json")
+    p = run("index", "delete", en, "--store", settings.store, "--json", process=True)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout) == {"deleted": en}
     assert [r["id"] for r in json.loads(run("index", "reports", "--store", settings.store, "--json").stdout)] == [gd]

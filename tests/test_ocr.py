@@ -51,6 +51,24 @@ def scans(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def panyu_first_read(scans, ocr_cache):
+    """The session's one uncached OCR of the Panyu scan, into the shared cache, with the pages its
+    progress named and how long it took; the tests that read it after find it in the cache."""
+    from ingest.ocr import file_sha256
+
+    sha = file_sha256(scans["seed_panyu_2023"])
+    assert not [f for f in ocr_cache.iterdir() if sha in f.name], "the Panyu scan was read before"
+    before = set(ocr_cache.iterdir())
+    seen: list = []
+    took = time.perf_counter()
+    # (the page time limit ingest gives OCR: this read is also the one the accuracy test parses)
+    doc = pdf_to_document(scans["seed_panyu_2023"], ocr=OcrOptions(cache_dir=ocr_cache, page_seconds=Settings().ocr_page_seconds,
+                                                                   progress=lambda p, n: seen.append((p, n))))
+    took = time.perf_counter() - took
+    return {"seen": seen, "doc": doc, "seconds": took, "sha": sha, "added": set(ocr_cache.iterdir()) - before}
+
+
 def settings_for(cache: Path) -> Settings:
     return Settings(ocr_cache=str(cache))
 
@@ -79,7 +97,9 @@ def judge(report, gold) -> dict:
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_a_scanned_report_reads_97_percent_right_and_invents_nothing(scans, ocr_cache, stem):
+def test_a_scanned_report_reads_97_percent_right_and_invents_nothing(scans, ocr_cache, stem, request):
+    if stem == "seed_panyu_2023":
+        request.getfixturevalue("panyu_first_read")  # read by OCR once, there; parsed here from the cache
     report = parse_file(scans[stem], settings_for(ocr_cache))
     gold = GOLD[stem]
     got = judge(report, gold)
@@ -118,17 +138,16 @@ def test_a_partly_scanned_pdf_reads_its_text_pages_as_text_and_its_image_page_by
     assert "page 3 of this file was read by OCR" in " ".join(report.warnings)
 
 
-def test_ocr_runs_once_per_file_and_says_which_page_it_reads(scans, ocr_cache, tmp_path):
-    seen = []
-    cache = tmp_path / "cache"
-    first = time.perf_counter()
-    doc = pdf_to_document(scans["seed_panyu_2023"], ocr=OcrOptions(cache_dir=cache, progress=lambda p, n: seen.append((p, n))))
-    first = time.perf_counter() - first
-    assert seen == [(1, 3), (2, 3), (3, 3)]
-    assert len(list(cache.iterdir())) == 1  # one cache file, named by the file's SHA-256
-    seen.clear()
+def test_ocr_runs_once_per_file_and_says_which_page_it_reads(scans, ocr_cache, panyu_first_read):
+    # The first read (the session's one OCR of this scan, into the shared cache) said each page.
+    doc, first = panyu_first_read["doc"], panyu_first_read["seconds"]
+    assert panyu_first_read["seen"] == [(1, 3), (2, 3), (3, 3)]
+    # one cache file, named by the file's SHA-256
+    [added] = panyu_first_read["added"]
+    assert added.name.startswith(panyu_first_read["sha"] + "."), added
+    seen: list = []
     again = time.perf_counter()
-    same = pdf_to_document(scans["seed_panyu_2023"], ocr=OcrOptions(cache_dir=cache, progress=lambda p, n: seen.append((p, n))))
+    same = pdf_to_document(scans["seed_panyu_2023"], ocr=OcrOptions(cache_dir=ocr_cache, progress=lambda p, n: seen.append((p, n))))
     again = time.perf_counter() - again
     assert seen == [] and same.rows == doc.rows
     assert again < first / 4, (first, again)

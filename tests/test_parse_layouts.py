@@ -7,40 +7,18 @@ page break with footers, spaced-out labels, landscape; HTML plain and inside a p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pdfplumber
 import pytest
-from conftest import FIXTURES, cells_against_gold, gold_reports
-from reportgen import HTML_STYLES, STYLES, render_html, render_pdf, spec_from_seed
+from conftest import cells_against_gold, gold_reports
+from reportgen import HTML_STYLES, STYLES
 
 from ingest import parse_file
 
 # The development set's real reports (a WPS PDF, crawler one-line texts) are rendered too:
-# spec_from_seed recovers their narrative.
+# spec_from_seed recovers their narrative. (``rendered`` is conftest's: test_pdf_reader reads them too.)
 GOLD = dict(gold_reports(with_dev=True))
 CASES = [(stem, style) for stem in GOLD for style in STYLES]
 HTML_CASES = [(stem, style) for stem in GOLD for style in HTML_STYLES]
-
-
-@pytest.fixture(scope="session")
-def rendered(tmp_path_factory):
-    """Render lazily, once per session: (stem, style) -> path."""
-    out = tmp_path_factory.mktemp("rendered")
-    cache = {}
-
-    def get(stem, style, kind="pdf"):
-        key = (stem, style, kind)
-        if key not in cache:
-            gold = GOLD[stem]
-            # "file" is relative to tests/fixtures: its gold sits in gold/ beside its reports/.
-            gold_json = FIXTURES / Path(gold["file"]).parent.parent / "gold" / f"{stem}.json"
-            spec = spec_from_seed(FIXTURES / gold["file"], gold_json)
-            path = out / f"{stem}.{style}.{'pdf' if kind == 'pdf' else 'html'}"
-            cache[key] = render_pdf(spec, style, path) if kind == "pdf" else render_html(spec, path, style)
-        return cache[key]
-
-    return get
 
 
 def _printed_gold(gold):

@@ -9,8 +9,7 @@ file we cannot read.
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import shutil
 import threading
 from pathlib import Path
 from typing import List, Sequence
@@ -591,17 +590,15 @@ def test_time_limit_never_fires_after_the_read_returns(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> Path:
-    script = ROOT / "tests" / "reportgen.py"
-    if not script.exists():
-        pytest.skip("tests/reportgen.py is not there")
+def generated(tmp_path_factory, rendered) -> Path:
+    """Every gold report as tests/reportgen.py prints it in three styles (STEM.STYLE.pdf, as its
+    command writes them), from the session's rendered reports (test_parse_layouts reads them too)."""
+    from conftest import gold_reports
+
     out = tmp_path_factory.mktemp("reportgen")
-    done = subprocess.run(
-        [sys.executable, str(script), "--out", str(out), "--styles", "ruled,hrules,pagebreak"],
-        capture_output=True, text=True, cwd=ROOT,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"tests/reportgen.py failed: {done.stderr.strip()[-300:]}")
+    for stem, _ in gold_reports():
+        for style in ("ruled", "hrules", "pagebreak"):
+            shutil.copyfile(rendered(stem, style), out / f"{stem}.{style}.pdf")
     return out
 
 

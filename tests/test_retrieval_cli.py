@@ -1,7 +1,10 @@
 """``python -m retrieval``: what scripts see (../shared/domain/cli.md, "Ask").
 
-The store is made the way a user makes it, with ``python -m ingest``; every question is asked in a
-fresh process, as a script would. What is checked: one JSON document on stdout with the fields
+The store is made the way a user makes it, with ``python -m ingest``. What a script sees of the
+process itself (one JSON document on stdout, the text reply, a batch and a text read from stdin, the
+usage error, an empty store) is asked in a fresh process, as a script would; the other questions run
+the command's ``main`` in this process (the same arguments, output and exit status, without seconds
+of imports a question). What is checked: one JSON document on stdout with the fields
 cli.md promises, ``--report`` and ``--after`` doing what they say, ``--batch`` giving one answer per
 line in order even when a line is bad, no traceback for a question that cannot be asked, and
 ``--claims`` checking a text's figures (cli.md's claim objects, ``--report``, one error line and exit
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
+from storekit import cli_in_process
 
 GD_Q = "广东省政数局2023年部分公开的申请有多少件？"
 
@@ -38,15 +42,20 @@ def store(tmp_path_factory):
     return str(folder), {Path(i["path"]).stem: i["report"]["id"] for i in items}
 
 
-def ask(store, *args, stdin=None):
+def ask(store, *args, stdin=None, process=False):
+    """``python -m retrieval ARGS --store FOLDER``: in a process of its own with ``process``, else its
+    ``main`` in this one (a traceback there fails the test as it would fail the process)."""
     folder, _ = store
-    p = run("retrieval", *args, "--store", folder, stdin=stdin)
+    if process:
+        p = run("retrieval", *args, "--store", folder, stdin=stdin)
+    else:
+        p = cli_in_process("retrieval", *args, "--store", folder, stdin=stdin)
     assert "Traceback" not in p.stderr, p.stderr[-2000:]
     return p
 
 
-def ask_json(store, *args) -> dict:
-    p = ask(store, *args, "--json")
+def ask_json(store, *args, process=False) -> dict:
+    p = ask(store, *args, "--json", process=process)
     assert p.returncode == 0, p.stderr[-2000:]
     return json.loads(p.stdout)  # exactly one JSON document, nothing else on stdout
 
@@ -57,7 +66,7 @@ def assert_report_ref(ref: dict, ids: dict) -> None:
 
 def test_json_answer_has_every_field_cli_md_promises(store):
     _, ids = store
-    ans = ask_json(store, GD_Q)
+    ans = ask_json(store, GD_Q, process=True)
     assert set(ans) >= {"question", "status", "answer", "value", "cells", "passages"}
     assert ans["question"].rstrip("？?") == GD_Q.rstrip("？?")
     assert (ans["status"], ans["value"]) == ("answered", 4)
@@ -87,7 +96,7 @@ def test_json_narrative_answer_cites_its_passage(store):
 
 
 def test_text_output_is_the_reply_and_its_citations(store):
-    p = ask(store, GD_Q)
+    p = ask(store, GD_Q, process=True)
     assert p.returncode == 0, p.stderr
     assert "广东省政务服务和数据管理局" in p.stdout and "4" in p.stdout and "t3.partial.total" in p.stdout
     with pytest.raises(ValueError):
@@ -131,7 +140,7 @@ def test_batch_answers_every_line_in_order_and_a_bad_line_stops_nothing(store, t
              json.dumps({"q": "其中自然人多少？", "after": ["广东省政数局2023年新收申请多少件？"]}, ensure_ascii=False),
              json.dumps({"q": ""}),
              json.dumps({"q": "How many applications did the Panyu data bureau carry forward to the next year?"})]
-    p = ask(store, "--batch", "-", stdin="\n".join(lines) + "\n")
+    p = ask(store, "--batch", "-", stdin="\n".join(lines) + "\n", process=True)
     out = [json.loads(line) for line in p.stdout.splitlines()]
     assert len(out) == len(lines), p.stdout
     assert (out[0]["status"], out[0]["value"]) == ("answered", 4)
@@ -176,7 +185,7 @@ def test_an_empty_question_is_answered_as_such_not_with_a_traceback(store, quest
 
 
 def test_no_question_at_all_is_a_usage_error(store):
-    p = ask(store)
+    p = ask(store, process=True)
     assert p.returncode != 0 and "question" in p.stderr and p.stdout == ""
 
 
@@ -213,8 +222,8 @@ CLAIMS_TEXT = (f"2023年，{GD_AGENCY}共收到政府信息公开申请{CLAIMS_E
 CLAIM_FIELDS = {"sentence", "span", "figure", "unit", "verdict", "value", "answer", "cells", "passages", "warnings"}
 
 
-def claims_json(store, *args, stdin=None) -> dict:
-    p = ask(store, "--claims", *args, "--json", stdin=stdin)
+def claims_json(store, *args, stdin=None, process=False) -> dict:
+    p = ask(store, "--claims", *args, "--json", stdin=stdin, process=process)
     assert p.returncode == 0, p.stderr[-2000:]
     return json.loads(p.stdout)
 
@@ -249,7 +258,7 @@ def test_claims_from_a_file_every_figure_with_its_verdict_and_cell(store, tmp_pa
 
 def test_claims_from_stdin_are_the_same_as_from_a_file(store):
     _, ids = store
-    assert_claims_of_the_paragraph(claims_json(store, "-", stdin=CLAIMS_TEXT), ids)
+    assert_claims_of_the_paragraph(claims_json(store, "-", stdin=CLAIMS_TEXT, process=True), ids)
 
 
 def test_claims_from_a_gb18030_file(store, tmp_path):
@@ -261,7 +270,7 @@ def test_claims_from_a_gb18030_file(store, tmp_path):
 
 
 def test_claims_text_output_says_each_verdict_and_the_cell(store):
-    p = ask(store, "--claims", "-", stdin=CLAIMS_TEXT)
+    p = ask(store, "--claims", "-", stdin=CLAIMS_TEXT, process=True)
     assert p.returncode == 0, p.stderr
     lines = p.stdout.splitlines()
     assert lines[0] == "核对了 4 个数字：✓ 与报告一致 3 · ✗ 与报告不符 1 · ? 无法确定 0 · ○ 报告中未找到 0"

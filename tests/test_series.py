@@ -154,14 +154,14 @@ def expected(gold: dict, addresses) -> object:
     return sum(values)
 
 
-def test_series_json_is_one_row_per_body_and_year_with_the_gold_figure_and_its_cells(store):
+def test_series_json_is_one_row_per_body_and_year_with_the_gold_figure_and_its_cells(store, run):
     folder, ids, golds = store
     p = subprocess_run("series", "t3.new.total", "--store", folder, "--json")  # once as a user runs it
     assert p.returncode == 0, p.stderr
     rows = json.loads(p.stdout)
     assert sorted(r["report"] for r in rows) == sorted(ids.values())
     cells = {(c["report"]["id"], c["address"]): c for c in
-             json.loads(subprocess_run("cells", "--store", folder, "--json").stdout)}
+             json.loads(run("cells", "--store", folder, "--json").stdout)}
     for r in rows:
         stem = next(s for s, i in ids.items() if i == r["report"])
         gold = golds[stem]
