@@ -137,18 +137,7 @@ def head_terms(question: str, names: Sequence[str] = ()) -> List[str]:
         before = re.split(r"[？?。，,；;：:“”\"]", question[:m.start()])[-1]
         before = re.sub(r"(19|20)\d{2}\s*年度?", "，", before).split("，")[-1]
         words = content_words(before, keep_aux=True)
-        out: List[str] = []
-        for w in reversed(words):
-            if _is_name(w, names):
-                break
-            if _is_aux(w):
-                if out:
-                    break
-                continue
-            out.append(w)
-            if len(out) == 2:
-                break
-        return list(reversed(out))
+        return _last_words(words, names)
     m = _EN_HEAD.search(question.lower())
     if m:
         hits = [(m.group(1).find(en), zh) for en, zh in EN_TO_ZH.items()
@@ -273,8 +262,14 @@ def _heads_around(before: str, after: str, names: Sequence[str], share: bool) ->
     if heads:
         return heads
     run = re.sub(r"(19|20)\d{2}\s*年度?", "，", _PUNCT.split(before)[-1]).split("，")[-1]
+    return _last_words(content_words(run, keep_aux=True), names)
+
+
+def _last_words(words: Sequence[str], names: Sequence[str]) -> List[str]:
+    """The last two content words of a run before a figure, not past a body's name nor across an
+    auxiliary once one is taken: what the figure counts (「政务微博」 of 「政务微博发布了」)."""
     out: List[str] = []
-    for w in reversed(content_words(run, keep_aux=True)):
+    for w in reversed(words):
         if _is_name(w, names):
             break
         if _is_aux(w):
