@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from errors import QuestionError
@@ -133,7 +134,7 @@ def answer_question(store: Store, question: str, report_ids: Optional[Sequence[s
         wanted = set(report_ids)
         answer = replace(answer, scope=tuple(e.ref for e in store_to_catalog(store) if e.id in wanted))
     if u is not None:
-        answer = _with_readings_said(answer, u)
+        answer = _with_threshold_said(_with_readings_said(answer, u), u)
     answer = with_warnings(store, answer, u.lang if u is not None else question_language(question or ""))
     return replace(answer, question=(question or "").strip())  # as asked, not as normalised for matching
 
@@ -155,6 +156,25 @@ def answer_query(store: Store, query: Query, report_ids: Optional[Sequence[str]]
     if report_ids and not answer.scope:
         answer = replace(answer, scope=tuple(e.ref for e in every if e.id in set(report_ids)))
     return with_warnings(store, answer, query.lang)
+
+
+#: A figure said against the threshold asked (「有没有超过10件」): the comparison, and its words.
+_AGAINST = {">": (lambda v, n: v > n, "超过", "没有超过", "more than", "not more than"),
+            "<": (lambda v, n: v < n, "少于", "不少于", "fewer than", "not fewer than"),
+            ">=": (lambda v, n: v >= n, "达到", "不到", "at least", "under")}
+
+
+def _with_threshold_said(answer: Answer, u: Query) -> Answer:
+    """The answer to a yes-or-no question against a threshold: yes or no first, then the figure."""
+    if u.threshold is None or answer.status != "answered" or answer.value is None:
+        return answer
+    op, n = u.threshold
+    holds, yes_zh, no_zh, yes_en, no_en = _AGAINST[op]
+    ok = holds(Decimal(str(answer.value)), n)
+    shown, limit = format_number(answer.value), format_number(n)
+    line = say(u.lang, f"{'是' if ok else '否'}：{shown}，{yes_zh if ok else no_zh}{limit}。",
+               f"{'Yes' if ok else 'No'}: {shown}, {yes_en if ok else no_en} {limit}.")
+    return replace(answer, answer=line + "\n" + answer.answer)
 
 
 def _with_readings_said(answer: Answer, u: Query) -> Answer:
@@ -377,6 +397,15 @@ def _figures(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer
         return compare(u, readings)
     if u.intent == "rank" and len(readings) >= 2:
         return rank(u, readings)
+    if u.intent == "rank":
+        # "Which kind of applicant filed most …" of one report: a ranking with one figure in it is
+        # not an answer, and the figure is not what was asked.
+        return Answer(q, "clarify", say(
+            lang, f"问题问的是哪一个最多（或最少），但能比的只有一个数字：{reading_sentence(readings[0], lang)}"
+                  "请说明要在哪些单位或年度之间比较。",
+            f"The question asks which is largest (or smallest), but there is only one figure to rank: "
+            f"{reading_sentence(readings[0], lang)} Which bodies or years should be compared?"),
+            None, readings_to_citations(readings), intent=u.intent)
     if u.intent == "list" and len(readings) >= 2:
         return listing(u, readings)
     if u.intent == "sum" and len(readings) >= 2:

@@ -142,6 +142,16 @@ ORDINAL_RE = re.compile(_DATA["patterns"]["ordinal"], re.I)
 #: How many bodies a question says it is about (「这两个单位」, "both").
 COUNT_RE = re.compile(_DATA["patterns"]["count"], re.I)
 
+#: Hong Kong, Taiwan and Cantonese wordings and the mainland ones the reports print, longest first
+#: (「入稟法院」 before 「入稟」): those written only in traditional text, and those typed in simplified.
+REGIONAL_TRADITIONAL: Tuple[Tuple[str, str], ...] = tuple(sorted(_DATA["regional"]["traditional"].items(),
+                                                                key=lambda kv: -len(kv[0])))
+REGIONAL_SIMPLIFIED: Tuple[Tuple[str, str], ...] = tuple(sorted(_DATA["regional"]["simplified"].items(),
+                                                               key=lambda kv: -len(kv[0])))
+
+#: The words of a yes-or-no question against a round figure (``understand.thresholds``).
+THRESHOLD: Dict[str, Any] = _DATA["threshold"]
+
 #: English words of narrative facts, to search Chinese passages with. General report vocabulary,
 #: not any one report's: without a multilingual embedding model this is how English reaches them.
 EN_TO_ZH: Dict[str, str] = dict(_DATA["glossary_en_to_zh"])

@@ -17,6 +17,7 @@ query of one thing asked; the answer answers each and says why for any it cannot
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from typing import Optional, Tuple
 
@@ -162,6 +163,8 @@ class Query:
     parts: Tuple["Query", ...] = ()
     #: What an answer from the report's text must find.
     ask: TextAsk = TextAsk()
+    #: A yes-or-no threshold the figure is asked against (「有没有超过10件」: (">", 10)), None when none.
+    threshold: Optional[Tuple[str, Decimal]] = None
     #: Places written with a character of the same sound (「番禹」 read as 番禺): (as written, as read).
     readings: Tuple[Tuple[str, str], ...] = ()
     #: A unit of money the question asks in (「多少万元」, "in yuan"), "" when none.

@@ -212,12 +212,18 @@ def test_two_reports_summed_cite_both(loaded, ids, golds):
     assert cited(ans) == {(ids[DISTRICT], "t3.new.total"), (ids[TOWN], "t3.new.total")}
 
 
-def test_a_sum_with_a_blank_cell_is_missing_not_a_smaller_number(loaded, ids, golds):
-    """江临市生态环境局 leaves 保护第三方合法权益 blank: 不予公开 as a whole is not known."""
-    assert golds[CITY]["cells"]["t3.denied.third_party.total"] is None
+def test_a_sum_with_a_blank_cell_is_never_the_smaller_number_the_text_gives_the_whole(loaded, ids, golds):
+    """江临市生态环境局 leaves 保护第三方合法权益 blank: 不予公开 as a whole is not in the table, and the
+    cells printed add up to less (6) — never given. Its text states the whole (「不予公开的 9 件」): that
+    is the answer, as the text's, its sentence quoted and the blank cell named."""
+    cells = golds[CITY]["cells"]
+    assert cells["t3.denied.third_party.total"] is None
+    printed = sum(v for k, v in cells.items() if k.startswith("t3.denied.") and k.endswith(".total") and v is not None)
     ans = ask(loaded, "江临市生态环境局2022年不予公开的申请一共几件？")
-    assert ans["status"] == "missing", ans["answer"]
-    assert_gives_no_figure(ans)
+    assert ans["status"] == "answered", ans["answer"]
+    assert_gives(ans, 9)
+    assert printed not in numbers(ans["answer"])
+    assert "不予公开的 9 件" in ans["answer"] and "为空或缺失" in ans["answer"], ans["answer"]
     blank = [c for c in ans["cells"] if c["status"] == "missing"]
     assert [(c["report"]["id"], c["address"]) for c in blank] == [(ids[CITY], "t3.denied.third_party.total")]
 
@@ -705,3 +711,17 @@ def test_every_question_of_the_question_files(loaded, ids, q, scoped):
     if q["kind"] != "narrative":
         mine = {ids[s] for s in q["reports"]}
         assert {c["report"]["id"] for c in ans["cells"]} <= mine, ans["cells"]
+
+
+def test_a_yes_or_no_question_against_a_round_figure_says_yes_or_no_then_the_figure(loaded, ids, golds):
+    """「是不是上千了？到底多少件？」, "more than 100?": the threshold is not a comparison with another
+    body or year; the figure is given, and first whether it passes the threshold, both ways."""
+    cells = golds[CITY]["cells"]
+    ans = ask(loaded, "江临市生态环境局2022年的行政许可决定是不是上千了？到底多少件？")
+    assert ans["status"] == "answered", ans["answer"]
+    assert ans["value"] == cells["t2.licensing.decisions"] >= 1000
+    assert ans["answer"].startswith(f"是：{cells['t2.licensing.decisions']}，达到1000。"), ans["answer"]
+    assert cited(ans) == {(ids[CITY], "t2.licensing.decisions")}
+    ans = ask(loaded, "Did Jianglin's ecology and environment bureau receive more than 100 new requests in 2022?")
+    assert ans["value"] == cells["t3.new.total"] <= 100
+    assert ans["answer"].startswith(f"No: {cells['t3.new.total']}, not more than 100."), ans["answer"]

@@ -648,6 +648,37 @@ CASES = [
          intent=F, rows={"new"}, bodies={HA}, years={2024}),
     case("year", "two-digit-23", "望湖街道23年新收申请多少",
          intent=F, rows={"new"}, bodies={WH}, years={2023}),
+    case("year", "spoken-two-digit-24", "淮安市政府二四年新收多少申请",
+         intent=F, rows={"new"}, bodies={HA}, years={2024}),
+    case("year", "spoken-two-digit-19", "青溪县政府办一九年予以公开几件",
+         intent=F, rows={"granted"}, bodies={QX}, years={2019}),
+    case("year", "financial-numerals", "云岚省交通运输厅贰零贰零年度新收申请多少件",
+         intent=F, rows={"new"}, bodies={YL}, years={2020}),
+    # ---------------------------------------------------------------- regional wording ------
+    case("regional", "hk-how-many-cases", "淮安市政府2024年收到嘅資訊公開申請有幾多宗？",
+         intent=F, rows={"new"}, bodies={HA}, years={2024}),
+    case("regional", "hk-writ-without-review", "雲嵐省交通運輸廳2020年有幾多宗訴訟係未經覆議直接入稟法院嘅？",
+         intent=F, rows={"suit_direct"}, bodies={YL}, years={2020}),
+    case("regional", "tw-businesses", "桐江縣自然資源局2022年由公司行號提出的申請有幾件？",
+         intent=F, rows={"new"}, col="commercial", bodies={TJ}, years={2022}),
+    # ---------------------------------------------------------------- typed by sound --------
+    case("sound", "gongkai", "平潭2025年部分工开多少件",
+         intent=F, rows={"partial"}, bodies={PT}, years={2025}),
+    case("sound", "fuyi", "望湖街道2024年被申请行政复义多少件",
+         intent=F, rows={"review"}, bodies={WH}, years={2024}),
+    case("sound", "guochengxing", "鹭湾市监局2024年因为过城性信息不予公开几件",
+         intent=F, rows={"denied.process_info"}, bodies={LW}, years={2024}),
+    # ---------------------------------------------------------------- thresholds ------------
+    case("threshold", "over-n", "望澜县政府2025年新收申请有没有超过300件？",
+         intent=F, rows={"new"}, bodies={WL}, years={2025}, threshold=(">", 300)),
+    case("threshold", "round-thousand", "淮安市政府2024年新收申请是不是上千了？",
+         intent=F, rows={"new"}, bodies={HA}, years={2024}, threshold=(">=", 1000)),
+    case("threshold", "did-more-than", "Did Pingtan grant more than 50 requests in full in 2023? How many exactly?",
+         intent=F, rows={"granted"}, bodies={PT}, years={2023}, threshold=(">", 50)),
+    case("threshold", "more-than-compares-two-years", "Did Pingtan grant more requests in full in 2025 than in 2023?",
+         rows={"granted"}, bodies={PT}, years={2023, 2025}, threshold=None),
+    case("body", "guanweihui", "平潭管委会2023年予以公开多少件",
+         intent=F, rows={"granted"}, bodies={PT}, years={2023}),
     case("year", "niandu", "平潭2023年度办结总数",
          intent=F, rows={"total_handled"}, bodies={PT}, years={2023}),
     case("year", "two-years-short", "望湖街道23、24两年新收申请合计",
@@ -1297,3 +1328,15 @@ def test_catalog_is_as_briefed() -> None:
     assert len({e.body for e in CATALOG}) == 10
     assert len(CATALOG) == 12
     assert {e.ref.agency for e in CATALOG if e.body == WH} == {WH, WH_OLD}
+
+
+def test_a_body_named_in_full_is_that_body_not_every_one_of_its_level_and_department() -> None:
+    """「绵阳市统计局」 with other cities' 统计局 loaded: the 市 before 统计局 is this body's level word
+    (found at 1,000 reports, where it named fifteen bureaus and the answer asked which)."""
+    cities = ("绵阳市统计局", "株洲市统计局", "洛阳市统计局", "绵阳市民政局")
+    catalog = [model.CatalogEntry(ref=model.ReportRef(f"s{i}", agency, 2022), format="2021", kind="text", body=agency)
+               for i, agency in enumerate(cities)]
+    q = understand("绵阳市统计局2022年因政府信息公开被申请行政复议几件？", catalog)
+    assert [m.agency for m in q.mentions] == ["绵阳市统计局"], q.mentions
+    assert {m.agency for m in understand("市统计局2022年被申请行政复议几件？", catalog).mentions} == {
+        "绵阳市统计局", "株洲市统计局", "洛阳市统计局"}

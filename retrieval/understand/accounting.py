@@ -44,6 +44,13 @@ def function_words() -> Tuple[FrozenSet[str], FrozenSet[str]]:
 
 
 @lru_cache(maxsize=1)
+def domain_function_words_zh() -> FrozenSet[str]:
+    """This domain's own Chinese words that ask for nothing (「现在」, 「那边」, 「申请」), without the
+    general list's (whose 「其他」 names a row here)."""
+    return frozenset(tomllib.loads(_DATA.read_text(encoding="utf-8"))["zh"]["words"])
+
+
+@lru_cache(maxsize=1)
 def intent_words() -> Dict[str, FrozenSet[str]]:
     """The words each intent consumes (「哪家多」's 多 once the question is a comparison)."""
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))

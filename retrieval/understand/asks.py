@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple
+from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 from index import text_to_terms
 from ingest import agency_to_name
 from model import CatalogEntry
 from retrieval.lexicon import DEPT_ALIASES, EN_TO_ZH
 from retrieval.query import TextAsk
+from retrieval.understand.accounting import domain_function_words_zh
+from retrieval.understand.years import question_to_years
 
 _ASK_UNIT = re.compile(r"(?:多少|几)\s*(万|亿)?\s*([件条项个篇场期次家人宗份名所批部类天]|万元|亿元)?")
 _FIGURE_ASKED_ZH = ("多少", "几", "是多少", "有多少", "总计", "合计", "共计", "总数")
@@ -28,6 +30,10 @@ GENERIC = {"政府", "信息", "公开", "政府信息", "政府信息公开", "
            "开展", "进一步", "加强", "以及", "通过", "相关", "单位", "部门", "本局", "我区", "我市", "我县", "年报",
            "正文", "里说", "说了", "多少", "几", "是", "的", "了", "有", "在", "和", "共", "年", "方面", "方面的",
            "领域", "工作中", "当中", "之中", "期间", "部分", "文字", "文字部分", "总体情况", "总体"}
+
+#: What the whole report is about, so never what a figure counts (「政务公开业务培训」 counts 培训; a
+#: sentence need not repeat 政务公开) — though it helps find the passage.
+SUBJECT = {"政务公开", "政务"}
 
 
 def question_to_search_text(question: str, lang: str) -> str:
@@ -124,19 +130,20 @@ def head_terms(question: str, names: Sequence[str] = ()) -> List[str]:
     ratio_at = question.find("占")
     if _RATIO_Q.search(question) and ratio_at > 0:
         # 「予以公开加部分公开占办结总数的比例」: what is counted stands before 占.
-        before = re.sub(r"(19|20)\d{2}\s*年度?", "，", question[:ratio_at]).split("，")[-1]
+        before = _years_blanked(question[:ratio_at]).split("，")[-1]
         words = [w for w in content_words(before) if not _is_name(w, names)]
         return words[-2:]
     m = re.search(r"(多少|几)", question)
     if m:
         after = re.split(r"[？?。，,；;]", question[m.end():])[0]
         after = re.sub(r"^(万|亿)?[件条项个篇场期次家人宗份名所批部类天元]?", "", after)
-        heads = [w for w in content_words(after) if not _is_name(w, names)][:3]
+        plain = domain_function_words_zh()
+        heads = [w for w in content_words(after, plain=plain) if not _is_name(w, names)][:3]
         if heads:
             return heads
         before = re.split(r"[？?。，,；;：:“”\"]", question[:m.start()])[-1]
-        before = re.sub(r"(19|20)\d{2}\s*年度?", "，", before).split("，")[-1]
-        words = content_words(before, keep_aux=True)
+        before = _years_blanked(before).split("，")[-1]
+        words = content_words(before, keep_aux=True, plain=plain)
         return _last_words(words, names)
     m = _EN_HEAD.search(question.lower())
     if m:
@@ -156,7 +163,22 @@ def counted_phrase(question: str) -> str:
     after = re.split(r"[？?。，,；;]", question[m.end():])[0]
     after = re.sub(r"^(万|亿)?[件条项个篇场期次家人宗份名所批部类天元]?", "", after).strip()
     after = re.sub(r"(呢|吗|啊|的)$", "", after)
-    return after if len(after) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", after) else ""
+    if len(after) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", after):
+        return after
+    # Named before the question word (「月通报一共发了几次」): the run of words ending the clause
+    # before it, less the verbs and the words that ask for nothing, with a one-character word that
+    # qualifies it (「月」 of 月通报, against 「季度通报」).
+    before = re.split(r"[？?。，,；;：:“”\"的]", _years_blanked(question[:m.start()]))[-1]
+    plain = domain_function_words_zh()
+    run: List[str] = []
+    for w in reversed(text_to_terms(before, bigrams=False)):
+        if _is_aux(w) and not run:
+            continue
+        if _is_aux(w) or (len(w) > 1 and w in plain) or w in GENERIC or w in SUBJECT or not re.fullmatch(r"[\u4e00-\u9fff]+", w):
+            break
+        run.insert(0, w)
+    phrase = "".join(run)
+    return phrase if len(phrase) >= 2 else ""
 
 
 #: The verb right before the question word (「注销了几个」: 注销), but not one that only asks.
@@ -178,6 +200,15 @@ def asked_verb(question: str) -> str:
     return m.group(1)
 
 
+def _years_blanked(text: str) -> str:
+    """The text with each year it names (「2023年」, 「23年」, 「二四年」) put as a comma: a year stands
+    between what a question counts and the body, never in it."""
+    for y in sorted(question_to_years(text), key=lambda y: -y.position):
+        if not y.relative and not y.bare:
+            text = text[:y.position] + "，" + text[y.end:]
+    return text
+
+
 def _is_name(word: str, names: Sequence[str]) -> bool:
     return any(word in n or _short_form(word, n) for n in names if n)
 
@@ -187,9 +218,13 @@ def _is_aux(word: str) -> bool:
     return word in _AUX or (word.endswith("了") and len(word) <= 3)
 
 
-def content_words(text: str, keep_aux: bool = False) -> List[str]:
+def content_words(text: str, keep_aux: bool = False, plain: FrozenSet[str] = frozenset()) -> List[str]:
+    """The words of a text that may name what is counted: not the reports' common words nor their
+    subject, not the ``plain`` words (a question's words that ask for nothing: 「现在」, 「那边」), not
+    the verbs that only say it was done (kept with ``keep_aux``, for ``_last_words`` to stop at)."""
     words = [w for w in text_to_terms(text, bigrams=False) if re.match(r"[\u4e00-\u9fff]", w)]
-    return [w for w in words if (keep_aux and _is_aux(w)) or (w not in GENERIC and not _is_aux(w) and len(w) >= 2)]
+    return [w for w in words if (keep_aux and _is_aux(w)) or
+            (w not in GENERIC and w not in SUBJECT and w not in plain and not _is_aux(w) and len(w) >= 2)]
 
 
 def asks_about_problems(question: str) -> bool:
@@ -256,12 +291,12 @@ def _heads_around(before: str, after: str, names: Sequence[str], share: bool) ->
     what stands before 占)."""
     ratio_at = before.find("占")
     if share and ratio_at > 0:
-        head = re.sub(r"(19|20)\d{2}\s*年度?", "，", before[:ratio_at]).split("，")[-1]
+        head = _years_blanked(before[:ratio_at]).split("，")[-1]
         return [w for w in content_words(head) if not _is_name(w, names)][-2:]
     heads = [w for w in content_words(_PUNCT.split(after)[0]) if not _is_name(w, names)][:3]
     if heads:
         return heads
-    run = re.sub(r"(19|20)\d{2}\s*年度?", "，", _PUNCT.split(before)[-1]).split("，")[-1]
+    run = _years_blanked(_PUNCT.split(before)[-1]).split("，")[-1]
     return _last_words(content_words(run, keep_aux=True), names)
 
 

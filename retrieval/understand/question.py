@@ -42,6 +42,8 @@ from retrieval.lexicon import (
     RANK_WORDS_ZH,
     RATIO_WORDS_EN,
     RATIO_WORDS_ZH,
+    REGIONAL_SIMPLIFIED,
+    REGIONAL_TRADITIONAL,
     TOTAL_WORDS_EN,
     TOTAL_WORDS_ZH,
     unsupported_words,
@@ -49,6 +51,7 @@ from retrieval.lexicon import (
 from retrieval.query import Concept, Intent, Mention, Query, Span
 from retrieval.understand.accounting import label_words_of, leftover_words, name_spans, pattern_spans, teach, word_spans
 from retrieval.understand.asks import body_names, qualifiers, question_to_ask
+from retrieval.understand.misheard import misheard_words
 from retrieval.understand.names import (
     EN_DEPARTMENT_HEADS,
     NamedBody,
@@ -57,6 +60,7 @@ from retrieval.understand.names import (
     unloaded_names,
 )
 from retrieval.understand.scope import homophone_of, question_to_mentions, upper_places_named
+from retrieval.understand.thresholds import question_to_threshold
 from retrieval.understand.years import YearMention, list_count_span, question_to_years, recent_years, year_ranges
 
 ROW_KINDS = ("row", "group", "t2row", "t4group")
@@ -94,13 +98,22 @@ def normalize_question(text: str) -> str:
     white space folded."""
     text = unicodedata.normalize("NFKC", text)
     if re.search(r"[\u4e00-\u9fff]", text):
-        text = _simplified(text)
+        text = _simplified(_regional(text, REGIONAL_TRADITIONAL))
+        text = _regional(text, REGIONAL_SIMPLIFIED)
     # 「2O24」: a letter O typed for a zero in a year.
     text = _YEAR_WITH_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
     return re.sub(r"\s+", " ", text).strip()
 
 
 _YEAR_WITH_O = re.compile(r"(?<![\w])(?:19|20|2[Oo]|1[Oo])[\dOo]{2}(?![\w])")
+
+
+def _regional(text: str, wordings: Sequence[Tuple[str, str]]) -> str:
+    """Given a question and regional wordings with their mainland ones, return it in the mainland's."""
+    for said, mainland in wordings:
+        if said in text:
+            text = text.replace(said, mainland)
+    return text
 
 
 def _simplified(text: str) -> str:
@@ -394,6 +407,7 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
     limited to (default: all), return what the question asks: one query, or a query of intent
     ``PARTS`` whose ``parts`` are the several things a compound question asks."""
     whole = _finish(_understand(question, catalog, before), catalog, scoped)
+    whole = _heard_again(whole, catalog, before, scoped)
     parts = _compound(whole, catalog, before, scoped)
     if not parts and whole.intent in (Intent.CHANGE, Intent.GROWTH) and _BOTH_WAYS.search(whole.question):
         # "How did it change from 2023 to 2024, in count and in percent?": the change, and its percent.
@@ -403,6 +417,23 @@ def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[
     last = parts[-1]
     return replace(whole, intent=Intent.PARTS, parts=tuple(parts), rows=last.rows, col=last.col, leftover=(),
                    unsupported=(), years=tuple(dict.fromkeys(y for p in parts for y in p.years)) or whole.years)
+
+
+def _heard_again(query: Query, catalog: Sequence[CatalogEntry], before: Optional[Query],
+                 scoped: Optional[Sequence[CatalogEntry]]) -> Query:
+    """The query read again with the template's words typed by their sound put right (「部分工开」:
+    部分公开), when that accounts for more of the question and asks for a figure; the words read so
+    are said with the answer. Else the query as it was."""
+    misheard = misheard_words([s.text for s in query.leftover]) if query.lang == "zh" else []
+    if not misheard:
+        return query
+    fixed = query.question
+    for written, word in misheard:
+        fixed = fixed.replace(written, word)
+    again = _finish(_understand(fixed, catalog, before), catalog, scoped)
+    if len(again.leftover) >= len(query.leftover) or not (again.rows or again.col):
+        return query
+    return replace(again, readings=again.readings + tuple(misheard))
 
 
 def _finish(query: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequence[CatalogEntry]]) -> Query:
@@ -575,8 +606,20 @@ _TAUGHT: List[bool] = []
 def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
                 apps: bool = False) -> Query:
     """The query of one question, before what it asks of the report's text is read (``apps``: the
-    question it is part of is about applications, so loose words count)."""
+    question it is part of is about applications, so loose words count). A threshold asked against
+    (「有没有超过10件」) is read out first: its words are not a comparison of bodies or years."""
     q = normalize_question(question)
+    threshold = question_to_threshold(q)
+    if threshold is None:
+        return _read(q, catalog, before, apps)
+    blank = " " * (threshold.end - threshold.start)
+    read = _read(q[:threshold.start] + blank + q[threshold.end:], catalog, before, apps)
+    return replace(read, question=q, threshold=(threshold.op, threshold.value),
+                   spans=read.spans + (Span(threshold.start, threshold.end, "intent", q[threshold.start:threshold.end]),))
+
+
+def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps: bool) -> Query:
+    """The query of one normalised question (see ``_understand``)."""
     lang = question_language(q)
     named = question_to_named_bodies(q)
     # A term inside a body's name is not asked (「苏州市民政局」 holds 「市民」, 「住房和城乡建设局」 …).
@@ -731,7 +774,7 @@ _EN_BODY_WORDS = ("comprehensive", "experimental", "pilot", "zone", "new area", 
 
 
 #: Level and department words a name may end in after the place a question names it by.
-_NAME_TAIL = re.compile(r"(?:省|市|区|县|镇|乡|街道)?(?:办事处|街道办|政府办|人民政府|政府|府|办|局|委|厅)?")
+_NAME_TAIL = re.compile(r"(?:省|市|区|县|镇|乡|街道)?(?:办事处|街道办|政府办|人民政府|政府|管理委员会|管委会|府|办|局|委|厅)?")
 #: What may stand between a body's name and a bare year written against it (「平潭24」, 「淮安市府 24」).
 _GAP = re.compile(r"\s*")
 

@@ -240,7 +240,11 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
         places, ppos = _place_mentioned(question, q_lower, name)
         depts = _dept_occurrences(question, q_lower, name)
         if entry.agency in question:
-            scored[entry.agency] = (100, question.index(entry.agency))
+            at = question.index(entry.agency)
+            scored[entry.agency] = (100, at)
+            # Its department is this body's, not another's named by its level word (「绵阳市统计局」
+            # is not every 市统计局 loaded).
+            used.update(p for p in depts if at <= p < at + len(entry.agency))
             continue
         if places > 0 and not _local_named(question, q_lower, name):
             # 「广州」 names the city, not the district bureau within it (番禺区政数局).

@@ -21,14 +21,22 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from retrieval.understand.numerals import normalize_digits
+
 #: The years a report of the national format can be for.
 FIRST_YEAR, LAST_YEAR = 2008, 2040
 _ZH_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
               "六": "6", "七": "7", "八": "8", "九": "9"}
 _FULL = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)(\s*年度?)?")
 _SHORT = re.compile(r"(?<![\d.])(\d{2})\s*(?:年度?|(?=[两二三四五]\s*年))(?!\d)")
-#: 「二〇二三年」, and 「二〇二三」 alone when it reads as a year of this century or the last.
-_ZH_YEAR = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})(\s*年度?)?")
+#: 「二〇二三年」, 「贰零贰肆年」 (the financial numerals, read through ``normalize_digits``), and
+#: 「二〇二三」 alone when it reads as a year of this century or the last.
+_ZH_YEAR = re.compile(r"([〇零○Ｏ一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]{4})(\s*年度?)?")
+#: 「二四年」, 「二〇年」: a two-digit year said in numerals, as people say 「23年」 aloud. Not after
+#: another numeral or a word that makes it a span of time (「近二三年」, 「十二年」), nor before one that
+#: makes it something else (「一二年级」, 「二三年代」).
+_ZH_SHORT = re.compile(r"(?<![〇零○一二两三四五六七八九十百千万几近前后每第这那])([一二][〇零○一二三四五六七八九])\s*"
+                       r"(?=年(?!级|代|间|来|内|多|半|左右))")
 #: A two-digit year before another in a list or range: 「23、24两年」, 「23至24年」, "'23 and '24".
 _SHORT_LIST = re.compile(r"(?<![\d.])(\d{2})\s*(?:年度?)?\s*([、,，/和与及跟]|至|到|-|–|—|~)\s*(?=\d{2}\s*(?:年|两年|二年))")
 #: "2023–24", 「2023-24」: a four-digit year and the next one's last two digits.
@@ -108,9 +116,12 @@ def question_to_years(question: str, reference: Optional[int] = None,
     for m in _SHORT.finditer(question):
         add(2000 + int(m.group(1)), m.start(), m.end())
     for m in _ZH_YEAR.finditer(question):
-        digits = "".join(_ZH_DIGITS[ch] for ch in m.group(1))
+        digits = "".join(_ZH_DIGITS[ch] for ch in normalize_digits(m.group(1)))
         if m.group(2) or digits[:2] in ("20", "19"):
             add(int(digits), m.start(), m.end())
+    for m in _ZH_SHORT.finditer(question):
+        # The year's span takes its 年 too, as 「23年」's does.
+        add(2000 + int("".join(_ZH_DIGITS[ch] for ch in m.group(1))), m.start(), question.index("年", m.end()) + 1)
     for m in _APOSTROPHE.finditer(question):
         add(2000 + int(m.group(1)), m.start(), m.end())
     for m in _BARE.finditer(question):
