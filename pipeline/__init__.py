@@ -24,10 +24,11 @@ from pipeline.export import CSV_COLUMNS, cells_to_csv, csv_file_name, failed_che
 from pipeline.ingest import FileEvent, FileProgress, IngestOutcome, OutcomeStatus, ingest_files
 from pipeline.library import BodyReports, CheckNotRun, checks_not_run, library_groups
 from pipeline.series import SeriesRow, cells_to_series, measure_to_series, place_level
-from pipeline.sources import Refusal, Source, inputs_to_sources, zip_to_sources
+from pipeline.sources import CLI_LIMITS, PAGE_LIMITS, ArchiveLimits, Refusal, Source, inputs_to_sources, zip_to_sources
 from pipeline.worker import ImportQueue, Job
 
-__all__ = ["BodyReports", "CSV_COLUMNS", "ImportQueue", "Job", "Measure", "RATES", "Refusal",
+__all__ = ["ArchiveLimits", "BodyReports", "CLI_LIMITS", "CSV_COLUMNS", "ImportQueue", "Job", "Measure", "PAGE_LIMITS",
+           "RATES", "Refusal",
            "CheckNotRun", "EXTENSIONS", "FileEvent", "FileProgress", "IngestOutcome", "OutcomeStatus", "SeriesRow", "Source",
            "Store", "TableLayout", "TableRow", "cell_unit", "cells_to_csv", "cells_to_series", "checks_not_run", "csv_file_name",
            "checks_of", "failed_checks_by_cell", "format_to_layouts", "ingest_files", "inputs_to_sources", "library_groups",

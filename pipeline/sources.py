@@ -12,8 +12,10 @@ path, a drive letter), it is a link or another thing that is not a plain file, a
 archive, locked with a password, compressed by a method the reader does not know, compressed
 suspiciously well or over the size limit (a zip bomb; bytes are also counted while unpacking, and a
 member longer than its directory said is stopped there), not a report (by its ending), or damaged.
-The archive is refused whole when it cannot be read as a ZIP, holds no files, or holds more than
-``MAX_MEMBERS`` or would unpack to more than ``MAX_UNPACKED_BYTES``; nothing is unpacked then. The
+The archive is refused whole when it cannot be read as a ZIP, holds no files, or holds more files or
+would unpack to more bytes than the limits its caller passes (``ArchiveLimits``: the page's
+``PAGE_LIMITS``, the command line's ``CLI_LIMITS``; the sentence names the limit passed); nothing is
+unpacked then. Every defence of a member is the same for both callers. The
 folders and the files the archiving tool adds of its own (``__MACOSX/``, ``._*``, ``.DS_Store``,
 ``Thumbs.db``) are passed over without a word. Names written without the UTF-8 flag are read as
 UTF-8 when they are that, else as GBK (Chinese Windows' zip tools), else as the ZIP format's code
@@ -45,13 +47,10 @@ REPORT_ENDINGS = tuple(EXTENSIONS)
 LIST_EXTENSIONS = (".list", ".lst")
 #: Endings of archives, which are never unpacked inside an archive.
 ARCHIVE_ENDINGS = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst")
-#: Members an archive may hold, and bytes it may unpack to, all members together: a year's reports of
-#: a province's bodies is a few thousand files (more are given as a folder).
-MAX_MEMBERS = 5000
-MAX_UNPACKED_BYTES = 2 * 1024 ** 3
+_GB = 1024 ** 3
 #: A member compressed more than this many times over is taken for a bomb (reports compress 2–10×;
-#: a text of one repeated character compresses 1000×). Small members are let through whatever their
-#: ratio: a bomb is big.
+#: a text of one repeated character compresses 1000×), whoever unpacks it. Small members are let
+#: through whatever their ratio: a bomb is big.
 MAX_RATIO = 100
 BOMB_MIN_BYTES = 1024 * 1024
 #: The compression methods the standard library unpacks (not Deflate64, PPMd or WinZip's AES).
@@ -59,6 +58,25 @@ METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.
 #: What the archiving tools of macOS and Windows add of their own: not the writer's files.
 _TOOL_FILES = (".DS_Store", "Thumbs.db", "desktop.ini")
 _CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """How much one ZIP may hold, all its members together — ``files`` members, unpacking to
+    ``total_bytes`` — and how many times over a member may be compressed before it is taken for a
+    bomb (``ratio``: ``MAX_RATIO`` for both callers, as is every defence of a member). Each caller of
+    the reader passes its own (``PAGE_LIMITS``, ``CLI_LIMITS``); an archive over them is refused
+    whole, in a sentence that names them."""
+
+    files: int
+    total_bytes: int
+    ratio: int
+
+
+#: The page's: an upload is unpacked on the server all pages share; a body's or a city's year of reports is far less.
+PAGE_LIMITS = ArchiveLimits(files=5_000, total_bytes=2 * _GB, ratio=MAX_RATIO)
+#: The CLI's: a province's reports come as one ZIP of up to tens of thousands of reports of a few MB each.
+CLI_LIMITS = ArchiveLimits(files=100_000, total_bytes=50 * _GB, ratio=MAX_RATIO)
 
 
 @dataclass(frozen=True)
@@ -102,7 +120,8 @@ class Refusal:
 def inputs_to_sources(paths: Iterable[str], unpack_to: Path, max_bytes: int) -> Tuple[List[Source], List[Refusal]]:
     """Given what the command line is given (files, folders, ZIPs, list files), a folder to unpack
     archives into and the largest report accepted (bytes), return the report files in order
-    (folders sorted, each file once) and what was refused."""
+    (folders sorted, each file once) and what was refused. A ZIP is read within the command line's
+    limits (``CLI_LIMITS``)."""
     sources: List[Source] = []
     refused: List[Refusal] = []
     seen: Set[str] = set()
@@ -121,7 +140,7 @@ def inputs_to_sources(paths: Iterable[str], unpack_to: Path, max_bytes: int) -> 
                     visit(line, p.parent, depth + 1)
         else:
             # A file that is missing or of another kind still goes through the reader, which says why.
-            got, bad = file_to_sources(p, unpack_to / f"{len(seen)}-{p.stem}", max_bytes)
+            got, bad = file_to_sources(p, unpack_to / f"{len(seen)}-{p.stem}", max_bytes, CLI_LIMITS)
             for src in got:
                 if src.stored_as not in seen:
                     seen.add(src.stored_as)
@@ -150,14 +169,14 @@ def _is_list(path: Path) -> bool:
                                for ln in lines)
 
 
-def file_to_sources(path: Path, unpack_to: Path, max_bytes: int, shown: Optional[str] = None
-                    ) -> Tuple[List[Source], List[Refusal]]:
+def file_to_sources(path: Path, unpack_to: Path, max_bytes: int, limits: ArchiveLimits,
+                    shown: Optional[str] = None) -> Tuple[List[Source], List[Refusal]]:
     """Given one file an import is given, an empty folder of the caller's, the largest report accepted
-    (bytes) and the name to say the file by (default its path), return the report files it gives —
-    a ZIP's members, unpacked into the folder (``zip_to_sources``), else the file itself — and what
-    was refused."""
+    (bytes), the caller's limits of an archive and the name to say the file by (default its path),
+    return the report files it gives — a ZIP's members, unpacked into the folder
+    (``zip_to_sources``), else the file itself — and what was refused."""
     if path.suffix.lower() == ".zip" and path.is_file():
-        return zip_to_sources(path, unpack_to, max_bytes, shown)
+        return zip_to_sources(path, unpack_to, max_bytes, limits, shown)
     return [Source.of(path, shown)], []
 
 
@@ -187,10 +206,11 @@ def _tool_file(name: str) -> bool:
     return bool(parts) and (parts[0] == "__MACOSX" or parts[-1].startswith("._") or parts[-1] in _TOOL_FILES)
 
 
-def check_member(info: zipfile.ZipInfo, name: str, max_bytes: int, archive: str) -> Optional[ArchiveError]:
-    """Given a member of an archive, its name, the largest report accepted (bytes) and the archive's
-    name (said in the English sentence), return why it is refused, or None when it may be unpacked.
-    Read from the archive's directory alone."""
+def check_member(info: zipfile.ZipInfo, name: str, max_bytes: int, ratio: int, archive: str
+                 ) -> Optional[ArchiveError]:
+    """Given a member of an archive, its name, the largest report accepted (bytes), the most times
+    over it may be compressed and the archive's name (said in the English sentence), return why it
+    is refused, or None when it may be unpacked. Read from the archive's directory alone."""
 
     def refuse(code: str, why: str, **particulars: object) -> ArchiveError:
         return ArchiveError(f"{name} in {archive}: {why}", code, name=name, archive=archive, **particulars)
@@ -217,7 +237,7 @@ def check_member(info: zipfile.ZipInfo, name: str, max_bytes: int, archive: str)
     if info.compress_type not in METHODS:
         return refuse("archive_method", f"it is compressed by a method this reader does not know (method "
                       f"{info.compress_type}); unpack it yourself and import the file.", method=info.compress_type)
-    if info.file_size > BOMB_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+    if info.file_size > BOMB_MIN_BYTES and info.file_size > ratio * max(info.compress_size, 1):
         return refuse("archive_bomb", f"it is compressed {info.file_size // max(info.compress_size, 1)} times over, as "
                       "a zip bomb is, so it was not unpacked.")
     if info.file_size > max_bytes:
@@ -227,14 +247,15 @@ def check_member(info: zipfile.ZipInfo, name: str, max_bytes: int, archive: str)
     return None
 
 
-def zip_to_sources(archive: Path, folder: Path, max_bytes: int, shown: Optional[str] = None
-                   ) -> Tuple[List[Source], List[Refusal]]:
-    """Given a ZIP, an empty folder of the caller's, the largest report accepted (bytes) and the name
-    to say the archive by (default its path), unpack each member that is a report into a folder of
-    its own under ``folder`` (two members may share a name); return them as sources (shown as
+def zip_to_sources(archive: Path, folder: Path, max_bytes: int, limits: ArchiveLimits,
+                   shown: Optional[str] = None) -> Tuple[List[Source], List[Refusal]]:
+    """Given a ZIP, an empty folder of the caller's, the largest report accepted (bytes), the caller's
+    limits of an archive (``PAGE_LIMITS``, ``CLI_LIMITS``) and the name to say the archive by
+    (default its path), unpack each member that is a report into a folder of its own under
+    ``folder`` (two members may share a name); return them as sources (shown as
     ``ARCHIVE.zip/member``), in the archive's order, and the members refused. An archive that cannot
-    be read, holds no files or is too big as a whole is one refusal (``member`` "") and nothing is
-    unpacked."""
+    be read, holds no files or is over the limits as a whole is one refusal (``member`` "") and
+    nothing is unpacked."""
     given = str(archive) if shown is None else shown
     stored = str(archive.resolve())
     try:
@@ -244,7 +265,7 @@ def zip_to_sources(archive: Path, folder: Path, max_bytes: int, shown: Optional[
                                                     "archive_unreadable", name="", archive=archive.name))]
     with zf:
         infos = [(i, member_name(i)) for i in zf.infolist() if not i.is_dir()]
-        whole = _too_big(archive.name, [i for i, _ in infos])
+        whole = _too_big(archive.name, [i for i, _ in infos], limits)
         if whole is not None:
             return [], [Refusal(given, "", whole)]
         infos = [(i, name) for i, name in infos if not _tool_file(name)]
@@ -255,7 +276,7 @@ def zip_to_sources(archive: Path, folder: Path, max_bytes: int, shown: Optional[
         refused: List[Refusal] = []
         for n, (info, name) in enumerate(infos):
             dest = folder / str(n) / PurePosixPath(name.replace("\\", "/")).name
-            why = check_member(info, name, max_bytes, archive.name)
+            why = check_member(info, name, max_bytes, limits.ratio, archive.name)
             if why is None:
                 why = _unpack(zf, info, name, dest, max_bytes, archive.name)
             if why is not None:
@@ -265,15 +286,17 @@ def zip_to_sources(archive: Path, folder: Path, max_bytes: int, shown: Optional[
     return sources, refused
 
 
-def _too_big(archive: str, infos: List[zipfile.ZipInfo]) -> Optional[ArchiveError]:
-    """Why an archive's files are too many or too big to unpack, or None (read from its directory)."""
-    if len(infos) > MAX_MEMBERS:
-        return ArchiveError(f"{archive} holds {len(infos)} files; at most {MAX_MEMBERS} are taken from one archive "
+def _too_big(archive: str, infos: List[zipfile.ZipInfo], limits: ArchiveLimits) -> Optional[ArchiveError]:
+    """Why an archive's files are too many or too big to unpack within the caller's limits, or None
+    (read from its directory). The sentence names the limit passed (``5,000``, ``2 GB``)."""
+    if len(infos) > limits.files:
+        n, limit = f"{len(infos):,}", f"{limits.files:,}"
+        return ArchiveError(f"{archive} holds {n} files; at most {limit} are taken from one archive "
                             "(unpack it and import the folder).", "archive_too_many", name="", archive=archive,
-                            n=len(infos), limit=MAX_MEMBERS)
+                            n=n, limit=limit)
     total = sum(i.file_size for i in infos)
-    if total > MAX_UNPACKED_BYTES:
-        gb, limit = f"{total / 1e9:.1f}", f"{MAX_UNPACKED_BYTES / 1e9:.0f}"
+    if total > limits.total_bytes:
+        gb, limit = f"{total / _GB:,.1f}", f"{limits.total_bytes / _GB:,.1f}".removesuffix(".0")
         return ArchiveError(f"{archive} would unpack to {gb} GB; at most {limit} GB are unpacked from one archive "
                             "(unpack it and import the folder).", "archive_too_big", name="", archive=archive, gb=gb,
                             limit=limit)

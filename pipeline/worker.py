@@ -6,8 +6,9 @@ The page hands over files (their names and bytes: a pick of files, a folder, ZIP
 batch; each file of it is a job with its progress (queued, being read — a scan's OCR page by page —,
 done) and, when done, its outcome (``IngestOutcome``) or why it was refused (a ZIP, or a member of
 one, not imported: ``sources.Refusal``). Each file is read into the reports to import by the reader
-the command line uses (``sources.file_to_sources``), so an archive is refused, or a member of it, for
-the same reasons in both. Nothing handed over is dropped: every file, and every member of every
+the command line uses (``sources.file_to_sources``), so a member of an archive is refused for the
+same reasons in both; an archive is refused whole over the page's limits (``sources.PAGE_LIMITS``:
+fewer files and bytes than the command line takes). Nothing handed over is dropped: every file, and every member of every
 archive, ends with an outcome or a refusal (but the files an archiving tool adds of its own, as
 ``__MACOSX/``). One writer for the store: jobs run in the order they were handed over.
 """
@@ -25,7 +26,7 @@ from typing import Dict, List, Literal, Optional, Sequence, Tuple
 from errors import ReportError
 from index import Store
 from pipeline.ingest import IngestOutcome, ingest_files
-from pipeline.sources import Refusal, Source, file_to_sources
+from pipeline.sources import PAGE_LIMITS, Refusal, Source, file_to_sources
 
 JobState = Literal["queued", "reading", "done"]
 
@@ -84,9 +85,9 @@ class ImportQueue:
 
     def submit(self, files: Sequence[Tuple[str, bytes]]) -> int:
         """Given files as (name, content) — a folder's files named by their path in it — hand them
-        over; return the batch's number. A ZIP is unpacked here (its members checked first, each one
-        refused said as a job that is done, as is a ZIP refused whole); each report becomes a job
-        queued in order."""
+        over; return the batch's number. A ZIP is unpacked here, within the page's limits (its members
+        checked first, each one refused said as a job that is done, as is a ZIP refused whole); each
+        report becomes a job queued in order."""
         batch = next(self._batches)
         root = Path(tempfile.mkdtemp(prefix=f"import-{batch}-"))
         work: List[_Work] = []
@@ -97,7 +98,7 @@ class ImportQueue:
             folder.mkdir()
             path = folder / (PurePosixPath(name.replace("\\", "/")).name or "report")
             path.write_bytes(data)
-            got, refused = file_to_sources(path, folder / "unpacked", max_bytes, shown=name)
+            got, refused = file_to_sources(path, folder / "unpacked", max_bytes, PAGE_LIMITS, shown=name)
             if all(s.path != path for s in got):
                 path.unlink()  # an archive, unpacked: its members are what is read
             for s in got:

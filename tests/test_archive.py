@@ -11,6 +11,7 @@ import os
 import stat
 import time
 import zipfile
+from dataclasses import replace
 
 import pytest
 from conftest import FIXTURES
@@ -20,12 +21,15 @@ from config import Settings
 from index import Store
 from index.embed import LoadedModel
 from phrasing import error_text
-from pipeline import ImportQueue, zip_to_sources
+from pipeline import CLI_LIMITS, PAGE_LIMITS, ArchiveLimits, ImportQueue, zip_to_sources
 from pipeline import sources as archive_module
+from pipeline import worker as worker_module
 
 PANYU = (FIXTURES / "reports" / "seed_panyu_2023.txt").read_bytes()
 CITY = (FIXTURES / "reports" / "city_bureau_2022.txt").read_bytes()
+COUNTY = (FIXTURES / "reports" / "county_gov_2019.txt").read_bytes()
 MB = 1024 * 1024
+GB = 1024 ** 3
 
 
 def make_zip(members) -> bytes:
@@ -99,7 +103,7 @@ def test_reports_are_unpacked_and_every_other_member_refused_in_one_sentence(tmp
     archive = tmp_path / "reports.zip"
     archive.write_bytes(locked(data, "locked.txt"))
     out = tmp_path / "unpacked"
-    members, refused = zip_to_sources(archive, out, max_bytes=2 * MB)
+    members, refused = zip_to_sources(archive, out, max_bytes=2 * MB, limits=PAGE_LIMITS)
     assert [(m.member, m.path.read_bytes()) for m in members] == [("2023/番禺区.txt", PANYU), ("2022/city.txt", CITY)]
     assert all(out in m.path.parents for m in members), "written only inside the folder given"
     codes = {r.member: r.error.code for r in refused}
@@ -118,23 +122,24 @@ def test_reports_are_unpacked_and_every_other_member_refused_in_one_sentence(tmp
 def test_a_name_written_in_gbk_is_read_as_gbk(tmp_path):
     archive = tmp_path / "gbk.zip"
     archive.write_bytes(gbk_member("番禺区年报2023.txt", PANYU))
-    members, _ = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB)
+    members, _ = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB, limits=PAGE_LIMITS)
     assert [m.member for m in members] == ["番禺区年报2023.txt"] and members[0].path.name == "番禺区年报2023.txt"
 
 
 @pytest.mark.parametrize("case,code", [("not-a-zip", "archive_unreadable"), ("too-many", "archive_too_many"),
                                        ("too-big", "archive_too_big")])
-def test_an_archive_refused_whole_unpacks_nothing(tmp_path, monkeypatch, case, code):
+def test_an_archive_refused_whole_unpacks_nothing(tmp_path, case, code):
     archive = tmp_path / "a.zip"
+    limits = PAGE_LIMITS
     if case == "not-a-zip":
         archive.write_bytes(b"<html>not a zip</html>")
     elif case == "too-many":
-        monkeypatch.setattr(archive_module, "MAX_MEMBERS", 3)
+        limits = replace(PAGE_LIMITS, files=3)
         archive.write_bytes(make_zip([(f"{i}.txt", PANYU) for i in range(4)]))
     else:
-        monkeypatch.setattr(archive_module, "MAX_UNPACKED_BYTES", len(PANYU) * 2)
+        limits = replace(PAGE_LIMITS, total_bytes=len(PANYU) * 2)
         archive.write_bytes(make_zip([(f"{i}.txt", PANYU) for i in range(3)]))
-    members, refused = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB)
+    members, refused = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB, limits=limits)
     assert members == [] and [r.error.code for r in refused] == [code]
     assert not (tmp_path / "out").exists()
     assert "a.zip" in error_text(refused[0].error, "zh")
@@ -171,7 +176,7 @@ def test_what_an_archive_cannot_be_unpacked_for_is_refused_in_one_sentence_and_i
     raw[start:start + 200] = bytes(b ^ 0x55 for b in raw[start:start + 200])
     archive = tmp_path / "odd.zip"
     archive.write_bytes(bytes(raw))
-    members, refused = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB)
+    members, refused = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB, limits=PAGE_LIMITS)
     assert [(m.member, m.path.read_bytes()) for m in members] == [("city.txt", CITY)]
     assert {r.member: r.kind for r in refused} == {"damaged.txt": "archive_member_damaged",
                                                    "deflate64.txt": "archive_method", "fifo.txt": "archive_not_file"}
@@ -185,7 +190,7 @@ def test_what_an_archive_cannot_be_unpacked_for_is_refused_in_one_sentence_and_i
 def test_an_archive_with_no_files_is_refused_whole(tmp_path, members):
     archive = tmp_path / "empty.zip"
     archive.write_bytes(make_zip(members))
-    got, refused = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB)
+    got, refused = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB, limits=PAGE_LIMITS)
     assert got == [] and [(r.member, r.kind) for r in refused] == [("", "archive_empty")]
     assert error_text(refused[0].error, "zh") == "empty.zip 是空的，里面没有文件。"
 
@@ -193,7 +198,7 @@ def test_an_archive_with_no_files_is_refused_whole(tmp_path, members):
 def test_a_name_written_in_utf8_without_its_flag_is_read_as_utf8(tmp_path):
     archive = tmp_path / "utf8.zip"
     archive.write_bytes(gbk_member("番禺区年报2023.txt", PANYU, encoding="utf-8"))
-    members, _ = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB)
+    members, _ = zip_to_sources(archive, tmp_path / "out", max_bytes=50 * MB, limits=PAGE_LIMITS)
     assert [m.member for m in members] == ["番禺区年报2023.txt"]
 
 
@@ -229,3 +234,57 @@ def test_the_page_and_the_command_line_read_one_archive_alike(tmp_path):
     assert page_agencies == {said["番禺区年报2023.txt"]["report"]["agency"]} == {"广州市番禺区政务服务数据管理局"}
     assert {name: r["error"] for name, r in said.items() if r["status"] == "failed"} == {
         name: r.reason for name, r in page_refused.items()}
+
+
+def test_an_archive_over_the_pages_file_limit_but_under_the_command_lines_is_refused_by_the_page_and_imported_by_the_cli(
+        tmp_path, monkeypatch):
+    """The page and the command line pass the one reader their own limits of an archive. The named
+    limits are what the README says, and each refusal names the limit passed; then each caller's is
+    made small (not a 5,001-file ZIP: slow to build and import), so that a ZIP of three reports is
+    over the page's and under the command line's: the page refuses it whole, the CLI imports all three."""
+    assert PAGE_LIMITS == ArchiveLimits(files=5_000, total_bytes=2 * GB, ratio=100)
+    assert CLI_LIMITS == ArchiveLimits(files=100_000, total_bytes=50 * GB, ratio=100)
+    # A whole archive's limits are read from its directory alone: directory entries show the sentences.
+    too_many = [zipfile.ZipInfo(f"{i}.txt") for i in range(100_001)]
+    page_many = archive_module._too_big("p.zip", too_many[:5_001], PAGE_LIMITS)
+    cli_many = archive_module._too_big("p.zip", too_many, CLI_LIMITS)
+    assert archive_module._too_big("p.zip", too_many[:5_000], PAGE_LIMITS) is None
+    assert page_many is not None and cli_many is not None and archive_module._too_big("p.zip", too_many[:-1], CLI_LIMITS) is None
+    assert str(page_many) == ("p.zip holds 5,001 files; at most 5,000 are taken from one archive (unpack it and import "
+                              "the folder).")
+    assert error_text(page_many, "zh") == "p.zip 里有 5,001 个文件，一个压缩包最多导入 5,000 个（请解压后导入整个文件夹）。"
+    assert "holds 100,001 files; at most 100,000 are taken" in str(cli_many)
+    huge = zipfile.ZipInfo("huge.txt")
+    huge.file_size = 51 * GB
+    page_big, cli_big = (archive_module._too_big("p.zip", [huge], limits) for limits in (PAGE_LIMITS, CLI_LIMITS))
+    assert page_big is not None and "p.zip would unpack to 51.0 GB; at most 2 GB are unpacked" in str(page_big)
+    assert error_text(page_big, "zh").startswith("p.zip 解压后有 51.0 GB，一个压缩包最多解压 2 GB")
+    assert cli_big is not None and "at most 50 GB are unpacked" in str(cli_big)
+    huge.file_size = 50 * GB
+    assert archive_module._too_big("p.zip", [huge], CLI_LIMITS) is None
+
+    small_page, small_cli = replace(PAGE_LIMITS, files=2), replace(CLI_LIMITS, files=3)
+    for module in (archive_module, worker_module):  # wherever a caller may read them
+        monkeypatch.setattr(module, "PAGE_LIMITS", small_page)
+    monkeypatch.setattr(archive_module, "CLI_LIMITS", small_cli)
+    archive = tmp_path / "province.zip"
+    archive.write_bytes(make_zip([("番禺区.txt", PANYU), ("city.txt", CITY), ("county.txt", COUNTY)]))
+
+    store = Store.open(Settings(store=str(tmp_path / "page"), embedding_model=""), model=LoadedModel(None, None))
+    try:
+        queue = ImportQueue(store)
+        batch = queue.submit([("province.zip", archive.read_bytes())])
+        wait_for(queue, batch)
+        [job] = queue.jobs([batch])
+        assert store.reports() == []
+    finally:
+        store.close()
+    assert job.name == "province.zip" and job.refusal is not None and job.refusal.kind == "archive_too_many"
+    assert error_text(job.refusal.error, "zh") == "province.zip 里有 3 个文件，一个压缩包最多导入 2 个（请解压后导入整个文件夹）。"
+    assert "holds 3 files; at most 2 are taken" in error_text(job.refusal.error, "en")
+
+    env = dict(REPORTS_EMBEDDING_MODEL="", REPORTS_CHROMA_HOST="", REPORTS_DATABASE_URL="")
+    p = cli_in_process("ingest", archive, "--json", "--store", tmp_path / "cli", env=env)
+    assert p.returncode == 0, p.stderr
+    said = {r["path"].removeprefix(f"{archive}/"): r["status"] for r in json.loads(p.stdout)}
+    assert said == {"番禺区.txt": "ingested", "city.txt": "ingested", "county.txt": "ingested"}
