@@ -67,6 +67,7 @@ class MeasureError(ReportError):
 
 
 class ArchiveError(ReportError):
-    """Seen by whoever imports a ZIP of reports: the archive, or one of its members, refused — a name
-    that climbs out of its folder, a link, an archive inside it, a password, a zip bomb, a file that
-    is not a report; one sentence each, the other members imported."""
+    """Seen by whoever imports a ZIP of reports, on the page or with ``python -m ingest``: the archive,
+    or one of its members, refused (``pipeline/sources.py``) — a name that climbs out of its folder, a
+    link, an archive inside it, a password, an unknown compression method, a zip bomb, a file that is
+    not a report, an empty or oversized archive; one sentence each, the other members imported."""

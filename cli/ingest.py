@@ -147,7 +147,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         if not sources and not refused:
             print("error: no report files found (expected .pdf, .html, .htm, .txt, .docx or .doc)", file=sys.stderr)
             return 1
-        results = [outcome_json(IngestOutcome(r.shown, "failed", r.reason)) for r in refused]
+        results = [outcome_json(IngestOutcome(r.shown, "failed", r.reason, failure=r.error)) for r in refused]
         if not args.dry_run:
             progress = Progress(sys.stderr, len(sources))
             outcomes = ingest_files(sources, settings, workers=args.workers, on_file=progress)

@@ -19,18 +19,18 @@ from ingest import (
     measure_names,
     page_image,
 )
-from pipeline.archive import Member, Refusal, Unpacked, zip_to_members
 from pipeline.checks import checks_of
 from pipeline.export import CSV_COLUMNS, cells_to_csv, csv_file_name, failed_checks_by_cell, template_labels
 from pipeline.ingest import FileEvent, FileProgress, IngestOutcome, OutcomeStatus, ingest_files
 from pipeline.library import BodyReports, CheckNotRun, checks_not_run, library_groups
 from pipeline.series import SeriesRow, cells_to_series, measure_to_series, place_level
-from pipeline.sources import Refused, Source, inputs_to_sources
+from pipeline.sources import CLI_LIMITS, PAGE_LIMITS, ArchiveLimits, Refusal, Source, inputs_to_sources, zip_to_sources
 from pipeline.worker import ImportQueue, Job
 
-__all__ = ["BodyReports", "CSV_COLUMNS", "ImportQueue", "Job", "Measure", "Member", "RATES", "Refusal", "Refused", "Unpacked",
+__all__ = ["ArchiveLimits", "BodyReports", "CLI_LIMITS", "CSV_COLUMNS", "ImportQueue", "Job", "Measure", "PAGE_LIMITS",
+           "RATES", "Refusal",
            "CheckNotRun", "EXTENSIONS", "FileEvent", "FileProgress", "IngestOutcome", "OutcomeStatus", "SeriesRow", "Source",
            "Store", "TableLayout", "TableRow", "cell_unit", "cells_to_csv", "cells_to_series", "checks_not_run", "csv_file_name",
            "checks_of", "failed_checks_by_cell", "format_to_layouts", "ingest_files", "inputs_to_sources", "library_groups",
            "measure_label", "measure_named", "measure_names", "measure_to_series", "page_image", "place_level",
-           "template_labels", "zip_to_members"]
+           "template_labels", "zip_to_sources"]

@@ -4,10 +4,13 @@ as often as it likes — the import is not its run's, and is not cancelled with 
 
 The page hands over files (their names and bytes: a pick of files, a folder, ZIPs) and gets back a
 batch; each file of it is a job with its progress (queued, being read — a scan's OCR page by page —,
-done) and, when done, its outcome (``IngestOutcome``) or why it was refused (a ZIP's member that is
-not imported, ``archive.Refusal``). Nothing handed over is dropped: every file, and every member of
-every archive, ends with an outcome or a refusal. One writer for the store: jobs run in the order
-they were handed over.
+done) and, when done, its outcome (``IngestOutcome``) or why it was refused (a ZIP, or a member of
+one, not imported: ``sources.Refusal``). Each file is read into the reports to import by the reader
+the command line uses (``sources.file_to_sources``), so a member of an archive is refused for the
+same reasons in both; an archive is refused whole over the page's limits (``sources.PAGE_LIMITS``:
+fewer files and bytes than the command line takes). Nothing handed over is dropped: every file, and every member of every
+archive, ends with an outcome or a refusal (but the files an archiving tool adds of its own, as
+``__MACOSX/``). One writer for the store: jobs run in the order they were handed over.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from typing import Dict, List, Literal, Optional, Sequence, Tuple
 
 from errors import ReportError
 from index import Store
-from pipeline.archive import Refusal, zip_to_members
 from pipeline.ingest import IngestOutcome, ingest_files
+from pipeline.sources import PAGE_LIMITS, Refusal, Source, file_to_sources
 
 JobState = Literal["queued", "reading", "done"]
 
@@ -60,7 +63,7 @@ class Job:
 @dataclass(frozen=True)
 class _Work:
     job: Job
-    path: Path
+    source: Source
 
 
 class ImportQueue:
@@ -82,27 +85,27 @@ class ImportQueue:
 
     def submit(self, files: Sequence[Tuple[str, bytes]]) -> int:
         """Given files as (name, content) — a folder's files named by their path in it — hand them
-        over; return the batch's number. A ZIP is unpacked here (its members checked first, each one
-        refused said as a job that is done); each report becomes a job queued in order."""
+        over; return the batch's number. A ZIP is unpacked here, within the page's limits (its members
+        checked first, each one refused said as a job that is done, as is a ZIP refused whole); each
+        report becomes a job queued in order."""
         batch = next(self._batches)
         root = Path(tempfile.mkdtemp(prefix=f"import-{batch}-"))
         work: List[_Work] = []
         refusals: List[Job] = []
+        max_bytes = int(self.store.settings.max_file_mb * 1024 * 1024)
         for n, (name, data) in enumerate(files):
             folder = root / str(n)
             folder.mkdir()
             path = folder / (PurePosixPath(name.replace("\\", "/")).name or "report")
             path.write_bytes(data)
-            if path.suffix.lower() == ".zip":
-                unpacked = zip_to_members(path, folder / "unpacked", int(self.store.settings.max_file_mb * 1024 * 1024))
-                path.unlink()
-                for m in unpacked.members:
-                    work.append(_Work(Job(next(self._ids), batch, f"{name} › {m.name}"), m.path))
-                for r in unpacked.refused:
-                    refusals.append(Job(next(self._ids), batch, f"{name} › {r.name}" if r.name else name, "done",
-                                        refusal=r))
-            else:
-                work.append(_Work(Job(next(self._ids), batch, name), path))
+            got, refused = file_to_sources(path, folder / "unpacked", max_bytes, PAGE_LIMITS, shown=name)
+            if all(s.path != path for s in got):
+                path.unlink()  # an archive, unpacked: its members are what is read
+            for s in got:
+                work.append(_Work(Job(next(self._ids), batch, f"{name} › {s.member}" if s.member else name), s))
+            for r in refused:
+                refusals.append(Job(next(self._ids), batch, f"{name} › {r.member}" if r.member else name, "done",
+                                    refusal=r))
         with self._lock:
             for j in refusals:
                 self._jobs[j.id] = j
@@ -154,11 +157,11 @@ class ImportQueue:
             self._set(jid, page=page, pages=pages)
 
         try:
-            [outcome] = ingest_files([w.path], self.store.settings, store=self.store, progress=on_page)
+            [outcome] = ingest_files([w.source], self.store.settings, store=self.store, progress=on_page)
         except ReportError as e:  # ingest_files says a file's fault as its outcome; this is the store's
-            outcome = IngestOutcome(str(w.path), "failed", str(e), failure=e)
+            outcome = IngestOutcome(w.source.shown, "failed", str(e), failure=e)
         except Exception as e:  # noqa: BLE001 - a bug must not kill the importer: the file says it failed
-            outcome = IngestOutcome(str(w.path), "failed", f"{type(e).__name__}: {e}")
+            outcome = IngestOutcome(w.source.shown, "failed", f"{type(e).__name__}: {e}")
         self._set(jid, state="done", outcome=outcome)
         self._release(w.job.batch)
 
