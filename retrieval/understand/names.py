@@ -372,8 +372,9 @@ def unloaded_names(question: str, agencies: Sequence[str], loaded_positions: Seq
     bodies it names that none of them is. A place named only as where a named loaded body is
     (「广州市的番禺区政数局」's 广州市) is not a body of its own."""
     named = question_to_named_bodies(question)
-    matched = [n for n in named if any(names_body(n, a) for a in agencies)]
-    places_of_matched = {p for n in matched for a in agencies if names_body(n, a) for p in agency_to_name(a).places}
+    bodies = [[a for a in agencies if names_body(n, a)] for n in named]
+    matched = [n for n, found in zip(named, bodies) if found]
+    places_of_matched = {p for found in bodies for a in found for p in agency_to_name(a).places}
     out = []
     for n in named:
         if n in matched:
