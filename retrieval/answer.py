@@ -33,7 +33,7 @@ from retrieval.combine import (
     sum_across,
 )
 from retrieval.figures import Figure, Reading, concept_to_figures, entry_name, read_figure, reading_sentence
-from retrieval.lexicon import UNSUPPORTED_IN_TEXT, Concept
+from retrieval.lexicon import ALL_CONCEPTS, UNSUPPORTED_IN_TEXT, Concept
 from retrieval.narrative import growth_sentence, locate, search_narrative, sentence_to_figure
 from retrieval.query import Intent, Query
 from retrieval.understand.question import question_language, understand
@@ -376,6 +376,8 @@ def _figures(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer
         return _ratios(store, u, entries)
     if u.intent == "subtract":
         return _subtractions(store, u, entries)
+    if u.intent == "rank" and u.ranked_over and len(entries) == 1:
+        return rank(u, _breakdown(store, u, entries[0]))
     options = [_reading(store, u, e, u.col) for e in entries]
     if any(len(o) > 1 for o in options):
         return clarify(u, [r for o in options for r in o],
@@ -418,6 +420,25 @@ def _figures(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer
     text = reading_sentence(r, lang, u.unit) + "".join(notes)
     status: AnswerStatus = "answered" if r.status == "ok" else "ambiguous" if r.status == "ambiguous" else "missing"
     return Answer(q, status, text, r.value if r.status == "ok" else None, readings_to_citations([r]), intent=u.intent)
+
+
+#: What a ranking within one report ranks (``Query.ranked_over``): table 3's applicant columns, or
+#: its outcomes — the rows of 三、本年度办理结果, the groups whole.
+_BREAKDOWNS = {"applicants": [c for c in ALL_CONCEPTS if c.kind == "col"],
+               "outcomes": [c for k in ("granted", "partial", "denied", "unavailable", "not_processed", "other")
+                            for c in ALL_CONCEPTS if c.key == k and c.kind in ("row", "group")]}
+
+
+def _breakdown(store: Store, u: Query, e: CatalogEntry) -> List[Reading]:
+    """The figures of one report a ranking within it ranks: each applicant column of the row asked
+    (new applications when none), or each outcome's total."""
+    pairs: List[Tuple[Concept, Optional[Concept]]]
+    if u.ranked_over == "applicants":
+        pairs = [(u.rows[0], c) for c in _BREAKDOWNS["applicants"]]
+    else:
+        pairs = [(r, None) for r in _BREAKDOWNS["outcomes"]]
+    return [read_figure(store, e, figs[0]) for row, col in pairs for figs in [concept_to_figures(row, col, e.format)]
+            if len(figs) == 1]
 
 
 def _ratios(store: Store, u: Query, entries: Sequence[CatalogEntry]) -> Answer:

@@ -102,7 +102,13 @@ def rank(u: Query, readings: Sequence[Reading]) -> Answer:
         return not_ok(u, readings) or Answer(u.question, "missing", "", intent="rank")
     ordered = sorted(known, key=value_of, reverse=not u.fewer)
     place = u.ordinal or 1
-    lines = [say(lang, f"{i}. {entry_name(r.entry, lang)}：{fmt_number(r.value)}", f"{i}. {entry_name(r.entry, lang)}: {fmt_number(r.value)}")
+    # Within one report (「哪类申请人最多」) a figure is named by its row or column, not the report.
+    within = len({r.entry.id for r in readings}) == 1
+
+    def name(r: Reading) -> str:
+        return (r.figure.label_zh if lang == "zh" else r.figure.label_en) if within else entry_name(r.entry, lang)
+
+    lines = [say(lang, f"{i}. {name(r)}：{fmt_number(r.value)}", f"{i}. {name(r)}: {fmt_number(r.value)}")
              for i, r in enumerate(ordered, 1)]
     tail = [reading_sentence(r, lang) for r in unknown]
     if unknown:
@@ -116,11 +122,13 @@ def rank(u: Query, readings: Sequence[Reading]) -> Answer:
     ties = [r for r in ordered if r.value == chosen.value and r is not chosen]
     word_zh = ("最少" if u.fewer else "最多") if place == 1 else f"{'从少到多' if u.fewer else '从多到少'}排第{_zh_ordinal(place)}"
     word_en = ("Fewest" if u.fewer else "Most") if place == 1 else f"Place {place} ({'fewest' if u.fewer else 'most'} first)"
-    head = say(lang, f"{word_zh}的是{entry_name(chosen.entry, lang)}（{fmt_number(chosen.value)}）。",
-               f"{word_en}: {entry_name(chosen.entry, lang)} ({fmt_number(chosen.value)}).")
+    head = say(lang, f"{word_zh}的是{name(chosen)}（{fmt_number(chosen.value)}）。",
+               f"{word_en}: {name(chosen)} ({fmt_number(chosen.value)}).")
     if ties:
-        head += say(lang, f"与{'、'.join(entry_name(r.entry, lang) for r in ties)}并列。",
-                    f" Tied with {', '.join(entry_name(r.entry, lang) for r in ties)}.")
+        head += say(lang, f"与{'、'.join(name(r) for r in ties)}并列。",
+                    f" Tied with {', '.join(name(r) for r in ties)}.")
+    if within:
+        head = say(lang, f"{entry_name(chosen.entry, lang)}：", f"{entry_name(chosen.entry, lang)}: ") + head
     return Answer(u.question, "answered", "\n".join([head] + lines + tail), chosen.value, readings_to_citations(readings),
                   intent="rank")
 

@@ -152,6 +152,10 @@ REGIONAL_SIMPLIFIED: Tuple[Tuple[str, str], ...] = tuple(sorted(_DATA["regional"
 #: The words of a yes-or-no question against a round figure (``understand.thresholds``).
 THRESHOLD: Dict[str, Any] = _DATA["threshold"]
 
+#: The words that say a ranking is within one report's table 3: of its applicant columns, or of
+#: its outcomes (``understand.question``).
+BREAKDOWN_RE: Dict[str, "re.Pattern[str]"] = {k: re.compile(v, re.I) for k, v in _DATA["breakdown"].items()}
+
 #: English words of narrative facts, to search Chinese passages with. General report vocabulary,
 #: not any one report's: without a multilingual embedding model this is how English reaches them.
 EN_TO_ZH: Dict[str, str] = dict(_DATA["glossary_en_to_zh"])

@@ -163,6 +163,9 @@ class Query:
     parts: Tuple["Query", ...] = ()
     #: What an answer from the report's text must find.
     ask: TextAsk = TextAsk()
+    #: A ranking within one report's table 3 (「哪类申请人最多」): "applicants" (its columns) or
+    #: "outcomes" (the rows of its results), "" when the ranking is of bodies or years.
+    ranked_over: str = ""
     #: A yes-or-no threshold the figure is asked against (「有没有超过10件」: (">", 10)), None when none.
     threshold: Optional[Tuple[str, Decimal]] = None
     #: Places written with a character of the same sound (「番禹」 read as 番禺): (as written, as read).

@@ -725,3 +725,15 @@ def test_a_yes_or_no_question_against_a_round_figure_says_yes_or_no_then_the_fig
     ans = ask(loaded, "Did Jianglin's ecology and environment bureau receive more than 100 new requests in 2022?")
     assert ans["value"] == cells["t3.new.total"] <= 100
     assert ans["answer"].startswith(f"No: {cells['t3.new.total']}, not more than 100."), ans["answer"]
+
+
+def test_a_ranking_within_one_report_ranks_its_columns_and_cites_each(loaded, ids, golds):
+    """「哪类申请人最多」 of one report: its applicant columns of 本年新收, ranked, the first the answer."""
+    cells = golds[CITY]["cells"]
+    kinds = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
+    top = max(kinds, key=lambda k: cells[f"t3.new.{k}"])
+    ans = ask(loaded, "江临市生态环境局2022年哪类申请人提的申请最多？")
+    assert ans["status"] == "answered", ans["answer"]
+    assert_gives(ans, cells[f"t3.new.{top}"])
+    assert cited(ans) == {(ids[CITY], f"t3.new.{k}") for k in kinds}
+    assert ans["answer"].startswith("江临市生态环境局2022年：最多的是本年新收申请（自然人）"), ans["answer"]

@@ -1340,3 +1340,17 @@ def test_a_body_named_in_full_is_that_body_not_every_one_of_its_level_and_depart
     assert [m.agency for m in q.mentions] == ["绵阳市统计局"], q.mentions
     assert {m.agency for m in understand("市统计局2022年被申请行政复议几件？", catalog).mentions} == {
         "绵阳市统计局", "株洲市统计局", "洛阳市统计局"}
+
+
+@pytest.mark.parametrize("question,over,rows", [
+    ("鹭湾市市场监管局2024年哪类申请人提的申请最多？", "applicants", {"new"}),
+    ("Which type of requester filed the most requests with the Luwan market regulator in 2024?", "applicants", {"new"}),
+    ("望湖街道2023年办结的申请里，哪种结果最多？", "outcomes", {"total_handled"}),
+    ("What outcome did most of Pingtan's 2025 requests end with?", "outcomes", ANY),
+])
+def test_a_ranking_within_one_report_names_the_breakdown_it_ranks(question: str, over: str, rows: Any) -> None:
+    """「哪类申请人最多」 ranks one report's applicant columns, "what outcome … most" its outcomes:
+    not bodies, and 申请人 is not a column asked."""
+    q = understand(question, CATALOG)
+    assert (q.intent, q.ranked_over, q.col, q.leftover) == (Intent.RANK, over, None, ()), _summary(q)
+    assert rows is ANY or _keys(q.rows) == rows

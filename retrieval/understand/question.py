@@ -19,6 +19,7 @@ from ingest import FORMATS_BY_NAME, T3_GROUP_HEADINGS, agency_to_name, col_label
 from model import CatalogEntry
 from retrieval.lexicon import (
     ALL_CONCEPTS,
+    BREAKDOWN_RE,
     CHANGE_WORDS_EN,
     CHANGE_WORDS_ZH,
     COMPARE_WORDS_EN,
@@ -609,13 +610,26 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     question it is part of is about applications, so loose words count). A threshold asked against
     (「有没有超过10件」) is read out first: its words are not a comparison of bodies or years."""
     q = normalize_question(question)
+    read_as, spans = q, []
     threshold = question_to_threshold(q)
-    if threshold is None:
+    if threshold is not None:
+        read_as = read_as[:threshold.start] + " " * (threshold.end - threshold.start) + read_as[threshold.end:]
+        spans.append(Span(threshold.start, threshold.end, "intent", q[threshold.start:threshold.end]))
+    over = next(((k, m) for k, p in BREAKDOWN_RE.items() for m in [p.search(read_as)] if m), None)
+    if over is not None:
+        # 「哪类申请人」, "what outcome": which of a report's breakdowns is ranked — read out like a
+        # threshold, so that 申请人 is not taken for a column asked.
+        kind, m = over
+        read_as = read_as[:m.start()] + " " * (m.end() - m.start()) + read_as[m.end():]
+        spans.append(Span(m.start(), m.end(), "intent", q[m.start():m.end()]))
+    if not spans:
         return _read(q, catalog, before, apps)
-    blank = " " * (threshold.end - threshold.start)
-    read = _read(q[:threshold.start] + blank + q[threshold.end:], catalog, before, apps)
-    return replace(read, question=q, threshold=(threshold.op, threshold.value),
-                   spans=read.spans + (Span(threshold.start, threshold.end, "intent", q[threshold.start:threshold.end]),))
+    read = _read(read_as, catalog, before, apps)
+    if over is not None:
+        rows = read.rows or ((NEW_ROW,) if over[0] == "applicants" else ())
+        read = replace(read, intent=Intent.RANK, rows=rows, col=None, ranked=True)
+    return replace(read, question=q, spans=read.spans + tuple(spans), ranked_over=over[0] if over else "",
+                   threshold=(threshold.op, threshold.value) if threshold else None)
 
 
 def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps: bool) -> Query:
