@@ -39,7 +39,9 @@ from pipeline import Store
 def open_store(store_dir: str, model: str) -> Store:
     """Given the store's folder and the embedding model, return the store with its model, loaded
     once per process."""
-    return Store.open(Settings.from_env(store=store_dir, embedding_model=model))
+    store = Store.open(Settings.from_env(store=store_dir, embedding_model=model))
+    store.model  # the page searches by meaning from its first question: load the model with the store, once
+    return store
 
 
 def get_store() -> Store:

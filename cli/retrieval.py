@@ -117,6 +117,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 1
     for notice in store.notices:
         print(f"notice: {notice}", file=sys.stderr)
+    said = len(store.notices)
     try:
         if args.claims:
             return claims(store, args.claims, args.report, args.json)
@@ -157,4 +158,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         # An answer, even "the report does not say", is success; a question we could not take is not.
         return 1 if failed else 0
     finally:
+        # The model is loaded when a question first searches by meaning: a failure then is said too.
+        for notice in store.notices[said:]:
+            print(f"notice: {notice}", file=sys.stderr)
         store.close()

@@ -1,11 +1,11 @@
 """The embedding model: loading it offline-first, and knowing when it cannot read our text.
 
 Passages are embedded with a sentence-transformers model through our own Chroma embedding
-function (Chroma's default would download a model at run time). When the model cannot be loaded —
-no network, nothing in the local cache — the store runs on lexical search alone and says so once.
-A model whose tokenizer does not know Chinese (most characters come out as [UNK]) would rank
-passages by noise, so the share of unknown tokens is measured and such a model is not used for
-text it cannot read.
+function (``index/embedders.py``; Chroma's default would download a model at run time). When the
+model cannot be loaded — no network, nothing in the local cache — the store runs on lexical search
+alone and says so once. A model whose tokenizer does not know Chinese (most characters come out as
+[UNK]) would rank passages by noise, so the share of unknown tokens is measured and such a model is
+not used for text it cannot read.
 """
 
 from __future__ import annotations
@@ -15,87 +15,12 @@ import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional
 
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+if TYPE_CHECKING:
+    from index.embedders import SentenceEmbedder
 
 log = logging.getLogger(__name__)
-
-#: Above this share of unknown tokens, a model is not trusted with a text (query or corpus).
-MAX_UNKNOWN_SHARE = 0.15
-
-
-class SentenceEmbedder(EmbeddingFunction[Documents]):
-    """A Chroma embedding function backed by a loaded sentence-transformers model."""
-
-    def __init__(self, model, name: str):
-        self._model = model
-        self.model_name = name
-        self._dimension: Optional[int] = None
-
-    def __call__(self, input: Documents) -> Embeddings:
-        vectors = self._model.encode(list(input), batch_size=32, normalize_embeddings=True,
-                                     show_progress_bar=False, convert_to_numpy=True)
-        return [v for v in vectors]
-
-    @property
-    def dimension(self) -> int:
-        """The length of this model's vectors (measured: not every model declares it)."""
-        if self._dimension is None:
-            self._dimension = len(self(["dimension"])[0])
-        return self._dimension
-
-    @staticmethod
-    def name() -> str:
-        return "reports-sentence-transformers"
-
-    def get_config(self) -> dict:
-        return {"model": self.model_name}
-
-    @staticmethod
-    def build_from_config(config: dict) -> "SentenceEmbedder":
-        # Raising keeps Chroma from rebuilding a function from the saved config (it then warns that
-        # the config is "legacy"): the model is ours to load, in Store.open, and the store passes it.
-        raise NotImplementedError("open the store with Store.open(), which loads the model itself")
-
-    def unknown_share(self, texts: Sequence[str]) -> float:
-        """Given texts, return the share of their tokens the model's tokenizer does not know."""
-        tok = getattr(self._model, "tokenizer", None)
-        unk = getattr(tok, "unk_token_id", None)
-        if tok is None or unk is None:
-            return 0.0
-        total = unknown = 0
-        for text in texts:
-            ids = tok(text, add_special_tokens=False)["input_ids"]
-            total += len(ids)
-            unknown += sum(1 for i in ids if i == unk)
-        return unknown / total if total else 0.0
-
-    def reads(self, texts: Sequence[str]) -> bool:
-        """Whether the model knows enough of these texts' tokens for its embeddings to mean anything."""
-        return self.unknown_share(texts) <= MAX_UNKNOWN_SHARE
-
-
-class NoEmbedder(EmbeddingFunction[Documents]):
-    """Stands in when no model could be loaded, so that Chroma never falls back to its own default."""
-
-    def __init__(self, reason: str = "no embedding model is loaded"):
-        self.reason = reason
-        self.model_name = ""
-
-    def __call__(self, input: Documents) -> Embeddings:
-        raise RuntimeError(self.reason)
-
-    @staticmethod
-    def name() -> str:
-        return "reports-no-embedder"
-
-    def get_config(self) -> dict:
-        return {}
-
-    @staticmethod
-    def build_from_config(config: dict) -> "NoEmbedder":
-        return NoEmbedder()
 
 
 @dataclass(frozen=True)
@@ -106,20 +31,33 @@ class LoadedModel:
     notice: Optional[str]
 
 
+def unavailable(name: str) -> Optional[LoadedModel]:
+    """Given a model name or local folder, return the outcome of loading it when that is known without
+    loading it — none configured, or not in the local cache with no hub to download it from: no
+    embedder, and the notice — else None (loading it will tell)."""
+    if not name:
+        return LoadedModel(None, "no embedding model is configured: passage search uses words only.")
+    if not Path(name).expanduser().is_dir() and not _in_hub_cache(name) and (_hub_offline() or not _hub_resolves()):
+        # Say so at once: importing torch only to find nothing to load costs seconds. Offline, not
+        # even the host name is looked up: HF_HUB_OFFLINE promises no network at all.
+        return LoadedModel(None, f"the embedding model {name} could not be loaded (it is not in the local cache "
+                                 "and cannot be downloaded): passage search uses words only.")
+    return None
+
+
 def load_embedder(name: str) -> LoadedModel:
     """Given a model name or local folder, return it loaded, or a notice saying why it is not.
 
     The local cache is tried first, so an offline machine never waits on the network; a download
     is attempted only when the hub is not switched off (HF_HUB_OFFLINE).
     """
-    if not name:
-        return LoadedModel(None, "no embedding model is configured: passage search uses words only.")
+    known = unavailable(name)
+    if known is not None:
+        return known
+    # Imported here, where a model is loaded: torch and chromadb cost seconds a command that never embeds saves.
+    from index.embedders import SentenceEmbedder
+
     is_folder = Path(name).expanduser().is_dir()
-    if not is_folder and not _in_hub_cache(name) and (_hub_offline() or not _hub_resolves()):
-        # Say so at once: importing torch only to find nothing to load costs seconds. Offline, not
-        # even the host name is looked up: HF_HUB_OFFLINE promises no network at all.
-        return LoadedModel(None, f"the embedding model {name} could not be loaded (it is not in the local cache "
-                                 "and cannot be downloaded): passage search uses words only.")
     try:
         from sentence_transformers import SentenceTransformer
     except Exception as e:  # a broken install must not take the store down

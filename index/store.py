@@ -22,13 +22,13 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Literal, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Literal, Optional, Sequence, Tuple
 
 from config import Settings
 from errors import StoreError
 from index import db
 from index.backend import Database, IndexedPassage, Row
-from index.embed import LoadedModel, NoEmbedder, SentenceEmbedder, load_embedder
+from index.embed import LoadedModel, load_embedder, unavailable
 from index.fusion import RRF_K, fuse
 from index.lexical import text_to_terms
 from model import (
@@ -43,6 +43,10 @@ from model import (
     ReportRef,
     StoredReport,
 )
+
+# chromadb and the model load where first needed (_open_collection, Store.model): seconds no figure question needs.
+if TYPE_CHECKING:
+    from index.embedders import SentenceEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -110,12 +114,14 @@ def open_database(settings: Settings, folder: Path) -> Database:
 class Store:
     """The reports, cells, passages and checks of one store. Open with ``Store.open``."""
 
-    def __init__(self, folder: Path, database: Database, model: LoadedModel, settings: Settings):
+    def __init__(self, folder: Path, database: Database, model: Optional[LoadedModel], settings: Settings):
+        """``model`` None: the model of ``settings.embedding_model``, loaded when first needed."""
         self.folder = folder
         self.db = database
-        self.model = model
+        self._model = model
+        self._model_lock = threading.Lock()
         self.settings = settings
-        self.notices: List[str] = [model.notice] if model.notice else []
+        self.notices: List[str] = [model.notice] if model is not None and model.notice else []
         self._collection = None
         self._collection_lock = threading.Lock()
 
@@ -123,13 +129,15 @@ class Store:
 
     @classmethod
     def open(cls, settings: Settings, model: Optional[LoadedModel] = None) -> "Store":
-        """Given settings, open (creating if need be) the store and load the embedding model.
+        """Given settings, open (creating if need be) the store.
 
         The structured rows are in PostgreSQL when ``settings.database_url`` is set, else in SQLite
         in the store folder; the folder is made either way (it keeps the source files' copies, and
         Chroma when no server is set). ``model`` may be passed in (tests pass the packaged offline
-        model); by default the configured one is loaded, and a failure to load it is a notice, not
-        an error.
+        model); by default the configured one is loaded here when reports wait for its vectors, else
+        when first needed (``Store.model``), and a failure to load it is a notice, not an error. A
+        model known to be unloadable without trying (none configured; not cached, and no hub) is
+        said here at once.
         """
         folder = Path(settings.store).expanduser()
         try:
@@ -139,9 +147,11 @@ class Store:
                              folder=folder) from None
         database = open_database(settings, folder)
         if model is None:
-            model = load_embedder(settings.embedding_model)
+            model = unavailable(settings.embedding_model)
         store = cls(folder, database, model, settings)
         store._recover()
+        if store._model is None and not database.unembedded(settings.embedding_model):
+            return store  # nothing waits for the model's vectors: it is loaded when first needed
         if store.embedder is not None:
             pending = store.unembedded()
             if len(pending) <= AUTO_EMBED_LIMIT:
@@ -155,6 +165,19 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    @property
+    def model(self) -> LoadedModel:
+        """The embedding model, loaded the first time it is asked for (its notice, if it cannot be
+        loaded, then joins ``notices``)."""
+        if self._model is None:
+            with self._model_lock:
+                if self._model is None:
+                    loaded = load_embedder(self.settings.embedding_model)
+                    if loaded.notice:
+                        self.notices.append(loaded.notice)
+                    self._model = loaded
+        return self._model
 
     @property
     def embedder(self) -> Optional[SentenceEmbedder]:
@@ -175,6 +198,8 @@ class Store:
         if self._collection is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
+
+            from index.embedders import NoEmbedder
 
             chroma_settings = ChromaSettings(anonymized_telemetry=False)
             try:

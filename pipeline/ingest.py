@@ -196,6 +196,7 @@ def ingest_files(files: Sequence[Input], settings: Settings, store: Optional[Sto
         store = store or Store.open(settings)
     except ReportError as e:
         return [IngestOutcome(s.shown, "failed", str(e), failure=e) for s in sources]
+    store.model  # an import embeds what it stores: the model is loaded now, so a failure to load it is said first
     for notice in store.notices:
         print(f"notice: {notice}", file=sys.stderr)
     on_page = progress or ocr_progress_to_stderr

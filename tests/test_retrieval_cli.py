@@ -8,12 +8,15 @@ of imports a question). What is checked: one JSON document on stdout with the fi
 cli.md promises, ``--report`` and ``--after`` doing what they say, ``--batch`` giving one answer per
 line in order even when a line is bad, no traceback for a question that cannot be asked, and
 ``--claims`` checking a text's figures (cli.md's claim objects, ``--report``, one error line and exit
-1 for a text it cannot take, the store untouched).
+1 for a text it cannot take, the store untouched), and a figure question's process importing neither
+the embedding model's libraries nor Chroma.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -21,7 +24,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
-from storekit import cli_in_process
+from storekit import cli_in_process, store_of, write_english
+
+from config import Settings
+from index import Store
 
 GD_Q = "广东省政数局2023年部分公开的申请有多少件？"
 
@@ -101,6 +107,53 @@ def test_text_output_is_the_reply_and_its_citations(store):
     assert "广东省政务服务和数据管理局" in p.stdout and "4" in p.stdout and "t3.partial.total" in p.stdout
     with pytest.raises(ValueError):
         json.loads(p.stdout)
+
+
+#: What a question that never searches by meaning must not import: the model's libraries and Chroma's,
+#: seconds of CPU in every process (and the suite runs the commands in hundreds of them).
+HEAVY = {"torch", "sentence_transformers", "transformers", "chromadb"}
+
+
+def imported(*args, env=None) -> tuple:
+    """``python -X importtime -m retrieval ARGS``: the process, and the top-level packages it imported."""
+    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "retrieval", *args], cwd=ROOT, capture_output=True,
+                       text=True, timeout=120, env=dict(os.environ, **(env or {})))
+    return p, set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s*([A-Za-z_]\w*)", p.stderr, re.M))
+
+
+def test_a_figure_question_imports_neither_the_model_nor_chroma(store):
+    folder, _ = store
+    p, modules = imported(GD_Q, "--store", folder)
+    assert p.returncode == 0 and "4件" in p.stdout, p.stderr[-2000:]
+    assert {"retrieval", "sqlite3", "jieba"} <= modules  # the import log was read
+    assert not modules & HEAVY, sorted(modules & HEAVY)
+    # No model in the cache and no hub: said at once, as before the imports were put off.
+    assert "could not be loaded (it is not in the local cache and cannot be downloaded)" in p.stderr
+
+
+@pytest.fixture(scope="module")
+def embedded_store(tmp_path_factory, packaged_model):
+    """A store whose reports are all embedded with the packaged model: (folder, the model's folder, the id
+    of its English report)."""
+    folder = tmp_path_factory.mktemp("cli-model") / "store"
+    harbor = write_english(tmp_path_factory.mktemp("cli-model-files") / "harbor.txt")
+    store = store_of(folder, [harbor, FIXTURES / "reports/seed_guangdong_2023.txt"], packaged_model)
+    [english] = [r.id for r in store.reports() if r.path.endswith("harbor.txt")]
+    store.close()
+    return str(folder), packaged_model.embedder.model_name, english
+
+
+def test_a_loadable_model_is_loaded_only_when_a_question_searches_by_meaning(embedded_store):
+    folder, model, english = embedded_store
+    p, modules = imported(GD_Q, "--store", folder, env={"REPORTS_EMBEDDING_MODEL": model})
+    assert p.returncode == 0 and "4件" in p.stdout and "notice" not in p.stderr, p.stderr[-2000:]
+    assert not modules & HEAVY, sorted(modules & HEAVY)
+    store = Store.open(Settings(store=folder, embedding_model=model))  # as the command opens it
+    try:
+        (top, _, _), *_ = store.dense_search("ferry timetable")  # the model, loaded when first needed
+        assert top == english and store.notices == []
+    finally:
+        store.close()
 
 
 def test_report_limits_the_question_to_those_reports(store):
