@@ -490,7 +490,7 @@ class Store:
 
     def cells(self, report_id: Optional[str] = None) -> List[ReportCell]:
         """Every cell with its report's reference, in each report's own (template) order."""
-        refs = self._refs()
+        refs = self._refs(report_id)  # one report's cells need its reference, not every report's
         return [ReportCell(refs.get(r["report_id"], ReportRef(r["report_id"], None, None)), db.row_to_cell(r))
                 for r in self.db.cell_rows(report_id)]
 

@@ -60,7 +60,7 @@ from retrieval.understand.names import (
     question_to_named_bodies,
     unloaded_names,
 )
-from retrieval.understand.scope import homophone_of, question_to_mentions, upper_places_named
+from retrieval.understand.scope import agencies_placed_in, homophone_of, question_to_mentions, upper_places_named
 from retrieval.understand.thresholds import question_to_threshold
 from retrieval.understand.years import YearMention, list_count_span, question_to_years, recent_years, year_ranges
 
@@ -215,16 +215,16 @@ def _terms_in(q: str, kinds: Optional[Tuple[str, ...]]) -> Tuple[Hit, ...]:
     return tuple(sorted(taken, key=lambda h: h.start))
 
 
-def _inside_names(h: Hit, named: Sequence[NamedBody], q: str, catalog: Sequence[CatalogEntry]) -> bool:
-    """Whether a term found stands inside a body's name the question gives (as a place with its
-    department, or a loaded body's printed name in full)."""
+def _names_given(named: Sequence[NamedBody], q: str, catalog: Sequence[CatalogEntry]) -> List[Tuple[int, int]]:
+    """Where the question gives a body's name (a place with its department, or a loaded body's
+    printed name in full): a term inside one is not asked."""
     spans = [(n.position, n.position + len(n.text)) for n in named if n.dept and not n.english]
-    for e in catalog:
-        if e.agency and len(e.agency) >= 4:
-            at = q.find(e.agency)
+    for agency in agencies_placed_in(q, catalog):
+        if len(agency) >= 4:
+            at = q.find(agency)
             if at >= 0:
-                spans.append((at, at + len(e.agency)))
-    return any(a <= h.start and h.end <= b for a, b in spans)
+                spans.append((at, at + len(agency)))
+    return spans
 
 
 def _about_applications(q: str, hits: Sequence[Hit] = ()) -> bool:
@@ -637,7 +637,8 @@ def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps
     lang = question_language(q)
     named = question_to_named_bodies(q)
     # A term inside a body's name is not asked (「苏州市民政局」 holds 「市民」, 「住房和城乡建设局」 …).
-    hits = every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
+    given = _names_given(named, q, catalog)
+    hits = every_hit = [h for h in _find_terms(q) if not any(a <= h.start and h.end <= b for a, b in given)]
     strong_rows = [h for h in hits if h.concept.kind in ROW_KINDS and not h.weak]
     apps = _about_applications(q, hits) or ((apps or (
         not strong_rows and any(h.weak for h in hits) and _only_terms(q, hits, catalog, named))) and not _about_fees(q))
@@ -670,7 +671,7 @@ def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps
         rows = [_CARRIED_OVER if r.key == "carried_forward" else r for r in rows]
     col = _pick_col(cols, rows)
     mentions = tuple(m for m in question_to_mentions(q, catalog) if not contradicts(named, m.agency, m.position))
-    unloaded = tuple(n.text for n in unloaded_names(q, [e.agency for e in catalog if e.agency]))
+    unloaded = tuple(n.text for n in unloaded_names(q, agencies_placed_in(q, catalog)))
     if not mentions:
         # "Guangzhou" around a loaded district bureau: the city is not loaded.
         unloaded += tuple(p for p in upper_places_named(q, catalog) if not any(p in u or u in p for u in unloaded))
@@ -1208,7 +1209,8 @@ def as_share(query: Query, catalog: Sequence[CatalogEntry]) -> Query:
         return query
     q = query.question
     named = question_to_named_bodies(q)
-    every_hit = [h for h in _find_terms(q) if not _inside_names(h, named, q, catalog)]
+    given = _names_given(named, q, catalog)
+    every_hit = [h for h in _find_terms(q) if not any(a <= h.start and h.end <= b for a, b in given)]
     strong_rows = [h for h in every_hit if h.concept.kind in ROW_KINDS and not h.weak]
     apps = _about_applications(q, every_hit)
     hits = [h for h in every_hit if not h.weak or (apps and not (h.concept.kind in ROW_KINDS and strong_rows))]

@@ -10,8 +10,9 @@ knows any particular body.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Sequence, Tuple
 
 from ingest import BodyName, agency_to_name, body_key, pinyin, pinyin_readings, pinyin_syllables
 from model import CatalogEntry
@@ -223,6 +224,72 @@ def upper_places_named(question: str, catalog: Sequence[CatalogEntry]) -> List[s
     return out
 
 
+@dataclass(frozen=True)
+class _Bodies:
+    """What a catalog's bodies are looked up by, worked out once a catalog (the store keeps one list
+    until a report is added, replaced or deleted): each printed name, in the catalog's order; the
+    names by a character of their places' cores and by department and level; the reports of each
+    body. A question then looks only at the bodies it could name."""
+
+    catalog: Sequence[CatalogEntry]
+    agencies: Tuple[str, ...]
+    by_char: Dict[str, FrozenSet[str]]
+    by_dept: Dict[Tuple[str, str], Tuple[str, ...]]
+    by_body: Dict[str, List[CatalogEntry]]
+    body_of: Dict[str, str]
+
+
+_KEPT: List[_Bodies] = []
+
+
+def _bodies(catalog: Sequence[CatalogEntry]) -> _Bodies:
+    kept = _KEPT[0] if _KEPT else None
+    if kept is not None and kept.catalog is catalog:
+        return kept
+    agencies = tuple(dict.fromkeys(e.agency for e in catalog if e.agency))
+    by_char: Dict[str, set] = {}
+    by_dept: Dict[Tuple[str, str], List[str]] = {}
+    for a in agencies:
+        name = agency_to_name(a)
+        # A body with no place (「国家统计局」) is found by its department, or by its name's first character.
+        for ch in {ch for core in name.cores for ch in core} or {a[0]}:
+            by_char.setdefault(ch, set()).add(a)
+        by_dept.setdefault((name.dept, _level(name)), []).append(a)
+    by_body: Dict[str, List[CatalogEntry]] = {}
+    body_of: Dict[str, str] = {}
+    for e in catalog:
+        by_body.setdefault(e.body, []).append(e)
+        if e.agency:
+            body_of[e.agency] = e.body
+    built = _Bodies(catalog, agencies, {ch: frozenset(v) for ch, v in by_char.items()},
+                    {k: tuple(v) for k, v in by_dept.items()}, by_body, body_of)
+    _KEPT[:] = [built]
+    return built
+
+
+def _candidates(question: str, q_lower: str, bodies: _Bodies) -> Sequence[str]:
+    """The bodies a question could name: every one for a question with Latin letters (a place in
+    pinyin), else those with a character of a place in the question (a homophone keeps all but one)
+    or whose department it names."""
+    if re.search(r"[A-Za-z]", question):
+        return bodies.agencies
+    found = set(agencies_placed_in(question, bodies.catalog))
+    for (dept, level), agencies in bodies.by_dept.items():
+        if dept and _dept_places(question, q_lower, dept, level):
+            found.update(agencies)
+    return [a for a in bodies.agencies if a in found]
+
+
+def agencies_placed_in(question: str, catalog: Sequence[CatalogEntry]) -> Sequence[str]:
+    """The printed names of the bodies whose places a question could name (all of them for a
+    question with Latin letters: a place in pinyin), in the catalog's order."""
+    bodies = _bodies(catalog)
+    if re.search(r"[A-Za-z]", question):
+        return bodies.agencies
+    found = {a for ch in set(question) for a in bodies.by_char.get(ch, ())}
+    return [a for a in bodies.agencies if a in found]
+
+
 def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List[Mention]:
     """Given a question and the loaded reports, return the bodies it names, in the order named.
 
@@ -233,23 +300,17 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
     scored: Dict[str, Tuple[float, int]] = {}
     leveled: Dict[str, int] = {}  # bodies named by a department after their own level word, and where
     used: set = set()  # where departments named with a place stand
-    chars, latin = set(question), bool(re.search(r"[A-Za-z]", question))
-    for entry in catalog:
-        if not entry.agency or entry.agency in scored:
-            continue
-        name = agency_to_name(entry.agency)
-        # A Chinese question names a place only with one of its characters (a homophone keeps all
-        # but one): the other bodies' places are not looked for — at 1,000 reports that is most of
-        # the time a question takes. An English one may name it in pinyin.
-        places, ppos = _place_mentioned(question, q_lower, name) if latin or any(
-            ch in chars for core in name.cores for ch in core) else (0.0, -1)
+    bodies = _bodies(catalog)
+    for agency in _candidates(question, q_lower, bodies):
+        name = agency_to_name(agency)
+        places, ppos = _place_mentioned(question, q_lower, name)
         depts = _dept_occurrences(question, q_lower, name)
-        if entry.agency in question:
-            at = question.index(entry.agency)
-            scored[entry.agency] = (100, at)
+        if agency in question:
+            at = question.index(agency)
+            scored[agency] = (100, at)
             # Its department is this body's, not another's named by its level word (「绵阳市统计局」
             # is not every 市统计局 loaded).
-            used.update(p for p in depts if at <= p < at + len(entry.agency))
+            used.update(p for p in depts if at <= p < at + len(agency))
             continue
         if places > 0 and not _local_named(question, q_lower, name):
             # 「广州」 names the city, not the district bureau within it (番禺区政数局).
@@ -261,10 +322,10 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
             # A department alone («政数局») names a body only when that is all the body's name has,
             # or below when no body's place is named at all, or after the body's level word (「省政数局」).
             if depts:
-                scored.setdefault(entry.agency, (1, depts[0]))
+                scored.setdefault(agency, (1, depts[0]))
                 own = [p for p in depts if _leveled(question, p, name)]
                 if own:
-                    leveled[entry.agency] = own[0]
+                    leveled[agency] = own[0]
             continue
         # The department named with this place: the first occurrence after it.
         after = [p for p in depts if p >= ppos] if ppos >= 0 else depts
@@ -272,7 +333,7 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
         if dpos >= 0:
             used.add(dpos)
         score = 10 * places + (5 if dpos >= 0 else 0)  # places: 1 a place named, 1.3 with its suffix
-        scored[entry.agency] = (score, min(p for p in (ppos, dpos) if p >= 0))
+        scored[agency] = (score, min(p for p in (ppos, dpos) if p >= 0))
     strong = {a: v for a, v in scored.items() if v[0] >= 10}
     if strong:
         # A department named on its own after its level word names its body beside the places
@@ -300,19 +361,13 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
         kept += [(a, p) for a, s, p in members if s == best]
     kept.sort(key=lambda x: x[1])
     # One body, however its name was printed in each year's report, is one mention.
-    by_body: Dict[str, List[CatalogEntry]] = {}
-    body_of: Dict[str, str] = {}
-    for e in catalog:
-        by_body.setdefault(e.body, []).append(e)
-        if e.agency:
-            body_of[e.agency] = e.body
     out: List[Mention] = []
     seen = set()
     for agency, pos in kept:
-        key = body_of.get(agency) or body_key(agency)
+        key = bodies.body_of.get(agency) or body_key(agency)
         if key not in seen:
             seen.add(key)
-            out.append(Mention(agency, tuple(by_body.get(key, ())), pos))
+            out.append(Mention(agency, tuple(bodies.by_body.get(key, ())), pos))
     return out
 
 
