@@ -45,7 +45,8 @@ class Intent(str, Enum):
 @dataclass(frozen=True)
 class Span:
     """Where in the (normalised) question a word stands, and what it was taken as: ``body``,
-    ``year``, ``measure``, ``intent``, ``unsupported``, ``function`` (a word that asks for nothing:
+    ``year``, ``measure``, ``intent``, ``unsupported``, ``text`` (a word an English question's search
+    of the report's text reads through the glossary), ``function`` (a word that asks for nothing:
     「请问」, 「的」, "the") or ``leftover`` (a word nothing accounts for)."""
 
     start: int

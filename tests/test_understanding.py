@@ -221,7 +221,6 @@ MISREAD: Dict[str, str] = {
     "text-zh-platform": "「平台建设」 (a topic of section 一) left over in a text question",
     "text-en-improvements": "'improvements' (section 五) left over in a text question",
     "text-en-platform": "'platform building' (a topic of section 一) left over",
-    "text-en-fees-charged": "'fees' of 'information processing fees' (section 六) left over",
     "text-en-supervision": "'safeguards' of 'supervision and safeguards' (a topic of section 一) left over",
     "parts-zh-figure-then-change": "the part 「比2023年增加了多少」 not a change of the figure before (a text question, col 'change')",
     "parts-en-review-and-suit": "the first part of 'how many X and how many Y … in 2024' loses the year",

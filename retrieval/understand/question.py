@@ -27,6 +27,7 @@ from retrieval.lexicon import (
     COUNT_RE,
     DEPT_EN,
     DIFFERENCE_RE,
+    EN_TO_ZH,
     FOLLOWUP_EN,
     FOLLOWUP_ZH,
     LIST_WORDS_EN,
@@ -453,7 +454,13 @@ def _finish(query: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequ
     if not _TAUGHT:
         teach([t for c in ALL_CONCEPTS for t in c.zh] + list(_INTENT_WORDS) + list(APPLY_VERBS_ZH))
         _TAUGHT.append(True)
-    leftover = leftover_words(q, query.spans, _label_words(_find_terms(q)), query.intent.value)
+    spans = query.spans
+    if query.intent == Intent.TEXT and query.lang == "en":
+        # What the narrative search reads an English question's words as (the glossary: "press
+        # conferences" is 新闻发布会): accounted for — in a question of the text only, where a
+        # sentence holding them is the answer; a table figure is never looked up by them.
+        spans += tuple(word_spans(q, list(EN_TO_ZH), "text"))
+    leftover = leftover_words(q, spans, _label_words(_find_terms(q)), query.intent.value)
     return replace(query, ask=question_to_ask(q, query.lang, names), qualifiers=tuple(qualifiers(q, query.term_spans, names)),
                    which_year=bool(_WHICH_YEAR.search(q.lower())), readings=tuple(readings), leftover=leftover)
 
