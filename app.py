@@ -40,7 +40,9 @@ def open_store(store_dir: str, model: str) -> Store:
     """Given the store's folder and the embedding model, return the store with its model, loaded
     once per process."""
     store = Store.open(Settings.from_env(store=store_dir, embedding_model=model))
-    store.model  # the page searches by meaning from its first question: load the model with the store, once
+    # The page searches by meaning from its first question: the model is loaded with the store, once.
+    # (Assigned, not a bare expression: Streamlit would draw a bare expression's value on the page.)
+    _ = store.model
     return store
 
 
