@@ -1353,3 +1353,13 @@ def test_a_ranking_within_one_report_names_the_breakdown_it_ranks(question: str,
     q = understand(question, CATALOG)
     assert (q.intent, q.ranked_over, q.col, q.leftover) == (Intent.RANK, over, None, ()), _summary(q)
     assert rows is ANY or _keys(q.rows) == rows
+
+
+def test_an_english_question_reaches_the_text_by_its_longest_glossary_wording() -> None:
+    """"before publishing" is 拟公开 (the items readied for release that a secrecy review checks), not
+    also 「发布」 — by which a sentence about news posts gave its figure for the items checked."""
+    from retrieval.understand.asks import question_to_search_text
+
+    text = question_to_search_text("How many items did the bureau check for secrets before publishing them in 2020?", "en")
+    added = text.split("?", 1)[1].split()
+    assert {"保密", "审查", "拟公开"} <= set(added) and "发布" not in added, added

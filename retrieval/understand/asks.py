@@ -41,8 +41,17 @@ def question_to_search_text(question: str, lang: str) -> str:
     if lang == "zh":
         return question
     ql = question.lower()
-    extra = [zh for en, zh in EN_TO_ZH.items() if en in ql and _glossary_word(en).search(ql)]
-    return question + " " + " ".join(extra)
+    # The longest glossary wording wins where wordings overlap: "before publishing" is 拟公开, and
+    # its "publishing" is not also 发布 (which would find another sentence's figure).
+    found = sorted(((m.start(), m.end(), zh) for en, zh in EN_TO_ZH.items() if en in ql
+                    for m in _glossary_word(en).finditer(ql)), key=lambda f: (f[0] - f[1], f[0]))
+    taken: List[Tuple[int, int]] = []
+    extra = []
+    for start, end, zh in found:
+        if not any(start < b and a < end for a, b in taken):
+            taken.append((start, end))
+            extra.append(zh)
+    return question + " " + " ".join(dict.fromkeys(extra))
 
 
 @lru_cache(maxsize=None)
