@@ -35,7 +35,7 @@ class BodyName:
     dept: str
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)  # one a body loaded: a question looks at many bodies, and a bounded cache thrashes past it
 def agency_to_name(agency: str) -> BodyName:
     """Given a body's printed name, return its parts."""
     rest, places = agency, []  # type: Tuple[str, List[str]]
@@ -81,7 +81,7 @@ def pinyin(text: str) -> str:
         return ""
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def pinyin_readings(text: str) -> FrozenSet[str]:
     """Given a few Chinese characters, return every toneless pinyin they can be read as (「番禺」:
     panyu and fanyu), so a misspelling by sound (「番禹」) can be matched; at most 64 readings."""

@@ -262,7 +262,7 @@ def _bare_places(question: str, named: Sequence[NamedBody]) -> List[NamedBody]:
     return out
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _core(place: str) -> str:
     return re.sub(r"(特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗|镇|乡|街道|新区)$", "", place) or place
 
