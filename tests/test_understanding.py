@@ -1363,3 +1363,12 @@ def test_an_english_question_reaches_the_text_by_its_longest_glossary_wording() 
     text = question_to_search_text("How many items did the bureau check for secrets before publishing them in 2020?", "en")
     added = text.split("?", 1)[1].split()
     assert {"保密", "审查", "拟公开"} <= set(added) and "发布" not in added, added
+
+
+def test_a_real_word_is_not_read_as_a_template_word_it_sounds_like() -> None:
+    """「因政府信息公开引发的行政复议」: 引发 is a word of its own, not 印发 typed by its sound — a word
+    is put right only when it joins its neighbours into the template's wording (「行政复义」)."""
+    q = understand("淮安市政府2024年因政府信息公开引发的行政复议有多少件？", CATALOG)
+    assert (_keys(q.rows), q.readings, q.leftover) == ({"review"}, (), ()), _summary(q)
+    q = understand("淮安市政府2024年被申请行政复义多少件？", CATALOG)
+    assert (_keys(q.rows), q.readings) == ({"review"}, (("复义", "复议"),)), _summary(q)

@@ -435,6 +435,12 @@ def _heard_again(query: Query, catalog: Sequence[CatalogEntry], before: Optional
     again = _finish(_understand(fixed, catalog, before), catalog, scoped)
     if len(again.leftover) >= len(query.leftover) or not (again.rows or again.col):
         return query
+    # A word put right must join its neighbours into a longer wording of the template (「行政复义」:
+    # 行政复议), not stand alone: 「因…引发的行政复议」's 引发 is a word of its own, not 印发 misheard.
+    for _, word in misheard:
+        at = [m.start() for m in re.finditer(re.escape(word), fixed)]
+        if not any(a <= p and p + len(word) <= b and b - a > len(word) for p in at for a, b in again.term_spans):
+            return query
     return replace(again, readings=again.readings + tuple(misheard))
 
 
