@@ -1353,3 +1353,14 @@ def test_a_ranking_within_one_report_names_the_breakdown_it_ranks(question: str,
     q = understand(question, CATALOG)
     assert (q.intent, q.ranked_over, q.col, q.leftover) == (Intent.RANK, over, None, ()), _summary(q)
     assert rows is ANY or _keys(q.rows) == rows
+
+
+def test_a_clause_read_without_accounting_has_the_same_measure_and_is_not_heard_again() -> None:
+    """``account=False`` (the claim check's clauses): the same rows, column, bodies and years as a
+    question, nothing accounted for, and the writer's words not put right by their sound — 「引发」 is
+    not 「印发」 misspelt."""
+    clause = "因政府信息公开引发的行政复议二十四件"
+    asked, claimed = understand(clause, CATALOG), understand(clause, CATALOG, account=False)
+    assert (claimed.rows, claimed.col, claimed.mentions, claimed.years) == (asked.rows, asked.col, asked.mentions, asked.years)
+    assert (claimed.spans, claimed.leftover, claimed.qualifiers) == ((), (), ())
+    assert claimed.question == clause and claimed.readings == ()
