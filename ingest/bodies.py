@@ -71,8 +71,10 @@ def pinyin_syllables(text: str) -> List[str]:
         return []
 
 
+@lru_cache(maxsize=8192)
 def pinyin(text: str) -> str:
-    """Given Chinese text, return it in toneless pinyin, lower case (「番禺」 → 「panyu」)."""
+    """Given Chinese text, return it in toneless pinyin, lower case (「番禺」 → 「panyu」); kept, as the
+    places of the loaded bodies are read in pinyin for every clause of a checked text."""
     try:
         from pypinyin import lazy_pinyin
 

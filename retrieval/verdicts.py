@@ -483,7 +483,7 @@ def _about_something_else(claim: Claim, answer: Answer) -> str:
     lang = claim.lang
     names = _cited_names(answer)
     if answer.cells and not _from_text(answer):
-        u = understand(claim.clause, [])
+        u = understand(claim.clause, [], account=False)  # (its rows and column only)
         addresses = [c.address for c in answer.cells]
         tables = {a.split(".", 1)[0] for a in addresses}
         wanted = [c for c in ([u.col] if u.col is not None else []) if c.kind in ("col", "t2col", "t4col")]

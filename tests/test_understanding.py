@@ -1372,3 +1372,14 @@ def test_a_real_word_is_not_read_as_a_template_word_it_sounds_like() -> None:
     assert (_keys(q.rows), q.readings, q.leftover) == ({"review"}, (), ()), _summary(q)
     q = understand("淮安市政府2024年被申请行政复义多少件？", CATALOG)
     assert (_keys(q.rows), q.readings) == ({"review"}, (("复义", "复议"),)), _summary(q)
+
+
+def test_a_clause_read_without_accounting_has_the_same_measure_and_is_not_heard_again() -> None:
+    """``account=False`` (the claim check's clauses): the same rows, column, bodies and years as a
+    question, nothing accounted for, and the writer's words not put right by their sound — 「引发」 is
+    not 「印发」 misspelt."""
+    clause = "因政府信息公开引发的行政复议二十四件"
+    asked, claimed = understand(clause, CATALOG), understand(clause, CATALOG, account=False)
+    assert (claimed.rows, claimed.col, claimed.mentions, claimed.years) == (asked.rows, asked.col, asked.mentions, asked.years)
+    assert (claimed.spans, claimed.leftover, claimed.qualifiers) == ((), (), ())
+    assert claimed.question == clause and claimed.readings == ()

@@ -84,14 +84,20 @@ def strip_names(text: str, names: Sequence[str]) -> str:
     for n in sorted((n for n in names if n), key=len, reverse=True):
         text = text.replace(n, " ")
         if len(n) >= 3:
-            last = re.escape(n[-1])
-            for m in list(re.finditer(rf"[\u4e00-\u9fff]{{1,5}}{last}", text)):
+            for m in list(_ending_in(n[-1]).finditer(text)):
                 for start in range(m.start(), m.end() - 1):
                     cand = text[start:m.end()]
                     if _short_form(cand, n):
                         text = text[:start] + " " * len(cand) + text[m.end():]
                         break
     return re.sub(r"(19|20)\d{2}\s*年?", " ", text)
+
+
+@lru_cache(maxsize=4096)
+def _ending_in(last: str) -> "re.Pattern[str]":
+    """A run of one to five Chinese characters and then ``last``: where a short form of a name ending
+    in it may stand (compiled once a character: names are stripped from every clause checked)."""
+    return re.compile(rf"[\u4e00-\u9fff]{{1,5}}{re.escape(last)}")
 
 
 def _short_form(term: str, name: str) -> bool:
@@ -157,7 +163,7 @@ def head_terms(question: str, names: Sequence[str] = ()) -> List[str]:
     m = _EN_HEAD.search(question.lower())
     if m:
         hits = [(m.group(1).find(en), zh) for en, zh in EN_TO_ZH.items()
-                if re.search(rf"\b{re.escape(en)}\b", m.group(1))]
+                if en in m.group(1) and re.search(rf"\b{re.escape(en)}\b", m.group(1))]
         # The head noun is the last word of the phrase ("price monitoring bulletins" -> bulletins).
         return [max(hits)[1]] if hits else []
     return []
@@ -266,13 +272,20 @@ def qualifiers(question: str, term_spans: Sequence[Tuple[int, int]], names: Sequ
 
 def body_names(entries: Sequence[CatalogEntry]) -> List[str]:
     """The names a passage search ignores for these reports: the bodies, their places and short forms."""
+    return list(_agencies_to_names(tuple(e.agency for e in entries)))
+
+
+@lru_cache(maxsize=64)
+def _agencies_to_names(agencies: Tuple[Optional[str], ...]) -> Tuple[str, ...]:
+    """``body_names`` of the reports that printed these names, kept: every clause of a checked text
+    asks it of the same reports (a name's parts depend on the name alone)."""
     names: List[str] = []
-    for e in entries:
-        if e.agency:
-            n = agency_to_name(e.agency)
-            names += [e.agency, n.dept, *n.places, *n.cores]
+    for agency in agencies:
+        if agency:
+            n = agency_to_name(agency)
+            names += [agency, n.dept, *n.places, *n.cores]
             names += [a for full, aliases in DEPT_ALIASES.items() if n.dept.endswith(full) for a in aliases]
-    return names
+    return tuple(names)
 
 
 def question_to_ask(question: str, lang: str, names: Sequence[str]) -> TextAsk:
@@ -332,7 +345,9 @@ def _heads_en(after: str) -> List[str]:
                  after.lower())
     if not m:
         return []
-    hits = [(m.group(1).find(en), zh) for en, zh in EN_TO_ZH.items() if re.search(rf"\b{re.escape(en)}\b", m.group(1))]
+    # (A substring first: a pattern for each of the glossary's words was most of an English figure's ask.)
+    hits = [(m.group(1).find(en), zh) for en, zh in EN_TO_ZH.items()
+            if en in m.group(1) and re.search(rf"\b{re.escape(en)}\b", m.group(1))]
     return [max(hits)[1]] if hits else []
 
 

@@ -133,7 +133,8 @@ class _Reading:
         query of the figure it breaks down, if any (read in that figure's table first)."""
         key = (words, id(follows) if follows is not None else 0)
         if key not in self.measures:
-            self.measures[key] = understand(words, self.catalog, follows)
+            # (What a figure asks of the report's text is read from the words around it: ``_query``.)
+            self.measures[key] = understand(words, self.catalog, follows, account=False)
         return self.measures[key]
 
     def names_nothing(self, words: str) -> bool:

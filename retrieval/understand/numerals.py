@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
 #: How a figure is qualified: "" exact; "about" (约, 左右, about); "nearly" (近, nearly); "over" (超过,
@@ -177,12 +178,20 @@ def _trailing_zeros(n: float) -> int:
 def _qualifier_before(text: str, start: int, english: bool) -> Tuple[str, int]:
     """The qualifier written just before a number (and where it starts), or ("", start)."""
     head = text[max(0, start - 16):start]
-    for word, kind in (_BEFORE_EN if english else _BEFORE_ZH):
-        pattern = (rf"\b{re.escape(word)}\s+$" if english else rf"{re.escape(word)}\s*$")
-        m = re.search(pattern, head, re.I if english else 0)
+    for pattern, kind in _qualifier_patterns(english):
+        m = pattern.search(head)
         if m:
             return kind, start - (len(head) - m.start())
     return "", start
+
+
+@lru_cache(maxsize=2)
+def _qualifier_patterns(english: bool) -> Tuple[Tuple["re.Pattern[str]", str], ...]:
+    """The qualifiers a number may be written after, as patterns ending where the number begins,
+    compiled once (each number of a text is tried against every one)."""
+    if english:
+        return tuple((re.compile(rf"\b{re.escape(word)}\s+$", re.I), kind) for word, kind in _BEFORE_EN)
+    return tuple((re.compile(rf"{re.escape(word)}\s*$"), kind) for word, kind in _BEFORE_ZH)
 
 
 def _is_year(text: str, start: int, end: int, number: str, english: bool) -> bool:

@@ -86,9 +86,11 @@ class Hit:
     weak: bool
 
 
+@lru_cache(maxsize=1024)
 def question_language(text: str) -> str:
     """Given a question, return its language: "en" when it is written in English, even with a
-    Chinese name in it ("How many posts did 平潭发布 put out?"), else "zh"."""
+    Chinese name in it ("How many posts did 平潭发布 put out?"), else "zh" (kept: a question's words
+    are tested for a dozen kinds of word, each asking its language)."""
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
     latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
     return "zh" if han and han >= latin_words else "en"
@@ -341,11 +343,17 @@ _T3_ITEM = re.compile(r"第?[（(]([一二三四五六七])[)）]项?\s*(?:第?\
 _T2_ITEM = re.compile(r"第二十条第?[（(]([一二三四五六七八九十])[)）]项?")
 
 
+@lru_cache(maxsize=1)
+def _rows_by_key() -> Dict[str, Concept]:
+    """The vocabulary's rows by key (made once, not once a question)."""
+    return {c.key: c for c in ALL_CONCEPTS if c.kind in ROW_KINDS}
+
+
 def _numbered_rows(q: str) -> List[Concept]:
     """Rows named by the template's numbering: 「表三第（三）项第6条」 (不予公开 6, 属于四类过程性
     信息), 「第二十条第（五）项」 (行政许可). Only where the numbering names one row, and table 3's only
     in a question about table 3 or its results."""
-    by_key = {c.key: c for c in ALL_CONCEPTS if c.kind in ROW_KINDS}
+    by_key = _rows_by_key()
     m = _T2_ITEM.search(q)
     if m:
         keys = _T2_ARTICLE.get(_ZH_NUM[m.group(1)], ())
@@ -404,12 +412,21 @@ def _has(q: str, zh: Sequence[str], en: Sequence[str]) -> bool:
 
 
 def understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
-               scoped: Optional[Sequence[CatalogEntry]] = None) -> Query:
+               scoped: Optional[Sequence[CatalogEntry]] = None, account: bool = True) -> Query:
     """Given a question, the loaded reports, the previous turn's query and the reports the chat is
     limited to (default: all), return what the question asks: one query, or a query of intent
-    ``PARTS`` whose ``parts`` are the several things a compound question asks."""
-    whole = _finish(_understand(question, catalog, before), catalog, scoped)
-    whole = _heard_again(whole, catalog, before, scoped)
+    ``PARTS`` whose ``parts`` are the several things a compound question asks.
+
+    With ``account`` False the words are read but not accounted for: the query's ``ask``,
+    ``spans``, ``leftover`` and ``qualifiers`` are left empty, for a caller that says those itself
+    (the claim check reads what a figure asks of the report's text from the words around the
+    figure, and asks nothing back; accounting for every word was half of a claim's understanding).
+    Nor is it read again with words typed by their sound put right (``_heard_again``, which goes by
+    the words left over): a claim's words are the writer's own (「引发」 is not 「印发」 misspelt).
+    A compound question's parts are accounted for all the same: which parts it has depends on it."""
+    whole = _finish(_understand(question, catalog, before, account=account), catalog, scoped, account)
+    if account:
+        whole = _heard_again(whole, catalog, before, scoped)
     parts = _compound(whole, catalog, before, scoped)
     if not parts and whole.intent in (Intent.CHANGE, Intent.GROWTH) and _BOTH_WAYS.search(whole.question):
         # "How did it change from 2023 to 2024, in count and in percent?": the change, and its percent.
@@ -444,9 +461,10 @@ def _heard_again(query: Query, catalog: Sequence[CatalogEntry], before: Optional
     return replace(again, readings=again.readings + tuple(misheard))
 
 
-def _finish(query: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequence[CatalogEntry]]) -> Query:
+def _finish(query: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequence[CatalogEntry]],
+            account: bool = True) -> Query:
     """A query with what it asks of the report's text, the places read by their sound and every
-    word of it accounted for (or left over)."""
+    word of it accounted for (or left over); without ``account``, the places read by their sound only."""
     q = query.question
     entries = [e for m in query.mentions for e in m.reports] or list(scoped if scoped is not None else catalog)
     names = body_names(entries) + [m.agency for m in query.mentions]
@@ -456,6 +474,8 @@ def _finish(query: Query, catalog: Sequence[CatalogEntry], scoped: Optional[Sequ
             pos, written = homophone_of(q, core)
             if pos >= 0 and (written, core) not in readings:
                 readings.append((written, core))
+    if not account:
+        return replace(query, which_year=bool(_WHICH_YEAR.search(q.lower())), readings=tuple(readings))
     # Every word accounted for, the question read: the words its intent consumes count too.
     if not _TAUGHT:
         teach([t for c in ALL_CONCEPTS for t in c.zh] + list(_INTENT_WORDS) + list(APPLY_VERBS_ZH))
@@ -618,9 +638,10 @@ _TAUGHT: List[bool] = []
 
 
 def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional[Query] = None,
-                apps: bool = False) -> Query:
+                apps: bool = False, account: bool = True) -> Query:
     """The query of one question, before what it asks of the report's text is read (``apps``: the
-    question it is part of is about applications, so loose words count). A threshold asked against
+    question it is part of is about applications, so loose words count; ``account``: the spans its
+    words were read from are kept, for accounting for every word). A threshold asked against
     (「有没有超过10件」) is read out first: its words are not a comparison of bodies or years."""
     q = normalize_question(question)
     read_as, spans = q, []
@@ -636,16 +657,17 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
         read_as = read_as[:m.start()] + " " * (m.end() - m.start()) + read_as[m.end():]
         spans.append(Span(m.start(), m.end(), "intent", q[m.start():m.end()]))
     if not spans:
-        return _read(q, catalog, before, apps)
-    read = _read(read_as, catalog, before, apps)
+        return _read(q, catalog, before, apps, account)
+    read = _read(read_as, catalog, before, apps, account)
     if over is not None:
         rows = read.rows or ((NEW_ROW,) if over[0] == "applicants" else ())
         read = replace(read, intent=Intent.RANK, rows=rows, col=None, ranked=True)
-    return replace(read, question=q, spans=read.spans + tuple(spans), ranked_over=over[0] if over else "",
+    return replace(read, question=q, spans=read.spans + tuple(spans) if account else (), ranked_over=over[0] if over else "",
                    threshold=(threshold.op, threshold.value) if threshold else None)
 
 
-def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps: bool) -> Query:
+def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps: bool,
+          account: bool = True) -> Query:
     """The query of one normalised question (see ``_understand``)."""
     lang = question_language(q)
     named = question_to_named_bodies(q)
@@ -705,8 +727,8 @@ def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps
     total = _has(q, TOTAL_WORDS_ZH, TOTAL_WORDS_EN)
     fewer = _has(q, _FEWER_ZH, _FEWER_EN)
     spans = tuple((h.start, h.end) for h in every_hit)
-    taken = _spans_taken(q, every_hit, bodies_at, found_years) + tuple(complement)
-    if any(r.key == "carried_over" for r in rows):
+    taken = _spans_taken(q, every_hit, bodies_at, found_years) + tuple(complement) if account else ()
+    if account and any(r.key == "carried_over" for r in rows):
         taken += tuple(Span(m.start(), m.end(), "measure", m.group(0)) for m in _FROM_YEAR_BEFORE.finditer(q))
     base = Query(question=q, lang=lang, intent=Intent.FIGURE, rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
                          years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
@@ -741,7 +763,7 @@ def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps
     if parts is not None:
         excepted = tuple(Span(*_clause(q, m), "intent", q[slice(*_clause(q, m))]) for m in _EXCEPT.finditer(q))
         return replace(base, intent=Intent.SUBTRACT, rows=tuple(parts[0]), minus=tuple(parts[1]), col=col,
-                       spans=base.spans + excepted)
+                       spans=base.spans + excepted if account else ())
     intent = _intent(q, base, rows)
     if intent == "ratio":
         rows, col, denominator = _ratio_parts(every_hit, cols, explicit_base=bool(_EXPLICIT_BASE.search(q)))

@@ -141,6 +141,10 @@ def homophone_of(question: str, core: str) -> Tuple[int, str]:
     like. One character may differ, not all: 「番禹」 is 番禺 misspelt, 「凡雨」 is something else."""
     if len(core) < 2 or core in question:
         return -1, ""
+    if sum(1 for ch in core if ch in question) < len(core) - 1:
+        # No run of the question can hold all but one of its characters: no sound need be read
+        # (reading every run of a new text in pinyin was most of a first check's time).
+        return -1, ""
     sounds = _sounds(question, len(core))
     for sound in pinyin_readings(core):
         hit = sounds.get(sound)

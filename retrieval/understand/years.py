@@ -131,6 +131,8 @@ def question_to_years(question: str, reference: Optional[int] = None,
     base = reference if reference is not None else (today or datetime.date.today()).year
     for words in (_RELATIVE_ZH, _RELATIVE_EN):
         for word, delta in words:
+            if word not in masked:
+                continue  # (a substring first: most questions name none of these words)
             for m in re.finditer(re.escape(word), masked):
                 if not any(y.position <= m.start() < y.end for y in found):
                     # "in 2024, up on the year before": relative to the year the question names
