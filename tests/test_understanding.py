@@ -1383,3 +1383,15 @@ def test_a_clause_read_without_accounting_has_the_same_measure_and_is_not_heard_
     assert (claimed.rows, claimed.col, claimed.mentions, claimed.years) == (asked.rows, asked.col, asked.mentions, asked.years)
     assert (claimed.spans, claimed.leftover, claimed.qualifiers) == ((), (), ())
     assert claimed.question == clause and claimed.readings == ()
+
+
+def test_a_body_named_in_full_inside_a_longer_name_named_in_full_is_the_longer_one() -> None:
+    """「郑州市二七区人民政府办公室」 holds 「郑州市二七区人民政府」: with both loaded, the office is named
+    (found at 4,673 reports, where the question was asked back between the two)."""
+    names = ("郑州市二七区人民政府", "郑州市二七区人民政府办公室")
+    catalog = [model.CatalogEntry(ref=model.ReportRef(f"z{i}", agency, 2019), format="2019", kind="text", body=agency)
+               for i, agency in enumerate(names)]
+    q = understand("郑州市二七区人民政府办公室2019年结转下年度继续办理的申请有多少件？", catalog)
+    assert [m.agency for m in q.mentions] == ["郑州市二七区人民政府办公室"], q.mentions
+    q = understand("郑州市二七区人民政府2019年结转下年度继续办理的申请有多少件？", catalog)
+    assert [m.agency for m in q.mentions] == ["郑州市二七区人民政府"], q.mentions

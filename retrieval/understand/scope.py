@@ -338,6 +338,12 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
             used.add(dpos)
         score = 10 * places + (5 if dpos >= 0 else 0)  # places: 1 a place named, 1.3 with its suffix
         scored[agency] = (score, min(p for p in (ppos, dpos) if p >= 0))
+    # A name printed in full inside a longer one printed in full (「郑州市二七区人民政府」 in 「…人民政府办公室」)
+    # is the longer body's.
+    whole = [a for a, v in scored.items() if v[0] == 100]
+    for a in whole:
+        if any(a != b and a in b and question.index(b) <= scored[a][1] < question.index(b) + len(b) for b in whole):
+            del scored[a]
     strong = {a: v for a, v in scored.items() if v[0] >= 10}
     if strong:
         # A department named on its own after its level word names its body beside the places
