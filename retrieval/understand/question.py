@@ -642,28 +642,34 @@ def _understand(question: str, catalog: Sequence[CatalogEntry], before: Optional
     """The query of one question, before what it asks of the report's text is read (``apps``: the
     question it is part of is about applications, so loose words count; ``account``: the spans its
     words were read from are kept, for accounting for every word). A threshold asked against
-    (「有没有超过10件」) is read out first: its words are not a comparison of bodies or years."""
+    (「有没有超过10件」) and the breakdown a ranking within one report ranks (「哪类申请人」) are read out
+    first: their words are not a comparison of bodies or years, nor a column asked."""
     q = normalize_question(question)
-    read_as, spans = q, []
+    spans: List[Span] = []
     threshold = question_to_threshold(q)
     if threshold is not None:
-        read_as = read_as[:threshold.start] + " " * (threshold.end - threshold.start) + read_as[threshold.end:]
         spans.append(Span(threshold.start, threshold.end, "intent", q[threshold.start:threshold.end]))
-    over = next(((k, m) for k, p in BREAKDOWN_RE.items() for m in [p.search(read_as)] if m), None)
+    over = next(((k, m) for k, p in BREAKDOWN_RE.items() for m in [p.search(_blanked(q, spans))] if m), None)
     if over is not None:
         # 「哪类申请人」, "what outcome": which of a report's breakdowns is ranked — read out like a
         # threshold, so that 申请人 is not taken for a column asked.
-        kind, m = over
-        read_as = read_as[:m.start()] + " " * (m.end() - m.start()) + read_as[m.end():]
+        m = over[1]
         spans.append(Span(m.start(), m.end(), "intent", q[m.start():m.end()]))
     if not spans:
         return _read(q, catalog, before, apps, account)
-    read = _read(read_as, catalog, before, apps, account)
+    read = _read(_blanked(q, spans), catalog, before, apps, account)
     if over is not None:
         rows = read.rows or ((NEW_ROW,) if over[0] == "applicants" else ())
         read = replace(read, intent=Intent.RANK, rows=rows, col=None, ranked=True)
     return replace(read, question=q, spans=read.spans + tuple(spans) if account else (), ranked_over=over[0] if over else "",
                    threshold=(threshold.op, threshold.value) if threshold else None)
+
+
+def _blanked(text: str, spans: Sequence[Span]) -> str:
+    """The text with what the spans cover put as spaces (positions stay the text's)."""
+    for s in spans:
+        text = text[:s.start] + " " * (s.end - s.start) + text[s.end:]
+    return text
 
 
 def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps: bool,
