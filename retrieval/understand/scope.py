@@ -277,7 +277,7 @@ def _candidates(question: str, q_lower: str, bodies: _Bodies) -> Sequence[str]:
     or whose department it names."""
     if re.search(r"[A-Za-z]", question):
         return bodies.agencies
-    found = set(agencies_placed_in(question, bodies.catalog))
+    found = _placed(question, bodies)
     for (dept, level), agencies in bodies.by_dept.items():
         if dept and _dept_places(question, q_lower, dept, level):
             found.update(agencies)
@@ -290,8 +290,13 @@ def agencies_placed_in(question: str, catalog: Sequence[CatalogEntry]) -> Sequen
     bodies = _bodies(catalog)
     if re.search(r"[A-Za-z]", question):
         return bodies.agencies
-    found = {a for ch in set(question) for a in bodies.by_char.get(ch, ())}
+    found = _placed(question, bodies)
     return [a for a in bodies.agencies if a in found]
+
+
+def _placed(question: str, bodies: _Bodies) -> set:
+    """The bodies with a character of one of their places in the question (unordered)."""
+    return {a for ch in set(question) for a in bodies.by_char.get(ch, ())}
 
 
 def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List[Mention]:
