@@ -7,8 +7,8 @@ sections 一 to 六 that restates some figures and tells other facts (website po
 training sessions, 公众号 followers …). Each report comes with questions about its narrative (a
 quarter of them in English) and the passage substring that answers them, so bench/retrieval.py can
 measure recall on reports we wrote. The same seed gives the same corpus. There are 2,924 bodies:
-past that many reports a body comes back for another year, and its carry-over is then not chained
-to its other year (check 5 would fail across them).
+past that many reports a body comes back for the next year (never one it has: up to 17,544 reports),
+and its carry-over is then not chained to its other year (check 5 would fail across them).
 
 Files are text exports with tab-separated tables (like tests/fixtures/reports/seed_*.txt), HTML
 pages, or PDFs printed by tests/reportgen.py. ``manifest.jsonl`` in the output folder has, per
@@ -327,8 +327,13 @@ def report_at(index: int, seed: int = 0) -> Generated:
     bodies = _shuffled_bodies(seed)
     body, lap = bodies[index % len(bodies)], index // len(bodies)
     rng = random.Random(seed * 1_000_003 + index)
-    # A body met again (past 2,924 reports) reports on another year.
-    year = 2019 + (rng.randrange(6) + lap) % 6
+    # A body met again (past 2,924 reports) reports on the year after the one it last reported on:
+    # its first year is drawn as its first report's (the same corpus as before for one lap), so one
+    # body and year is drawn once up to six laps (17,544 reports) — a second report of a body and
+    # year would be stored as a corrected copy of the first, and its questions' figures replaced.
+    first = random.Random(seed * 1_000_003 + index % len(bodies)).randrange(6)
+    rng.randrange(6)  # the draw that chose the year before: every report's figures stay as they were
+    year = 2019 + (first + lap) % 6
     fmt = "2019" if year <= 2020 else "2021"
     cells: dict = {**t2_cells(rng, fmt, body), **t3_cells(rng, fmt, body.level)}
     cells.update(t4_cells(rng, cells["t3.new.total"]))
