@@ -65,7 +65,12 @@ class Database(Protocol):
     def catalog_key(self) -> Tuple[int, int, int]: ...
     def cell_row(self, report_id: str, address: str) -> Optional[Row]: ...
     def cell_rows(self, report_id: Optional[str]) -> List[Row]: ...
+    def cell_rows_at(self, report_ids: Sequence[str], addresses: Sequence[str]) -> List[Row]:
+        """The cells at these addresses of these reports, in one query whatever their number (a
+        ranking across every body reads one address of thousands of reports)."""
     def check_rows(self, report_id: Optional[str], failed_only: bool) -> List[Row]: ...
+    def failed_check_rows_at(self, report_ids: Sequence[str]) -> List[Row]:
+        """The failed checks of these reports, in one query whatever their number."""
     def ref_rows(self, report_id: Optional[str]) -> List[Row]: ...
     def passage_row(self, report_id: str, n: int) -> Optional[Row]: ...
     def passage_rows(self, report_id: str, kinds: Sequence[str]) -> List[Row]: ...
@@ -176,6 +181,18 @@ class SqlDatabase:
     def cell_rows(self, report_id: Optional[str]) -> List[Row]:
         sql = "SELECT * FROM cells" + (" WHERE report_id = ?" if report_id else "") + " ORDER BY report_id, pos, address"
         return self._rows(sql, (report_id,) if report_id else ())
+
+    def cell_rows_at(self, report_ids: Sequence[str], addresses: Sequence[str]) -> List[Row]:
+        (ids, ids_arg), (addrs, addrs_arg) = self._among("report_id", report_ids), self._among("address", addresses)
+        return self._rows(f"SELECT * FROM cells WHERE {ids} AND {addrs}", (ids_arg, addrs_arg))
+
+    def failed_check_rows_at(self, report_ids: Sequence[str]) -> List[Row]:
+        ids, arg = self._among("report_id", report_ids)
+        return self._rows(f"SELECT * FROM checks WHERE {ids} AND NOT passed" + self.CHECK_ORDER, (arg,))
+
+    def _among(self, column: str, values: Sequence[str]) -> Tuple[str, Any]:
+        """A condition that ``column`` is one of ``values``, with the one value it binds."""
+        raise NotImplementedError
 
     def check_rows(self, report_id: Optional[str], failed_only: bool) -> List[Row]:
         where = (["report_id = ?"] if report_id else []) + (["NOT passed"] if failed_only else [])

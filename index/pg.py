@@ -355,6 +355,12 @@ class PostgresDatabase(SqlDatabase):
     def cell_rows(self, report_id: Optional[str]) -> List[Row]:
         return [self._cell(r) for r in super().cell_rows(report_id)]
 
+    def _among(self, column: str, values: Sequence[str]) -> Tuple[str, Any]:
+        return f"{column} = ANY(?)", list(values)
+
+    def cell_rows_at(self, report_ids: Sequence[str], addresses: Sequence[str]) -> List[Row]:
+        return [self._cell(r) for r in super().cell_rows_at(report_ids, addresses)]
+
     @staticmethod
     def _cell(row: Row) -> Row:
         """A cell row as ``db.row_to_cell`` reads it: NUMERIC's exact text stands in SQLite's ``printed``."""

@@ -14,7 +14,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from errors import StoreError
 from index import db
@@ -113,13 +113,17 @@ class SqliteDatabase(SqlDatabase):
         row = self.conn.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0), COALESCE(SUM(rowid), 0) FROM reports").fetchone()
         return int(row[0]), int(row[1]), int(row[2])
 
+    def _among(self, column: str, values: Sequence[str]) -> Tuple[str, Any]:
+        # The list travels as JSON, one bound value: SQLite caps the number of bound values.
+        return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(values))
+
     def lexical(self, terms: List[str], report_ids: Optional[Sequence[str]], k: int,
                 kinds: Sequence[str]) -> List[Tuple[Row, float]]:
         """Passages ranked by BM25 over their terms; the query cannot change the FTS expression's shape.
 
         A report's passages have consecutive ids (one transaction writes them), so a search within
-        reports matches within their id ranges, one report at a time, instead of matching the whole
-        store and filtering after; BM25 uses the whole table's statistics, so the scores merge.
+        a few reports matches within their id ranges, one report at a time, instead of matching the
+        whole store and filtering after; BM25 uses the whole table's statistics, so the scores merge.
         """
         if report_ids is None:
             terms = self._without_common_terms(terms)
@@ -130,15 +134,23 @@ class SqliteDatabase(SqlDatabase):
                 " JOIN passages p ON p.pid = passages_fts.rowid"
                 f" WHERE passages_fts MATCH ? AND p.kind IN ({db.placeholders(kinds)})")
         if report_ids is None:
-            rows = self.conn.execute(base + " ORDER BY score LIMIT ?", [match, *kinds, k]).fetchall()
+            rows = self.conn.execute(base + " ORDER BY score, p.pid LIMIT ?", [match, *kinds, k]).fetchall()
+        elif len(set(report_ids)) > self.RANGES_UP_TO:
+            # Many reports (a question over every body): one match of the whole store, kept to them —
+            # a match a report costs milliseconds each, seconds over thousands.
+            scope, arg = self._among("p.report_id", report_ids)
+            rows = self.conn.execute(base + f" AND {scope} ORDER BY score, p.pid LIMIT ?", [match, *kinds, arg, k]).fetchall()
         else:
             rows = []
             for lo, hi in self._pid_ranges(report_ids):
-                rows += self.conn.execute(base + " AND passages_fts.rowid BETWEEN ? AND ? ORDER BY score LIMIT ?",
+                rows += self.conn.execute(base + " AND passages_fts.rowid BETWEEN ? AND ? ORDER BY score, p.pid LIMIT ?",
                                           [match, *kinds, lo, hi, k]).fetchall()
-            rows.sort(key=lambda r: r["score"])
+            rows.sort(key=lambda r: (r["score"], r["pid"]))  # equal scores in the order written, as PostgreSQL
             rows = rows[:k]
         return [(r, -r["score"]) for r in rows]
+
+    #: Up to this many reports, a search within them matches each one's id range.
+    RANGES_UP_TO = 50
 
     def _pid_ranges(self, report_ids: Sequence[str]) -> List[Tuple[int, int]]:
         ids = list(dict.fromkeys(report_ids))

@@ -35,6 +35,7 @@ from model import (
     CatalogEntry,
     Cell,
     CellCounts,
+    Check,
     Hit,
     Passage,
     Report,
@@ -488,6 +489,12 @@ class Store:
         row = self.db.cell_row(report_id, address)
         return db.row_to_cell(row) if row else None
 
+    def cells_at(self, report_ids: Sequence[str], addresses: Sequence[str]) -> Dict[Tuple[str, str], Cell]:
+        """The cells at these addresses of these reports, by (report id, address); one query."""
+        if not report_ids or not addresses:
+            return {}
+        return {(r["report_id"], r["address"]): db.row_to_cell(r) for r in self.db.cell_rows_at(report_ids, addresses)}
+
     def cells(self, report_id: Optional[str] = None) -> List[ReportCell]:
         """Every cell with its report's reference, in each report's own (template) order."""
         refs = self._refs(report_id)  # one report's cells need its reference, not every report's
@@ -501,6 +508,13 @@ class Store:
         refs = self._refs(report_id)
         return [ReportCheck(refs.get(r["report_id"], ReportRef(r["report_id"], None, None)), db.row_to_check(r))
                 for r in self.db.check_rows(report_id, failed_only)]
+
+    def failed_checks_at(self, report_ids: Sequence[str]) -> Dict[str, List[Check]]:
+        """The failed checks (1–4 and 6) of these reports, by report id; one query."""
+        out: Dict[str, List[Check]] = {}
+        for r in self.db.failed_check_rows_at(report_ids) if report_ids else []:
+            out.setdefault(r["report_id"], []).append(db.row_to_check(r))
+        return out
 
     def _refs(self, report_id: Optional[str] = None) -> Dict[str, ReportRef]:
         """Reports' references by id: one report's, or (without an id) every report's."""

@@ -16,7 +16,7 @@ from ingest.bodies import (
            pinyin_syllables,
            same_body,
 )
-from ingest.checks import catalog_to_year_checks, cells_to_checks, years_to_check
+from ingest.checks import YEAR_CHECK_ADDRESSES, catalog_to_year_checks, cells_to_checks, years_to_check
 from ingest.layout import TableLayout, TableRow, format_to_layouts
 from ingest.measures import (
            RATES,
@@ -48,7 +48,7 @@ from ingest.template import T3_GROUPS as T3_GROUP_HEADINGS
 
 __all__ = ["BodyName", "EXTENSIONS", "FORMATS_BY_NAME", "Format", "LEGAL_ENTITY_COLS", "Measure", "MeasureValue", "Progress",
            "RATES", "Rate", "SECTION_TITLES", "T2_COL_LABELS", "T3_COLS", "T3_GROUP_HEADINGS", "T4_COLS", "TableLayout",
-           "TableRow", "agency_to_name", "bodies_to_keys", "body_key", "catalog_to_year_checks", "cell_unit", "cells_to_checks",
+           "TableRow", "YEAR_CHECK_ADDRESSES", "agency_to_name", "bodies_to_keys", "body_key", "catalog_to_year_checks", "cell_unit", "cells_to_checks",
            "col_label", "document_to_report", "format_to_layouts", "glyphs_alike", "measure_addresses", "measure_label",
            "measure_named", "measure_names", "measure_to_value", "name_from_catalog", "page_image", "parse_file",
            "path_to_document", "row_label",

@@ -115,6 +115,10 @@ def catalog_to_year_checks(catalog: Sequence[CatalogEntry], cells_of: Callable[[
     return out
 
 
+#: The cells check 5 reads of each year: what a year carried forward and the next carried over.
+YEAR_CHECK_ADDRESSES = tuple(f"t3.{row}.{col}" for row in ("carried_forward", "carried_over") for col in T3_COLS)
+
+
 def years_to_check(earlier: Dict[str, Cell], later: Dict[str, Cell], earlier_year: int, later_year: int) -> List[Check]:
     """Check 5: given one body's cells of two consecutive years, compare what was carried across."""
     out = []

@@ -32,7 +32,16 @@ from retrieval.combine import (
     subtract,
     sum_across,
 )
-from retrieval.figures import Figure, Reading, concept_to_figures, entry_name, read_figure, reading_sentence
+from retrieval.figures import (
+    CellSource,
+    ColumnReader,
+    Figure,
+    Reading,
+    concept_to_figures,
+    entry_name,
+    read_figure,
+    reading_sentence,
+)
 from retrieval.lexicon import ALL_CONCEPTS, UNSUPPORTED_IN_TEXT, Concept
 from retrieval.narrative import growth_sentence, locate, search_narrative, sentence_to_figure
 from retrieval.query import Intent, Query
@@ -342,7 +351,7 @@ def _entries(u: Query, groups: Sequence[Sequence[CatalogEntry]]) -> Tuple[List[C
     return entries, notes
 
 
-def _reading(store: Store, u: Query, e: CatalogEntry, col: Optional[Concept]) -> List[Reading]:
+def _reading(store: CellSource, u: Query, e: CatalogEntry, col: Optional[Concept]) -> List[Reading]:
     """The figure the question asks of one report: one reading, or one per meaning when the words
     can mean several figures (「规范性文件多少件」: issued, repealed or in force?)."""
     per_row = [concept_to_figures(row, col, e.format) for row in u.rows]
@@ -378,7 +387,8 @@ def _figures(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer
         return _subtractions(store, u, entries)
     if u.intent == "rank" and u.ranked_over and len(entries) == 1:
         return rank(u, _breakdown(store, u, entries[0]))
-    options = [_reading(store, u, e, u.col) for e in entries]
+    cells = ColumnReader(store, [e.id for e in entries]) if len(entries) > 1 else store
+    options = [_reading(cells, u, e, u.col) for e in entries]
     if any(len(o) > 1 for o in options):
         return clarify(u, [r for o in options for r in o],
                        say(lang, "这个问题可以指几个不同的数字，分别是：", "That could mean several figures:"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Protocol, Sequence, Set, Tuple
 
 from index import Store
 from ingest import FORMATS_BY_NAME, LEGAL_ENTITY_COLS
@@ -92,6 +92,31 @@ def concept_to_figures(row: Concept, col: Optional[Concept], fmt_name: str) -> L
 # ---------------------------------------------------------------- one report's figure
 
 
+class CellSource(Protocol):
+    """Where a report's cells are read from: the store, or the store read a column at a time."""
+
+    def cell(self, report_id: str, address: str) -> Optional[Cell]: ...
+
+
+class ColumnReader:
+    """A store's cells read one address across many reports at a time: a ranking across every body
+    asks the same address of thousands of reports, one query an address instead of one a report.
+    Good for one answer (the store may change after it)."""
+
+    def __init__(self, store: Store, report_ids: Sequence[str]):
+        self.store, self.report_ids, self.ids = store, tuple(report_ids), set(report_ids)
+        self.read: Set[str] = set()
+        self.got: Dict[Tuple[str, str], Cell] = {}
+
+    def cell(self, report_id: str, address: str) -> Optional[Cell]:
+        if report_id not in self.ids:
+            return self.store.cell(report_id, address)
+        if address not in self.read:
+            self.got.update(self.store.cells_at(self.report_ids, [address]))
+            self.read.add(address)
+        return self.got.get((report_id, address))
+
+
 @dataclass(frozen=True)
 class Reading:
     """A figure read from one report: status (ok/missing/ambiguous), value, and every cell in it.
@@ -113,7 +138,7 @@ def _one_row_group(cell: Cell) -> str:
     return next((n.arg("group") for n in cell.notes if n.code == "one_row_variant"), "") if cell.status == "missing" else ""
 
 
-def _as_printed(store: Store, entry: CatalogEntry, cells: List[Cell]) -> Tuple[List[Cell], bool, str]:
+def _as_printed(store: CellSource, entry: CatalogEntry, cells: List[Cell]) -> Tuple[List[Cell], bool, str]:
     """The cells a figure is read from, as the report prints them: the sub-rows of a group the
     report prints as one row (2021-format reports that keep the 2019 （六）其他处理 row) become that
     row's cell of the same column. Returns (cells, whether every sub-row of each such group and
@@ -138,7 +163,7 @@ def _as_printed(store: Store, entry: CatalogEntry, cells: List[Cell]) -> Tuple[L
     return out, whole, group_label
 
 
-def read_figure(store: Store, entry: CatalogEntry, figure: Figure) -> Reading:
+def read_figure(store: CellSource, entry: CatalogEntry, figure: Figure) -> Reading:
     """Given a report and a figure, return it read from the stored cells (a sum when several).
 
     A group the report prints as one row is read from that row: the whole group is its figure; one

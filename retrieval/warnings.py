@@ -11,26 +11,29 @@ from dataclasses import replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from index import Store
-from ingest import catalog_to_year_checks
+from ingest import YEAR_CHECK_ADDRESSES, catalog_to_year_checks
 from model import CatalogEntry, Cell, Check, ReportRef
 from phrasing import say
 from retrieval.catalog import store_to_body_years
 from retrieval.citations import Answer, CellCitation, Warning
 
 
-def failed_checks(store: Store, report_id: str, body_years: Optional[Dict[str, List[CatalogEntry]]] = None) -> List[Check]:
-    """Given the store and a report, return the checks of its figures that fail (check 5 too: the
-    years of its body loaded beside it)."""
-    def cells_of(rid: str) -> Dict[str, Cell]:
-        return {rc.cell.address: rc.cell for rc in store.cells(rid)}
-
-    checks = [rk.check for rk in store.checks(report_id, failed_only=True)]
+def failed_checks(store: Store, report_ids: Sequence[str],
+                  body_years: Optional[Dict[str, List[CatalogEntry]]] = None) -> Dict[str, List[Check]]:
+    """Given the store and reports, return the checks of each one's figures that fail (check 5 too:
+    the years of its body loaded beside it) — a ranking cites thousands of reports: two queries in
+    all, not two a report."""
+    out = store.failed_checks_at(report_ids)
     body_years = store_to_body_years(store) if body_years is None else body_years
-    same_body = body_years.get(report_id, [])  # check 5 is between years of one body
-    if len(same_body) > 1:
-        checks += [rk.check for rk in catalog_to_year_checks(same_body, cells_of, report_id)
-                   if not rk.check.passed and rk.report.id == report_id]
-    return checks
+    beside = {rid: body_years[rid] for rid in report_ids if len(body_years.get(rid, [])) > 1}  # check 5: years of one body
+    carried: Dict[str, Dict[str, Cell]] = {}
+    for (rid, address), cell in store.cells_at(sorted({e.id for es in beside.values() for e in es}),
+                                               YEAR_CHECK_ADDRESSES).items():
+        carried.setdefault(rid, {})[address] = cell
+    for rid, same_body in beside.items():
+        out.setdefault(rid, []).extend(rk.check for rk in catalog_to_year_checks(same_body, lambda r: carried.get(r, {}), rid)
+                                       if not rk.check.passed and rk.report.id == rid)
+    return out
 
 
 def _address(cell_name: str) -> str:
@@ -45,9 +48,9 @@ def citations_to_warnings(store: Store, cells: Sequence[CellCitation]) -> Tuple[
     for c in cells:
         if c.cell.status == "ok":
             by_report.setdefault(c.report, []).append(c.address)
-    body_years = store_to_body_years(store) if by_report else {}
+    failed = failed_checks(store, [ref.id for ref in by_report]) if by_report else {}
     for ref, addresses in by_report.items():
-        for check in failed_checks(store, ref.id, body_years):
+        for check in failed.get(ref.id, []):
             if {_address(a) for a in check.cells} & set(addresses):
                 w = Warning("check_failed", check.detail, ref, check.cells)
                 if w not in out:

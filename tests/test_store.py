@@ -152,6 +152,16 @@ def test_fixture_reports_survive_a_restart_and_every_cell_equals_gold(settings, 
         assert stored.cells == fresh.cell_counts() and stored.passages == len(fresh.passages)
         # The fixtures are Chinese: the English model is not trusted with them.
         assert stored.embedded_with == f"unreadable:{model_name}"
+    # Read across reports in one query (a ranking over every body): the same cells and failed
+    # checks as read a report at a time; an address or report not stored is simply absent.
+    ids = [r["report"]["id"] for r in results.values()]
+    addresses = ["t3.new.total", "t3.partial.total", "t1.nonexistent", "t2.fees.amount"]
+    assert store.cells_at(ids + ["no-such-report"], addresses) == {
+        (rid, a): c for rid in ids for a in addresses for c in [store.cell(rid, a)] if c is not None}
+    assert len(store.cells_at(ids, addresses)) >= 2 * len(ids)
+    assert store.failed_checks_at(ids) == {rid: checks for rid in ids for checks in
+                                           [[rk.check for rk in store.checks(rid, failed_only=True)]] if checks}
+    assert any(store.failed_checks_at(ids).values()), "the fixtures hold a report whose checks fail"
     assert_whole(store, model_name)
 
 

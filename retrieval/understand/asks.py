@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from index import text_to_terms
 from ingest import agency_to_name
@@ -70,9 +70,16 @@ def focus_terms(search_text: str, names: Sequence[str]) -> List[str]:
     terms = [t for t in text_to_terms(text, bigrams=False) if t not in GENERIC and not t.isdigit()]
     # Bigrams of the longer words too: 「粉丝数」 should find 「粉丝」.
     extra = [t[i:i + 2] for t in terms if len(t) > 2 and re.match(r"[\u4e00-\u9fff]+$", t) for i in range(len(t) - 1)]
+    # The names looked through once, not once a word: a question over every body has thousands.
+    joined = "\n".join(n for n in names if n)
+    by_ends: Dict[Tuple[str, str], List[str]] = {}
+    for n in names:
+        if n:
+            by_ends.setdefault((n[0], n[-1]), []).append(n)
     out = []
     for t in dict.fromkeys(terms + [e for e in extra if e not in GENERIC]):
-        if len(t) < 2 or re.match(r"^(几|多少)", t) or any(t in n or _short_form(t, n) for n in names if n):
+        if len(t) < 2 or re.match(r"^(几|多少)", t) or t in joined or any(
+                _short_form(t, n) for n in by_ends.get((t[0], t[-1]), ())):
             continue
         out.append(t)
     return out
