@@ -259,18 +259,53 @@ def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Seq
         # A count of applications asked in words the vocabulary does not know ("finalised"): the
         # tables hold such counts, and a sentence near the words is no answer — asked back.
         return _leftover(store, u, groups)
+    if u.ranked and u.which_body and (u.unsupported or u.intent == "narrative" and not u.text_asked):
+        # 「哪个单位…平均用时最短」, 「依申请公开最多的单位」: a ranking of bodies needs a figure of each
+        # body; one report's sentence ranks nothing.
+        return _nothing_to_rank(u)
     if u.intent == "narrative":
         return _narrative(store, u, groups)
     if u.unsupported:
         return _unsupported(store, u, groups)
     if u.leftover:
         return _leftover(store, u, groups)
+    if u.beneath and u.intent in (Intent.RANK, Intent.SUM, Intent.COMPARE, Intent.LIST):
+        return _place_meant(store, u, catalog, before, groups)
     answer = _figures(store, u, groups)
     if gaps and answer.cells:
         # 「近两年…分别是多少」 of a body with one year loaded: the years there are, and the one not.
         answer = replace(answer, answer=answer.answer + "\n" + say(lang, f"（没有载入{_gaps_text(gaps, lang)}的报告。）",
                                                                       f"(No report of {_gaps_text(gaps, lang)} is loaded.)"))
     return answer
+
+
+def _place_meant(store: Store, u: Query, catalog: Sequence[CatalogEntry], before: Optional[Query],
+                 groups: List[List[CatalogEntry]]) -> Answer:
+    """「广东的单位里谁收到的申请最多」 with bodies inside 广东省 loaded beside its own: the place's own
+    bodies, or every body inside it? Both answered, each cited, and the asker to say which."""
+    lang, place = u.lang, u.division
+    own = _figures(store, u, groups)
+    inside = replace(u, mentions=u.mentions + u.beneath, beneath=())
+    every = _figures(store, inside, [g for g in _groups(inside, catalog, before) if g])
+    mine, all_ = len(u.mentions), len(u.mentions) + len(u.beneath)
+    if own.status == every.status == "answered" and own.value == every.value and own.cells[:1] == every.cells[:1]:
+        # The same body and figure either way: nothing to ask.
+        return replace(every, answer=say(lang, f"无论指{place}本级的单位（{mine} 个）还是{place}境内的全部单位（{all_} 个），"
+                                               "结果相同：", f"Whether {place}'s own bodies ({mine}) or every body in it "
+                                               f"({all_}) is meant, the answer is the same:") + "\n" + every.answer)
+
+    def first(a: Answer) -> str:
+        return a.answer.splitlines()[0].rstrip("：:")
+
+    lines = [say(lang, f"“{place}”可以指{place}本级的单位（已载入 {mine} 个），也可以指{place}境内的全部单位"
+                       f"（含下辖各地的单位，已载入 {all_} 个）。两种算法分别是：",
+                 f"“{place}” can mean {place}'s own bodies ({mine} loaded) or every body inside it, the places below it "
+                 f"counties included ({all_} loaded):"),
+             say(lang, f"- {place}本级：{first(own)}", f"- {place}'s own bodies: {first(own)}"),
+             say(lang, f"- {place}境内全部：{first(every)}", f"- every body in {place}: {first(every)}"),
+             say(lang, "您指哪一种？", "Which do you mean?")]
+    return Answer(u.question, "clarify", "\n".join(lines), None, tuple(dict.fromkeys(own.cells + every.cells)),
+                  intent=u.intent)
 
 
 def _parts(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Sequence[CatalogEntry],
@@ -664,6 +699,23 @@ def _says_alone(sentence: str, words: Sequence[str], found: Answer) -> bool:
                     "、" not in after.split(shown)[0]:
                 return True
     return False
+
+
+def _nothing_to_rank(u: Query) -> Answer:
+    """The answer to a ranking of bodies by no figure of the tables: by a breakdown they do not
+    have (「平均用时」, "online"), the report does not say; by words that name no figure, asked back."""
+    if u.unsupported:
+        words = "、".join(f"“{w}”" for w in u.unsupported)
+        return Answer(u.question, "missing", say(
+            u.lang, f"报告没有这个数字：年报的表格没有按{words}统计的数字，无法在各单位之间排名。",
+            f"The reports do not say: their tables have no figure by {', '.join(u.unsupported)} to rank the bodies by."),
+            intent=u.intent)
+    return Answer(u.question, "clarify", say(
+        u.lang, "问题要在各单位之间排名，但我不能确定按哪个数字排：请说明是年报表格里的哪个数字"
+                "（例如本年新收申请、予以公开、被申请行政复议的件数）。",
+        "The question ranks the bodies, but I cannot tell by which figure: say which figure of the report's tables "
+        "(for example new applications received, applications disclosed in full, administrative reconsiderations)."),
+        intent=u.intent)
 
 
 def _unsupported(store: Store, u: Query, groups: List[List[CatalogEntry]]) -> Answer:

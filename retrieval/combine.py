@@ -91,10 +91,16 @@ def compare(u: Query, readings: Sequence[Reading]) -> Answer:
     return Answer(u.question, "answered", "\n".join(lines), top.value, readings_to_citations(readings), intent="compare")
 
 
+#: Places a ranking lists (and ties it names, and reports it names as not ranked): a ranking over
+#: every body of a province is thousands of lines; the rest are counted, not listed.
+RANK_LISTED = 10
+
+
 def rank(u: Query, readings: Sequence[Reading]) -> Answer:
     """The figures in order, largest first (smallest when asked for the fewest); the place asked
-    for (「排第二的」) is the answer's figure, the whole order shown. A report whose figure is
-    missing or ambiguous is named below the order, not ranked."""
+    for (「排第二的」) is the answer's figure, the order shown down to it (the first RANK_LISTED
+    places at least). A report whose figure is missing or ambiguous is named below the order, not
+    ranked. Every figure shown is cited; those counted but not shown are not."""
     lang = u.lang
     known = [r for r in readings if r.status == "ok"]
     unknown = [r for r in readings if r.status != "ok"]
@@ -108,28 +114,42 @@ def rank(u: Query, readings: Sequence[Reading]) -> Answer:
     def name(r: Reading) -> str:
         return (r.figure.label_zh if lang == "zh" else r.figure.label_en) if within else entry_name(r.entry, lang)
 
+    listed = ordered[:max(RANK_LISTED, place)]
     lines = [say(lang, f"{i}. {name(r)}：{fmt_number(r.value)}", f"{i}. {name(r)}: {fmt_number(r.value)}")
-             for i, r in enumerate(ordered, 1)]
-    tail = [reading_sentence(r, lang) for r in unknown]
+             for i, r in enumerate(listed, 1)]
+    if len(ordered) > len(listed):
+        lines.append(say(lang, f"……另有 {len(ordered) - len(listed)} 份报告参加了排序，未列出。",
+                         f"… and {len(ordered) - len(listed)} more reports ranked, not listed."))
+    shown_unknown = unknown[:RANK_LISTED]
+    tail = [reading_sentence(r, lang) for r in shown_unknown]
     if unknown:
         tail.insert(0, say(lang, "以下报告的这个数字缺失或无法确定，未参加排序：", "Not ranked, the figure being missing or uncertain:"))
+    if len(unknown) > len(shown_unknown):
+        tail.append(say(lang, f"另有 {len(unknown) - len(shown_unknown)} 份报告的这个数字缺失或无法确定。",
+                        f"{len(unknown) - len(shown_unknown)} more reports lack this figure or leave it uncertain."))
     if place > len(ordered):
         head = say(lang, f"只有 {len(ordered)} 份报告有这个数字，没有第{place}位。",
                    f"Only {len(ordered)} reports give this figure: there is no place {place}.")
-        return Answer(u.question, "missing", "\n".join([head] + lines + tail), None, readings_to_citations(readings),
-                      intent="rank")
+        return Answer(u.question, "missing", "\n".join([head] + lines + tail), None,
+                      readings_to_citations(listed + shown_unknown), intent="rank")
     chosen = ordered[place - 1]
     ties = [r for r in ordered if r.value == chosen.value and r is not chosen]
+    named_ties = ties[:RANK_LISTED]
     word_zh = ("最少" if u.fewer else "最多") if place == 1 else f"{'从少到多' if u.fewer else '从多到少'}排第{_zh_ordinal(place)}"
     word_en = ("Fewest" if u.fewer else "Most") if place == 1 else f"Place {place} ({'fewest' if u.fewer else 'most'} first)"
     head = say(lang, f"{word_zh}的是{name(chosen)}（{fmt_number(chosen.value)}）。",
                f"{word_en}: {name(chosen)} ({fmt_number(chosen.value)}).")
     if ties:
-        head += say(lang, f"与{'、'.join(name(r) for r in ties)}并列。",
-                    f" Tied with {', '.join(name(r) for r in ties)}.")
+        more = len(ties) - len(named_ties)
+        head += say(lang, f"与{'、'.join(name(r) for r in named_ties)}{f'等 {len(ties)} 份报告' if more else ''}并列。",
+                    f" Tied with {', '.join(name(r) for r in named_ties)}{f' and {more} more' if more else ''}.")
     if within:
         head = say(lang, f"{entry_name(chosen.entry, lang)}：", f"{entry_name(chosen.entry, lang)}: ") + head
-    return Answer(u.question, "answered", "\n".join([head] + lines + tail), chosen.value, readings_to_citations(readings),
+    else:
+        # The figure ranked, named: the reader sees how the question was read («没给公开的» as 不予公开).
+        head = say(lang, f"按{chosen.figure.label_zh}排：", f"Ranked by {chosen.figure.label_en}. ") + head
+    cited = list(dict.fromkeys([*listed, *named_ties, *shown_unknown]))
+    return Answer(u.question, "answered", "\n".join([head] + lines + tail), chosen.value, readings_to_citations(cited),
                   intent="rank")
 
 

@@ -127,6 +127,7 @@ TOTAL_WORDS_ZH, TOTAL_WORDS_EN = _words("total", "zh"), _words("total", "en")
 RATIO_WORDS_ZH, RATIO_WORDS_EN = _words("ratio", "zh"), _words("ratio", "en")
 COMPARE_WORDS_ZH, COMPARE_WORDS_EN = _words("compare", "zh"), _words("compare", "en")
 RANK_WORDS_ZH, RANK_WORDS_EN = _words("rank", "zh"), _words("rank", "en")
+WHICH_BODY_ZH, WHICH_BODY_EN = _words("which_body", "zh"), _words("which_body", "en")
 CHANGE_WORDS_ZH, CHANGE_WORDS_EN = _words("change", "zh"), _words("change", "en")
 LIST_WORDS_ZH, LIST_WORDS_EN = _words("list", "zh"), _words("list", "en")
 #: Words that send a question to the narrative even when it names a table concept.

@@ -64,6 +64,9 @@ class Mention:
     reports: Tuple[CatalogEntry, ...]
     position: int
     end: int = -1
+    #: The place core the body was named by when the question named its place alone (「广东」 of
+    #: 「广东的单位」, no department): "" when its department was named too, or its name in full.
+    by_place: str = ""
 
     @property
     def key(self) -> str:
@@ -157,6 +160,14 @@ class Query:
     minus: Tuple[Concept, ...] = ()
     #: Whether the question asks which year (「哪一年最多」): every year of a body is then in play.
     which_year: bool = False
+    #: A place named alone that names several loaded bodies (「广东的单位里」): the division (广东省), and
+    #: the loaded bodies inside it that its name does not hold (广州市…, 白云区…) — whether they are
+    #: meant is for the asker to say.
+    division: str = ""
+    beneath: Tuple[Mention, ...] = ()
+    #: Whether the question, naming no body, asks which body (「哪家最多」, "which agency"): across every
+    #: report in scope.
+    which_body: bool = False
     #: Every span of the question and what it was taken as; the words no span accounts for.
     spans: Tuple[Span, ...] = ()
     leftover: Tuple[Span, ...] = ()

@@ -15,34 +15,80 @@ import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, List, Sequence, Tuple
 
 #: Suffixes of a division's name, longest first: what is left is the place's core (「洪泽」).
 _SUFFIX = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|林区|新区|省|市|区|县|州|盟|旗)$")
+
+
+def _rows() -> List[Dict[str, str]]:
+    """The national list's rows (adcode, name …), [] when it is not installed."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.origin:
+        return []
+    path = Path(spec.origin).parent / "resources" / "adcodes.csv"
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
 
 
 @lru_cache(maxsize=1)
 def divisions() -> Tuple[FrozenSet[str], Dict[str, Tuple[str, ...]]]:
     """Every division's full name (「洪泽区」), and its full names by core (「洪泽」: 洪泽区). Empty when
     the list is not installed (places are then known by their suffix only)."""
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.origin:
-        return frozenset(), {}
-    path = Path(spec.origin).parent / "resources" / "adcodes.csv"
-    if not path.exists():
-        return frozenset(), {}
     full = set()
     by_core: Dict[str, list] = {}
-    with open(path, encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            name = (row.get("name") or "").strip()
-            if len(name) < 2:
-                continue
-            full.add(name)
-            core = _SUFFIX.sub("", name)
-            if len(core) >= 2 and core != name:
-                by_core.setdefault(core, []).append(name)
+    for row in _rows():
+        name = (row.get("name") or "").strip()
+        if len(name) < 2:
+            continue
+        full.add(name)
+        core = _SUFFIX.sub("", name)
+        if len(core) >= 2 and core != name:
+            by_core.setdefault(core, []).append(name)
     return frozenset(full), {k: tuple(v) for k, v in by_core.items()}
+
+
+@lru_cache(maxsize=1)
+def _codes() -> Dict[str, Tuple[str, ...]]:
+    """Each division's full name and the codes of the divisions of that name (「白云区」: two)."""
+    out: Dict[str, List[str]] = {}
+    for row in _rows():
+        name, code = (row.get("name") or "").strip(), (row.get("adcode") or "").strip()
+        if len(name) >= 2 and code.isdigit():
+            out.setdefault(name, []).append(code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _prefix(code: str) -> str:
+    """The leading digits every division inside this one shares: 44 for 广东省 (440000000000), 4401
+    for 广州市, 440111 for its 白云区."""
+    if set(code[2:]) <= {"0"}:
+        return code[:2]
+    if set(code[4:]) <= {"0"}:
+        return code[:4]
+    return code[:6]
+
+
+def within(places: Sequence[str], division: str) -> bool:
+    """Whether a body's chain of places (广州市, 白云区) lies inside a division (广东省, or 广州市) and is
+    not that division itself, by the national list's codes. A place the list does not hold, or a
+    name it holds twice (「白云区」) that the chain does not settle, is not inside: nothing is counted
+    in by a guess."""
+    outer = _codes().get(division, ())
+    chain = list(places)
+    while chain and chain[0] == division:
+        chain.pop(0)  # 广州市白云区 inside 广州市: what lies below the division
+    if len(outer) != 1 or not chain:
+        return False
+    first = list(_codes().get(chain[0], ()))
+    if len(chain) < len(places):
+        first = [c for c in first if c.startswith(_prefix(outer[0]))]  # 北京市朝阳区: the one in 北京市
+    if len(first) > 1 and len(chain) > 1:
+        # 「朝阳区」 twice on the list: the next place down settles which.
+        first = [c for c in first if any(d.startswith(_prefix(c)) for d in _codes().get(chain[1], ()))]
+    return len(first) == 1 and first[0] != outer[0] and first[0].startswith(_prefix(outer[0]))
 
 
 def is_division(name: str) -> bool:

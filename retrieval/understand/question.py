@@ -48,6 +48,8 @@ from retrieval.lexicon import (
     REGIONAL_TRADITIONAL,
     TOTAL_WORDS_EN,
     TOTAL_WORDS_ZH,
+    WHICH_BODY_EN,
+    WHICH_BODY_ZH,
     unsupported_words,
 )
 from retrieval.query import Concept, Intent, Mention, Query, Span
@@ -61,7 +63,13 @@ from retrieval.understand.names import (
     question_to_named_bodies,
     unloaded_names,
 )
-from retrieval.understand.scope import agencies_placed_in, homophone_of, question_to_mentions, upper_places_named
+from retrieval.understand.scope import (
+    agencies_placed_in,
+    bodies_beneath,
+    homophone_of,
+    question_to_mentions,
+    upper_places_named,
+)
 from retrieval.understand.thresholds import question_to_threshold
 from retrieval.understand.years import YearMention, list_count_span, question_to_years, recent_years, year_ranges
 
@@ -736,10 +744,13 @@ def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps
     taken = _spans_taken(q, every_hit, bodies_at, found_years) + tuple(complement) if account else ()
     if account and any(r.key == "carried_over" for r in rows):
         taken += tuple(Span(m.start(), m.end(), "measure", m.group(0)) for m in _FROM_YEAR_BEFORE.finditer(q))
+    division, beneath = bodies_beneath(mentions, catalog)
     base = Query(question=q, lang=lang, intent=Intent.FIGURE, rows=tuple(rows), col=col, mentions=mentions, term_spans=spans,
                          years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
                          unloaded=unloaded, unsupported=unsupported_words(q), ordinal=_ordinal(q), count=_count(q),
                          ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN), spans=taken,
+                         which_body=not mentions and not unloaded and _has(q, WHICH_BODY_ZH, WHICH_BODY_EN),
+                         division=division, beneath=beneath,
                          unit=unit_asked(q)[0], recent=recent_years(q)[0], year_ranges=tuple(year_ranges(q, found_years)))
 
     if _has(q, TEXT_WORDS_ZH, TEXT_WORDS_EN) or _TEXT_SAYS.search(q):
@@ -1133,7 +1144,7 @@ def _intent(q: str, u: Query, rows: Sequence[Concept]) -> Intent:
     if changes and bodies <= 1 and not which_year:
         return Intent.CHANGE
     # 「哪家…多」 with no body named asks across the reports in scope.
-    across = bodies == 0 and bool(re.search(r"哪家|哪个单位|哪一家|哪个机关|哪份|which (?:body|bodies|report|office|one)", q.lower()))
+    across = bodies == 0 and u.which_body
     if _has(q, COMPARE_WORDS_ZH, COMPARE_WORDS_EN) and (bodies >= 2 or years >= 2 or u.count >= 2 or across):
         return Intent.COMPARE
     if changes:

@@ -18,6 +18,7 @@ from ingest import BodyName, agency_to_name, body_key, pinyin, pinyin_readings, 
 from model import CatalogEntry
 from retrieval.lexicon import DEPT_ALIASES, DEPT_EN, PLACE_SUFFIX_EN
 from retrieval.query import Mention
+from retrieval.understand.places import core_divisions, within
 
 _DEPT_ENDS = "局委办厅室府处院会部所站中心"
 #: A place's own government: named by its place, never by these words alone.
@@ -371,19 +372,40 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
                 break
         groups.setdefault(key, []).append((agency, score, pos))
     kept = []
-    for members in groups.values():
+    for group, members in groups.items():
         best = max(s for _, s, _ in members)
-        kept += [(a, p) for a, s, p in members if s == best]
+        # Named by its place alone (no department, not in full): 「广东」 of 「广东的单位」.
+        by_place = group if 10 <= best < 15 else ""
+        kept += [(a, p, by_place) for a, s, p in members if s == best]
     kept.sort(key=lambda x: x[1])
     # One body, however its name was printed in each year's report, is one mention.
     out: List[Mention] = []
     seen = set()
-    for agency, pos in kept:
+    for agency, pos, by_place in kept:
         key = bodies.body_of.get(agency) or body_key(agency)
         if key not in seen:
             seen.add(key)
-            out.append(Mention(agency, tuple(bodies.by_body.get(key, ())), pos))
+            out.append(Mention(agency, tuple(bodies.by_body.get(key, ())), pos, by_place=by_place))
     return out
+
+
+def bodies_beneath(mentions: Sequence[Mention], catalog: Sequence[CatalogEntry]) -> Tuple[str, Tuple[Mention, ...]]:
+    """Given the bodies a question names and the loaded reports: when they are several bodies named
+    by one place alone (「广东的单位」: every 广东省… body), return that place's division and the loaded
+    bodies inside it that its name does not hold (广州市…, 深圳市…); else ("", ())."""
+    places = {m.by_place for m in mentions}
+    if len(mentions) < 2 or len(places) != 1 or "" in places:
+        return "", ()
+    named = core_divisions(places.pop())
+    if len(named) != 1:
+        return "", ()  # 「朝阳」: a city and districts; which is not for us to guess
+    division = named[0]
+    bodies = _bodies(catalog)
+    mentioned = {m.key for m in mentions}
+    out = [Mention(entries[0].agency or "", tuple(entries), mentions[0].position)
+           for body, entries in bodies.by_body.items()
+           if body not in mentioned and entries and entries[0].agency and within(agency_to_name(entries[0].agency).places, division)]
+    return (division, tuple(out)) if out else ("", ())
 
 
 def english_place_suffixes(question: str) -> List[str]:
