@@ -12,7 +12,8 @@ workers, store size per report, and answer latency at that size.
    checkpointed) or ``pg_database_size``; the write time per report at the start and at the end.
 4. At that size, in one warm process per backend: figure questions (a body, a year, a cell),
    narrative questions (the corpus's own) and rankings across every body (「哪个单位新收…最多」),
-   ``retrieval.answer_question``, p50/p95 — with whether each figure was right.
+   ``retrieval.answer_question``, p50/p95 — with whether each figure was right; and the data desk's
+   series of a measure over every report (``pipeline.series.measure_to_series``).
 
 PostgreSQL is a server this script starts from Debian's package (tests/storekit.PostgresServer, with
 its default durability: fsync on), unless --database-url names one (the script then makes and drops
@@ -153,9 +154,29 @@ def latencies(store: Path, url: str, manifest: List[dict], count: int, opened=No
         rankings = [{"q": q} for q in RANKINGS] * max(1, count // (4 * len(RANKINGS)))
         return {"figure": time_answers(store_, figure_questions(manifest, count, 1), figure_right),
                 "narrative": time_answers(store_, narrative_questions(manifest, count, 1), narrative_right),
-                "ranking": time_answers(store_, rankings, lambda q, a: a["status"] == "answered")}
+                "ranking": time_answers(store_, rankings, lambda q, a: a["status"] == "answered"),
+                "series": time_series(store_)}
     finally:
         store_.close()
+
+
+#: The data desk's measures (bench/page.py): a cell, a group of cells, rates, table 4.
+SERIES = ("t3.new.total", "t3.denied.total", "granted_rate", "t4.review.total", "corrected_rate")
+
+
+def time_series(store, runs: int = 2) -> dict:
+    """The desk's series query (``measure_to_series``: one row a report, every report) p50/p95 in ms."""
+    from answers import percentile
+
+    from pipeline.series import measure_to_series
+
+    times, rows = [], 0
+    for name in SERIES * runs:
+        started = time.perf_counter()
+        rows = len(measure_to_series(store, name))
+        times.append((time.perf_counter() - started) * 1000)
+    return {"n": len(times), "rows": rows, "p50_ms": round(percentile(times, 50), 2),
+            "p95_ms": round(percentile(times, 95), 2)}
 
 
 def build_full(files: Sequence[Path], stores: Dict[str, object], checkpoints: Sequence[int] = (),
@@ -264,7 +285,8 @@ def main(argv: Sequence[str] = ()) -> int:
             result["checkpoints"].append(row)
             print(f"  at {n}: " + "; ".join(f"{name} figure {v['figure']['p50_ms']}/{v['figure']['p95_ms']} narrative "
                                              f"{v['narrative']['p50_ms']}/{v['narrative']['p95_ms']} ranking "
-                                             f"{v['ranking']['p50_ms']}/{v['ranking']['p95_ms']} ms"
+                                             f"{v['ranking']['p50_ms']}/{v['ranking']['p95_ms']} series "
+                                             f"{v['series']['p50_ms']}/{v['series']['p95_ms']} ms"
                                              for name, v in row["latency"].items()), file=sys.stderr)
             out_file.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
 
@@ -299,7 +321,8 @@ def main(argv: Sequence[str] = ()) -> int:
     for backend, lat in result["latency"].items():
         cell = lambda k: f"{lat[k]['p50_ms']:.0f}/{lat[k]['p95_ms']:.0f} ms"  # noqa: E731
         print(f"{backend:9} figure {cell('figure')} (right {lat['figure']['right']}/{lat['figure']['n']}), narrative "
-              f"{cell('narrative')} (right {lat['narrative']['right']}/{lat['narrative']['n']}), ranking {cell('ranking')}")
+              f"{cell('narrative')} (right {lat['narrative']['right']}/{lat['narrative']['n']}), ranking {cell('ranking')}, "
+              f"the desk's series {cell('series')}")
     print(f"wrote {out_file}")
     return 0
 

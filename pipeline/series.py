@@ -19,6 +19,7 @@ from typing import Dict, List, Literal, Optional, Sequence, Tuple, Union
 
 from index import Store
 from ingest import (
+    YEAR_CHECK_ADDRESSES,
     Measure,
     agency_to_name,
     bodies_to_keys,
@@ -108,15 +109,6 @@ def body_places(names: Sequence[str]) -> Tuple[str, ...]:
     return tuple(out)
 
 
-def _cells(store: Store, report_id: str, addresses: Sequence[str]) -> Dict[str, Cell]:
-    out = {}
-    for a in addresses:
-        c = store.cell(report_id, a)
-        if c is not None:
-            out[a] = c
-    return out
-
-
 def measure_to_series(store: Store, measure: Union[str, Measure], report_ids: Optional[Sequence[str]] = None,
                       bodies: Optional[Sequence[str]] = None, years: Optional[Sequence[int]] = None) -> List[SeriesRow]:
     """Given the store and a measure (its name or itself), return one row per stored report — a body
@@ -134,6 +126,8 @@ def measure_to_series(store: Store, measure: Union[str, Measure], report_ids: Op
     years_wanted = set(years) if years else None
     addresses = measure_addresses(m)
     failed = _failed_checks(store, catalog, keys, addresses)
+    # The measure's cells of every report in one query, not one a report and address.
+    read = store.cells_at([e.id for e in catalog if wanted is None or e.id in wanted], addresses)
     out: List[SeriesRow] = []
     for key, entries in members.items():
         entries.sort(key=lambda e: (-(e.year or 0), e.agency or "", e.id))
@@ -145,7 +139,7 @@ def measure_to_series(store: Store, measure: Union[str, Measure], report_ids: Op
         for e in sorted(entries, key=lambda e: (e.year or 0, e.id)):
             if (wanted is not None and e.id not in wanted) or (years_wanted is not None and e.year not in years_wanted):
                 continue
-            got = measure_to_value(m, _cells(store, e.id, addresses))
+            got = measure_to_value(m, {a: read[(e.id, a)] for a in addresses if (e.id, a) in read})
             bad = tuple((c.address, d) for c in got.cells for d in failed.get((e.id, c.address), ()))
             out.append(SeriesRow(names[0] if names else e.id, key, names, places, level, e.ref, e.kind, m.name,
                                  got.value, got.unit, got.status, got.cells, bad, got.note))
@@ -213,13 +207,19 @@ def _failed_checks(store: Store, catalog: Sequence[CatalogEntry], keys: Dict[str
         for e in catalog:
             if e.agency and e.year is not None:
                 by_year[(keys[e.agency], e.year)] = e
-        for (key, year), later in by_year.items():
-            earlier = by_year.get((key, year - 1))
-            if earlier is None:
-                continue
-            cols = {a.rsplit(".", 1)[1] for a in carried}
-            before = _cells(store, earlier.id, [f"t3.carried_forward.{c}" for c in cols])
-            after = _cells(store, later.id, [f"t3.carried_over.{c}" for c in cols])
+        pairs = [(year, later, earlier) for (key, year), later in by_year.items()
+                 for earlier in [by_year.get((key, year - 1))] if earlier is not None]
+        # Every pair's carried cells in one query.
+        read = store.cells_at(sorted({e.id for _, a, b in pairs for e in (a, b)}), YEAR_CHECK_ADDRESSES)
+
+        cols = {a.rsplit(".", 1)[1] for a in carried}
+
+        def cells_of(rid: str) -> Dict[str, Cell]:
+            # The measure's columns only: a check of another column is not this measure's.
+            return {a: read[(rid, a)] for a in YEAR_CHECK_ADDRESSES if (rid, a) in read and a.rsplit(".", 1)[1] in cols}
+
+        for year, later, earlier in pairs:
+            before, after = cells_of(earlier.id), cells_of(later.id)
             for check in years_to_check(before, after, year - 1, year):
                 if check.passed:
                     continue
