@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from errors import QuestionError
@@ -386,10 +387,17 @@ def _entries(u: Query, groups: Sequence[Sequence[CatalogEntry]]) -> Tuple[List[C
     return entries, notes
 
 
+@lru_cache(maxsize=1024)
+def _figures_of(row: Concept, col: Optional[Concept], fmt: str) -> Tuple[Figure, ...]:
+    """``concept_to_figures``, worked out once a row, column and format: a ranking asks it of
+    every report."""
+    return tuple(concept_to_figures(row, col, fmt))
+
+
 def _reading(store: CellSource, u: Query, e: CatalogEntry, col: Optional[Concept]) -> List[Reading]:
     """The figure the question asks of one report: one reading, or one per meaning when the words
     can mean several figures (「规范性文件多少件」: issued, repealed or in force?)."""
-    per_row = [concept_to_figures(row, col, e.format) for row in u.rows]
+    per_row = [_figures_of(row, col, e.format) for row in u.rows]
     if len(u.rows) > 1:
         # Several rows asked at once («予以公开和部分公开一共»): their sum.
         addrs = tuple(a for figs in per_row for a in figs[0].addresses)

@@ -90,7 +90,7 @@ def strip_names(text: str, names: Sequence[str]) -> str:
     full, their short forms (「政数局」 for 政务服务和数据管理局) and the years."""
     for n in sorted((n for n in names if n), key=len, reverse=True):
         text = text.replace(n, " ")
-        if len(n) >= 3:
+        if len(n) >= 3 and n[-1] in text:  # a short form ends as the name does: most names' last character is not there
             for m in list(_ending_in(n[-1]).finditer(text)):
                 for start in range(m.start(), m.end() - 1):
                     cand = text[start:m.end()]
