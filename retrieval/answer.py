@@ -260,7 +260,8 @@ def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Seq
         # A count of applications asked in words the vocabulary does not know ("finalised"): the
         # tables hold such counts, and a sentence near the words is no answer — asked back.
         return _leftover(store, u, groups)
-    if u.ranked and u.which_body and (u.unsupported or u.intent == "narrative" and not u.text_asked):
+    if u.ranked and u.which_body and not u.mentions and not u.unloaded and (
+            u.unsupported or u.intent == "narrative" and not u.text_asked):
         # 「哪个单位…平均用时最短」, 「依申请公开最多的单位」: a ranking of bodies needs a figure of each
         # body; one report's sentence ranks nothing.
         return _nothing_to_rank(u)
@@ -270,7 +271,9 @@ def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Seq
         return _unsupported(store, u, groups)
     if u.leftover:
         return _leftover(store, u, groups)
-    if u.beneath and u.intent in (Intent.RANK, Intent.SUM, Intent.COMPARE, Intent.LIST):
+    if u.beneath and (len(u.mentions) >= 2 and u.intent in (Intent.SUM, Intent.COMPARE, Intent.LIST)
+                      or u.intent == Intent.RANK and not u.ranked_over and not u.which_year
+                      and (len(u.mentions) >= 2 or u.which_body)):
         return _place_meant(store, u, catalog, before, groups)
     answer = _figures(store, u, groups)
     if gaps and answer.cells:
@@ -282,15 +285,22 @@ def _respond(store: Store, u: Query, every: Sequence[CatalogEntry], catalog: Seq
 
 def _place_meant(store: Store, u: Query, catalog: Sequence[CatalogEntry], before: Optional[Query],
                  groups: List[List[CatalogEntry]]) -> Answer:
-    """「广东的单位里谁收到的申请最多」 with bodies inside 广东省 loaded beside its own: the place's own
-    bodies, or every body inside it? Both answered, each cited, and the asker to say which."""
+    """Given a question naming a place alone (「广东的单位里谁收到的申请最多」) with loaded bodies inside
+    the place beside its own, return the answer over its own bodies or every body inside it: both
+    answered and cited, the asker to say which — unless a ranking comes out the same either way, or
+    the place's own bodies are one (a ranking of one body is none: every body inside is meant)."""
     lang, place = u.lang, u.division
-    own = _figures(store, u, groups)
     inside = replace(u, mentions=u.mentions + u.beneath, beneath=())
     every = _figures(store, inside, [g for g in _groups(inside, catalog, before) if g])
     mine, all_ = len(u.mentions), len(u.mentions) + len(u.beneath)
-    if own.status == every.status == "answered" and own.value == every.value and own.cells[:1] == every.cells[:1]:
-        # The same body and figure either way: nothing to ask.
+    if u.intent == Intent.RANK and mine == 1:
+        return replace(every, answer=say(lang, f"按{place}境内的全部单位（{all_} 个，含下辖各地）：",
+                                         f"Over every body in {place} ({all_}, the places below it included):")
+                       + "\n" + every.answer)
+    own = _figures(store, u, groups)
+    if u.intent == Intent.RANK and not u.ordinal and own.status == every.status == "answered" \
+            and own.value == every.value and own.cells[:1] == every.cells[:1]:
+        # The same body and figure at the top either way: nothing to ask.
         return replace(every, answer=say(lang, f"无论指{place}本级的单位（{mine} 个）还是{place}境内的全部单位（{all_} 个），"
                                                "结果相同：", f"Whether {place}'s own bodies ({mine}) or every body in it "
                                                f"({all_}) is meant, the answer is the same:") + "\n" + every.answer)
@@ -300,8 +310,8 @@ def _place_meant(store: Store, u: Query, catalog: Sequence[CatalogEntry], before
 
     lines = [say(lang, f"“{place}”可以指{place}本级的单位（已载入 {mine} 个），也可以指{place}境内的全部单位"
                        f"（含下辖各地的单位，已载入 {all_} 个）。两种算法分别是：",
-                 f"“{place}” can mean {place}'s own bodies ({mine} loaded) or every body inside it, the places below it "
-                 f"counties included ({all_} loaded):"),
+                 f"“{place}” can mean {place}'s own bodies ({mine} loaded) or every body inside it, the places below "
+                 f"it included ({all_} loaded):"),
              say(lang, f"- {place}本级：{first(own)}", f"- {place}'s own bodies: {first(own)}"),
              say(lang, f"- {place}境内全部：{first(every)}", f"- every body in {place}: {first(every)}"),
              say(lang, "您指哪一种？", "Which do you mean?")]

@@ -165,8 +165,8 @@ class Query:
     #: meant is for the asker to say.
     division: str = ""
     beneath: Tuple[Mention, ...] = ()
-    #: Whether the question, naming no body, asks which body (「哪家最多」, "which agency"): across every
-    #: report in scope.
+    #: Whether the question asks which body (「哪家最多」, 「…的单位里」, "which agency"): with no body
+    #: named, across every report in scope.
     which_body: bool = False
     #: Every span of the question and what it was taken as; the words no span accounts for.
     spans: Tuple[Span, ...] = ()

@@ -354,6 +354,8 @@ def _sounds_same(a: str, b: str) -> bool:
     one character the same, the same toneless pinyin."""
     if len(a) != len(b) or len(a) < 2 or sum(1 for x, y in zip(a, b) if x != y) != 1:
         return False
+    if core_divisions(a) or is_division(a):
+        return False  # a place of its own (「平潭」, which a rare reading of 潭 sounds as 平阴) is no misspelling
     return bool(pinyin_readings(a) & pinyin_readings(b))
 
 

@@ -72,15 +72,18 @@ def _prefix(code: str) -> str:
 
 
 def within(places: Sequence[str], division: str) -> bool:
-    """Whether a body's chain of places (广州市, 白云区) lies inside a division (广东省, or 广州市) and is
-    not that division itself, by the national list's codes. A place the list does not hold, or a
+    """Given a body's chain of places (广州市, 白云区) and a division (广东省, or 广州市), return whether
+    the body lies inside the division and is not the division itself, by the national list's codes. A place the list does not hold, or a
     name it holds twice (「白云区」) that the chain does not settle, is not inside: nothing is counted
     in by a guess."""
     outer = _codes().get(division, ())
+    if len(outer) != 1:
+        return False
     chain = list(places)
-    while chain and chain[0] == division:
-        chain.pop(0)  # 广州市白云区 inside 广州市: what lies below the division
-    if len(outer) != 1 or not chain:
+    while chain and (chain[0] == division or any(c != outer[0] and outer[0].startswith(_prefix(c))
+                                                 for c in _codes().get(chain[0], ()))):
+        chain.pop(0)  # 广东省广州市白云区 inside 广州市: what lies below the division
+    if not chain:
         return False
     first = list(_codes().get(chain[0], ()))
     if len(chain) < len(places):

@@ -749,7 +749,7 @@ def _read(q: str, catalog: Sequence[CatalogEntry], before: Optional[Query], apps
                          years=tuple(y for y, _ in years), year_positions=tuple(years), total_asked=total, fewer=fewer,
                          unloaded=unloaded, unsupported=unsupported_words(q), ordinal=_ordinal(q), count=_count(q),
                          ranked=bool(_ordinal(q)) or _has(q, RANK_WORDS_ZH, RANK_WORDS_EN), spans=taken,
-                         which_body=not mentions and not unloaded and _has(q, WHICH_BODY_ZH, WHICH_BODY_EN),
+                         which_body=_has(q, WHICH_BODY_ZH, WHICH_BODY_EN),
                          division=division, beneath=beneath,
                          unit=unit_asked(q)[0], recent=recent_years(q)[0], year_ranges=tuple(year_ranges(q, found_years)))
 

@@ -149,7 +149,9 @@ def homophone_of(question: str, core: str) -> Tuple[int, str]:
     sounds = _sounds(question, len(core))
     for sound in pinyin_readings(core):
         hit = sounds.get(sound)
-        if hit is not None and hit[1] != core and sum(1 for a, b in zip(hit[1], core) if a == b) >= len(core) - 1:
+        if hit is not None and hit[1] != core and sum(1 for a, b in zip(hit[1], core) if a == b) >= len(core) - 1 \
+                and not core_divisions(hit[1]):
+            # A place of its own (「平潭」, which a rare reading of 潭 sounds as 平阴) is no misspelling.
             return hit
     return -1, ""
 
@@ -390,11 +392,11 @@ def question_to_mentions(question: str, catalog: Sequence[CatalogEntry]) -> List
 
 
 def bodies_beneath(mentions: Sequence[Mention], catalog: Sequence[CatalogEntry]) -> Tuple[str, Tuple[Mention, ...]]:
-    """Given the bodies a question names and the loaded reports: when they are several bodies named
-    by one place alone (「广东的单位」: every 广东省… body), return that place's division and the loaded
-    bodies inside it that its name does not hold (广州市…, 深圳市…); else ("", ())."""
+    """Given the bodies a question names and the loaded reports, return — when they are named by one
+    place alone (「广东的单位」: every 广东省… body) — that place's division and the loaded bodies inside
+    it that its name does not hold (广州市…, 深圳市…); else ("", ())."""
     places = {m.by_place for m in mentions}
-    if len(mentions) < 2 or len(places) != 1 or "" in places:
+    if not mentions or len(places) != 1 or "" in places:
         return "", ()
     named = core_divisions(places.pop())
     if len(named) != 1:
