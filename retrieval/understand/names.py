@@ -17,7 +17,7 @@ from typing import List, Sequence, Tuple
 
 from ingest import BodyName, agency_to_name, pinyin, pinyin_readings
 from retrieval.lexicon import DEPT_ALIASES, DEPT_EN
-from retrieval.understand.places import core_divisions, division_ending, is_division
+from retrieval.understand.places import a_place_of_its_own, core_divisions, division_ending, is_division
 
 #: Words that end like a place and name none (「社区」, 「全市」, 「园区」).
 _NOT_PLACES = {"社区", "城区", "园区", "辖区", "景区", "小区", "片区", "地区", "本区", "我区", "全区", "该区", "各区",
@@ -354,8 +354,8 @@ def _sounds_same(a: str, b: str) -> bool:
     one character the same, the same toneless pinyin."""
     if len(a) != len(b) or len(a) < 2 or sum(1 for x, y in zip(a, b) if x != y) != 1:
         return False
-    if core_divisions(a) or is_division(a):
-        return False  # a place of its own (「平潭」, which a rare reading of 潭 sounds as 平阴) is no misspelling
+    if a_place_of_its_own(a):
+        return False
     return bool(pinyin_readings(a) & pinyin_readings(b))
 
 

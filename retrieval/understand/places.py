@@ -21,16 +21,17 @@ from typing import Dict, FrozenSet, List, Sequence, Tuple
 _SUFFIX = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|林区|新区|省|市|区|县|州|盟|旗)$")
 
 
-def _rows() -> List[Dict[str, str]]:
-    """The national list's rows (adcode, name …), [] when it is not installed."""
+@lru_cache(maxsize=1)
+def _rows() -> Tuple[Dict[str, str], ...]:
+    """The national list's rows (adcode, name …), read once; () when it is not installed."""
     spec = importlib.util.find_spec("cpca")
     if spec is None or not spec.origin:
-        return []
+        return ()
     path = Path(spec.origin).parent / "resources" / "adcodes.csv"
     if not path.exists():
-        return []
+        return ()
     with open(path, encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+        return tuple(csv.DictReader(f))
 
 
 @lru_cache(maxsize=1)
@@ -73,9 +74,9 @@ def _prefix(code: str) -> str:
 
 def within(places: Sequence[str], division: str) -> bool:
     """Given a body's chain of places (广州市, 白云区) and a division (广东省, or 广州市), return whether
-    the body lies inside the division and is not the division itself, by the national list's codes. A place the list does not hold, or a
-    name it holds twice (「白云区」) that the chain does not settle, is not inside: nothing is counted
-    in by a guess."""
+    the body lies inside the division and is not the division itself, by the national list's codes.
+    A place the list does not hold, or a name it holds twice (「白云区」) that the chain does not
+    settle, is not inside: nothing is counted in by a guess."""
     outer = _codes().get(division, ())
     if len(outer) != 1:
         return False
@@ -92,6 +93,12 @@ def within(places: Sequence[str], division: str) -> bool:
         # 「朝阳区」 twice on the list: the next place down settles which.
         first = [c for c in first if any(d.startswith(_prefix(c)) for d in _codes().get(chain[1], ()))]
     return len(first) == 1 and first[0] != outer[0] and first[0].startswith(_prefix(outer[0]))
+
+
+def a_place_of_its_own(name: str) -> bool:
+    """Whether a name is a place of the national list, whole (「平潭县」) or by its core (「平潭」): such a
+    name is never read as another place misspelt by sound (a rare reading of 潭 sounds as 平阴)."""
+    return bool(core_divisions(name)) or is_division(name)
 
 
 def is_division(name: str) -> bool:

@@ -18,7 +18,7 @@ from ingest import BodyName, agency_to_name, body_key, pinyin, pinyin_readings, 
 from model import CatalogEntry
 from retrieval.lexicon import DEPT_ALIASES, DEPT_EN, PLACE_SUFFIX_EN
 from retrieval.query import Mention
-from retrieval.understand.places import core_divisions, within
+from retrieval.understand.places import a_place_of_its_own, core_divisions, within
 
 _DEPT_ENDS = "局委办厅室府处院会部所站中心"
 #: A place's own government: named by its place, never by these words alone.
@@ -150,8 +150,7 @@ def homophone_of(question: str, core: str) -> Tuple[int, str]:
     for sound in pinyin_readings(core):
         hit = sounds.get(sound)
         if hit is not None and hit[1] != core and sum(1 for a, b in zip(hit[1], core) if a == b) >= len(core) - 1 \
-                and not core_divisions(hit[1]):
-            # A place of its own (「平潭」, which a rare reading of 潭 sounds as 平阴) is no misspelling.
+                and not a_place_of_its_own(hit[1]):
             return hit
     return -1, ""
 
