@@ -429,11 +429,21 @@ def test_a_pasted_paragraph_checked_marked_and_downloaded(server, browser):
     box.fill(text)
     box.press("Control+Enter")  # the text area's value is sent, as when a reader clicks away
     page.wait_for_timeout(500)
-    panel.get_by_role("button", name="核对数字").click()
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     marks = panel.locator("mark.claim")
-    # A wait, not a timing: the check of seven figures takes seconds alone, and took over 60 s once with
-    # two other test runs on the same 2 cores.
-    page.wait_for_function(f"() => document.querySelectorAll('mark.claim').length === {len(figures)}", timeout=150_000)
+    # The press can land while the page is still re-running for the text just sent, and be lost (on a
+    # clean clone's CI the marks never came, twice in three runs; alone it always passed): press again,
+    # as a reader would, up to three times. The marks asserted below are the same whichever press counts.
+    for _ in range(3):
+        panel.get_by_role("button", name="核对数字").click()
+        try:
+            page.wait_for_function(f"() => document.querySelectorAll('mark.claim').length === {len(figures)}",
+                                   timeout=50_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    assert marks.count() == len(figures), "the paragraph's figures were never marked"
 
     # Every figure marked in place, in order, with its verdict; the text as pasted around them.
     got = [(marks.nth(i).evaluate("e => e.firstChild.textContent"), marks.nth(i).get_attribute("data-verdict"))
